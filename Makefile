@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STORE  ?= .index
+CORPUS ?= corpus
+
+.PHONY: install install-test run index test evaluate benchmark clean
+
+# torch is installed first, alone, at the pinned CPU build; the constraints file then holds it,
+# because any install that lets pip choose torch pulls gigabytes of CUDA packages.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q "torch==2.13.0"
+	$(PIP) install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+index: install
+	$(PY) -m indexer $(CORPUS) --store $(STORE)
+
+run: index
+	$(PY) -m assistant --store $(STORE)
+
+test: install-test
+	$(PY) -m pytest
+
+evaluate: index
+	$(PY) -m assistant.evaluate --store $(STORE)
+
+clean:
+	rm -rf $(STORE) .pytest_cache
