@@ -1,0 +1,107 @@
+"""Pack a document's blocks into passages the embedding model reads whole.
+
+Rules, in order of priority:
+- a passage never crosses a page (citations give one page);
+- a table row stands alone, so its column headers travel with it;
+- a passage stays within `max_tokens` word pieces: the model silently drops the rest;
+- consecutive blocks under one heading are packed together until the budget is reached,
+  so short paragraphs are not embedded without their neighbours;
+- a heading change closes a passage once it holds `min_words` words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, Iterable
+
+from indexer.sentences import split_sentences
+from indexer.types import Block, ParsedDocument, Passage
+
+CountTokens = Callable[[str], int]
+
+
+def passage_id(source: str, file_hash: str, ordinal: int, text: str) -> str:
+    # Content-addressed: the same file content always yields the same ids, so an
+    # interrupted or repeated run overwrites instead of duplicating.
+    digest = hashlib.sha256(f"{source}\x00{file_hash}\x00{ordinal}\x00{text}".encode()).hexdigest()
+    return digest[:32]
+
+
+def split_long(block: Block, count_tokens: CountTokens, max_tokens: int) -> list[Block]:
+    """Split an over-long block at sentence boundaries (then at words, for run-on text)."""
+    if count_tokens(block.text) <= max_tokens or block.is_table_row:
+        return [block]
+    pieces: list[str] = []
+    current = ""
+    for sentence in split_sentences(block.text):
+        for part in _split_words(sentence, count_tokens, max_tokens):
+            joined = f"{current} {part}".strip()
+            if current and count_tokens(joined) > max_tokens:
+                pieces.append(current)
+                current = part
+            else:
+                current = joined
+    if current:
+        pieces.append(current)
+    return [Block(text=p, page=block.page, heading=block.heading) for p in pieces]
+
+
+def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> Iterable[str]:
+    if count_tokens(sentence) <= max_tokens:
+        yield sentence
+        return
+    words = sentence.split(" ")
+    step = max(1, len(words) * max_tokens // (count_tokens(sentence) + 1))
+    for i in range(0, len(words), step):
+        yield " ".join(words[i : i + step])
+
+
+def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_tokens: int, min_words: int) -> list[Passage]:
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    current_tokens = 0
+
+    def close() -> None:
+        nonlocal current, current_tokens
+        if current:
+            groups.append(current)
+        current, current_tokens = [], 0
+
+    for original in doc.blocks:
+        for block in split_long(original, count_tokens, max_tokens):
+            if block.is_table_row:
+                close()
+                groups.append([block])
+                continue
+            tokens = count_tokens(block.text)
+            words_so_far = sum(len(b.text.split()) for b in current)
+            if current and (
+                block.page != current[-1].page
+                or current_tokens + tokens > max_tokens
+                or (block.heading != current[-1].heading and words_so_far >= min_words)
+            ):
+                close()
+            current.append(block)
+            current_tokens += tokens + 1
+    close()
+
+    passages = []
+    for ordinal, group in enumerate(groups):
+        first = group[0]
+        text = "\n".join(b.text for b in group)
+        passages.append(
+            Passage(
+                id=passage_id(doc.source, file_hash, ordinal, text),
+                source=doc.source,
+                title=doc.title,
+                kind=doc.kind,
+                page=first.page,
+                heading=first.heading,  # a packed group is filed under its first block's heading
+                text=text,
+                ordinal=ordinal,
+                file_hash=file_hash,
+                is_table_row=first.is_table_row,
+                verbatim=first.verbatim,
+            )
+        )
+    return passages

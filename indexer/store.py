@@ -1,0 +1,169 @@
+"""ChromaDB behind plain verbs: `upsert`, `delete`, `search`, `passages`, and a file manifest.
+
+Two backends that differ only in how the client is made: a folder (PersistentClient, the
+default) or a Chroma server started with `chroma run` (HttpClient). The manifest of indexed
+files lives in a second collection of the same database, so the server backend needs no
+side file and one store is always one thing to back up.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from indexer.settings import Settings
+from indexer.types import FileRecord, Passage
+
+log = logging.getLogger(__name__)
+
+# Chroma rejects single requests above its max batch size (about 5k on a folder store).
+_WRITE_BATCH = 1000
+
+
+class StoreError(Exception):
+    """The store cannot be used as asked; the message says what to do."""
+
+
+class Store:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client = None
+        self._passages = None
+        self._files = None
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def warm_up(self, model_name: str | None = None, dimension: int | None = None, create: bool = True) -> "Store":
+        """Connect, and open the collections. With `create`, a missing store is made for
+        `model_name`; a store built with another model is refused rather than mixed."""
+        import chromadb
+
+        chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
+        s = self.settings
+        try:
+            if s.chroma_host:
+                self._client = chromadb.HttpClient(host=s.chroma_host, port=s.chroma_port, settings=chroma_settings)
+                self._client.heartbeat()
+            else:
+                if not create and not s.store.is_dir():
+                    raise StoreError(f"no index at {s.store}: run `python -m indexer corpus --store {s.store}` first")
+                s.store.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(s.store), settings=chroma_settings)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open the store at {s.describe_store()}: {exc}") from exc
+
+        # get_or_create would rewrite an existing collection's metadata (the model it was built with).
+        try:
+            self._passages = self._client.get_collection(s.collection, embedding_function=None)
+        except Exception:
+            if not create:
+                raise StoreError(
+                    f"the store at {s.describe_store()} has no collection '{s.collection}': index some documents first"
+                ) from None
+            self._passages = self._client.create_collection(
+                s.collection,
+                embedding_function=None,  # we embed ourselves; Chroma's default would fetch a model
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": model_name or "", "dimension": dimension or 0},
+            )
+        self._files = self._client.get_or_create_collection(
+            f"{s.collection}-files", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
+        )
+        self._check_model(model_name, dimension)
+        return self
+
+    def _check_model(self, model_name: str | None, dimension: int | None) -> None:
+        meta = self._passages.metadata or {}
+        stored = meta.get("embedding_model") or ""
+        if model_name and stored and stored != model_name:
+            raise StoreError(
+                f"the store at {self.settings.describe_store()} was built with the embedding model '{stored}', "
+                f"not '{model_name}'. Use IA_EMBEDDING_MODEL={stored}, or index into a new store."
+            )
+        if model_name and not stored:
+            self._passages.modify(metadata={"embedding_model": model_name, "dimension": dimension or 0})
+
+    @property
+    def embedding_model(self) -> str:
+        return str((self._passages.metadata or {}).get("embedding_model") or "")
+
+    # --- passages ------------------------------------------------------------------
+
+    def upsert(self, passages: list[Passage], embeddings: np.ndarray) -> None:
+        for start in range(0, len(passages), _WRITE_BATCH):
+            batch = passages[start : start + _WRITE_BATCH]
+            self._passages.upsert(
+                ids=[p.id for p in batch],
+                documents=[p.text for p in batch],
+                metadatas=[p.metadata() for p in batch],
+                embeddings=embeddings[start : start + _WRITE_BATCH],
+            )
+
+    def delete(self, source: str, keep: Iterable[str] = ()) -> int:
+        """Delete a file's passages, except the ids in `keep`. Returns how many went."""
+        keep = set(keep)
+        stale = [i for i in self.passage_ids(source) if i not in keep]
+        for start in range(0, len(stale), _WRITE_BATCH):
+            self._passages.delete(ids=stale[start : start + _WRITE_BATCH])
+        return len(stale)
+
+    def passage_ids(self, source: str) -> list[str]:
+        return list(self._passages.get(where={"source": source}, include=[])["ids"])
+
+    def count(self) -> int:
+        return self._passages.count()
+
+    def search(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Nearest passages as (id, cosine similarity), best first."""
+        n = self.count()
+        if n == 0:
+            return []
+        result = self._passages.query(query_embeddings=[embedding], n_results=min(k, n), include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def passages(self) -> Iterator[Passage]:
+        """Every stored passage, in pages, for keyword search and evaluation."""
+        total = self.count()
+        for offset in range(0, total, _WRITE_BATCH):
+            got = self._passages.get(limit=_WRITE_BATCH, offset=offset, include=["documents", "metadatas"])
+            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                yield Passage.from_record(pid, text, meta)
+
+    # --- file manifest ---------------------------------------------------------------
+
+    def files(self) -> dict[str, FileRecord]:
+        got = self._files.get(include=["metadatas"])
+        return {
+            m["source"]: FileRecord(source=m["source"], sha256=m["sha256"], passages=int(m["passages"]), indexed_at=m["indexed_at"])
+            for m in got["metadatas"]
+        }
+
+    def record_file(self, source: str, sha256: str, passages: int) -> FileRecord:
+        record = FileRecord(source, sha256, passages, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        # The manifest collection needs a vector per record; a constant 1-d one costs nothing.
+        self._files.upsert(ids=[_file_id(source)], embeddings=[[1.0]], metadatas=[record.__dict__], documents=[source])
+        return record
+
+    def forget_file(self, source: str) -> None:
+        self._files.delete(ids=[_file_id(source)])
+
+    def status(self) -> dict[str, Any]:
+        files = self.files()
+        return {
+            "store": self.settings.describe_store(),
+            "embedding_model": self.embedding_model,
+            "files": [r.__dict__ for r in sorted(files.values(), key=lambda r: r.source)],
+            "total_files": len(files),
+            "total_passages": self.count(),
+        }
+
+
+def _file_id(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(source.encode()).hexdigest()[:32]

@@ -1,0 +1,101 @@
+"""The vocabulary the indexer and the assistant share: what a loader yields, and what is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class DocKind(str, Enum):
+    INSPECTION_REPORT = "inspection report"
+    MINUTES = "committee minutes"
+    ACTION_PLAN = "action plan"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural piece of a document as a loader found it: a paragraph, list item or table row.
+
+    `text` is what a reader sees; for a table row it labels each cell with its column header.
+    `verbatim` is the document's own words for it (a row's cells, one per line), so a citation
+    quote can always be found in the original; None means `text` is already verbatim.
+    """
+
+    text: str
+    page: int | None = None
+    heading: str = ""
+    is_table_row: bool = False
+    verbatim: str | None = None
+
+
+@dataclass
+class ParsedDocument:
+    source: str
+    title: str
+    kind: DocKind
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable piece of one document, never crossing a page."""
+
+    id: str
+    source: str
+    title: str
+    kind: DocKind
+    page: int | None
+    heading: str
+    text: str
+    ordinal: int
+    file_hash: str
+    is_table_row: bool = False
+    verbatim: str | None = None
+
+    @property
+    def embed_text(self) -> str:
+        # The title and heading carry what a passage is about ("Care leavers", "Action plan")
+        # when its sentences only say "they" and "the service".
+        context = " — ".join(p for p in (self.title, self.heading) if p)
+        return f"{context}\n{self.text}" if context else self.text
+
+    def metadata(self) -> dict[str, str | int | bool]:
+        # Chroma metadata must be scalar; None is not allowed, so absent page is 0.
+        return {
+            "source": self.source,
+            "title": self.title,
+            "kind": self.kind.value,
+            "page": self.page or 0,
+            "heading": self.heading,
+            "ordinal": self.ordinal,
+            "file_hash": self.file_hash,
+            "is_table_row": self.is_table_row,
+            "verbatim": self.verbatim or "",
+        }
+
+    @classmethod
+    def from_record(cls, id: str, text: str, meta: dict) -> "Passage":
+        return cls(
+            id=id,
+            source=str(meta["source"]),
+            title=str(meta.get("title", "")),
+            kind=DocKind(meta.get("kind", DocKind.OTHER.value)),
+            page=int(meta.get("page") or 0) or None,
+            heading=str(meta.get("heading", "")),
+            text=text,
+            ordinal=int(meta.get("ordinal", 0)),
+            file_hash=str(meta.get("file_hash", "")),
+            is_table_row=bool(meta.get("is_table_row", False)),
+            verbatim=str(meta.get("verbatim") or "") or None,
+        )
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the store remembers of an indexed file, so unchanged files cost nothing next time."""
+
+    source: str
+    sha256: str
+    passages: int
+    indexed_at: str
