@@ -47,13 +47,29 @@ def split_long(block: Block, count_tokens: CountTokens, max_tokens: int) -> list
 
 
 def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> Iterable[str]:
+    """Cut a sentence that is over budget on its own at word boundaries. WordPiece splits on
+    whitespace before anything else, so a text's word pieces are the sum of its words'."""
     if count_tokens(sentence) <= max_tokens:
         yield sentence
         return
-    words = sentence.split(" ")
-    step = max(1, len(words) * max_tokens // (count_tokens(sentence) + 1))
-    for i in range(0, len(words), step):
-        yield " ".join(words[i : i + step])
+    piece: list[str] = []
+    used = 0
+    for word in sentence.split():
+        cost = count_tokens(word)
+        if piece and used + cost > max_tokens:
+            yield " ".join(piece)
+            piece, used = [], 0
+        if cost > max_tokens:  # one "word" longer than the window: a URL or a run of symbols
+            text = word
+            while count_tokens(text) > max_tokens:
+                cut = max(1, len(text) * max_tokens // (count_tokens(text) + 1))
+                yield text[:cut]
+                text = text[cut:]
+            word, cost = text, count_tokens(text)
+        piece.append(word)
+        used += cost
+    if piece:
+        yield " ".join(piece)
 
 
 def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_tokens: int, min_words: int) -> list[Passage]:

@@ -39,7 +39,7 @@ def load(path: Path, source: str) -> ParsedDocument:
 
 _KIND_RULES: list[tuple[re.Pattern, DocKind]] = [
     (re.compile(r"news|press release|briefing|article", re.I), DocKind.OTHER),
-    (re.compile(r"action[ -_]?plan", re.I), DocKind.ACTION_PLAN),
+    (re.compile(r"action[ _-]?plan", re.I), DocKind.ACTION_PLAN),
     (re.compile(r"minutes|agenda|committee|scrutiny|cabinet|board meeting", re.I), DocKind.MINUTES),
     (re.compile(r"inspection|ilacs|ofsted report|focused visit|monitoring visit", re.I), DocKind.INSPECTION_REPORT),
 ]
@@ -98,7 +98,8 @@ def load_pdf(path: Path) -> tuple[str, list[Block]]:
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError, AttributeError) as exc:
+        # pypdf reports damaged files through many exception types, e.g. an unsupported filter.
         raise LoadError(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
 
     blocks: list[Block] = []
@@ -164,8 +165,14 @@ def _pdf_paragraphs(lines: list[_Line]) -> list[tuple[bool, str]]:
     if not lines:
         return []
     body_size = _mode([round(l.size, 1) for l in lines if not l.bold]) or _mode([round(l.size, 1) for l in lines])
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:]) if a.y is not None and b.y is not None and a.y > b.y]
-    line_gap = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    # Line spacing inside a paragraph is the smallest common gap; the lower quartile of
+    # body-to-body gaps finds it even on pages of many short paragraphs.
+    gaps = sorted(
+        a.y - b.y
+        for a, b in zip(lines, lines[1:])
+        if a.y is not None and b.y is not None and a.y > b.y and not a.bold and not b.bold
+    )
+    line_gap = gaps[len(gaps) // 4] if gaps else 0.0
 
     def is_heading(line: _Line) -> bool:
         larger = body_size and line.size >= body_size * 1.15
@@ -243,37 +250,46 @@ def _heading_level(style: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _unique_cells(row) -> list[str]:
-    # A horizontally merged cell is returned once per grid column it spans; keep it once.
+def _grid_cells(row) -> list[tuple[int, str]]:
+    """(grid column, text) of each cell once: a horizontally merged cell is returned by
+    python-docx once per column it spans, and must keep the header of its first column."""
     seen: set[int] = set()
-    cells: list[str] = []
-    for cell in row.cells:
+    cells: list[tuple[int, str]] = []
+    for column, cell in enumerate(row.cells):
         if id(cell._tc) in seen:
             continue
         seen.add(id(cell._tc))
-        cells.append(clean(" ".join(p.text for p in cell.paragraphs)))
+        cells.append((column, clean(" ".join(p.text for p in cell.paragraphs))))
     return cells
 
 
 def _table_rows(table, heading: str) -> list[Block]:
-    rows = [_unique_cells(r) for r in table.rows]
-    rows = [r for r in rows if any(r)]
+    rows = [_grid_cells(r) for r in table.rows]
+    rows = [r for r in rows if any(text for _, text in r)]
     if not rows:
         return []
-    headers, body = rows[0], rows[1:]
-    if not body:  # a one-row table has no header to repeat
-        body, headers = rows, [""] * len(rows[0])
+    header = {column: text for column, text in rows[0]}
+    return row_blocks(header, rows[1:] or rows, heading)
+
+
+def row_blocks(header: dict[int, str], rows: list[list[tuple[int, str]]], heading: str) -> list[Block]:
+    """A Block per table row: cells labelled with their column header ("Lead: Director of
+    Education"), and the cells alone, one per line, as the verbatim quote."""
     blocks = []
-    for cells in body:
-        labelled = [
-            f"{h}: {c}" if h and h != c else c for h, c in zip(headers + [""] * len(cells), cells) if c
-        ]
+    for cells in rows:
+        present = [(column, text) for column, text in cells if text]
+        if not present:
+            continue
+        labelled = []
+        for column, text in present:
+            label = header.get(column, "")
+            labelled.append(f"{label}: {text}" if label and label != text else text)
         blocks.append(
             Block(
                 text=" — ".join(labelled),
                 heading=heading,
                 is_table_row=True,
-                verbatim="\n".join(c for c in cells if c),
+                verbatim="\n".join(text for _, text in present),
             )
         )
     return blocks
@@ -301,14 +317,25 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
         if marker and _CHROME_HINT.search(marker) and tag.name not in ("main", "article", "body", "html"):
             tag.decompose()
     root = next((found for sel in _MAIN_SELECTORS if (found := soup.select_one(sel))), None) or soup.body or soup
+    # Whitespace where the browser would break a line, and nowhere else: "<b>Good</b>," stays
+    # "Good,", while "Extension<br>Albert Square" does not become "ExtensionAlbert".
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for tag in root.find_all(_BLOCK_TAGS):
+        tag.insert(0, "\n")
+        tag.append("\n")
 
     blocks: list[Block] = []
     path_stack: list[tuple[int, str]] = []
     h1 = ""
-    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote"]):
-        if el.find_parent(["li", "p", "tr", "blockquote"]) is not None:
+    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre", "blockquote"]):
+        if el.find_parent(["li", "p", "table", "blockquote"]) is not None:
             continue  # nested: its text is taken with its parent
-        text = clean(el.get_text())  # no separator: inline tags must not split "Good," into "Good ,"
+        heading = " > ".join(t for _, t in path_stack)
+        if el.name == "table":
+            blocks.extend(_html_table(el, heading))
+            continue
+        text = clean(el.get_text())
         if not text:
             continue
         if el.name[0] == "h" and el.name[1:].isdigit():
@@ -318,15 +345,26 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
                 path_stack.pop()
             path_stack.append((level, text))
             continue
-        heading = " > ".join(t for _, t in path_stack)
-        if el.name == "tr":
-            cells = [clean(c.get_text()) for c in el.find_all(["td", "th"])]
-            cells = [c for c in cells if c]
-            if cells:
-                blocks.append(Block(text=" — ".join(cells), heading=heading, is_table_row=True, verbatim="\n".join(cells)))
-            continue
         blocks.append(Block(text=text, heading=heading))
     return h1 or page_title, blocks
+
+
+_BLOCK_TAGS = ["p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article", "table"]
+
+
+def _html_table(table, heading: str) -> list[Block]:
+    rows = [
+        [(i, clean(cell.get_text())) for i, cell in enumerate(tr.find_all(["td", "th"]))]
+        for tr in table.find_all("tr")
+        if tr.find_parent("table") is table
+    ]
+    rows = [r for r in rows if any(text for _, text in r)]
+    if not rows:
+        return []
+    first = table.find("tr")
+    has_header = first is not None and first.find("th") is not None and first.find("td") is None
+    header = {i: text for i, text in rows[0]} if has_header else {}
+    return row_blocks(header, rows[1:] if has_header else rows, heading)
 
 
 # --- plain text and Markdown -------------------------------------------------------

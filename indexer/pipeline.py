@@ -82,8 +82,14 @@ def discover(paths: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[
     `.indexignore` patterns are left out silently; symlinked folders are not followed."""
     found: list[Path] = []
     skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
 
     def consider(file: Path) -> None:
+        # A file named on its own and inside a folder that is also given is indexed once.
+        key = os.path.realpath(file)
+        if key in seen:
+            return
+        seen.add(key)
         if file.suffix.lower() not in SUPPORTED:
             skipped.append((source_name(file), f"unsupported file type '{file.suffix or '(none)'}'"))
             return
@@ -189,11 +195,12 @@ class Indexer:
                 pending = []
         self._write(pending, summary)
 
-        seen = {source_name(p) for p in files}
-        failed = {s for s, _ in summary.failed}
+        # A file that failed or was skipped this time keeps its old passages: nothing indexed
+        # is lost to a bad save or a file grown over the size limit. Files now gone, or now
+        # matched by .indexignore, are removed.
+        kept = {source_name(p) for p in files} | {s for s, _ in summary.failed} | {s for s, _ in summary.skipped}
         for source in sorted(manifest):
-            # A file that failed this time keeps its old passages: nothing indexed is lost to a bad save.
-            if source not in seen and source not in failed and _in_scope(source, paths) and not Path(source).exists():
+            if source not in kept and _in_scope(source, paths):
                 self.store.delete(source)
                 self.store.forget_file(source)
                 summary.removed.append(source)
