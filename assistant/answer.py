@@ -45,7 +45,12 @@ _STOPWORDS = set(
 _STEMMER = Stemmer.Stemmer("english")
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
-_PERSON = re.compile(r"\b(Cllr|Councillor|Director|Chair|Member|Officer|Manager|Minister|[A-Z][a-z]+ [A-Z][a-z]+)\b")
+# A person is named by a role or title; two capitalised words alone also match "Manchester City".
+_PERSON = re.compile(
+    r"\b(cllr|councillor|mayor|director|chair|chairman|chairwoman|chief|executive member|member|officer|manager|"
+    r"minister|inspector|head of|lead member|mr|mrs|ms|miss|dr|professor|social worker)s?\b",
+    re.I,
+)
 _MIN_WORDS = 4
 # Capitalised words that name no particular thing: they don't make a question specific.
 _GENERIC = {
