@@ -107,13 +107,13 @@ def expected_type(question: str) -> re.Pattern | None:
 
 def salient_terms(question: str) -> list[str]:
     """Names and years a question is specifically about ("Stockport", "2019")."""
-    terms = re.findall(r"\b(?:19|20)\d\d\b", question)
+    found = re.findall(r"\b(?:19|20)\d\d\b", question)
     words = re.findall(r"[A-Za-z][\w'’-]*", question)
     for i, word in enumerate(words):
         bare = re.sub(r"['’]s$", "", word)
         if i > 0 and bare[:1].isupper() and bare.lower() not in _GENERIC and len(bare) > 2:
-            terms.append(bare)
-    return terms
+            found.append(bare)
+    return found
 
 
 def _normal(text: str) -> str:
@@ -129,6 +129,7 @@ class Answerer:
         self.settings = settings
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
+        self._idf: dict[str, float] | None = None
 
     def warm_up(self) -> "Answerer":
         self.retriever.warm_up()
@@ -143,6 +144,8 @@ class Answerer:
         self._unseen_idf = math.log((n + 1) / 0.5)  # a word no document uses weighs most
 
     def run(self, question: str) -> Answer:
+        if self._idf is None:
+            self.warm_up()
         question = question.strip()
         if not question:
             return Answer(question, "Ask a question about the indexed documents.", False)
@@ -154,7 +157,13 @@ class Answerer:
 
         missing = self._unmentioned(question, hits)
         if missing:
-            return Answer(question, f"{NOT_FOUND} They don't mention {', '.join(missing)}.", False)
+            absent = [t for t in missing if not terms(t) <= self._idf.keys()]
+            reason = (
+                f"They don't mention {', '.join(absent)}."
+                if absent
+                else f"The passages closest to the question don't mention {', '.join(missing)}."
+            )
+            return Answer(question, f"{NOT_FOUND} {reason}", False, related=hits if not absent else [])
 
         units = [u for h in hits for u in units_of(h)]
         if not units:

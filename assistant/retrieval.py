@@ -62,19 +62,11 @@ class Retriever:
         self._fusion: QueryFusionRetriever | None = None
 
     def warm_up(self) -> "Retriever":
-        self.embedder.warm_up()
-        self.store.warm_up(create=False)
-        if self.store.embedding_model and self.store.embedding_model != self.settings.embedding_model:
-            raise StoreError(
-                f"the store was built with the embedding model '{self.store.embedding_model}', "
-                f"but the assistant is set to '{self.settings.embedding_model}': set IA_EMBEDDING_MODEL to match"
-            )
-        self.reload()
-        return self
-
-    def reload(self) -> None:
-        """Re-read the store's passages (after the indexer ran)."""
         from llama_index.retrievers.bm25 import BM25Retriever
+
+        self.embedder.warm_up()
+        # Questions embedded by another model than the passages would match nothing sensible.
+        self.store.warm_up(create=False, model_name=self.settings.embedding_model)
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG
         self.passages = {p.id: p for p in self.store.passages()}
@@ -94,6 +86,7 @@ class Retriever:
             use_async=False,
         )
         log.info("retriever ready over %d passages", len(self.passages))
+        return self
 
     def run(self, question: str, embedding: np.ndarray | None = None, k: int | None = None) -> list[Hit]:
         if self._fusion is None:

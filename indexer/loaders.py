@@ -299,7 +299,13 @@ def row_blocks(header: dict[int, str], rows: list[list[tuple[int, str]]], headin
 
 # Page furniture of council sites (ModernGov and others) that is never document content.
 _CHROME_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button"]
-_CHROME_HINT = re.compile(r"cookie|banner|breadcrumb|\bnav|menu|sidebar|advert|\bads?\b|footer|masthead|skip|share|social", re.I)
+# Distinctive words match anywhere in an id or class ("mgBreadCrumbs"); short ones only as
+# whole words, so "shared-content" or "menu-of-services-report" is not thrown away.
+_CHROME_HINT = re.compile(
+    r"cookie|breadcrumb|advert|sidebar|masthead|navigation|"
+    r"(?:^|[\s_-])(?:banner|nav|navbar|menu|ads?|footer|skip|share|social)(?:$|[\s_-])",
+    re.I,
+)
 _MAIN_SELECTORS = ["main", "[role=main]", "#modgov", "article", "#content", "#main-content", ".content"]
 
 

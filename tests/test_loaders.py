@@ -465,3 +465,15 @@ def test_html_with_no_text_is_refused_as_having_no_text(tmp_path):
     path = make_html(tmp_path / "blank.html", "<main><div><img src='x.png'></div></main>")
     with pytest.raises(LoadError, match="no text found"):
         load(path, "blank.html")
+
+
+def test_html_content_whose_class_merely_contains_a_chrome_word_is_kept(tmp_path):
+    path = make_html(
+        tmp_path / "minutes.html",
+        '<nav class="main-nav"><a href="/">Home</a></nav><div class="navigation-panel">Site map</div>'
+        '<main><div class="shared-content"><p>The committee noted the action plan for care leavers.</p></div>'
+        '<div class="social-links"><p>Share this page</p></div></main>',
+    )
+    text = " ".join(b.text for b in load(path, str(path)).blocks)
+    assert "The committee noted the action plan for care leavers." in text
+    assert "Share this page" not in text and "Home" not in text and "Site map" not in text
