@@ -17,7 +17,7 @@ import sys
 
 from pydantic import ValidationError
 
-from indexer.cli import add_store_arguments, settings_from
+from indexer.cli import add_store_arguments, quiet_on_closed_pipe, settings_from
 from indexer.embedding import ModelNotFound
 from indexer.store import StoreError
 
@@ -60,6 +60,7 @@ def _add_chat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="port (default 7860)")
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -7,10 +7,13 @@ summary, the rest indexed); 2 bad arguments or settings; 3 the store cannot be u
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from pydantic import ValidationError
 
@@ -19,6 +22,20 @@ from indexer.settings import Settings
 from indexer.store import Store, StoreError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+
+def quiet_on_closed_pipe(main: Callable[..., int]) -> Callable[..., int]:
+    """`... | head` closes our output early; that is the reader's choice, not an error to trace."""
+
+    @functools.wraps(main)
+    def wrapper(*args, **kwargs) -> int:
+        try:
+            return main(*args, **kwargs)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return EXIT_OK
+
+    return wrapper
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_on_closed_pipe
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

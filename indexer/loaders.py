@@ -352,7 +352,17 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
             path_stack.append((level, text))
             continue
         blocks.append(Block(text=text, heading=heading))
-    return h1 or page_title, blocks
+    return _html_title(h1, page_title), blocks
+
+
+def _html_title(h1: str, page_title: str) -> str:
+    """ModernGov pages say only "Agenda item" in their h1; their <title> adds the item
+    ("Agenda item - Ofsted Inspection of Children's Services | <site>"). Take the <title>,
+    less the site name, when it extends the h1."""
+    main = page_title.split(" | ")[0].strip()
+    if h1 and main.lower().startswith(h1.lower()) and len(main) > len(h1):
+        return main
+    return h1 or main
 
 
 _BLOCK_TAGS = ["p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article", "table"]

@@ -477,3 +477,12 @@ def test_html_content_whose_class_merely_contains_a_chrome_word_is_kept(tmp_path
     text = " ".join(b.text for b in load(path, str(path)).blocks)
     assert "The committee noted the action plan for care leavers." in text
     assert "Share this page" not in text and "Home" not in text and "Site map" not in text
+
+
+def test_moderngov_page_title_names_the_agenda_item_not_just_agenda_item(tmp_path):
+    path = make_html(
+        tmp_path / "item.html",
+        "<main><h1>Agenda item</h1><h2>Ofsted Inspection of Children's Services</h2><p>The committee noted the report.</p></main>",
+        title="Agenda item - Ofsted Inspection of Children's Services | Council democracy pages",
+    )
+    assert load(path, str(path)).title == "Agenda item - Ofsted Inspection of Children's Services"
