@@ -7,7 +7,8 @@ table row stays whole, with its column headers) and each sentence is scored on:
   alone and with the sentence before it (which often holds the subject: "Social workers ... They valued");
 - type: a "how many" question wants a number, "when" a date, "who" a person or role;
 - names: the rarer names and years the question gives ("2014") that the sentence contains.
-The best few are quoted with their sources. When the best is not close enough, or the
+The best few are quoted with their sources, each with the next sentence when that one leans
+on it ("They valued ..."). When the best is not close enough, or the
 question names something the retrieved documents never mention, the answer says the
 documents don't say, and lists the closest passages as related reading, not as an answer.
 The weights and `min_score` were chosen on tests/qa/dev.jsonl (see `assistant.evaluate --sweep`).
@@ -74,6 +75,12 @@ class Unit:
     hit: Hit
     text: str  # what the answer shows
     quote: str  # the document's own words for it
+    follow_on: str | None = None  # the next sentence, when it leans on this one ("They ...")
+
+
+# A sentence opening with one of these continues the one before it ("They valued the support",
+# "“Our latest rating is ...” he said"): quoted alone, the earlier one would miss its point.
+_LEANS_ON_PREVIOUS = re.compile(r"^(?:[“\"‘']|(?:they|their|them|he|his|she|her|it|its|this|these|those|such)\b)", re.I)
 
 
 def units_of(hit: Hit) -> list[Unit]:
@@ -82,9 +89,17 @@ def units_of(hit: Hit) -> list[Unit]:
         return [Unit(hit, p.text, p.verbatim or p.text)]
     units = []
     for line in p.text.split("\n"):
-        for sentence in split_sentences(line):
-            if len(sentence.split()) >= _MIN_WORDS:
-                units.append(Unit(hit, sentence, sentence))
+        sentences = split_sentences(line)
+        for i, sentence in enumerate(sentences):
+            if len(sentence.split()) < _MIN_WORDS:
+                continue
+            after = sentences[i + 1] if i + 1 < len(sentences) else ""
+            follow_on = None
+            if after and _LEANS_ON_PREVIOUS.match(after):
+                # The exact slice of the line, so the pair is still verbatim.
+                start = line.find(sentence)
+                follow_on = line[start : line.find(after, start + len(sentence)) + len(after)]
+            units.append(Unit(hit, sentence, sentence, follow_on))
     return units
 
 
@@ -181,7 +196,10 @@ class Answerer:
                 break
             if any(self._same_point(units[i], c) for c in chosen):
                 continue
-            chosen.append(units[i])
+            unit = units[i]
+            if unit.follow_on:
+                unit = Unit(unit.hit, unit.follow_on, unit.follow_on)
+            chosen.append(unit)
         return self.compose(question, chosen)
 
     def _encode(self, texts: list[str]) -> np.ndarray:

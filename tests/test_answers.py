@@ -120,3 +120,10 @@ def test_evaluation_reports_all_metrics_and_quotes_are_all_valid(dev_results):
     assert result["answered_rate"] >= 0.7
     assert result["fact_accuracy"] >= 0.5
     assert result["source_hit_rate"] >= 0.7
+
+
+def test_a_sentence_that_leans_on_the_chosen_one_is_quoted_with_it(answerer):
+    answer = answerer.run("What did social workers tell inspectors about the culture in Manchester?")
+    assert answer.answered
+    assert "change in culture" in answer.answer  # said in the sentence after "Social workers were positive..."
+    assert all(quote_is_verbatim(c) for c in answer.citations)
