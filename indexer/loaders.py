@@ -65,6 +65,21 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+class HeadingPath:
+    """The headings above the current point, outermost first: "Actions > Care leavers"."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, str]] = []
+
+    def enter(self, level: int, text: str) -> None:
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, text))
+
+    def __str__(self) -> str:
+        return " > ".join(text for _, text in self._stack)
+
+
 def _looks_like_heading(line: str) -> bool:
     words = line.split()
     return (
@@ -217,11 +232,8 @@ def load_docx(path: Path) -> tuple[str, list[Block]]:
         raise LoadError(f"not a readable Word document ({exc.__class__.__name__})") from exc
 
     title = document.core_properties.title or ""
-    path_stack: list[tuple[int, str]] = []
+    headings = HeadingPath()
     blocks: list[Block] = []
-
-    def heading_path() -> str:
-        return " > ".join(text for _, text in path_stack)
 
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -234,14 +246,12 @@ def load_docx(path: Path) -> tuple[str, list[Block]]:
                 title = title or text
                 continue
             if level:
-                while path_stack and path_stack[-1][0] >= level:
-                    path_stack.pop()
-                path_stack.append((level, text))
+                headings.enter(level, text)
                 title = title or (text if level == 1 else "")
                 continue
-            blocks.append(Block(text=text, heading=heading_path()))
+            blocks.append(Block(text=text, heading=str(headings)))
         elif isinstance(item, Table):
-            blocks.extend(_table_rows(item, heading_path()))
+            blocks.extend(_table_rows(item, str(headings)))
     return title, blocks
 
 
@@ -332,12 +342,12 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
         tag.append("\n")
 
     blocks: list[Block] = []
-    path_stack: list[tuple[int, str]] = []
+    headings = HeadingPath()
     h1 = ""
     for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre", "blockquote"]):
         if el.find_parent(["li", "p", "table", "blockquote"]) is not None:
             continue  # nested: its text is taken with its parent
-        heading = " > ".join(t for _, t in path_stack)
+        heading = str(headings)
         if el.name == "table":
             blocks.extend(_html_table(el, heading))
             continue
@@ -347,9 +357,7 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
         if el.name[0] == "h" and el.name[1:].isdigit():
             level = int(el.name[1])
             h1 = h1 or (text if level == 1 else "")
-            while path_stack and path_stack[-1][0] >= level:
-                path_stack.pop()
-            path_stack.append((level, text))
+            headings.enter(level, text)
             continue
         blocks.append(Block(text=text, heading=heading))
     return _html_title(h1, page_title), blocks
@@ -400,7 +408,7 @@ def read_text(path: Path) -> str:
 def load_markdown(path: Path) -> tuple[str, list[Block]]:
     text = read_text(path)
     blocks: list[Block] = []
-    path_stack: list[tuple[int, str]] = []
+    headings = HeadingPath()
     title = ""
     for chunk in re.split(r"\n\s*\n", text):
         lines = [l for l in chunk.strip().splitlines() if l.strip()]
@@ -410,7 +418,7 @@ def load_markdown(path: Path) -> tuple[str, list[Block]]:
 
         def flush() -> None:
             if para:
-                blocks.append(Block(text=clean(" ".join(para)), heading=" > ".join(t for _, t in path_stack)))
+                blocks.append(Block(text=clean(" ".join(para)), heading=str(headings)))
                 para.clear()
 
         for line in lines:
@@ -420,9 +428,7 @@ def load_markdown(path: Path) -> tuple[str, list[Block]]:
                 flush()
                 level, words = len(heading.group(1)), clean(heading.group(2))
                 title = title or (words if level == 1 else "")
-                while path_stack and path_stack[-1][0] >= level:
-                    path_stack.pop()
-                path_stack.append((level, words))
+                headings.enter(level, words)
             elif item:
                 flush()  # the item's continuation lines join it until the next item or heading
                 para.append(item.group(1))
