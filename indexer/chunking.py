@@ -31,16 +31,18 @@ def split_long(block: Block, count_tokens: CountTokens, max_tokens: int) -> list
     """Split an over-long block at sentence boundaries (then at words, for run-on text)."""
     if count_tokens(block.text) <= max_tokens or block.is_table_row:
         return [block]
+    # Word pieces add up across whitespace (see _split_words), so a running sum stands in
+    # for re-tokenising the growing piece after every sentence.
     pieces: list[str] = []
-    current = ""
+    current, used = "", 0
     for sentence in split_sentences(block.text):
         for part in _split_words(sentence, count_tokens, max_tokens):
-            joined = f"{current} {part}".strip()
-            if current and count_tokens(joined) > max_tokens:
+            cost = count_tokens(part)
+            if current and used + cost > max_tokens:
                 pieces.append(current)
-                current = part
+                current, used = part, cost
             else:
-                current = joined
+                current, used = f"{current} {part}".strip(), used + cost
     if current:
         pieces.append(current)
     return [Block(text=p, page=block.page, heading=block.heading) for p in pieces]

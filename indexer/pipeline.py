@@ -163,14 +163,10 @@ class Indexer:
             source = source_name(path)
             try:
                 digest = file_hash(path)
-            except OSError as exc:
-                summary.failed.append((source, f"cannot be read ({exc.strerror or exc})"))
-                continue
-            known = manifest.get(source)
-            if known and known.sha256 == digest:
-                summary.unchanged.append(source)
-                continue
-            try:
+                known = manifest.get(source)
+                if known and known.sha256 == digest:
+                    summary.unchanged.append(source)
+                    continue
                 document = load(path, source)
                 passages = chunk(
                     document,
@@ -182,7 +178,7 @@ class Indexer:
             except LoadError as exc:
                 summary.failed.append((source, str(exc)))
                 continue
-            except OSError as exc:  # vanished or unreadable between discovery and reading
+            except OSError as exc:  # unreadable, or vanished since discovery
                 summary.failed.append((source, f"cannot be read ({exc.strerror or exc})"))
                 continue
             except Exception as exc:  # a parser bug must not stop the other files

@@ -8,6 +8,7 @@ side file and one store is always one thing to back up.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -118,10 +119,8 @@ class Store:
 
     def search(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
-        n = self.count()
-        if n == 0:
-            return []
-        result = self._passages.query(query_embeddings=[embedding], n_results=min(k, n), include=["distances"])
+        # Chroma returns fewer than k when the collection holds fewer: no count() round trip needed.
+        result = self._passages.query(query_embeddings=[embedding], n_results=k, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages(self) -> Iterator[Passage]:
@@ -162,6 +161,4 @@ class Store:
 
 
 def _file_id(source: str) -> str:
-    import hashlib
-
     return hashlib.sha256(source.encode()).hexdigest()[:32]
