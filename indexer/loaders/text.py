@@ -1,0 +1,60 @@
+"""Plain text and Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_text
+from indexer.types import Block
+
+
+def load_markdown(path: Path) -> tuple[str, list[Block]]:
+    text = read_text(path)
+    blocks: list[Block] = []
+    headings = HeadingPath()
+    title = ""
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [l for l in chunk.strip().splitlines() if l.strip()]
+        if not lines:
+            continue
+        para: list[str] = []
+
+        def flush() -> None:
+            if para:
+                blocks.append(Block(text=clean(" ".join(para)), heading=str(headings)))
+                para.clear()
+
+        for line in lines:
+            heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+            item = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
+            if heading:
+                flush()
+                level, words = len(heading.group(1)), clean(heading.group(2))
+                title = title or (words if level == 1 else "")
+                headings.enter(level, words)
+            elif item:
+                flush()  # the item's continuation lines join it until the next item or heading
+                para.append(item.group(1))
+            else:
+                para.append(line.strip())
+        flush()
+    return title, blocks
+
+
+def load_text(path: Path) -> tuple[str, list[Block]]:
+    text = read_text(path)
+    paragraphs = [clean(" ".join(p.split("\n"))) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return "", []
+    # A short first line with no full stop is the title of a plain-text article.
+    title = paragraphs[0] if looks_like_heading(paragraphs[0]) else ""
+    blocks, heading = [], ""
+    for para in paragraphs:
+        if looks_like_heading(para) and len(para.split()) <= 10:
+            heading = para
+            continue
+        blocks.append(Block(text=para, heading=heading))
+    return title, blocks
+
