@@ -120,6 +120,9 @@ def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_to
                 file_hash=file_hash,
                 is_table_row=first.is_table_row,
                 verbatim=first.verbatim,
+                authority=doc.authority,
+                date=doc.date,
+                grades=doc.grades,
             )
         )
     return passages

@@ -1,7 +1,10 @@
 """`python -m indexer PATH... --store DIR`: index documents; `--status` shows what a store holds.
 
-Exit codes: 0 all files indexed or unchanged; 1 some file could not be read (named in the
-summary, the rest indexed); 2 bad arguments or settings; 3 the store cannot be used.
+Exit codes: 0 every document indexed or unchanged (files of other types are skipped and
+listed, but do not fail a run); 1 some file could not be indexed (named in the summary with
+the reason; the rest were indexed), or with --strict, any file failed or was skipped and
+nothing was written; 2 bad arguments or settings; 3 the store cannot be used (including
+another indexer holding it).
 """
 
 from __future__ import annotations
@@ -57,13 +60,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Index inspection reports, minutes and action plans (PDF, DOCX, HTML, TXT, Markdown) "
         "into a ChromaDB store. Re-running is cheap: unchanged files are skipped, changed files "
         "replaced, deleted files removed.",
-        epilog="Exit codes: 0 ok; 1 some files could not be read (listed); 2 bad arguments; 3 store unusable.",
+        epilog="Exit codes: 0 ok (skipped files of other types allowed); 1 some files could not be indexed "
+        "(listed), or --strict and any file failed or was skipped; 2 bad arguments; 3 store unusable or busy.",
     )
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to index")
     add_store_arguments(parser)
     parser.add_argument("--status", action="store_true", help="print what the store holds and exit")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--strict", action="store_true", help="any file that fails or is skipped stops the run before anything is written"
+    )
+    parser.add_argument(
+        "--wait", type=float, dest="lock_wait_s", metavar="SECONDS",
+        help="if another indexer is writing to the store, wait this long for it (default: refuse at once)",
+    )
     return parser
 
 
@@ -73,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model"))
+        settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model", "lock_wait_s"))
     except ValidationError as exc:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -88,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
 
         from indexer.pipeline import Indexer
 
-        summary = Indexer(settings).warm_up().run(args.paths, progress=not (args.quiet or args.json))
+        summary = Indexer(settings).warm_up().run(
+            args.paths, progress=not (args.quiet or args.json), strict=args.strict
+        )
     except (StoreError, ModelNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE
@@ -98,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _format_summary(summary, settings: Settings) -> str:
+    reused = summary.passages_written - summary.passages_embedded
     lines = [
-        f"Indexed {len(summary.indexed)} file(s) ({summary.passages_written} passages), "
+        f"Indexed {len(summary.indexed)} file(s) ({summary.passages_written} passages"
+        f"{f', {reused} of them reusing stored vectors' if reused else ''}), "
         f"{len(summary.unchanged)} unchanged, {len(summary.skipped)} skipped, "
         f"{len(summary.failed)} failed, {len(summary.removed)} removed "
         f"in {summary.seconds:.1f}s. The store ({settings.describe_store()}) holds {summary.total_passages} passages."
@@ -108,6 +123,8 @@ def _format_summary(summary, settings: Settings) -> str:
     lines += [f"  skipped   {s}: {r}" for s, r in summary.skipped]
     lines += [f"  FAILED    {s}: {r}" for s, r in summary.failed]
     lines += [f"  removed   {s}" for s in summary.removed]
+    if summary.aborted:
+        lines.append(f"STOPPED: {summary.aborted}. The store is as it was before this run.")
     return "\n".join(lines)
 
 
@@ -117,7 +134,10 @@ def _format_status(status: dict) -> str:
         f"Embedding model: {status['embedding_model'] or '(none yet)'}",
         f"{status['total_files']} file(s), {status['total_passages']} passages",
     ]
-    lines += [f"  {f['source']}  {f['passages']} passages  indexed {f['indexed_at']}" for f in status["files"]]
+    for f in status["files"]:
+        about = ", ".join(x for x in (f.get("kind"), f.get("authority"), f.get("date")) if x)
+        unfinished = "  (INTERRUPTED: re-run the indexer)" if f.get("state") == "writing" else ""
+        lines.append(f"  {f['source']}  [{about}]  {f['passages']} passages  indexed {f['indexed_at']}{unfinished}")
     return "\n".join(lines)
 
 

@@ -1,35 +1,45 @@
 """corpus → passages → store: discover files, skip unchanged ones, parse, chunk, embed, write.
 
-Order of writes per file makes a crash harmless: new passages are upserted (content-addressed
-ids, so a repeat overwrites), then the file's other passages are deleted, then the manifest
-records the file's hash. A run killed anywhere leaves the manifest saying "changed" for
-that file, so the next run redoes exactly that file.
+A run is crash-safe by the order of its writes. For each batch of files:
+  1. the manifest marks them "writing" (with their new hash);
+  2. their passages are upserted (ids are content hashes, so a repeat overwrites, never duplicates);
+  3. each file's other passages are deleted;
+  4. the manifest marks them "indexed".
+A run killed anywhere leaves at most some files marked "writing"; the next run redoes those
+(or, if the file is gone, removes every passage it had). So after a completed run the store
+holds exactly one copy of each passage of each file, and nothing of files that no longer exist.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
+import numpy as np
 from tqdm import tqdm
 
 from indexer.chunking import chunk
 from indexer.embedding import Embedder
 from indexer.loaders import SUPPORTED, LoadError, load
+from indexer.metadata import is_sidecar, override_bytes
 from indexer.settings import Settings
 from indexer.store import Store
-from indexer.types import Passage
+from indexer.types import FileRecord, Passage
 
 log = logging.getLogger(__name__)
 
 IGNORE_FILE = ".indexignore"
-# Encoding passages of several files together keeps the model's batches full.
-_FLUSH_PASSAGES = 256
+# Bump when a loader or the chunker changes what passages a file gives: every file is then
+# re-read on the next run, though its bytes are unchanged.
+PARSER_VERSION = "3"
 
 
 @dataclass
@@ -40,12 +50,14 @@ class Summary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     passages_written: int = 0
+    passages_embedded: int = 0  # the rest reused stored vectors (renamed files, unchanged passages)
     total_passages: int = 0
     seconds: float = 0.0
+    aborted: str = ""  # why a --strict run wrote nothing
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.aborted
 
     def to_dict(self) -> dict:
         return {
@@ -55,8 +67,10 @@ class Summary:
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "removed": self.removed,
             "passages_written": self.passages_written,
+            "passages_embedded": self.passages_embedded,
             "total_passages": self.total_passages,
             "seconds": round(self.seconds, 2),
+            "aborted": self.aborted,
         }
 
 
@@ -77,11 +91,30 @@ def _ignore_patterns(root: Path) -> list[str]:
     return [l.strip() for l in lines if l.strip() and not l.startswith("#")]
 
 
-def discover(paths: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to index under `paths`, and those skipped with a reason. Hidden files and
-    `.indexignore` patterns are left out silently; symlinked folders are not followed."""
-    found: list[Path] = []
-    skipped: list[tuple[str, str]] = []
+@dataclass
+class Discovered:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # not a document type we read
+    failed: list[tuple[str, str]] = field(default_factory=list)  # a document we could not take
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError as a person would say it."""
+    reasons = {
+        errno.ENOENT: "the file disappeared before it could be read",
+        errno.ELOOP: "a symbolic link loop (the link points back at itself)",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "a folder, not a file",
+    }
+    return reasons.get(exc.errno, f"cannot be read ({exc.strerror or exc})")
+
+
+def discover(paths: list[Path], max_bytes: int) -> Discovered:
+    """Files to index under `paths`, and those skipped or failed with a reason. Hidden files,
+    sidecar metadata files and `.indexignore` patterns are left out silently; symlinked
+    folders are not followed (so a link cycle cannot make the walk endless)."""
+    result = Discovered()
     seen: set[str] = set()
 
     def consider(file: Path) -> None:
@@ -90,25 +123,29 @@ def discover(paths: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[
         if key in seen:
             return
         seen.add(key)
+        if is_sidecar(file):
+            return
         if file.suffix.lower() not in SUPPORTED:
-            skipped.append((source_name(file), f"unsupported file type '{file.suffix or '(none)'}'"))
+            result.skipped.append((source_name(file), f"unsupported file type '{file.suffix or '(none)'}'"))
             return
         try:
             size = file.stat().st_size
         except OSError as exc:
-            skipped.append((source_name(file), f"cannot be read ({exc.strerror or exc})"))
+            result.failed.append((source_name(file), os_reason(exc)))
             return
         if size > max_bytes:
-            skipped.append((source_name(file), f"larger than the {max_bytes / 1e6:.0f} MB limit (IA_MAX_FILE_MB)"))
+            result.failed.append(
+                (source_name(file), f"larger than the {max_bytes / 1e6:g} MB limit (IA_MAX_FILE_MB): {size / 1e6:.1f} MB")
+            )
             return
-        found.append(file)
+        result.files.append(file)
 
     for root in paths:
-        if root.is_file():
+        if root.is_file() or root.is_symlink() and not root.is_dir():
             consider(root)
             continue
         if not root.is_dir():
-            skipped.append((source_name(root), "no such file or folder"))
+            result.failed.append((source_name(root), "no such file or folder"))
             continue
         patterns = _ignore_patterns(root)
         for folder, dirs, files in os.walk(root, followlinks=False):
@@ -119,7 +156,7 @@ def discover(paths: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[
                 if name.startswith(".") or any(fnmatch.fnmatch(rel, p) for p in patterns):
                     continue
                 consider(file)
-    return found, skipped
+    return result
 
 
 def file_hash(path: Path) -> str:
@@ -138,6 +175,17 @@ def _in_scope(source: str, roots: list[Path]) -> bool:
     return False
 
 
+@dataclass
+class _Parsed:
+    """A file read and chunked, waiting for its batch to be embedded and written."""
+
+    source: str
+    record: FileRecord
+    passages: list[Passage]
+    donors: list[str]  # stored files whose vectors it may reuse: its own old version, or a copy/rename
+    had_passages: bool  # the store may hold passages of this source that must go
+
+
 class Indexer:
     """Builds and maintains the store: `warm_up` once, then `run(paths)` as often as needed."""
 
@@ -151,20 +199,37 @@ class Indexer:
         self.store.warm_up(model_name=self.settings.embedding_model, dimension=self.embedder.dimension)
         return self
 
-    def run(self, paths: list[Path], progress: bool = False) -> Summary:
+    def fingerprint(self, path: Path) -> str:
+        """What besides a file's bytes shapes its passages: a change re-indexes the file."""
+        s = self.settings
+        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words)]
+        return hashlib.sha256("|".join(parts).encode() + override_bytes(path)).hexdigest()[:16]
+
+    def run(self, paths: list[Path], progress: bool = False, strict: bool = False) -> Summary:
+        """Index `paths`. With `strict`, any file that fails or is skipped stops the run
+        before anything is written."""
+        with self.store.writer_lock(self.settings.lock_wait_s):
+            return self._run(paths, progress, strict)
+
+    def _run(self, paths: list[Path], progress: bool, strict: bool) -> Summary:
         started = time.perf_counter()
         summary = Summary()
-        files, summary.skipped = discover(paths, int(self.settings.max_file_mb * 1e6))
+        found = discover(paths, int(self.settings.max_file_mb * 1e6))
+        summary.skipped, summary.failed = found.skipped, found.failed
         manifest = self.store.files()
+        # A copy or a rename has the same bytes and fingerprint as a file already stored.
+        stored_as = {(r.sha256, r.fingerprint): r.source for r in manifest.values() if r.state == "indexed"}
 
-        pending: list[tuple[str, str, list[Passage]]] = []
-        bar = tqdm(files, desc="Indexing", unit="file", disable=not progress)
+        pending: list[_Parsed] = []
+        bar = tqdm(found.files, desc="Indexing", unit="file", disable=not progress)
         for path in bar:
+            if strict and (summary.failed or summary.skipped):
+                break
             source = source_name(path)
             try:
-                digest = file_hash(path)
+                digest, fingerprint = file_hash(path), self.fingerprint(path)
                 known = manifest.get(source)
-                if known and known.sha256 == digest:
+                if known and (known.sha256, known.fingerprint, known.state) == (digest, fingerprint, "indexed"):
                     summary.unchanged.append(source)
                     continue
                 document = load(path, source)
@@ -179,22 +244,45 @@ class Indexer:
                 summary.failed.append((source, str(exc)))
                 continue
             except OSError as exc:  # unreadable, or vanished since discovery
-                summary.failed.append((source, f"cannot be read ({exc.strerror or exc})"))
+                summary.failed.append((source, os_reason(exc)))
+                continue
+            except RecursionError:
+                summary.failed.append((source, "too deeply nested to read"))
                 continue
             except Exception as exc:  # a parser bug must not stop the other files
                 log.exception("unexpected error reading %s", source)
                 summary.failed.append((source, f"could not be parsed ({exc.__class__.__name__}: {exc})"))
                 continue
-            pending.append((source, digest, passages))
-            if sum(len(p) for _, _, p in pending) >= _FLUSH_PASSAGES:
+            record = FileRecord(
+                source=source,
+                sha256=digest,
+                passages=len(passages),
+                indexed_at="",
+                fingerprint=fingerprint,
+                title=document.title,
+                kind=document.kind.value,
+                authority=document.authority,
+                date=document.date,
+                grades=passages[0].metadata()["grades"] if passages else "",
+            )
+            donors = [d for d in (source if known else None, stored_as.get((digest, fingerprint))) if d]
+            pending.append(_Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None))
+            if not strict and sum(len(p.passages) for p in pending) >= self.settings.write_batch:
                 self._write(pending, summary)
                 pending = []
-        self._write(pending, summary)
+
+        if strict and (summary.failed or summary.skipped):
+            summary.aborted = "--strict: nothing was written because a file failed or was skipped"
+            summary.total_passages = self.store.count()
+            summary.seconds = time.perf_counter() - started
+            return summary
+        for batch in _batches(pending, self.settings.write_batch):  # all of them when strict
+            self._write(batch, summary)
 
         # A file that failed or was skipped this time keeps its old passages: nothing indexed
         # is lost to a bad save or a file grown over the size limit. Files now gone, or now
         # matched by .indexignore, are removed.
-        kept = {source_name(p) for p in files} | {s for s, _ in summary.failed} | {s for s, _ in summary.skipped}
+        kept = {source_name(p) for p in found.files} | {s for s, _ in summary.failed} | {s for s, _ in summary.skipped}
         for source in sorted(manifest):
             if source not in kept and _in_scope(source, paths):
                 self.store.delete(source)
@@ -205,14 +293,43 @@ class Indexer:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _write(self, pending: list[tuple[str, str, list[Passage]]], summary: Summary) -> None:
-        if not pending:
+    def _write(self, batch: list[_Parsed], summary: Summary) -> None:
+        if not batch:
             return
-        passages = [p for _, _, ps in pending for p in ps]
-        embeddings = self.embedder.encode([p.embed_text for p in passages])
+        self.store.record_files([_stamped(p.record, "writing") for p in batch])
+
+        passages = [p for parsed in batch for p in parsed.passages]
+        reusable = self.store.embeddings_of(d for parsed in batch for d in parsed.donors)
+        missing = [i for i, p in enumerate(passages) if p.embed_text not in reusable]
+        fresh = self.embedder.encode([passages[i].embed_text for i in missing])
+        embeddings = np.zeros((len(passages), self.embedder.dimension), dtype=np.float32)
+        for row, i in enumerate(missing):
+            embeddings[i] = fresh[row]
+        for i, p in enumerate(passages):
+            if p.embed_text in reusable:
+                embeddings[i] = reusable[p.embed_text]
         self.store.upsert(passages, embeddings)
-        for source, digest, file_passages in pending:
-            self.store.delete(source, keep={p.id for p in file_passages})
-            self.store.record_file(source, digest, len(file_passages))
-            summary.indexed.append((source, len(file_passages)))
+
+        for parsed in batch:
+            if parsed.had_passages:  # a new file has nothing stale to delete: skip the lookup
+                self.store.delete(parsed.source, keep={p.id for p in parsed.passages})
+            summary.indexed.append((parsed.source, len(parsed.passages)))
+        self.store.record_files([_stamped(p.record, "indexed") for p in batch])
         summary.passages_written += len(passages)
+        summary.passages_embedded += len(missing)
+
+
+def _batches(parsed: list[_Parsed], size: int) -> Iterator[list[_Parsed]]:
+    """Consecutive files holding at least `size` passages each (the last may hold fewer)."""
+    batch: list[_Parsed] = []
+    for item in parsed:
+        batch.append(item)
+        if sum(len(p.passages) for p in batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _stamped(record: FileRecord, state: str) -> FileRecord:
+    return replace(record, state=state, indexed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))

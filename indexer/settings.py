@@ -35,7 +35,12 @@ class Settings(BaseSettings):
     # prepended for embedding takes a few, so passages stop well short of that.
     max_passage_tokens: int = Field(220, ge=32, le=512)
     min_passage_words: int = Field(60, ge=0)
-    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this are skipped with a reason.")
+    max_file_mb: float = Field(50.0, gt=0, description="Files larger than this fail with a reason; the rest are indexed.")
+
+    # --- indexing runs --------------------------------------------------------
+    # Passages of several files are encoded together: full batches, and one sort by length.
+    write_batch: int = Field(512, ge=1, le=100_000, description="Passages encoded and written together.")
+    lock_wait_s: float = Field(0.0, ge=0, description="How long a second indexer waits for the store's writer lock.")
 
     # --- retrieval and answering ---------------------------------------------
     top_k: int = Field(8, ge=1, le=100, description="Passages retrieved for each question.")

@@ -8,9 +8,17 @@ side file and one store is always one thing to back up.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import fcntl
 import hashlib
 import logging
+import os
+import socket
+import tempfile
+import time
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import numpy as np
@@ -131,20 +139,38 @@ class Store:
             for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
                 yield Passage.from_record(pid, text, meta)
 
+    def embeddings_of(self, sources: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these files' passages, by the text they were embedded from: a
+        renamed file, or a changed file's unchanged passages, need no encoding."""
+        found: dict[str, np.ndarray] = {}
+        for source in sources:
+            got = self._passages.get(where={"source": source}, include=["documents", "metadatas", "embeddings"])
+            for pid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
+                found[Passage.from_record(pid, text, meta).embed_text] = np.asarray(vector, dtype=np.float32)
+        return found
+
     # --- file manifest ---------------------------------------------------------------
 
     def files(self) -> dict[str, FileRecord]:
         got = self._files.get(include=["metadatas"])
-        return {
-            m["source"]: FileRecord(source=m["source"], sha256=m["sha256"], passages=int(m["passages"]), indexed_at=m["indexed_at"])
-            for m in got["metadatas"]
-        }
+        known = {f.name for f in dataclasses.fields(FileRecord)}
+        records = {}
+        for m in got["metadatas"]:
+            values = {k: v for k, v in m.items() if k in known}  # a store written by an older version lacks some
+            values["passages"] = int(values.get("passages", 0))
+            records[m["source"]] = FileRecord(**values)
+        return records
 
-    def record_file(self, source: str, sha256: str, passages: int) -> FileRecord:
-        record = FileRecord(source, sha256, passages, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    def record_files(self, records: list[FileRecord]) -> None:
         # The manifest collection needs a vector per record; a constant 1-d one costs nothing.
-        self._files.upsert(ids=[_file_id(source)], embeddings=[[1.0]], metadatas=[record.__dict__], documents=[source])
-        return record
+        for start in range(0, len(records), _WRITE_BATCH):
+            batch = records[start : start + _WRITE_BATCH]
+            self._files.upsert(
+                ids=[_file_id(r.source) for r in batch],
+                embeddings=[[1.0]] * len(batch),
+                metadatas=[dataclasses.asdict(r) for r in batch],
+                documents=[r.source for r in batch],
+            )
 
     def forget_file(self, source: str) -> None:
         self._files.delete(ids=[_file_id(source)])
@@ -154,10 +180,59 @@ class Store:
         return {
             "store": self.settings.describe_store(),
             "embedding_model": self.embedding_model,
-            "files": [r.__dict__ for r in sorted(files.values(), key=lambda r: r.source)],
+            "files": [dataclasses.asdict(r) for r in sorted(files.values(), key=lambda r: r.source)],
             "total_files": len(files),
             "total_passages": self.count(),
         }
+
+    # --- one writer at a time -------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writer_lock(self, wait_s: float = 0.0) -> Iterator[None]:
+        """Hold the store's writer lock for a run. A second indexer waits up to `wait_s`, then
+        refuses with a message naming the holder; readers (the chat) never need it.
+
+        The lock is an OS file lock (released by the kernel when its holder dies, even by
+        SIGKILL, so a crash never leaves the store locked). For a folder store it lives in
+        the folder; for a Chroma server it can only guard this machine's indexers, so it
+        lives in the temp folder under the server's address."""
+        s = self.settings
+        if s.chroma_host:
+            tag = hashlib.sha256(f"{s.chroma_host}:{s.chroma_port}/{s.collection}".encode()).hexdigest()[:16]
+            path = Path(tempfile.gettempdir()) / f"inspection-index-{tag}.lock"
+        else:
+            path = s.store / "indexer.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+") as fh:
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        fh.seek(0)
+                        holder = fh.read().strip() or "another process"
+                        raise StoreError(
+                            f"another indexer is writing to the store at {s.describe_store()} ({holder}); "
+                            "wait for it to finish, or pass --wait SECONDS to queue behind it"
+                        ) from None
+                    time.sleep(0.2)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid {os.getpid()} on {socket.gethostname()}, started {_now()}")
+            fh.flush()
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                fh.truncate()
+                fh.flush()
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _file_id(source: str) -> str:

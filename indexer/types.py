@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -29,12 +30,27 @@ class Block:
     verbatim: str | None = None
 
 
+Grades = tuple[tuple[str, str], ...]
+"""Judgements an inspection report states, in its order: (("Overall effectiveness", "Good"), ...)."""
+
+
 @dataclass
 class ParsedDocument:
+    """A loaded document. `authority`, `date` and `grades` are filled by `indexer.metadata`
+    from the text, then from a sidecar file or front matter when one says otherwise."""
+
     source: str
     title: str
     kind: DocKind
     blocks: list[Block] = field(default_factory=list)
+    authority: str = ""  # the council, as a place name: "Manchester", "Stockton-on-Tees"
+    date: str = ""  # ISO 8601 to the precision the document gives: "2022-05-20", "2022-05" or "2022"
+    grades: Grades = ()
+
+
+def year_of(date: str) -> int:
+    """The year of an ISO date, 0 when unknown (Chroma metadata cannot hold None)."""
+    return int(date[:4]) if date[:4].isdigit() else 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,9 @@ class Passage:
     file_hash: str
     is_table_row: bool = False
     verbatim: str | None = None
+    authority: str = ""
+    date: str = ""
+    grades: Grades = ()
 
     @property
     def embed_text(self) -> str:
@@ -72,6 +91,11 @@ class Passage:
             "file_hash": self.file_hash,
             "is_table_row": self.is_table_row,
             "verbatim": self.verbatim or "",
+            # Flat scalars so retrieval can filter with a Chroma `where`: authority, year, kind.
+            "authority": self.authority,
+            "date": self.date,
+            "year": year_of(self.date),
+            "grades": json.dumps(dict(self.grades)) if self.grades else "",
         }
 
     @classmethod
@@ -88,6 +112,9 @@ class Passage:
             file_hash=str(meta.get("file_hash", "")),
             is_table_row=bool(meta.get("is_table_row", False)),
             verbatim=str(meta.get("verbatim") or "") or None,
+            authority=str(meta.get("authority") or ""),
+            date=str(meta.get("date") or ""),
+            grades=tuple(json.loads(meta["grades"]).items()) if meta.get("grades") else (),
         )
 
 
@@ -96,6 +123,17 @@ class FileRecord:
     """What the store remembers of an indexed file, so unchanged files cost nothing next time."""
 
     source: str
-    sha256: str
+    sha256: str  # of the file's bytes: what `sha256sum` prints
     passages: int
     indexed_at: str
+    # Everything else that shapes the passages (sidecar, parser version, chunk sizes): a
+    # change here re-indexes the file even though its bytes are the same.
+    fingerprint: str = ""
+    # "writing" between the first write of a file's passages and the last: a run killed
+    # in between leaves this, and the next run redoes the file (or removes it if it is gone).
+    state: str = "indexed"
+    title: str = ""
+    kind: str = ""
+    authority: str = ""
+    date: str = ""
+    grades: str = ""  # JSON object, as in passage metadata

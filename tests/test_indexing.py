@@ -18,7 +18,10 @@ from indexer.store import Store, StoreError
 from tests.conftest import REPO
 from tests.docs import make_docx, make_html, make_pdf
 
-SUMMARY_KEYS = {"indexed", "unchanged", "skipped", "failed", "removed", "passages_written", "total_passages", "seconds"}
+SUMMARY_KEYS = {
+    "indexed", "unchanged", "skipped", "failed", "removed",
+    "passages_written", "passages_embedded", "total_passages", "seconds", "aborted",
+}
 
 MD_OLD = "Personal advisers stay in touch with care leavers and help them to find a settled home."
 MD_NEW = "The leaving care service has moved to a new building next to the youth zone in the city centre."
@@ -280,7 +283,7 @@ def test_unsupported_files_are_skipped_with_a_reason_and_ignored_files_vanish(ma
     assert {s for s, _ in summary.indexed} == set(sources(files).values())
 
 
-def test_file_skipped_for_size_after_indexing_keeps_its_old_passages(make_indexer, tmp_path, folder, files):
+def test_file_grown_over_the_size_limit_fails_and_keeps_its_old_passages(make_indexer, tmp_path, folder, files):
     store = tmp_path / "store"
     make_indexer(store=store).run([folder])
     name = source_name(files["docx"])
@@ -290,8 +293,9 @@ def test_file_skipped_for_size_after_indexing_keeps_its_old_passages(make_indexe
     strict = make_indexer(store=store, max_file_mb=0.002)
     summary = strict.run([folder])
 
-    skipped = dict(summary.skipped)
-    assert "larger than" in skipped[name] and "IA_MAX_FILE_MB" in skipped[name]
+    failed = dict(summary.failed)
+    assert "larger than" in failed[name] and "IA_MAX_FILE_MB" in failed[name]
+    assert not summary.ok
     assert summary.removed == []
     assert sorted(strict.store.passage_ids(name)) == ids_before
     assert name in strict.store.files()

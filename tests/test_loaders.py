@@ -408,10 +408,20 @@ def test_kind_from_the_name_wins_over_an_inspection_mentioned_in_the_text(tmp_pa
     assert load(path, "action-plan.md").kind is DocKind.ACTION_PLAN
 
 
-def test_kind_falls_back_to_the_opening_text_when_name_and_title_say_nothing(tmp_path):
+def test_kind_falls_back_to_ofsteds_own_opening_words_when_name_and_title_say_nothing(tmp_path):
+    path = tmp_path / "document.md"
+    path.write_text(
+        "# Summary\n\nInspection of Stockton-on-Tees local authority children’s services\n\n"
+        "Inspection dates: 6 to 10 March 2023\n",
+        encoding="utf-8",
+    )
+    assert load(path, "document.md").kind is DocKind.INSPECTION_REPORT
+
+
+def test_a_story_that_mentions_an_inspection_is_not_filed_as_an_inspection_report(tmp_path):
     path = tmp_path / "document.md"
     path.write_text("# Summary\n\nThis summarises the findings of the inspection in March.\n", encoding="utf-8")
-    assert load(path, "document.md").kind is DocKind.INSPECTION_REPORT
+    assert load(path, "document.md").kind is DocKind.OTHER
 
 
 # --- errors ----------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""The English councils Ofsted inspects for children's services, and finding them in text.
+
+A list beats a pattern: "Reading the report…", "Full Council" and "the Council's action
+plan" all look like council names to a regex, and users write "Stockton" for
+Stockton-on-Tees and "Hull" for Kingston upon Hull. The question side (which council a
+question names) uses the same list, so a document and a question agree on the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+# The 153 children's services authorities (2023), plus those merged or split since 2019
+# whose older reports users still hold. Canonical names as Ofsted writes them.
+COUNCILS: tuple[str, ...] = (
+    # London
+    "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "City of London",
+    "Croydon", "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham", "Haringey",
+    "Harrow", "Havering", "Hillingdon", "Hounslow", "Islington", "Kensington and Chelsea",
+    "Kingston upon Thames", "Lambeth", "Lewisham", "Merton", "Newham", "Redbridge",
+    "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth",
+    "Westminster",
+    # metropolitan boroughs
+    "Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport", "Tameside",
+    "Trafford", "Wigan", "Knowsley", "Liverpool", "St Helens", "Sefton", "Wirral", "Barnsley",
+    "Doncaster", "Rotherham", "Sheffield", "Gateshead", "Newcastle upon Tyne", "North Tyneside",
+    "South Tyneside", "Sunderland", "Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull",
+    "Walsall", "Wolverhampton", "Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield",
+    # counties
+    "Cambridgeshire", "Derbyshire", "Devon", "East Sussex", "Essex", "Gloucestershire", "Hampshire",
+    "Hertfordshire", "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Norfolk",
+    "Nottinghamshire", "Oxfordshire", "Staffordshire", "Suffolk", "Surrey", "Warwickshire",
+    "West Sussex", "Worcestershire", "Cumbria", "Northamptonshire",
+    # unitary authorities
+    "Bath and North East Somerset", "Bedford", "Blackburn with Darwen", "Blackpool",
+    "Bournemouth, Christchurch and Poole", "Bracknell Forest", "Brighton and Hove", "Bristol",
+    "Buckinghamshire", "Central Bedfordshire", "Cheshire East", "Cheshire West and Chester",
+    "Cornwall", "County Durham", "Cumberland", "Darlington", "Derby", "Dorset",
+    "East Riding of Yorkshire", "Halton", "Hartlepool", "Herefordshire", "Isle of Wight",
+    "Isles of Scilly", "Kingston upon Hull", "Leicester", "Luton", "Medway", "Middlesbrough",
+    "Milton Keynes", "North East Lincolnshire", "North Lincolnshire", "North Northamptonshire",
+    "North Somerset", "North Yorkshire", "Northumberland", "Nottingham", "Peterborough", "Plymouth",
+    "Portsmouth", "Reading", "Redcar and Cleveland", "Rutland", "Shropshire", "Slough", "Somerset",
+    "South Gloucestershire", "Southampton", "Southend-on-Sea", "Stockton-on-Tees", "Stoke-on-Trent",
+    "Swindon", "Telford and Wrekin", "Thurrock", "Torbay", "Warrington", "West Berkshire",
+    "West Northamptonshire", "Westmorland and Furness", "Wiltshire", "Windsor and Maidenhead",
+    "Wokingham", "York", "Bournemouth", "Poole",
+)
+
+# Other ways people write them. Only unambiguous ones: "Kingston" alone could be either.
+ALIASES: dict[str, str] = {
+    "Hull": "Kingston upon Hull",
+    "Durham": "County Durham",
+    "Durham County": "County Durham",
+    "Southend": "Southend-on-Sea",
+    "Stockton": "Stockton-on-Tees",
+    "Stoke": "Stoke-on-Trent",
+    "Newcastle": "Newcastle upon Tyne",
+    "Richmond": "Richmond upon Thames",
+    "BCP": "Bournemouth, Christchurch and Poole",
+    "Bournemouth Christchurch and Poole": "Bournemouth, Christchurch and Poole",
+    "Bath and NE Somerset": "Bath and North East Somerset",
+    "St. Helens": "St Helens",
+    "Bristol, City of": "Bristol",
+    "City of Bristol": "Bristol",
+    "Herefordshire, County of": "Herefordshire",
+    "Windsor": "Windsor and Maidenhead",
+    "Cheshire West": "Cheshire West and Chester",
+}
+
+# Names that are also ordinary words: counted only next to a council word ("Reading
+# Borough Council", "Bury Council", "London Borough of Sutton").
+_AMBIGUOUS = {"Reading", "Bury", "Sutton", "Poole", "Derby", "Bedford", "Kent", "York"}
+_COUNCIL_WORD = re.compile(r"^\s*(?:'s\b|’s\b|City\b|County\b|Borough\b|Metropolitan\b|Council\b|children)", re.I)
+_COUNCIL_BEFORE = re.compile(r"(?:Borough of|City of|County of|Council of|in|of)\s*$", re.I)
+
+
+def _variants() -> dict[str, str]:
+    table = {name: name for name in COUNCILS}
+    table.update(ALIASES)
+    # "Brighton & Hove", "Telford & Wrekin": the ampersand is as common as "and".
+    for written, name in list(table.items()):
+        if " and " in written:
+            table[written.replace(" and ", " & ")] = name
+    return table
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern, dict[str, str]]:
+    table = _variants()
+    # Longest first: "North East Lincolnshire" before "Lincolnshire".
+    names = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return pattern, table
+
+
+def find(text: str) -> list[str]:
+    """Canonical names of the councils `text` mentions, in order, repeats included."""
+    pattern, table = _pattern()
+    found = []
+    for match in pattern.finditer(text):
+        name = table[match.group(1)]
+        if match.group(1) in _AMBIGUOUS and not (
+            _COUNCIL_WORD.match(text, match.end()) or _COUNCIL_BEFORE.search(text, 0, match.start())
+        ):
+            continue
+        found.append(name)
+    return found
+
+
+def canonical(name: str) -> str | None:
+    """The canonical name for a name as a user might type it, case aside; None if unknown."""
+    _, table = _pattern()
+    folded = {k.lower(): v for k, v in table.items()}
+    return folded.get(name.strip().lower())
+
+
+def most_mentioned(weighted_texts: list[tuple[str, int]]) -> str:
+    """The council a document is about: mentions counted with the weight of where they are
+    (title over opening over body), so a minute that compares with a neighbour is still
+    filed under its own council. Ties go to the first mentioned."""
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for text, weight in weighted_texts:
+        for name in find(text):
+            scores[name] += weight
+            first_seen.setdefault(name, len(first_seen))
+    if not scores:
+        return ""
+    return max(scores, key=lambda n: (scores[n], -first_seen[n]))
