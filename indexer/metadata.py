@@ -26,11 +26,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from indexer import councils
-from indexer.loaders.common import LoadError
+from indexer.loaders.common import FRONT_MATTER, LoadError, decode_text
 from indexer.types import Block, DocKind, Grades, ParsedDocument
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
-FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 # --- kind ----------------------------------------------------------------------
@@ -114,6 +113,10 @@ def parse_date(text: str) -> str:
     text = text.strip()
     if dates := _full_dates(text):
         return dates[0][1]
+    if any(p.search(text) for p in _FULL_DATES):  # "31 February 2022": a typo, not a month
+        return ""
+    if m := re.fullmatch(r"((?:19|20)\d\d)-([01]\d)", text):
+        return text if 1 <= int(m.group(2)) <= 12 else ""
     if m := _MONTH_YEAR.search(text):
         return f"{m.group('year')}-{_MONTHS[m.group('month').lower()]:02d}"
     if m := _YEAR_ONLY.fullmatch(text):
@@ -267,7 +270,7 @@ def read_override(path: Path) -> Override | None:
         where, raw = sidecar.name, sidecar.read_text(encoding="utf-8-sig")
         parse = json.loads if sidecar.suffix == ".json" else _yaml
     elif path.suffix.lower() in (".md", ".markdown", ".txt"):
-        head = path.read_bytes()[:65536].decode("utf-8", errors="replace")
+        head = decode_text(path.read_bytes()[:65536])
         m = FRONT_MATTER.match(head)
         if not m:
             return None

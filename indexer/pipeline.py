@@ -12,11 +12,11 @@ holds exactly one copy of each passage of each file, and nothing of files that n
 
 from __future__ import annotations
 
-import errno
 import fnmatch
 import hashlib
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -29,6 +29,7 @@ from tqdm import tqdm
 from indexer.chunking import chunk
 from indexer.embedding import Embedder
 from indexer.loaders import SUPPORTED, LoadError, load
+from indexer.loaders.common import describe_os_error
 from indexer.metadata import is_sidecar, override_bytes
 from indexer.settings import Settings
 from indexer.store import Store
@@ -98,18 +99,6 @@ class Discovered:
     failed: list[tuple[str, str]] = field(default_factory=list)  # a document we could not take
 
 
-def os_reason(exc: OSError) -> str:
-    """An OSError as a person would say it."""
-    reasons = {
-        errno.ENOENT: "the file disappeared before it could be read",
-        errno.ELOOP: "a symbolic link loop (the link points back at itself)",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EISDIR: "a folder, not a file",
-    }
-    return reasons.get(exc.errno, f"cannot be read ({exc.strerror or exc})")
-
-
 def discover(paths: list[Path], max_bytes: int) -> Discovered:
     """Files to index under `paths`, and those skipped or failed with a reason. Hidden files,
     sidecar metadata files and `.indexignore` patterns are left out silently; symlinked
@@ -129,10 +118,14 @@ def discover(paths: list[Path], max_bytes: int) -> Discovered:
             result.skipped.append((source_name(file), f"unsupported file type '{file.suffix or '(none)'}'"))
             return
         try:
-            size = file.stat().st_size
+            info = file.stat()
         except OSError as exc:
-            result.failed.append((source_name(file), os_reason(exc)))
+            result.failed.append((source_name(file), describe_os_error(exc)))
             return
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the hash for ever
+            result.failed.append((source_name(file), "not a regular file (a folder, pipe or device)"))
+            return
+        size = info.st_size
         if size > max_bytes:
             result.failed.append(
                 (source_name(file), f"larger than the {max_bytes / 1e6:g} MB limit (IA_MAX_FILE_MB): {size / 1e6:.1f} MB")
@@ -244,7 +237,7 @@ class Indexer:
                 summary.failed.append((source, str(exc)))
                 continue
             except OSError as exc:  # unreadable, or vanished since discovery
-                summary.failed.append((source, os_reason(exc)))
+                summary.failed.append((source, describe_os_error(exc)))
                 continue
             except RecursionError:
                 summary.failed.append((source, "too deeply nested to read"))

@@ -8,18 +8,18 @@ understands; the pipeline names the file and carries on.
 
 from __future__ import annotations
 
-import re
+import stat
 from pathlib import Path
 from typing import Callable
 
-from indexer.types import Block, DocKind, ParsedDocument
-from indexer.loaders.common import LoadError
+from indexer.types import Block, ParsedDocument
+from indexer.loaders.common import LoadError, describe_os_error
 from indexer.loaders.docx import load_docx
 from indexer.loaders.html import load_html
 from indexer.loaders.pdf import load_pdf
 from indexer.loaders.text import load_markdown, load_text
 
-__all__ = ["SUPPORTED", "LoadError", "load", "detect_kind"]
+__all__ = ["SUPPORTED", "LoadError", "load"]
 
 _LOADERS: dict[str, Callable[[Path], tuple[str, list[Block]]]] = {
     ".pdf": load_pdf,
@@ -39,30 +39,24 @@ def load(path: Path, source: str) -> ParsedDocument:
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(f"unsupported file type '{suffix or '(none)'}'")
-    if path.stat().st_size == 0:
-        raise LoadError("the file is empty")
-    title, blocks = loader(path)
+    try:
+        info = path.stat()
+        # A pipe or device named .txt would block the reader forever, or never end.
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("not a regular file (a folder, pipe or device)")
+        if info.st_size == 0:
+            raise LoadError("the file is empty")
+        title, blocks = loader(path)
+    except OSError as exc:  # gone, a link loop, no permission: said in words, not an errno
+        raise LoadError(describe_os_error(exc)) from exc
+    except RecursionError as exc:  # a parser walking thousands of nested tags
+        raise LoadError("the document is nested too deeply to read") from exc
     blocks = [b for b in blocks if b.text.strip()]
     if not blocks:
         raise LoadError("no text found (a scanned PDF needs OCR first)" if suffix == ".pdf" else "no text found")
     title = title.strip() or path.stem.replace("_", " ").replace("-", " ")
-    return ParsedDocument(source=source, title=title, kind=detect_kind(title, path.name, blocks), blocks=blocks)
+    # Imported here: metadata reads LoadError from this package, so a top-level import would be circular.
+    from indexer.metadata import describe, detect_kind
 
-
-_KIND_RULES: list[tuple[re.Pattern, DocKind]] = [
-    (re.compile(r"news|press release|briefing|article", re.I), DocKind.OTHER),
-    (re.compile(r"action[ _-]?plan", re.I), DocKind.ACTION_PLAN),
-    (re.compile(r"minutes|agenda|committee|scrutiny|cabinet|board meeting", re.I), DocKind.MINUTES),
-    (re.compile(r"inspection|ilacs|ofsted report|focused visit|monitoring visit", re.I), DocKind.INSPECTION_REPORT),
-]
-
-
-def detect_kind(title: str, filename: str, blocks: list[Block]) -> DocKind:
-    """The title and file name decide (people name these files well); the opening text only
-    when they say nothing, because minutes and plans quote the report they answer."""
-    for text in (f"{title} {filename}", " ".join(b.text for b in blocks[:5])):
-        for pattern, kind in _KIND_RULES:
-            if pattern.search(text):
-                return kind
-    return DocKind.OTHER
-
+    document = ParsedDocument(source=source, title=title, kind=detect_kind(title, path.name, blocks), blocks=blocks)
+    return describe(document, path)

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 from indexer.loaders.common import HeadingPath, LoadError, clean, row_blocks
 from indexer.types import Block
 
 
-def load_docx(path: Path) -> tuple[str, list[Block]]:
-    import zipfile
+# Word 97-2003 files, and .docx files saved with a password, are OLE compound files, not zips.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+
+def load_docx(path: Path) -> tuple[str, list[Block]]:
     import docx
+
+    data = path.read_bytes()  # an OSError (gone, no permission) is worded by load()
+    try:
+        return _docx_blocks(docx.Document(io.BytesIO(data)))
+    except Exception as exc:  # python-docx surfaces zip, lxml and package errors of many types
+        raise LoadError(f"not a readable Word document ({_why_unreadable(data, exc)})") from exc
+
+
+def _why_unreadable(data: bytes, exc: Exception) -> str:
+    """What went wrong, as far as the officer who saved the file can act on it."""
+    if data.startswith(_OLE_MAGIC):
+        return "it is an older .doc file or is password-protected: save it as .docx without a password"
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return "the file is not a .docx package: it may be damaged or another format renamed"
+    if isinstance(exc, KeyError):
+        return "the package holds no Word document"
+    if isinstance(exc, ValueError) and "content type" in str(exc):
+        return "it is another kind of Office file (a spreadsheet or presentation?) named .docx"
+    return f"its content is damaged ({exc.__class__.__name__})"
+
+
+def _docx_blocks(document) -> tuple[str, list[Block]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError(f"not a readable Word document ({exc.__class__.__name__}: {exc})") from exc
-    except Exception as exc:  # python-docx surfaces lxml and package errors of many types
-        raise LoadError(f"not a readable Word document ({exc.__class__.__name__})") from exc
 
     title = document.core_properties.title or ""
     headings = HeadingPath()

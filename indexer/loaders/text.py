@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_text
+from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_text, strip_front_matter
 from indexer.types import Block
 
 
 def load_markdown(path: Path) -> tuple[str, list[Block]]:
-    text = read_text(path)
+    text = strip_front_matter(read_text(path))
     blocks: list[Block] = []
     headings = HeadingPath()
     title = ""
@@ -43,7 +43,7 @@ def load_markdown(path: Path) -> tuple[str, list[Block]]:
 
 
 def load_text(path: Path) -> tuple[str, list[Block]]:
-    text = read_text(path)
+    text = strip_front_matter(read_text(path))
     paragraphs = [clean(" ".join(p.split("\n"))) for p in re.split(r"\n\s*\n", text)]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:

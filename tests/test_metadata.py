@@ -1,0 +1,232 @@
+"""Kind, council, date and judgements: detected from real files, overridden by a sidecar or
+front matter, and stored on every passage so retrieval can filter on them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer import councils
+from indexer.loaders import LoadError, load
+from indexer.metadata import detect_date, detect_grades, parse_date
+from indexer.pipeline import source_name
+from indexer.types import Block, DocKind
+from tests.docs import make_docx, make_html, make_pdf
+
+REPORT_OPENING = [
+    ("h", "Inspection of Stockton-on-Tees local authority children’s services"),
+    ("p", "Inspection dates: 6 March to 17 March 2023"),
+    ("p", "Lead inspector: Not stated"),
+]
+
+
+def blocks(*texts: str) -> list[Block]:
+    return [Block(text=t) for t in texts]
+
+
+# --- councils ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Children’s services delivered by Manchester City Council have been rated Good", ["Manchester"]),
+        ("a report from Stockton-on-Tees Borough Council", ["Stockton-on-Tees"]),
+        ("Hull and Stockton both improved", ["Kingston upon Hull", "Stockton-on-Tees"]),
+        ("North East Lincolnshire Council and Lincolnshire County Council", ["North East Lincolnshire", "Lincolnshire"]),
+        ("Brighton & Hove City Council", ["Brighton and Hove"]),
+        ("Reading the report, members asked about Bury.", []),
+        ("Reading Borough Council and Bury Council", ["Reading", "Bury"]),
+        ("Full Council noted the Council’s action plan.", []),
+        ("Derbyshire County Council", ["Derbyshire"]),
+    ],
+)
+def test_councils_are_found_by_name_and_alias_but_not_in_ordinary_words(text, expected):
+    assert councils.find(text) == expected
+
+
+def test_a_councils_name_as_typed_maps_to_its_canonical_name():
+    assert councils.canonical("stockton") == "Stockton-on-Tees"
+    assert councils.canonical("Telford & Wrekin") == "Telford and Wrekin"
+    assert councils.canonical("Atlantis") is None
+
+
+def test_the_council_a_document_is_about_outweighs_one_it_mentions_in_passing(tmp_path):
+    path = tmp_path / "scrutiny-minutes.md"
+    path.write_text(
+        "# Children and Young People Scrutiny Committee\n\n"
+        "Members discussed the Ofsted inspection of Trafford Council's children's services.\n\n"
+        "A member compared the result with Salford, which was inspected in the same month.\n\n"
+        "Trafford officers set out the action plan.\n",
+        encoding="utf-8",
+    )
+    assert load(path, "scrutiny-minutes.md").authority == "Trafford"
+
+
+# --- dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, iso",
+    [
+        ("20 May 2022", "2022-05-20"),
+        ("20th May 2022", "2022-05-20"),
+        ("May 20, 2022", "2022-05-20"),
+        ("2022-05-20", "2022-05-20"),
+        ("20/05/2022", "2022-05-20"),  # day first, as the UK writes it
+        ("Sept 2021", "2021-09"),
+        ("2019", "2019"),
+        ("31 February 2022", ""),  # not a day of the calendar
+        ("soon", ""),
+    ],
+)
+def test_dates_are_read_as_people_write_them(written, iso):
+    assert parse_date(written) == iso
+
+
+def test_a_labelled_publication_date_outranks_the_inspection_dates():
+    found = detect_date("Inspection report", "report.pdf", blocks("Inspection dates: 4 to 15 July 2022", "Published: 30 August 2022"))
+    assert found == "2022-08-30"
+
+
+def test_a_range_of_inspection_dates_gives_its_last_day():
+    assert detect_date("Inspection report", "report.pdf", blocks("Inspection dates: 27 June 2022 to 8 July 2022")) == "2022-07-08"
+
+
+def test_an_earlier_inspection_recalled_in_the_text_does_not_date_the_document():
+    found = detect_date(
+        "Action plan 2023", "action-plan-2023.docx", blocks("This follows the focused visit of November 2021 and the SEND inspection.")
+    )
+    assert found == "2023"
+
+
+# --- judgements ----------------------------------------------------------------------
+
+
+def test_grades_come_from_the_judgement_table_not_from_history_or_prose(tmp_path):
+    path = make_docx(
+        tmp_path / "inspection-report.docx",
+        [("h1", "Inspection of Stockton-on-Tees local authority children’s services"),
+         ("p", "In 2019 the overall effectiveness of services was judged inadequate.")],
+        table=[
+            ["Judgement", "Grade"],
+            ["The impact of leaders on social work practice with children and families", "Good"],
+            ["The experiences and progress of children who need help and protection", "Requires improvement to be good"],
+            ["The experiences and progress of children in care", "Good"],
+            ["The experiences and progress of care leavers", "Requires improvement to be good"],
+            ["Overall effectiveness", "Requires improvement to be good"],
+        ],
+    )
+    doc = load(path, "inspection-report.docx")
+    assert doc.kind is DocKind.INSPECTION_REPORT
+    assert dict(doc.grades) == {
+        "Impact of leaders": "Good",
+        "Help and protection": "Requires improvement to be good",
+        "Children in care": "Good",
+        "Care leavers": "Requires improvement to be good",
+        "Overall effectiveness": "Requires improvement to be good",
+    }
+
+
+def test_a_history_table_with_years_gives_no_grades():
+    rows = [Block(text="Year: 2017 — Overall effectiveness: Requires improvement", is_table_row=True)]
+    assert detect_grades(rows) == ()
+
+
+def test_the_sample_reports_judgements_table_is_read():
+    doc = load(Path("corpus/manchester-ilacs-inspection-summary-2022.pdf"), "r.pdf")
+    assert dict(doc.grades)["Overall effectiveness"] == "Good"
+    assert dict(doc.grades)["Help and protection"] == "Requires improvement to be good"
+    assert doc.authority == "Manchester"
+    assert doc.date.startswith("2022")
+
+
+# --- overrides -------------------------------------------------------------------------
+
+
+def test_a_sidecar_overrides_what_was_detected(tmp_path):
+    path = make_pdf(tmp_path / "scan-0042.pdf", [[("h", "Notes"), ("p", "Manchester City Council discussed the results in 2022.")]])
+    (tmp_path / "scan-0042.pdf.meta.yaml").write_text(
+        "kind: inspection report\nauthority: stockton\ndate: 10 March 2023\ngrades:\n  Overall effectiveness: Good\n",
+        encoding="utf-8",
+    )
+    doc = load(path, "scan-0042.pdf")
+    assert (doc.kind, doc.authority, doc.date, doc.grades) == (
+        DocKind.INSPECTION_REPORT, "Stockton-on-Tees", "2023-03-10", (("Overall effectiveness", "Good"),)
+    )
+
+
+def test_front_matter_sets_metadata_and_is_not_indexed_as_text(tmp_path):
+    path = tmp_path / "briefing.md"
+    path.write_text(
+        "---\nkind: minutes\nauthority: Salford\ndate: 2021-07\n---\n# Briefing\n\nMembers asked about the front door.\n",
+        encoding="utf-8",
+    )
+    doc = load(path, "briefing.md")
+    assert (doc.kind, doc.authority, doc.date) == (DocKind.MINUTES, "Salford", "2021-07")
+    assert all("authority" not in b.text and "---" not in b.text for b in doc.blocks)
+    assert [b.text for b in doc.blocks] == ["Members asked about the front door."]
+
+
+@pytest.mark.parametrize(
+    "sidecar, named",
+    [
+        ("kind: newsletter\n", "field 'kind'"),
+        ("date: next Tuesday\n", "field 'date'"),
+        ("council: Salford\n", "field 'council'"),
+        ("kind: [unclosed\n", "cannot be read"),
+    ],
+)
+def test_a_malformed_sidecar_fails_the_file_naming_the_sidecar_and_the_field(tmp_path, sidecar, named):
+    path = make_html(tmp_path / "minutes.html", "<main><h1>Minutes</h1><p>Members noted the report.</p></main>")
+    (tmp_path / "minutes.html.meta.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(LoadError) as raised:
+        load(path, "minutes.html")
+    assert "minutes.html.meta.yaml" in str(raised.value) and named in str(raised.value)
+
+
+# --- stored with every passage ------------------------------------------------------------
+
+
+def test_every_passage_carries_the_documents_metadata_and_chroma_can_filter_on_it(make_indexer, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    make_pdf(folder / "stockton-ilacs-2023.pdf", [REPORT_OPENING, [("h", "Care leavers"), ("p", "Personal advisers know their young people well.")]])
+    (folder / "salford-minutes.md").write_text(
+        "# Salford City Council scrutiny committee\n\nDate of meeting: 14 July 2021\n\nMembers asked about care leavers.\n",
+        encoding="utf-8",
+    )
+    indexer = make_indexer()
+    summary = indexer.run([folder])
+    assert summary.ok and len(summary.indexed) == 2
+
+    by_source = {}
+    for p in indexer.store.passages():
+        by_source.setdefault(p.source, set()).add((p.authority, p.date, p.kind))
+    report, minutes = source_name(folder / "stockton-ilacs-2023.pdf"), source_name(folder / "salford-minutes.md")
+    assert by_source[report] == {("Stockton-on-Tees", "2023-03-17", DocKind.INSPECTION_REPORT)}
+    assert by_source[minutes] == {("Salford", "2021-07-14", DocKind.MINUTES)}
+
+    got = indexer.store._passages.get(where={"$and": [{"authority": "Salford"}, {"year": 2021}]}, include=["metadatas"])
+    assert got["ids"] and {m["source"] for m in got["metadatas"]} == {minutes}
+
+    record = indexer.store.files()[report]
+    assert (record.kind, record.authority, record.date) == ("inspection report", "Stockton-on-Tees", "2023-03-17")
+
+
+def test_changing_only_the_sidecar_updates_the_stored_metadata_without_re_embedding(make_indexer, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# Notes\n\nManchester officers met to discuss the findings.\n", encoding="utf-8")
+    indexer = make_indexer()
+    indexer.run([folder])
+    (folder / "notes.md.meta.json").write_text(json.dumps({"authority": "Trafford"}), encoding="utf-8")
+
+    summary = indexer.run([folder])
+
+    assert [s for s, _ in summary.indexed] == [source_name(folder / "notes.md")]
+    assert summary.passages_embedded == 0
+    assert {p.authority for p in indexer.store.passages()} == {"Trafford"}
+    assert summary.skipped == []  # the sidecar itself is not a document
