@@ -73,7 +73,7 @@ ALIASES: dict[str, str] = {
 # Names that are also ordinary words: counted only next to a council word ("Reading
 # Borough Council", "Bury Council", "London Borough of Sutton").
 _AMBIGUOUS = {"Reading", "Bury", "Sutton", "Poole", "Derby", "Bedford", "Kent", "York"}
-_COUNCIL_WORD = re.compile(r"^\s*(?:'s\b|’s\b|City\b|County\b|Borough\b|Metropolitan\b|Council\b|children)", re.I)
+_COUNCIL_WORD = re.compile(r"\s*(?:'s\b|’s\b|City\b|County\b|Borough\b|Metropolitan\b|Council\b|children)", re.I)
 _COUNCIL_BEFORE = re.compile(r"(?:Borough of|City of|County of|Council of|in|of)\s*$", re.I)
 
 
