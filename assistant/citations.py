@@ -31,8 +31,8 @@ def source_text(source: str, page: int | None = None) -> str:
 
         pages = PdfReader(path).pages
         if page:
-            return pages[page - 1].extract_text() or ""
-        return "\n".join(p.extract_text() or "" for p in pages)
+            return _with_unbroken_words(pages[page - 1].extract_text() or "")
+        return _with_unbroken_words("\n".join(p.extract_text() or "" for p in pages))
     if suffix == ".docx":
         import docx
 
@@ -51,6 +51,22 @@ def source_text(source: str, page: int | None = None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+# A hyphen (or soft hyphen) that ends a line: "safe-\nguarding".
+_LINE_BREAK_HYPHEN = re.compile(r"[-\u00ad][ \t]*\r?\n\s*")
+# Between the two readings of a PDF's text: squash() keeps it, and no quote contains it,
+# so no quote line can match across the join.
+_READINGS_APART = "\n\uffff\n"
+
+
+def _with_unbroken_words(text: str) -> str:
+    """The PDF text as printed, then again with every line-break hyphen removed, so that a
+    quote may spell a word hyphenated across lines either way ("safeguarding" or
+    "safe-guarding"; "well-being") and nothing else is loosened. Decided here, independently
+    of the loader's own rule for which hyphens to keep."""
+    unbroken = _LINE_BREAK_HYPHEN.sub("", text)
+    return text if unbroken == text else f"{text}{_READINGS_APART}{unbroken}"
 
 
 def quote_is_verbatim(citation: Citation) -> bool:
