@@ -85,22 +85,31 @@ def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_to
             groups.append(current)
         current, current_tokens = [], 0
 
-    for original in doc.blocks:
-        for block in split_long(original, count_tokens, max_tokens):
-            if block.is_table_row:
-                close()
-                groups.append([block])
-                continue
-            tokens = count_tokens(block.text)
-            words_so_far = sum(len(b.text.split()) for b in current)
-            if current and (
-                block.page != current[-1].page
-                or current_tokens + tokens > max_tokens
-                or (block.heading != current[-1].heading and words_so_far >= min_words)
-            ):
-                close()
-            current.append(block)
-            current_tokens += tokens + 1
+    blocks = [b for original in doc.blocks for b in split_long(original, count_tokens, max_tokens)]
+    # Words in the run of blocks that share each block's heading and page: its section.
+    section_words = [0] * len(blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        same = i + 1 < len(blocks) and (blocks[i + 1].heading, blocks[i + 1].page) == (blocks[i].heading, blocks[i].page)
+        section_words[i] = len(blocks[i].text.split()) + (section_words[i + 1] if same else 0)
+
+    for i, block in enumerate(blocks):
+        if block.is_table_row:
+            close()
+            groups.append([block])
+            continue
+        tokens = count_tokens(block.text)
+        words_so_far = sum(len(b.text.split()) for b in current)
+        if current and (
+            block.page != current[-1].page
+            or current_tokens + tokens > max_tokens
+            # Short sections are packed together; a section long enough to stand alone is
+            # never absorbed into a short one before it, as the passage is filed under its
+            # first block's heading.
+            or (block.heading != current[-1].heading and max(words_so_far, section_words[i]) >= min_words)
+        ):
+            close()
+        current.append(block)
+        current_tokens += tokens + 1
     close()
 
     passages = []
