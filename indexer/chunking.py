@@ -11,11 +11,13 @@ Rules, in order of priority:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Callable, Iterable
 
+from indexer.loaders.common import row_block
 from indexer.sentences import split_sentences
-from indexer.types import Block, ParsedDocument, Passage
+from indexer.types import Block, ParsedDocument, Passage, context_line
 
 CountTokens = Callable[[str], int]
 
@@ -29,8 +31,10 @@ def passage_id(source: str, file_hash: str, ordinal: int, text: str) -> str:
 
 def split_long(block: Block, count_tokens: CountTokens, max_tokens: int) -> list[Block]:
     """Split an over-long block at sentence boundaries (then at words, for run-on text)."""
-    if count_tokens(block.text) <= max_tokens or block.is_table_row:
+    if count_tokens(block.text) <= max_tokens:
         return [block]
+    if block.is_table_row and block.cells:
+        return _split_row(block, count_tokens, max_tokens)
     # Word pieces add up across whitespace (see _split_words), so a running sum stands in
     # for re-tokenising the growing piece after every sentence.
     pieces: list[str] = []
@@ -46,6 +50,33 @@ def split_long(block: Block, count_tokens: CountTokens, max_tokens: int) -> list
     if current:
         pieces.append(current)
     return [Block(text=p, page=block.page, heading=block.heading) for p in pieces]
+
+
+def _split_row(block: Block, count_tokens: CountTokens, max_tokens: int) -> list[Block]:
+    """A long table row as several rows, each within the budget: its cells in order, the
+    first cell (the row's key: "No.: 4", the area) repeated at the head of each, and a cell
+    too long on its own cut at sentences. Every piece of a cell is still the document's own
+    words, so quotes stay verbatim."""
+    key, *rest = block.cells
+    if not rest:  # one cell, over the budget: split it like a paragraph
+        key, rest = ("", ""), list(block.cells)
+    key_cost = count_tokens(f"{key[0]}: {key[1]} — ") if key[1] else 0
+    room = max(16, max_tokens - key_cost)
+
+    pieces: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for label, text in rest:
+        label_cost = count_tokens(f"{label}: ") if label else 0
+        parts = [p.text for p in split_long(Block(text=text), count_tokens, max(8, room - label_cost))]
+        for part in parts:
+            cost = label_cost + count_tokens(part) + 1
+            if pieces[-1] and used + cost > room:
+                pieces.append([])
+                used = 0
+            pieces[-1].append((label, part))
+            used += cost
+    head = [key] if key[1] else []
+    return [row_block(head + cells, block.heading, block.page) for cells in pieces if cells]
 
 
 def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> Iterable[str]:
@@ -74,7 +105,25 @@ def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> I
         yield " ".join(piece)
 
 
-def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_tokens: int, min_words: int) -> list[Passage]:
+def chunk(
+    doc: ParsedDocument,
+    file_hash: str,
+    count_tokens: CountTokens,
+    max_tokens: int,
+    min_words: int,
+    window: int | None = None,
+) -> list[Passage]:
+    """Passages of `doc`, each at most `max_tokens` word pieces and, when the model's
+    `window` is given, short enough that the title and heading line embedded above it
+    still fit in that window."""
+    count_tokens = functools.lru_cache(maxsize=8192)(count_tokens)  # each block is counted twice
+
+    @functools.lru_cache(maxsize=None)
+    def budget(heading: str) -> int:
+        if window is None:
+            return max_tokens
+        return max(32, min(max_tokens, window - count_tokens(context_line(doc.title, heading)) - 1))
+
     groups: list[list[Block]] = []
     current: list[Block] = []
     current_tokens = 0
@@ -85,7 +134,7 @@ def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_to
             groups.append(current)
         current, current_tokens = [], 0
 
-    blocks = [b for original in doc.blocks for b in split_long(original, count_tokens, max_tokens)]
+    blocks = [b for original in doc.blocks for b in split_long(original, count_tokens, budget(original.heading))]
     # Words in the run of blocks that share each block's heading and page: its section.
     section_words = [0] * len(blocks)
     for i in range(len(blocks) - 1, -1, -1):
@@ -101,7 +150,7 @@ def chunk(doc: ParsedDocument, file_hash: str, count_tokens: CountTokens, max_to
         words_so_far = sum(len(b.text.split()) for b in current)
         if current and (
             block.page != current[-1].page
-            or current_tokens + tokens > max_tokens
+            or current_tokens + tokens > budget(block.heading)
             # Short sections are packed together; a section long enough to stand alone is
             # never absorbed into a short one before it, as the passage is filed under its
             # first block's heading.

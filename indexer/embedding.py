@@ -98,7 +98,8 @@ class Embedder:
         return int(self.model.max_seq_length)
 
     def count_tokens(self, text: str) -> int:
-        # Word pieces as the model counts them, without the [CLS]/[SEP] pair.
+        # Word pieces as the model counts them, without the [CLS]/[SEP] pair. (Not the Rust
+        # backend tokenizer directly: it carries the model's padding to 128 pieces.)
         return len(self.model.tokenizer.tokenize(text))
 
     def encode(self, texts: list[str]) -> np.ndarray:

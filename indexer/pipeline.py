@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 IGNORE_FILE = ".indexignore"
 # Bump when a loader or the chunker changes what passages a file gives: every file is then
 # re-read on the next run, though its bytes are unchanged.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 
 @dataclass
@@ -232,6 +232,7 @@ class Indexer:
                     self.embedder.count_tokens,
                     self.settings.max_passage_tokens,
                     self.settings.min_passage_words,
+                    window=self.embedder.max_tokens - 2,  # [CLS] and [SEP] take two
                 )
             except LoadError as exc:
                 summary.failed.append((source, str(exc)))

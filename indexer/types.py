@@ -28,6 +28,13 @@ class Block:
     heading: str = ""
     is_table_row: bool = False
     verbatim: str | None = None
+    cells: tuple[tuple[str, str], ...] = ()  # a table row's (column header, cell text), for splitting a long row
+
+
+def context_line(title: str, heading: str) -> str:
+    """The line embedded above a passage's text. Capped, so a very long title or heading
+    path cannot crowd the passage out of the model's window."""
+    return " — ".join(p[:160] for p in (title, heading) if p)
 
 
 Grades = tuple[tuple[str, str], ...]
@@ -76,7 +83,7 @@ class Passage:
     def embed_text(self) -> str:
         # The title and heading carry what a passage is about ("Care leavers", "Action plan")
         # when its sentences only say "they" and "the service".
-        context = " — ".join(p for p in (self.title, self.heading) if p)
+        context = context_line(self.title, self.heading)
         return f"{context}\n{self.text}" if context else self.text
 
     def metadata(self) -> dict[str, str | int | bool]:

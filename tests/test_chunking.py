@@ -250,3 +250,39 @@ def test_ids_differ_between_files_and_file_versions(count_tokens):
     other_source = chunk(make_doc(blocks, source="b.md"), "hash-1", count_tokens, MAX_TOKENS, MIN_WORDS)[0].id
     other_hash = chunk(make_doc(blocks, source="a.md"), "hash-2", count_tokens, MAX_TOKENS, MIN_WORDS)[0].id
     assert len({base, other_source, other_hash}) == 3
+
+
+# --- the model's window, context line included ---------------------------------------
+
+
+WINDOW = 254  # all-MiniLM-L6-v2 reads 256 word pieces, two of them [CLS] and [SEP]
+
+
+def test_a_long_title_and_heading_do_not_push_a_passage_out_of_the_window(count_tokens):
+    title = "Inspection of Stockton-on-Tees local authority children’s services: " + paragraph(99, 2)
+    heading = "The experiences and progress of children who need help and protection > " + paragraph(98, 2)
+    doc = make_doc([Block(text=paragraph(seed, 6), heading=heading) for seed in range(8)], title=title)
+
+    passages = chunk(doc, "h", count_tokens, MAX_TOKENS, MIN_WORDS, window=WINDOW)
+
+    assert max(count_tokens(p.embed_text) for p in passages) <= WINDOW
+    assert " ".join(p.text for p in passages).split() == " ".join(b.text for b in doc.blocks).split()
+
+
+def test_a_table_row_too_long_for_the_window_is_split_into_rows_that_keep_its_key(tmp_path, count_tokens):
+    long_plan = paragraph(7, 30)  # far beyond the window on its own
+    path = make_docx(
+        tmp_path / "action-plan.docx",
+        [("h1", "Action plan")],
+        table=[["No.", "Area for improvement", "What we will do", "Lead"], ["4", "Written records", long_plan, "Head of Service"]],
+    )
+    doc = load(path, "action-plan.docx")
+
+    passages = chunk(doc, "h", count_tokens, MAX_TOKENS, MIN_WORDS, window=WINDOW)
+
+    assert len(passages) > 1
+    assert all(p.is_table_row and p.text.startswith("No.: 4 — ") for p in passages)
+    assert max(count_tokens(p.embed_text) for p in passages) <= WINDOW
+    plan_words = [w for p in passages for line in p.verbatim.split("\n")[1:] for w in line.split() if line not in ("Written records", "Head of Service")]
+    assert plan_words == long_plan.split()  # every word of the long cell, once, in order
+    assert "Lead: Head of Service" in passages[-1].text

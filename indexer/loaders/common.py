@@ -63,19 +63,21 @@ def row_blocks(header: dict[int, str], rows: list[list[tuple[int, str]]], headin
         present = [(column, text) for column, text in cells if text]
         if not present:
             continue
-        labelled = []
-        for column, text in present:
-            label = header.get(column, "")
-            labelled.append(f"{label}: {text}" if label and label != text else text)
-        blocks.append(
-            Block(
-                text=" — ".join(labelled),
-                heading=heading,
-                is_table_row=True,
-                verbatim="\n".join(text for _, text in present),
-            )
-        )
+        blocks.append(row_block([(header.get(column, ""), text) for column, text in present], heading))
     return blocks
+
+
+def row_block(cells: list[tuple[str, str]], heading: str, page: int | None = None) -> Block:
+    """One table row from its (column header, text) cells."""
+    labelled = [f"{label}: {text}" if label and label != text else text for label, text in cells]
+    return Block(
+        text=" — ".join(labelled),
+        page=page,
+        heading=heading,
+        is_table_row=True,
+        verbatim="\n".join(text for _, text in cells),
+        cells=tuple(cells),
+    )
 
 
 
