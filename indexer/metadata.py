@@ -124,30 +124,48 @@ def parse_date(text: str) -> str:
     return ""
 
 
+def _with_headings(blocks: list[Block]) -> list[str]:
+    """The blocks' text with each new heading before it: a plain-text loader files a short
+    line like "Date: 31 January 2023" as a heading, and it is still the date."""
+    lines, last = [], None
+    for b in blocks:
+        if b.heading and b.heading != last:
+            lines.append(b.heading.split(" > ")[-1])
+            last = b.heading
+        lines.append(b.text)
+    return lines
+
+
 def detect_date(title: str, filename: str, blocks: list[Block]) -> str:
     """The document's date: a labelled one first ("Published: …", "Date of meeting: …"; the
     last day of "Inspection dates: 4 to 15 July 2022"), then the first whole date near the
     top, then a year in the title or file name, then a month near the top. A bare month is
     last because reports and minutes recall earlier visits ("the November 2021 inspection")."""
-    opening = "\n".join([title] + [b.text for b in blocks[:10]])
+    opening = "\n".join([title] + _with_headings(blocks[:10]))
     labelled = []
     for m in _LABELLED.finditer(opening):
         rest = m.group("rest")
-        dates = [iso for _, iso in _full_dates(rest)]
-        if not dates and (month := _MONTH_YEAR.search(rest)):
+        # The date must follow its label ("Published: 30 August 2022"), not turn up later in
+        # the sentence ("published today, after an inspection in December 2022").
+        dates = [iso for at, iso in _full_dates(rest) if at <= 2]
+        if not dates and (month := _MONTH_YEAR.match(rest)):
             dates = [f"{month.group('year')}-{_MONTHS[month.group('month').lower()]:02d}"]
+        if "inspection" in m.group(0).lower() and dates:
+            dates = [iso for _, iso in _full_dates(rest)] or dates  # a range: its last day
         if dates:
             label = m.group(0).lower()
-            # Publication outranks the visit; a range of inspection dates gives its last day.
+            # Publication outranks the visit; a meeting date is a meeting date.
             rank = 0 if "publi" in label else 1 if "meeting" in label or "held" in label else 2
             labelled.append((rank, m.start(), dates[-1] if "inspection" in label else dates[0]))
     if labelled:
         return min(labelled)[2]
     if dates := _full_dates(opening):
         return dates[0][1]
+    if m := _MONTH_YEAR.search(title):
+        return f"{m.group('year')}-{_MONTHS[m.group('month').lower()]:02d}"
     for text in (title, filename):
-        if m := _YEAR_ONLY.search(text):
-            return m.group(1)
+        if years := _YEAR_ONLY.findall(text):
+            return max(years)  # "2010 to 2023": a document looking back is dated by its last year
     if m := _MONTH_YEAR.search(opening):
         return f"{m.group('year')}-{_MONTHS[m.group('month').lower()]:02d}"
     return ""

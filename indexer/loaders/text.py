@@ -50,9 +50,13 @@ def load_text(path: Path) -> tuple[str, list[Block]]:
         return "", []
     # A short first line with no full stop is the title of a plain-text article.
     title = paragraphs[0] if looks_like_heading(paragraphs[0]) else ""
+    short = [looks_like_heading(p) and len(p.split()) <= 10 for p in paragraphs]
     blocks, heading = [], ""
-    for para in paragraphs:
-        if looks_like_heading(para) and len(para.split()) <= 10:
+    for i, para in enumerate(paragraphs):
+        # A short line heads the text after it; a run of short lines ("Date: 31 January
+        # 2023", "Council: Bradford") is content, each line kept, not a heading replaced
+        # by the next. The title line itself is never repeated as text.
+        if short[i] and (i == 0 or (i + 1 < len(paragraphs) and not short[i + 1])):
             heading = para
             continue
         blocks.append(Block(text=para, heading=heading))
