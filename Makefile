@@ -36,5 +36,18 @@ test: install-test
 evaluate: index
 	$(PY) -m assistant.evaluate --store $(STORE)
 
+# The indexing benchmark runs llama-index's default pipeline beside ours. Its readers want
+# pypdf<7 and pandas<3, so it gets a venv of its own rather than moving the app's packages.
+BENCH_VENV ?= .venv-bench
+DOCS ?= 200
+$(BENCH_VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q "torch==2.13.0"
+	$(BENCH_VENV)/bin/python -m pip install -q -c constraints.txt -e ".[test,bench]"
+	touch $@
+
+benchmark: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python benchmarks/indexing.py --docs $(DOCS)
+
 clean:
 	rm -rf $(STORE) .pytest_cache
