@@ -94,7 +94,7 @@ def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> I
             piece, used = [], 0
         if cost > max_tokens:  # one "word" longer than the window: a URL or a run of symbols
             text = word
-            while count_tokens(text) > max_tokens:
+            while text and count_tokens(text) > max_tokens:  # a counter that never reaches 0 must not loop
                 cut = max(1, len(text) * max_tokens // (count_tokens(text) + 1))
                 yield text[:cut]
                 text = text[cut:]

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 IGNORE_FILE = ".indexignore"
 # Bump when a loader or the chunker changes what passages a file gives: every file is then
 # re-read on the next run, though its bytes are unchanged.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 
 @dataclass
@@ -293,15 +293,12 @@ class Indexer:
         self.store.record_files([_stamped(p.record, "writing") for p in batch])
 
         passages = [p for parsed in batch for p in parsed.passages]
-        reusable = self.store.embeddings_of(d for parsed in batch for d in parsed.donors)
-        missing = [i for i, p in enumerate(passages) if p.embed_text not in reusable]
-        fresh = self.embedder.encode([passages[i].embed_text for i in missing])
-        embeddings = np.zeros((len(passages), self.embedder.dimension), dtype=np.float32)
-        for row, i in enumerate(missing):
-            embeddings[i] = fresh[row]
-        for i, p in enumerate(passages):
-            if p.embed_text in reusable:
-                embeddings[i] = reusable[p.embed_text]
+        # Vectors already stored for the same text (a renamed file, a changed file's untouched
+        # passages) are reused; the rest are encoded once each.
+        vectors = self.store.embeddings_of(d for parsed in batch for d in parsed.donors)
+        missing = list(dict.fromkeys(p.embed_text for p in passages if p.embed_text not in vectors))
+        vectors.update(zip(missing, self.embedder.encode(missing)))
+        embeddings = np.stack([vectors[p.embed_text] for p in passages]).astype(np.float32)
         self.store.upsert(passages, embeddings)
 
         for parsed in batch:

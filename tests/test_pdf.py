@@ -270,3 +270,40 @@ def test_scanned_pdf_without_a_text_layer_is_refused_as_needing_ocr(tmp_path):
     path = make_image_pdf(tmp_path / "scan.pdf", pages=2)
     with pytest.raises(LoadError, match=r"no text found.*OCR"):
         load(path, "scan.pdf")
+
+
+def test_a_header_printed_from_page_two_on_is_removed_from_a_three_page_report(tmp_path):
+    from fpdf import FPDF
+
+    from tests.docs import FONT, FONT_BOLD
+
+    header = "Wigan Council: inspection of local authority children’s services"
+
+    class Report(FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("DejaVu", "", 8)
+                self.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
+
+    pdf = Report(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_font("DejaVu", "B", FONT_BOLD)
+    bodies = [f"Page {n} sets out what inspectors found about care leavers in section {n}." for n in (1, 2, 3)]
+    for body in bodies:
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 11)
+        pdf.multi_cell(0, 6, body)
+    path = tmp_path / "wigan-report.pdf"
+    pdf.output(str(path))
+
+    doc = load(path, "wigan-report.pdf")
+
+    assert all(header not in b.text for b in doc.blocks)
+    assert [b.text for b in doc.blocks] == bodies
+
+
+def test_splitting_never_loops_on_a_counter_that_never_reaches_the_budget():
+    from indexer.chunking import _split_words
+
+    pieces = list(_split_words("supercalifragilistic", lambda text: 500, 10))
+    assert "".join(pieces) == "supercalifragilistic"

@@ -447,9 +447,10 @@ def _furniture(pages: list[list[_Line]], body_size: float) -> set[int]:
 
     A lone page number among a page's top or bottom three lines is furniture. Other lines
     there are furniture when the same text, at the same height, recurs on many pages:
-    - on 3+ pages and at least 40% of them (odd/even headers differ), the text may vary
-      in its digits ("Page 3 of 12") only if the line is not styled as a heading (so
-      "Recommendation 2" at the top of a page stays);
+    - identical text on 2+ pages and at least 40% of them (odd/even headers differ; a
+      header printed from page 2 on shows twice in a 3-page report);
+    - text that varies in its digits ("Page 3 of 12") on 3+ pages and 40% of them, and only
+      if the line is not styled as a heading (so "Recommendation 2" at the top of a page stays);
     - in a one- or two-page PDF, only the very first or last line, identical on both pages,
       since a pair of pages gives too little evidence to risk real content.
     """
@@ -466,15 +467,18 @@ def _furniture(pages: list[list[_Line]], body_size: float) -> set[int]:
                     drop.add(id(line))
                 else:
                     seen[(zone, _DIGITS.sub("#", line.text.casefold()))].append((number, line))
-    needed = max(3, math.ceil(0.4 * len(pages))) if len(pages) > 2 else 2
+    # Identical text needs less evidence than text whose digits vary: a report's header is
+    # often printed from page 2 on, so a 3-page report shows it only twice.
+    needed_identical = max(2, math.ceil(0.4 * len(pages)))
+    needed_varying = max(3, math.ceil(0.4 * len(pages)))
     for occurrences in seen.values():
         first_per_page = {number: line for number, line in reversed(occurrences)}
         same_height = _largest_height_group(list(first_per_page.values()))
-        if len(same_height) < needed:
-            continue
         identical = len({l.text for l in same_height}) == 1
         heading_like = any(l.bold or (body_size and l.size > body_size * 1.15) for l in same_height)
-        if identical or (len(pages) > 2 and not heading_like):
+        if (identical and len(same_height) >= needed_identical) or (
+            len(pages) > 2 and not heading_like and len(same_height) >= needed_varying
+        ):
             drop.update(id(l) for l in same_height)
     return drop
 
