@@ -330,16 +330,14 @@ def override_bytes(path: Path) -> bytes:
 
 def describe(document: ParsedDocument, path: Path) -> ParsedDocument:
     """The document with its kind, council, date and grades: detected, then overridden."""
-    override = read_override(path)
+    given = read_override(path) or Override()
     blocks = document.blocks
-    title = (override.title if override and override.title else None) or document.title
-    kind = (override.kind if override and override.kind else None) or document.kind
-    authority = (override.authority if override and override.authority else None) or detect_authority(
-        title, path.name, blocks
-    )
-    date = (override.date if override and override.date else None) or detect_date(title, path.name, blocks)
-    if override and override.grades is not None:
-        grades: Grades = tuple(override.grades.items())
+    title = given.title or document.title
+    kind = given.kind or document.kind
+    authority = given.authority or detect_authority(title, path.name, blocks)
+    date = given.date or detect_date(title, path.name, blocks)
+    if given.grades is not None:  # an empty mapping is an answer too: "no judgements here"
+        grades: Grades = tuple(given.grades.items())
     else:
         grades = detect_grades(blocks) if kind is DocKind.INSPECTION_REPORT else ()
     return dataclasses.replace(document, title=title, kind=kind, authority=authority, date=date, grades=grades)

@@ -33,7 +33,7 @@ from indexer.loaders.common import describe_os_error
 from indexer.metadata import is_sidecar, override_bytes
 from indexer.settings import Settings
 from indexer.store import Store
-from indexer.types import FileRecord, Passage
+from indexer.types import FileRecord, Passage, grades_json
 
 log = logging.getLogger(__name__)
 
@@ -240,9 +240,6 @@ class Indexer:
             except OSError as exc:  # unreadable, or vanished since discovery
                 summary.failed.append((source, describe_os_error(exc)))
                 continue
-            except RecursionError:
-                summary.failed.append((source, "too deeply nested to read"))
-                continue
             except Exception as exc:  # a parser bug must not stop the other files
                 log.exception("unexpected error reading %s", source)
                 summary.failed.append((source, f"could not be parsed ({exc.__class__.__name__}: {exc})"))
@@ -257,7 +254,7 @@ class Indexer:
                 kind=document.kind.value,
                 authority=document.authority,
                 date=document.date,
-                grades=passages[0].metadata()["grades"] if passages else "",
+                grades=grades_json(document.grades),
             )
             donors = [d for d in (source if known else None, stored_as.get((digest, fingerprint))) if d]
             pending.append(_Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None))

@@ -55,6 +55,11 @@ class ParsedDocument:
     grades: Grades = ()
 
 
+def grades_json(grades: Grades) -> str:
+    """Grades as stored (Chroma metadata is flat): a JSON object, or "" when there are none."""
+    return json.dumps(dict(grades)) if grades else ""
+
+
 def year_of(date: str) -> int:
     """The year of an ISO date, 0 when unknown (Chroma metadata cannot hold None)."""
     return int(date[:4]) if date[:4].isdigit() else 0
@@ -102,7 +107,7 @@ class Passage:
             "authority": self.authority,
             "date": self.date,
             "year": year_of(self.date),
-            "grades": json.dumps(dict(self.grades)) if self.grades else "",
+            "grades": grades_json(self.grades),
         }
 
     @classmethod
