@@ -26,7 +26,7 @@ import numpy as np
 import Stemmer
 
 from assistant.retrieval import Retriever
-from assistant.types import Answer, Citation, Hit
+from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
 
@@ -131,6 +131,25 @@ def salient_terms(question: str) -> list[str]:
     return found
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def scope_of(question: str, previous: Scope | None = None) -> Scope:
+    """The councils and years the question names; when it names neither, the previous
+    question's (a follow-up: "and what about care leavers?")."""
+    from indexer import councils
+
+    named = tuple(dict.fromkeys(councils.find(question)))
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
+    if named or years:
+        if previous and not named:
+            named = previous.authorities  # "what about 2019?" keeps the council
+        return Scope(named, years)
+    if previous:
+        return Scope(previous.authorities, previous.years, inherited=True)
+    return Scope()
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -158,15 +177,24 @@ class Answerer:
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._unseen_idf = math.log((n + 1) / 0.5)  # a word no document uses weighs most
 
-    def run(self, question: str) -> Answer:
+    def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
+        """Answer `question` from the documents `filters` allow. `previous` is the scope of the
+        question before in the same conversation: a follow-up that names no council or year
+        is taken to be about the same ones."""
         if self._idf is None:
             self.warm_up()
         question = question.strip()
         if not question:
             return Answer(question, "Ask a question about the indexed documents.", False)
+        scope = scope_of(question, previous)
+        answer = self._answer(question, filters or Filters(), scope)
+        answer.scope = scope
+        return answer
+
+    def _answer(self, question: str, filters: Filters, scope: Scope) -> Answer:
         embedder = self.retriever.embedder
         q_vec = embedder.encode([question])[0]
-        hits = self.retriever.run(question, embedding=q_vec)
+        hits = self.retriever.run(question, embedding=q_vec, filters=filters, scope=scope)
         if not hits:
             return Answer(question, NOT_FOUND, False)
 
@@ -178,7 +206,7 @@ class Answerer:
                 if absent
                 else f"The passages closest to the question don't mention {', '.join(missing)}."
             )
-            return Answer(question, f"{NOT_FOUND} {reason}", False, related=hits if not absent else [])
+            return Answer(question, f"{NOT_FOUND} {reason}", False, related=hits if not absent else [], hits=hits)
 
         units = [u for h in hits for u in units_of(h)]
         if not units:
@@ -200,7 +228,9 @@ class Answerer:
             if unit.follow_on:
                 unit = Unit(unit.hit, unit.follow_on, unit.follow_on)
             chosen.append(unit)
-        return self.compose(question, chosen)
+        answer = self.compose(question, chosen)
+        answer.hits = hits
+        return answer
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Embeddings of sentences and passages, remembered: the same passages come back for
@@ -269,6 +299,7 @@ class Answerer:
                     Citation(
                         n=numbers[key], source=p.source, title=p.title, kind=p.kind.value,
                         page=p.page, quote=unit.quote, heading=p.heading, passage_id=p.id,
+                        authority=p.authority, date=p.date, answer_text=unit.text,
                     )
                 )
             parts.append(f"{unit.text} [{numbers[key]}]")

@@ -70,5 +70,10 @@ def build_app(answerer: Answerer) -> gr.Blocks:
     return app
 
 
-def launch(answerer: Answerer, host: str, port: int, **kwargs) -> None:
-    build_app(answerer).launch(server_name=host, server_port=port, css=CSS, **kwargs)
+def check_access(settings) -> str | None:
+    """Why the chat must not start with these settings, or None. (Issue 5 fills this in.)"""
+    return None
+
+
+def launch(answerer: Answerer, settings, **kwargs) -> None:
+    build_app(answerer).launch(server_name=settings.host, server_port=settings.port, css=CSS, **kwargs)

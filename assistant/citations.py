@@ -80,12 +80,18 @@ def quote_is_verbatim(citation: Citation) -> bool:
 
 
 def location(c: Citation) -> str:
-    return f"{c.title} ({c.kind}{f', page {c.page}' if c.page else ''})"
+    # Whose words: the kind of document leads, so "Inspection report" and "Committee minutes" read apart.
+    return f"{c.kind_label}: {c.title}{f', page {c.page}' if c.page else ''}"
 
 
 def format_text(answer: Answer) -> str:
     """The answer and its sources for a terminal."""
-    lines = [answer.answer]
+    lines = []
+    if answer.scope.inherited:
+        lines.append(f"(Taken to mean: {answer.scope.describe()})")
+    if answer.notice:
+        lines.append(f"({answer.notice})")
+    lines.append(answer.answer)
     if answer.citations:
         lines.append("")
         lines.append("Sources:")

@@ -3,6 +3,8 @@
     python -m assistant --store DIR [--host H --port P]     open the chat (default 127.0.0.1:7860)
     python -m assistant ask --store DIR "question" [--json]  one answer
     python -m assistant ask --store DIR < questions.txt       one JSON object per input line
+    python -m assistant ask --session --store DIR             a conversation: follow-ups keep the council/year
+    ... --llm http://127.0.0.1:11434/v1 --llm-model llama3.1:8b   answers written by your LLM server, checked
 
 Exit codes: 0 ok (an answer that says the documents don't say is still a success);
 2 bad arguments or settings; 3 the store or model cannot be used.
@@ -14,6 +16,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -22,7 +25,10 @@ from indexer.embedding import ModelNotFound
 from indexer.store import StoreError
 
 EXIT_OK, EXIT_USAGE, EXIT_STORE = 0, 2, 3
-_FIELDS = ("store", "chroma_host", "chroma_port", "embedding_model", "host", "port")
+_FIELDS = (
+    "store", "chroma_host", "chroma_port", "embedding_model", "host", "port",
+    "llm_url", "llm_model", "llm_timeout_s", "auth_file", "insecure_no_auth", "feedback_log",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,12 +58,34 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_arguments(ask)
     ask.add_argument("question", nargs="?", help="the question (omit to read questions from standard input)")
     ask.add_argument("--json", action="store_true", help='print {"question","answer","answered","citations"}')
+    ask.add_argument(
+        "--session",
+        action="store_true",
+        help="a conversation on standard input: a follow-up that names no council or year "
+        "(\"and what about care leavers?\") is answered about the previous question's",
+    )
+    _add_llm_arguments(ask)
     return parser
 
 
 def _add_chat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default 7860)")
+    parser.add_argument("--auth", dest="auth_file", type=Path, help="file of users and bcrypt/argon2 password hashes")
+    parser.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        default=None,
+        help="allow binding to an address other than localhost without --auth",
+    )
+    parser.add_argument("--feedback-log", type=Path, help="where thumbs up/down are appended (default feedback.jsonl)")
+    _add_llm_arguments(parser)
+
+
+def _add_llm_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--llm", dest="llm_url", help="OpenAI-compatible server URL (e.g. http://127.0.0.1:11434/v1)")
+    parser.add_argument("--llm-model", help="model name on that server (required with --llm)")
+    parser.add_argument("--llm-timeout", dest="llm_timeout_s", type=float, help="seconds before falling back (default 60)")
 
 
 @quiet_on_closed_pipe
@@ -73,29 +101,68 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.answer import Answerer
 
+    if settings.llm_url and not settings.llm_model:
+        print("error: --llm needs --llm-model (the model name your server knows)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command != "ask":
+        from assistant.app import check_access
+
+        problem = check_access(settings)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+
     try:
         answerer = Answerer(settings).warm_up()
     except (StoreError, ModelNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE
+    if settings.llm_url:
+        from assistant.generate import Generator
+
+        answerer = Generator(settings, answerer).warm_up()
 
     if args.command == "ask":
-        return _ask(answerer, getattr(args, "question", None), getattr(args, "json", False))
+        return _ask(answerer, getattr(args, "question", None), getattr(args, "json", False), getattr(args, "session", False))
 
     from assistant.app import launch
 
     print(f"Chat on http://{settings.host}:{settings.port} (Ctrl+C to stop)", file=sys.stderr)
-    launch(answerer, settings.host, settings.port)
+    launch(answerer, settings)
     return EXIT_OK
 
 
-def _ask(answerer, question: str | None, as_json: bool) -> int:
+def _ask(answerer, question: str | None, as_json: bool, session: bool = False) -> int:
     from assistant.citations import format_text
+    from assistant.session import Conversation
 
     if question is not None:
         answer = answerer.run(question)
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if as_json else format_text(answer))
         return EXIT_OK
+    if session:
+        # A conversation: each answer is printed as text (or JSON with --json), and a follow-up
+        # naming no council or year is taken to mean the previous question's.
+        conversation = Conversation(answerer)
+        interactive = sys.stdin.isatty()
+        while True:
+            if interactive:
+                print("> ", end="", file=sys.stderr, flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                return EXIT_OK
+            text = line.strip()
+            if not text:
+                continue
+            if text.lower() in ("/new", "/reset"):
+                conversation.reset()
+                print("(new conversation)", file=sys.stderr)
+                continue
+            answer = conversation.ask(text)
+            if as_json:
+                print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print(format_text(answer) + "\n", flush=True)
     # Batch mode for scripts: the model loads once, one JSON line out per line in.
     for line in sys.stdin:
         if line.strip():

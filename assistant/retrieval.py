@@ -17,7 +17,7 @@ from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
 from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.types import Hit
+from assistant.types import Filters, Hit, Scope
 from indexer.embedding import Embedder
 from indexer.settings import Settings
 from indexer.store import Store, StoreError
@@ -88,7 +88,14 @@ class Retriever:
         log.info("retriever ready over %d passages", len(self.passages))
         return self
 
-    def run(self, question: str, embedding: np.ndarray | None = None, k: int | None = None) -> list[Hit]:
+    def run(
+        self,
+        question: str,
+        embedding: np.ndarray | None = None,
+        k: int | None = None,
+        filters: Filters | None = None,
+        scope: Scope | None = None,
+    ) -> list[Hit]:
         if self._fusion is None:
             self.warm_up()
         if embedding is None:
@@ -96,4 +103,6 @@ class Retriever:
         bundle = QueryBundle(query_str=question, embedding=embedding.tolist())
         results = self._fusion.retrieve(bundle)
         hits = [Hit(self.passages[r.node.node_id], float(r.score or 0.0)) for r in results if r.node.node_id in self.passages]
+        if filters:
+            hits = [h for h in hits if filters.allows(h.passage)]
         return hits[: k or self.settings.top_k]

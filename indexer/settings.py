@@ -54,9 +54,18 @@ class Settings(BaseSettings):
     # Calibrated on tests/qa/dev.jsonl with `python -m assistant.evaluate --sweep`.
     min_score: float = Field(0.58, ge=0.0, le=1.0, description="Below this the answer is 'the documents don't say'.")
 
+    # --- optional generative answers (an OpenAI-compatible server the user runs) ----
+    llm_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama).")
+    llm_model: str | None = Field(None, description="Model name the server knows, e.g. llama3.1:8b.")
+    llm_api_key: str = Field("not-needed", description="API key, when the server wants one (IA_LLM_API_KEY).")
+    llm_timeout_s: float = Field(60.0, gt=0, le=600, description="After this the grounded answer is given instead.")
+
     # --- chat ----------------------------------------------------------------
     host: str = Field("127.0.0.1")
     port: int = Field(7860, ge=1, le=65535)
+    auth_file: Path | None = Field(None, description="Users and bcrypt/argon2 password hashes; required off localhost.")
+    insecure_no_auth: bool = Field(False, description="Allow binding beyond localhost with no login.")
+    feedback_log: Path = Field(Path("feedback.jsonl"), description="Thumbs up/down are appended here, one JSON line each.")
 
     @field_validator("store")
     @classmethod
