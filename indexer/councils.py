@@ -96,14 +96,20 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, table
 
 
-def find(text: str) -> list[str]:
-    """Canonical names of the councils `text` mentions, in order, repeats included."""
+def find(text: str, question: bool = False) -> list[str]:
+    """Canonical names of the councils `text` mentions, in order, repeats included.
+
+    In a document, "Kent" or "Reading" counts only beside a council word; in a question
+    (`question=True`) a user asking "What grade did Kent get?" means the council, so such a
+    name counts anywhere but as the question's first word ("Reading the report, ...")."""
     pattern, table = _pattern()
     found = []
     for match in pattern.finditer(text):
         name = table[match.group(1)]
         if match.group(1) in _AMBIGUOUS and not (
-            _COUNCIL_WORD.match(text, match.end()) or _COUNCIL_BEFORE.search(text, 0, match.start())
+            _COUNCIL_WORD.match(text, match.end())
+            or _COUNCIL_BEFORE.search(text, 0, match.start())
+            or (question and text[: match.start()].strip())
         ):
             continue
         found.append(name)

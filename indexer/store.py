@@ -139,6 +139,15 @@ class Store:
             for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
                 yield Passage.from_record(pid, text, meta)
 
+    def passages_with_vectors(self) -> Iterator[tuple[Passage, np.ndarray]]:
+        """Every stored passage with its vector, in pages: the assistant keeps them in memory to
+        search within one council's or one filter's passages exactly (see assistant.retrieval)."""
+        total = self.count()
+        for offset in range(0, total, _WRITE_BATCH):
+            got = self._passages.get(limit=_WRITE_BATCH, offset=offset, include=["documents", "metadatas", "embeddings"])
+            for pid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"]):
+                yield Passage.from_record(pid, text, meta), np.asarray(vector, dtype=np.float32)
+
     def embeddings_of(self, sources: Iterable[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these files' passages, by the text they were embedded from: a
         renamed file, or a changed file's unchanged passages, need no encoding."""

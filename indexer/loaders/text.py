@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_text, strip_front_matter
+from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_text, row_block, strip_front_matter
 from indexer.types import Block
 
 
@@ -17,6 +17,9 @@ def load_markdown(path: Path) -> tuple[str, list[Block]]:
     for chunk in re.split(r"\n\s*\n", text):
         lines = [l for l in chunk.strip().splitlines() if l.strip()]
         if not lines:
+            continue
+        if _is_pipe_table(lines):
+            blocks.extend(_pipe_table_rows(lines, str(headings)))
             continue
         para: list[str] = []
 
@@ -40,6 +43,33 @@ def load_markdown(path: Path) -> tuple[str, list[Block]]:
                 para.append(line.strip())
         flush()
     return title, blocks
+
+
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _is_pipe_table(lines: list[str]) -> bool:
+    """A GitHub-style table: a header row, a |---|---| line, then rows."""
+    return len(lines) >= 2 and "|" in lines[0] and bool(_PIPE_SEPARATOR.match(lines[1]))
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [clean(c) for c in re.split(r"(?<!\\)\|", line)]
+
+
+def _pipe_table_rows(lines: list[str], heading: str) -> list[Block]:
+    """Each row a Block with its column headers, as the other loaders give tables: a grade
+    question then finds "Overall effectiveness — Grade: Good", not a run of pipes."""
+    header = _cells(lines[0])
+    rows = []
+    for line in lines[2:]:
+        cells = [(header[i] if i < len(header) else "", text) for i, text in enumerate(_cells(line)) if text]
+        if cells:
+            rows.append(row_block(cells, heading))
+    return rows
 
 
 def load_text(path: Path) -> tuple[str, list[Block]]:
