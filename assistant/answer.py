@@ -20,15 +20,17 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import Stemmer
 
+from assistant.needs import GRADE, need_of
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
+from indexer.types import DocKind, year_of
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,15 @@ _KEEP_WITHIN = 0.12
 # unanswerable question through).
 _W_SENTENCE, _W_PASSAGE, _W_WORDS, _W_WORDS_IN_CONTEXT, _TYPE_PENALTY = 0.5, 0.1, 0.35, 0.1, 0.15
 _W_NAMED = 0.35
+# A sentence from a document of the year the question names, and (when the question asks what
+# inspectors said) one from the inspection report itself, is preferred over near-equals.
+_W_YEAR, _W_REPORT = 0.05, 0.05
+# Retrieval's fused rank (dense and keyword agreeing) is evidence the sentence scores miss.
+_W_RANK = 0.1
+# The second council of a comparison may be answered a little less closely than a lone question.
+_COMPARISON_SLACK = 0.1
+# A "what grade" question is best answered by the judgement table's row.
+_W_GRADE_ROW = 0.15
 _STOPWORDS = set(
     "a an the of in on for to and or is are was were be been did does do what which who whom whose when where "
     "why how has have had it its this that these those with about from by at as into than then there their they "
@@ -48,12 +59,36 @@ _STOPWORDS = set(
     "show get got say said make made".split()
 )
 _STEMMER = Stemmer.Stemmer("english")
+# A question that wants a date, number or name must share a subject word with its answer; words
+# in more than this share of passages ("children", "inspection") don't count as subjects.
+_TOPIC_MAX_SHARE = 0.15
+_NEED_WORDS = set(_STEMMER.stemWords(
+    "date dates day deadline deadlines when year month published publish many much number share percentage "
+    "proportion who whom whose lead chair chairs chaired exact exactly inspector".split()
+))
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 # A person is named by a role or title; two capitalised words alone also match "Manchester City".
 _PERSON = re.compile(
     r"\b(cllr|councillor|mayor|director|chair|chairman|chairwoman|chief|executive member|member|officer|manager|"
     r"minister|inspector|head of|lead member|mr|mrs|ms|miss|dr|professor|social worker)s?\b",
+    re.I,
+)
+_GRADE = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
+# "What did inspectors say/find", "Ofsted's own finding", "the report itself": the inspection
+# report's words are wanted, not a minute's or a plan's account of them.
+_ASKS_INSPECTORS = re.compile(
+    r"\b(inspectors?|ofsted|hmi)\b.{0,40}\b(say|said|says|find|found|finding|findings|write|wrote|describe|described|"
+    r"own|account|words|report(ed)?|identif\w*|recommend\w*|judge[ds]?|criticis\w*|prais\w*)\b|\breport itself\b|"
+    r"\b(ofsted|inspectors?)['’]s? own\b|\binspection report\b",
+    re.I,
+)
+# Cells and sentences that say the document does not give something ("Lead: Not stated",
+# "TBC"): they answer nothing, and quoting them as an answer reads as a finding.
+_NOT_GIVEN = re.compile(
+    r"^(not (stated|known|given|named|specified|published|recorded)|tbc|tbd|n/?a|none|unknown|-+|—)\b|"
+    r"\b(is|are|was|were) not (stated|named|given|specified|recorded|published) in\b|\bnot stated in the sources\b|"
+    r"\b(does|do|did) not (say|give|state|name|record)\b",
     re.I,
 )
 _MIN_WORDS = 4
@@ -66,6 +101,9 @@ _GENERIC = {
     "minutes", "plan", "action", "children", "children's", "services", "service", "local", "authority",
     "ilacs", "send", "i", "we", "our", "my", "me", "please", "according", "member", "members", "chair",
 }
+
+
+_GENERIC_STEMS = set(_STEMMER.stemWords(sorted(_GENERIC)))
 
 
 @dataclass(frozen=True)
@@ -86,12 +124,12 @@ _LEANS_ON_PREVIOUS = re.compile(r"^(?:[“\"‘']|(?:they|their|them|he|his|she|
 def units_of(hit: Hit) -> list[Unit]:
     p = hit.passage
     if p.is_table_row:
-        return [Unit(hit, p.text, p.verbatim or p.text)]
+        return _row_unit(hit)
     units = []
     for line in p.text.split("\n"):
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
-            if len(sentence.split()) < _MIN_WORDS:
+            if len(sentence.split()) < _MIN_WORDS or _NOT_GIVEN.search(sentence):
                 continue
             after = sentences[i + 1] if i + 1 < len(sentences) else ""
             follow_on = None
@@ -101,6 +139,22 @@ def units_of(hit: Hit) -> list[Unit]:
                 follow_on = line[start : line.find(after, start + len(sentence)) + len(after)]
             units.append(Unit(hit, sentence, sentence, follow_on))
     return units
+
+
+def _row_unit(hit: Hit) -> list[Unit]:
+    """A table row, without the cells that say the document doesn't give a value ("Deadline:
+    Not stated"): what is left is still the row's own cells, each verbatim."""
+    p = hit.passage
+    labelled = p.text.split(" — ")
+    cells = (p.verbatim or p.text).split("\n")
+    if len(labelled) != len(cells):  # a split long row: its pieces don't line up cell for cell
+        return [] if _NOT_GIVEN.search(p.text) and len(labelled) <= 2 else [Unit(hit, p.text, p.verbatim or p.text)]
+    kept = [(shown, cell) for shown, cell in zip(labelled, cells) if not _NOT_GIVEN.search(cell.strip())]
+    if len(kept) < 2 and len(cells) >= 2:  # only the row's label is left: it answers nothing
+        return []
+    if len(kept) == len(cells):
+        return [Unit(hit, p.text, p.verbatim or p.text)]
+    return [Unit(hit, " — ".join(a for a, _ in kept), "\n".join(b for _, b in kept))]
 
 
 def terms(text: str) -> set[str]:
@@ -117,7 +171,12 @@ def expected_type(question: str) -> re.Pattern | None:
         return _DATE
     if re.search(r"^(who|whose)\b|\bwhich (officer|councillor|member|director|person)\b", q):
         return _PERSON
+    if re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", q) and not re.search(r"\bwhy\b", q):
+        return _GRADE
     return None
+
+
+_MONTH_NAMES = set("january february march april may june july august september october november december".split())
 
 
 def salient_terms(question: str) -> list[str]:
@@ -126,12 +185,13 @@ def salient_terms(question: str) -> list[str]:
     words = re.findall(r"[A-Za-z][\w'’-]*", question)
     for i, word in enumerate(words):
         bare = re.sub(r"['’]s$", "", word)
-        if i > 0 and bare[:1].isupper() and bare.lower() not in _GENERIC and len(bare) > 2:
+        if i > 0 and bare[:1].isupper() and bare.lower() not in _GENERIC and bare.lower() not in _MONTH_NAMES and len(bare) > 2:
             found.append(bare)
     return found
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FUTURE = re.compile(r"\b(next|upcoming|will|expected to|due to)\b", re.I)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:
@@ -139,7 +199,7 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     question's (a follow-up: "and what about care leavers?")."""
     from indexer import councils
 
-    named = tuple(dict.fromkeys(councils.find(question)))
+    named = tuple(dict.fromkeys(councils.find(question, question=True)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
     if named or years:
         if previous and not named:
@@ -148,6 +208,56 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     if previous:
         return Scope(previous.authorities, previous.years, inherited=True)
     return Scope()
+
+
+@dataclass
+class _Part:
+    """One part of a question ("what grade in 2018, and who owns the plan?" has two)."""
+
+    text: str
+    scope: Scope
+    hits: list[Hit] = field(default_factory=list)
+    chosen: list[Unit] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)
+    refusal: str = ""
+
+
+# "..., not the Cabinet Member's summary", "rather than the council's press release": what the
+# user does not want is not what to search for (and its names are not the question's subject).
+_EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?:the|a|an|its|their)\s+[^,;?.]*", re.I)
+# Where one question asks two things: "What grade did X get, and which action ...?"
+_ASKING = r"(?:(?:on|in|by|at|for|from|with|to)\s+)?(?:what|which|who|whom|how|when|where|did|does|is|are|was|were)\b"
+_SECOND_QUESTION = re.compile(rf"(?:,\s*and|;|\?\s+|,\s*|\s+and)\s+(?={_ASKING})", re.I)
+_LEAD = re.compile(rf"^(.*?[.:])\s+(?={_ASKING})", re.I | re.S)
+
+
+def without_exclusions(question: str) -> str:
+    stripped = _EXCLUSION.sub("", question).strip()
+    return stripped if len(stripped.split()) >= 3 else question
+
+
+def split_question(question: str) -> list[str]:
+    """The questions within `question`, each to be answered on its own: a two-part question
+    otherwise gets the answer to its first part only. A context-setting lead ("Wirral 2023:
+    ...", "Croydon ... required improvement in 2020.") stays with what follows."""
+    lead = _LEAD.match(question)
+    body = question[lead.end():] if lead else question
+    pieces = [p.strip(" ,;") for p in _SECOND_QUESTION.split(body) if p.strip(" ,;")]
+    parts: list[str] = []
+    for piece in pieces:
+        if parts and len(piece.split()) < 4:
+            parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
+        else:
+            parts.append(piece)
+    if lead and parts:
+        parts[0] = f"{lead.group(1)} {parts[0]}"
+    return parts or [question]
+
+
+def _part_scope(part: str, whole: Scope) -> Scope:
+    """The whole question's councils; the part's own years if it names any, else the whole's."""
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(part)))
+    return Scope(whole.authorities, years or whole.years, whole.inherited)
 
 
 def _normal(text: str) -> str:
@@ -164,6 +274,7 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
         self._idf: dict[str, float] | None = None
+        self._council_texts: dict[tuple[str, Filters], str] = {}
 
     def warm_up(self) -> "Answerer":
         self.retriever.warm_up()
@@ -192,45 +303,89 @@ class Answerer:
         return answer
 
     def _answer(self, question: str, filters: Filters, scope: Scope) -> Answer:
-        embedder = self.retriever.embedder
-        q_vec = embedder.encode([question])[0]
-        hits = self.retriever.run(question, embedding=q_vec, filters=filters, scope=scope)
-        if not hits:
-            return Answer(question, NOT_FOUND, False)
+        unknown = [a for a in scope.authorities if a not in self.retriever.authorities]
+        if unknown:
+            return Answer(question, f"{NOT_FOUND} No indexed document is about {' or '.join(unknown)}.", False)
+        asked = without_exclusions(question)
+        inspectors = bool(_ASKS_INSPECTORS.search(question))
+        parts = [_Part(text, _part_scope(text, scope)) for text in split_question(asked)]
+        for part in parts:
+            self._answer_part(part, filters, inspectors)
+        answered = [p for p in parts if p.chosen]
+        hits = list(dict.fromkeys(h for p in parts for h in p.hits))
+        if not answered:
+            # One reason is enough; the first part's is about the question's main point.
+            return Answer(question, f"{NOT_FOUND} {parts[0].refusal}".strip(), False, related=parts[0].related, hits=hits)
+        chosen: list[Unit] = []
+        for part in answered:
+            chosen.extend(u for u in part.chosen if not any(u.quote == c.quote for c in chosen))
+        answer = self.compose(question, chosen)
+        unanswered = [p.text for p in parts if not p.chosen]
+        if unanswered:
+            answer.answer += " " + " ".join(f"On “{t}”, the indexed documents don't say." for t in unanswered)
+        answer.hits = hits
+        return answer
 
-        missing = self._unmentioned(question, hits)
+    def _answer_part(self, part: "_Part", filters: Filters, inspectors: bool) -> None:
+        """Fill in `part.chosen` (the sentences that answer it) or `part.refusal` (why none do)."""
+        question, scope = part.text, part.scope
+        q_vec = self.retriever.embedder.encode([question])[0]
+        hits = self.retriever.run(question, embedding=q_vec, filters=filters, scope=scope, prefer_reports=inspectors)
+        part.hits = hits
+        if not hits:
+            part.refusal = "None of the documents your filters allow match." if filters else ""
+            return
+        missing = self._unmentioned(question, hits, scope, filters)
         if missing:
             absent = [t for t in missing if not terms(t) <= self._idf.keys()]
-            reason = (
+            part.refusal = (
                 f"They don't mention {', '.join(absent)}."
                 if absent
                 else f"The passages closest to the question don't mention {', '.join(missing)}."
             )
-            return Answer(question, f"{NOT_FOUND} {reason}", False, related=hits if not absent else [], hits=hits)
-
+            part.related = [] if absent else hits
+            return
+        part.related = hits
         units = [u for h in hits for u in units_of(h)]
         if not units:
-            return Answer(question, NOT_FOUND, False, related=hits)
-        scores = self.score(question, q_vec, units)
+            return
+        scores = self.score(question, q_vec, units, scope, inspectors)
+        need = need_of(question, scope.years, comparison=len(scope.authorities) > 1)
+        if need is not None:
+            topic = self._topic(question, scope) if need.what != "the grade asked about" else set()
+            future = bool(_FUTURE.search(question))
+            eligible = np.array([self._meets(need, u, scope, topic, future) for u in units])
+            if not eligible.any():
+                part.refusal = f"The passages found don't give {need.what}."
+                return
+            scores = np.where(eligible, scores, -np.inf)
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         log.debug("best sentence %.3f: %s", best, units[order[0]].text)
-        if best < self.settings.min_score:
-            return Answer(question, f"{NOT_FOUND} No passage answers this closely enough.", False, related=hits)
-
         chosen: list[Unit] = []
+        if len(scope.authorities) > 1:
+            # A comparison: the best sentence about each council, each judged on its own, since
+            # the second council's passages compete with the first's for every feature.
+            for council in scope.authorities:
+                best_here = next((i for i in order if units[i].hit.passage.authority == council), None)
+                if best_here is not None and scores[best_here] >= self.settings.min_score - _COMPARISON_SLACK:
+                    chosen.append(units[best_here])
+            if len(chosen) < len(scope.authorities):
+                chosen = []  # half a comparison reads as a whole one
+        elif best < self.settings.min_score:
+            part.refusal = "No passage answers this closely enough."
+            return
         for i in order:
-            if len(chosen) >= self.settings.answer_sentences or scores[i] < max(self.settings.min_score, best - _KEEP_WITHIN):
+            if len(chosen) >= self.settings.answer_sentences + max(0, len(scope.authorities) - 1):
                 break
-            if any(self._same_point(units[i], c) for c in chosen):
+            if scores[i] < max(self.settings.min_score, best - _KEEP_WITHIN):
+                break
+            if any(units[i] is c or self._same_point(units[i], c) for c in chosen):
                 continue
-            unit = units[i]
-            if unit.follow_on:
-                unit = Unit(unit.hit, unit.follow_on, unit.follow_on)
-            chosen.append(unit)
-        answer = self.compose(question, chosen)
-        answer.hits = hits
-        return answer
+            chosen.append(units[i])
+        if not chosen:
+            part.refusal = "No passage answers this closely enough."
+        part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Embeddings of sentences and passages, remembered: the same passages come back for
@@ -246,7 +401,9 @@ class Answerer:
             self._vectors.update(fresh)
         return np.stack([found[t] for t in texts])
 
-    def score(self, question: str, q_vec: np.ndarray, units: list[Unit]) -> np.ndarray:
+    def score(
+        self, question: str, q_vec: np.ndarray, units: list[Unit], scope: Scope | None = None, inspectors: bool = False
+    ) -> np.ndarray:
         unit_vecs = self._encode([u.text for u in units])
         passages = list({u.hit.passage.id: u.hit.passage for u in units}.values())
         passage_cos = dict(zip((p.id for p in passages), self._encode([p.embed_text for p in passages]) @ q_vec))
@@ -259,6 +416,9 @@ class Answerer:
         # sentence, "Manchester" (in nearly every passage of a Manchester corpus) does not.
         named = {_normal(t): max((self._idf.get(w, self._unseen_idf) for w in terms(t)), default=0.0) for t in salient_terms(question)}
         named_total = len(named) * self._unseen_idf or 1.0
+        years = set(scope.years) if scope else set()
+        rank = {h.passage.id: i for i, h in enumerate(dict.fromkeys(u.hit for u in units))}
+        n_hits = max(1, len(rank))
         scores = []
         for i, (unit, vec) in enumerate(zip(units, unit_vecs)):
             own = terms(f"{unit.text} {unit.hit.passage.heading}")
@@ -271,14 +431,65 @@ class Answerer:
                 + _W_WORDS_IN_CONTEXT * sum(weight[t] for t in wanted & with_context) / total
                 - (_TYPE_PENALTY if kind is not None and not kind.search(unit.text) else 0.0)
                 + _W_NAMED * sum(w for t, w in named.items() if f" {t} " in f" {_normal(unit.text)} ") / named_total
+                + (_W_YEAR if years and year_of(unit.hit.passage.date) in years else 0.0)
+                + (_W_REPORT if inspectors and unit.hit.passage.kind is DocKind.INSPECTION_REPORT else 0.0)
+                + _W_RANK * (1 - rank[unit.hit.passage.id] / n_hits)
+                + (_W_GRADE_ROW if kind is _GRADE and unit.hit.passage.is_table_row and _GRADE.search(unit.text) else 0.0)
             )
         return np.array(scores)
 
-    def _unmentioned(self, question: str, hits: list[Hit]) -> list[str]:
-        """Names and years in the question that none of the retrieved passages contains:
-        answering about Manchester when asked about Stockport is the worst failure."""
-        haystack = _normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
+    def _topic(self, question: str, scope: Scope) -> set[str]:
+        """The question's own subject words ("consistency", "written", "plans"), without the
+        council's name, question words and words most passages use."""
+        named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
+        common = math.log(1 / _TOPIC_MAX_SHARE)  # idf of a word in that share of passages
+        return {
+            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS
+            if not t.isdigit() and self._idf.get(t, self._unseen_idf) > common
+        }
+
+    @staticmethod
+    def _meets(need, unit: Unit, scope: Scope, topic: set[str] = frozenset(), future: bool = False) -> bool:
+        text = unit.follow_on or unit.text
+        if not need.met(text):
+            return False
+        # "When is Ofsted next due?" wants a date after the document's own, not the last inspection's.
+        if need.what in ("a date", "a deadline") and future:
+            doc_year = year_of(unit.hit.passage.date)
+            if not any(int(y) > doc_year for y in _YEAR.findall(text)):
+                return False
+        # "What deadline for the written-plans action?" is not answered by any date in the plan.
+        if topic and not topic & terms(f"{text} {unit.hit.passage.heading}"):
+            return False
+        # A grade is a grade at one inspection: a judgement row from another year's document
+        # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
+        p = unit.hit.passage
+        if scope.years and p.is_table_row and GRADE.search(unit.text):
+            return year_of(p.date) in scope.years or any(str(y) in unit.text for y in scope.years)
+        return True
+
+    def _unmentioned(self, question: str, hits: list[Hit], scope: Scope, filters: Filters) -> list[str]:
+        """Names and years in the question that the documents it is about never contain:
+        answering about Manchester when asked about Stockport is the worst failure. When the
+        question names a council, its documents are searched whole (a year may be named only on
+        a page retrieval did not rank first); otherwise the retrieved passages are."""
+        if scope.authorities:
+            haystack = " ".join(self._council_text(a, filters) for a in scope.authorities)
+        else:
+            haystack = _normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
         return [t for t in salient_terms(question) if f" {_normal(t)} " not in f" {haystack} "]
+
+    def _council_text(self, authority: str, filters: Filters) -> str:
+        key = (authority, filters)
+        if key not in self._council_texts:
+            self._council_texts[key] = " " + _normal(" ".join(
+                f"{p.title} {p.source} {p.text}"
+                for p in self.retriever.passages.values()
+                if p.authority in (authority, "") and (not filters or filters.allows(p))
+            )) + " "
+            if len(self._council_texts) > 1000:  # many filter combinations: start again
+                self._council_texts = {key: self._council_texts[key]}
+        return self._council_texts[key]
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:
@@ -287,9 +498,12 @@ class Answerer:
 
     @staticmethod
     def compose(question: str, units: list[Unit]) -> Answer:
+        """The answer text: each quoted sentence with its [n], grouped under the kind of
+        document it comes from ("Inspection report: ... [1] Committee minutes: ... [2]"), so a
+        member can see at a glance whose words each one is."""
         citations: list[Citation] = []
         numbers: dict[tuple[str, str], int] = {}
-        parts = []
+        groups: list[tuple[str, list[str]]] = []
         for unit in units:
             p = unit.hit.passage
             key = (p.id, unit.quote)
@@ -302,5 +516,16 @@ class Answerer:
                         authority=p.authority, date=p.date, answer_text=unit.text,
                     )
                 )
-            parts.append(f"{unit.text} [{numbers[key]}]")
-        return Answer(question, " ".join(parts), True, citations)
+            label = citations[numbers[key] - 1].kind_label
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append(f"{unit.text} [{numbers[key]}]")
+        text = "\n".join(f"{label}: {' '.join(parts)}" for label, parts in groups)
+        answer = Answer(question, text, True, citations)
+        if _ASKS_INSPECTORS.search(question) and not any(c.kind == DocKind.INSPECTION_REPORT.value for c in citations):
+            kinds = sorted({c.kind_label.lower() for c in citations})
+            answer.notice = (
+                f"No inspection report in the index says this; these quotes are from {' and '.join(kinds)}, "
+                "which report on the inspection in their own words."
+            )
+        return answer

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     top_k: int = Field(8, ge=1, le=100, description="Passages retrieved for each question.")
     answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
     # Calibrated on tests/qa/dev.jsonl with `python -m assistant.evaluate --sweep`.
-    min_score: float = Field(0.58, ge=0.0, le=1.0, description="Below this the answer is 'the documents don't say'.")
+    min_score: float = Field(0.50, ge=0.0, le=1.0, description="Below this the answer is 'the documents don't say'.")
 
     # --- optional generative answers (an OpenAI-compatible server the user runs) ----
     llm_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama).")

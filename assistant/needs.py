@@ -1,0 +1,156 @@
+"""What a sentence must contain to answer a question at all.
+
+"How many inspectors ...?" is not answered by "the inspection took three weeks"; "who was the
+lead inspector?" is not answered by a sentence naming the chief executive; "what grade for
+help and protection?" is not answered by the overall grade; "what deadline?" is not answered
+by an action-plan row whose deadline cell says "Not stated". Scoring alone let such sentences
+through whenever they were the closest there was: on the development set most wrong answers to
+unanswerable questions were of this shape. A sentence that fails a need is never quoted as an
+answer, and when no sentence meets it the answer says the documents don't give it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+    re.I,
+)
+# A deadline is a date said to be one: "Deadline: March 2023", "by the end of 2024", "due in May".
+_DEADLINE = re.compile(
+    rf"\b(?:deadline|due|target(?: date)?|timescale|complete(?:d)?(?: by)?|by|no later than|until)\b[:\s]+"
+    rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
+    re.I,
+)
+_GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
+_COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
+_SHARE = re.compile(r"\d\s*%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth|majority|minority)\b", re.I)
+_AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
+GRADE = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
+# Ofsted's judgement areas, as questions and documents name them.
+AREAS = {
+    "help and protection": re.compile(r"\bhelp and protection\b", re.I),
+    "children in care": re.compile(r"\bchildren in care\b|\blooked[- ]after\b|\bchildren looked after\b", re.I),
+    "care leavers": re.compile(r"\bcare leavers?\b|\bleaving care\b", re.I),
+    "impact of leaders": re.compile(r"\bimpact of leaders\b|\bleadership\b|\bleaders\b", re.I),
+    "overall effectiveness": re.compile(r"\boverall\b", re.I),
+}
+# In a question "leaders" alone is often not the judgement ("what did leaders promise?").
+_LEADERS_ASKED = re.compile(r"\bimpact of leaders\b|\bleadership\b", re.I)
+_ROLE = re.compile(
+    r"\b(lead inspector|inspector|chair(?:man|woman|person)?|vice[- ]chair|director|chief executive|executive member|"
+    r"cabinet member|lead member|portfolio holder|mayor|leader|minister|commissioner|manager|head of service|"
+    r"officer|owner|lead|councillor)(?:s|ed|ing)?\b",
+    re.I,
+)
+_TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)\.?\s+[A-Z]")
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z’'-]+) ([A-Z][a-z’'-]+)\b")
+# Capitalised words that are organisations, places' roles or headings, not people's names.
+_NOT_NAMES = set(
+    "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
+    "Ofsted Inspection Inspector Inspectors Report Scrutiny Committee Panel Commission Cabinet Member Members "
+    "Director Chair Chief Executive Officer Lead Area Areas Improvement Plan Action Partnership Safeguarding "
+    "Local Authority Government Department Education Her His Majesty The This That In On For And Of At By "
+    "January February March April May June July August September October November December Meeting Date Item "
+    "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door".split()
+)
+
+
+def names_a_person(text: str) -> bool:
+    """A person's name: a title and a capitalised word, or two capitalised words neither of
+    which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children")."""
+    if _TITLED.search(text):
+        return True
+    return any(a not in _NOT_NAMES and b not in _NOT_NAMES for a, b in _NAME_PAIR.findall(text))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"£?[\w%’'-]+", text.lower())
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’")
+    for suffix in ("'s", "’s", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@dataclass(frozen=True)
+class Need:
+    what: str  # for the refusal message: "a number of inspectors", "a date"
+    checks: tuple = field(default=(), repr=False)
+
+    def met(self, text: str) -> bool:
+        return all(check(text) for check in self.checks)
+
+
+def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False) -> Need | None:
+    """The need a question states, if any; `years` are those the question names (a year it
+    names itself does not answer "when")."""
+    q = question.strip()
+    low = q.lower()
+    own_years = {str(y) for y in years}
+
+    counted = re.search(r"\bhow many ([a-z’'-]+)(?: ([a-z’'-]+))?", low)
+    if counted:
+        nouns = [w for w in counted.groups() if w and w not in {"of", "the", "did", "were", "was", "had", "have", "are"}]
+        stems = {_stem(n) for n in nouns[:2]}
+        return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems, own_years),))
+    if re.search(r"\bhow much\b", low):
+        return Need("an amount", (lambda t: bool(_AMOUNT.search(t)),))
+    if re.search(r"\bwhat (share|percentage|proportion)\b", low):
+        return Need("a share", (lambda t: bool(_SHARE.search(t)),))
+    if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
+        return Need("a date", (lambda t: bool(_FULL_DATE.search(t)), lambda t: _not_before(t, years)))
+    if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
+        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
+    if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\bdeadlines?\b|\bby when\b|\bdue date\b", low):
+        return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years)))
+    if re.search(r"^(who|whose)\b|\bwhich\b(?:\s+\w+){0,2}\s+(officer|councillor|member|director|person|chair)\b", low):
+        roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
+        # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
+        roles = (roles - _GENERIC_ROLES) or roles
+        if roles:
+            return Need(
+                f"who the {sorted(roles)[0]} was",
+                (lambda t: any(re.search(rf"\b{re.escape(r)}", t, re.I) for r in roles), names_a_person),
+            )
+        return Need("a person", (names_a_person,))
+    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judged|judgements?|judgments?)\b", low)
+    # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
+    compared_area = comparison and any(p.search(q) for p in AREAS.values())
+    if (grade_words or compared_area) and not re.search(r"\bwhy\b", low):
+        areas = [p for name, p in AREAS.items() if (_LEADERS_ASKED if name == "impact of leaders" else p).search(q)]
+        checks = [lambda t: bool(GRADE.search(t))]
+        if areas:
+            checks.append(lambda t: any(p.search(t) for p in areas))
+        return Need("the grade asked about", tuple(checks))
+    return None
+
+
+def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5) -> bool:
+    words = _words(text)
+    numbers = [i for i, w in enumerate(words) if _COUNT.match(w) and not (_YEAR.fullmatch(w))]
+    nouns = [i for i, w in enumerate(words) if _stem(w) in stems]
+    return any(abs(i - j) <= window for i in numbers for j in nouns)
+
+
+def _not_before(text: str, years: tuple[int, ...]) -> bool:
+    """A date about the 2023 inspection is not in 2021: a sentence whose years all come before
+    every year the question names answers some other event."""
+    found = [int(y) for y in _YEAR.findall(text)]
+    return not (years and found and max(found) < min(years))
+
+
+def _has_new_date(text: str, own_years: set[str], question: str) -> bool:
+    """A date the question did not give itself: "the 2023 plan's deadline" is not "2023"."""
+    years = set(_YEAR.findall(text)) - own_years
+    months = {m.lower() for m in _MONTH.findall(text)} - {m.lower() for m in _MONTH.findall(question)}
+    return bool(years or months or _FULL_DATE.search(text))
