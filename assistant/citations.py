@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.types import Answer, Citation
+from assistant.types import KIND_LABELS, Answer, Citation
+from indexer.types import Passage
 
 _SPACE = re.compile(r"\s+")
 
@@ -101,22 +103,109 @@ def format_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def sources_html(answer: Answer) -> str:
-    """Source cards for the chat. Every piece of document text is escaped: documents are
-    data, and a minutes page containing <script> must show as text."""
+# --- HTML for the chat ---------------------------------------------------------------
+# Documents are untrusted: every document string goes through `esc`, and none ever goes into
+# an href, src, style or on* attribute. Links are built only from the index's own source
+# paths, by the app (`original_url`).
+
+# Besides HTML's own characters: "$", "{", "}" and "`" drive template engines (Gradio's HTML
+# component fills a JS template string and Handlebars); as entities they display the same
+# and can never be read as template syntax.
+_TEMPLATE_CHARS = str.maketrans({"$": "&#36;", "{": "&#123;", "}": "&#125;", "`": "&#96;"})
+
+OriginalUrl = Callable[[str, int | None], str | None]
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True).translate(_TEMPLATE_CHARS)
+
+
+def _spans(text: str, target: str) -> list[tuple[int, int]]:
+    """Where each line of `target` occurs in `text`, whitespace aside (a table row's quote
+    is its cells, one per line)."""
+    found = []
+    for line in target.splitlines():
+        words = line.split()
+        if not words:
+            continue
+        m = re.search(r"\s+".join(map(re.escape, words)), text)
+        if m:
+            found.append(m.span())
+    return found
+
+
+def highlight(text: str, targets: Sequence[str]) -> tuple[str, int]:
+    """`text` as escaped HTML with the first of `targets` found in it marked. The answer's
+    sentence comes first; a generated answer's sentence is not in the document, so its
+    verbatim quote is marked instead. Returns the HTML and which target was marked (-1: none)."""
+    for which, target in enumerate(targets):
+        spans = sorted(_spans(text, target)) if target else []
+        if spans:
+            out, at = [], 0
+            for start, end in spans:
+                if start < at:
+                    continue  # overlapping cells: the first already covers it
+                out.append(esc(text[at:start]) + f"<mark>{esc(text[start:end])}</mark>")
+                at = end
+            out.append(esc(text[at:]))
+            return "".join(out), which
+    return esc(text), -1
+
+
+def _meta_line(kind_label: str, authority: str, date: str, page: int | None) -> str:
+    parts = [kind_label, authority, date, f"page {page}" if page else ""]
+    return " · ".join(esc(p) for p in parts if p)
+
+
+def _show_button(passage_id: str, n: int, label: str = "Show in document") -> str:
+    return (
+        f'<button type="button" class="show-passage" data-passage="{esc(passage_id)}" data-n="{n}">'
+        f"{esc(label)}</button>"
+    )
+
+
+def _original_link(url: str | None, page: int | None) -> str:
+    if not url:
+        return ""
+    label = f"Open the PDF at page {page}" if page else "Open the PDF"
+    return f' <a class="open-original" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+
+
+def sources_html(
+    answer: Answer,
+    passages: Mapping[str, Passage] | None = None,
+    original_url: OriginalUrl | None = None,
+) -> str:
+    """Source cards for the chat: title, kind, council, date, page, the passage with the
+    answer's sentence marked, a button to show it in its document and, for a PDF, a link to
+    the original at that page. Every piece of document text is escaped: documents are data,
+    and a minutes page containing <script> must show as text."""
     if not answer.citations:
         return related_html(answer)
     cards = []
     for c in answer.citations:
-        quote = "<br>".join(html.escape(line) for line in c.quote.splitlines())
+        passage = (passages or {}).get(c.passage_id)
+        targets = [c.answer_text, c.quote]
+        if passage is not None and not passage.is_table_row:
+            body, marked = highlight(passage.text, targets)
+        else:
+            body, marked = highlight(c.quote, targets)
+        body = body.replace("\n", "<br>")
+        # A generated answer's sentence is not the document's: show what it claims beside the quote.
+        supports = ""
+        if c.answer_text and marked != 0 and c.answer_text.strip() != c.quote.strip():
+            supports = f'<div class="source-supports">Answer sentence: “{esc(c.answer_text)}”</div>'
+        actions = (_show_button(c.passage_id, c.n) if c.passage_id else "") + _original_link(
+            original_url(c.source, c.page) if original_url else None, c.page
+        )
         cards.append(
-            '<div class="source-card">'
+            f'<div class="source-card" id="source-{c.n}" data-passage="{esc(c.passage_id)}" data-n="{c.n}">'
             f'<div class="source-head"><span class="source-n">[{c.n}]</span> '
-            f"<strong>{html.escape(c.title)}</strong> · {html.escape(c.kind)}"
-            f"{f' · page {c.page}' if c.page else ''}</div>"
-            f'<blockquote class="source-quote">{quote}</blockquote>'
-            f'<div class="source-path">{html.escape(c.source)}'
-            f"{f' — {html.escape(c.heading)}' if c.heading else ''}</div>"
+            f'<strong class="source-title">{esc(c.title)}</strong></div>'
+            f'<div class="source-meta">{_meta_line(c.kind_label, c.authority, c.date, c.page)}</div>'
+            f'<blockquote class="source-quote">{body}</blockquote>{supports}'
+            f'<div class="source-actions">{actions}</div>'
+            f'<div class="source-path">{esc(c.source)}{f" — {esc(c.heading)}" if c.heading else ""}</div>'
             "</div>"
         )
     return '<div class="sources"><h3>Sources</h3>' + "".join(cards) + "</div>"
@@ -126,8 +215,9 @@ def related_html(answer: Answer) -> str:
     if not answer.related:
         return ""
     items = "".join(
-        f"<li>{html.escape(h.passage.title)} · {html.escape(h.passage.kind.value)}"
-        f"{f' · page {h.passage.page}' if h.passage.page else ''} — {html.escape(h.passage.source)}</li>"
+        f"<li>{esc(h.passage.title)} · {esc(KIND_LABELS.get(h.passage.kind.value, h.passage.kind.value))}"
+        f"{f' · page {h.passage.page}' if h.passage.page else ''} — {esc(h.passage.source)} "
+        f"{_show_button(h.passage.id, 0, 'Show')}</li>"
         for h in answer.related[:3]
     )
     return (
@@ -135,3 +225,38 @@ def related_html(answer: Answer) -> str:
         "<p>These were the nearest matches. They do not answer the question.</p>"
         f"<ul>{items}</ul></div>"
     )
+
+
+def document_html(
+    passages: Sequence[Passage],
+    cited: str,
+    targets: Sequence[str] = (),
+    original_url: str | None = None,
+) -> str:
+    """One document as the index holds it, its passages in order, escaped, with the cited one
+    (`passage-<id>`, class "cited") marked and the answer's sentence in it highlighted. For
+    HTML, DOCX, text and Markdown this is how a source is opened: serving the original HTML
+    from the app's own address would run its scripts there."""
+    if not passages:
+        return '<div class="document-view"><p>That passage is no longer in the index; re-run the question.</p></div>'
+    first = passages[0]
+    head = (
+        f'<div class="document-head"><strong>{esc(first.title)}</strong>'
+        f'<div class="source-meta">{_meta_line(KIND_LABELS.get(first.kind.value, first.kind.value), first.authority, first.date, None)}</div>'
+        f'<div class="source-path">{esc(first.source)}{_original_link(original_url, None)}</div></div>'
+    )
+    body, heading, page = [], None, None
+    for p in passages:
+        if p.page and p.page != page:
+            page = p.page
+            body.append(f'<div class="document-page">Page {p.page}</div>')
+        if p.heading and p.heading != heading:
+            heading = p.heading
+            body.append(f'<div class="document-heading">{esc(p.heading)}</div>')
+        if p.id == cited:
+            text, _ = highlight(p.text, targets)
+        else:
+            text = esc(p.text)
+        css = "doc-passage cited" if p.id == cited else "doc-passage"
+        body.append(f'<div id="passage-{esc(p.id)}" class="{css}">{text.replace(chr(10), "<br>")}</div>')
+    return f'<div class="document-view">{head}{"".join(body)}</div>'

@@ -1,0 +1,436 @@
+"""The chat as people use it, in a real browser: Debian's Chromium driven by Playwright, against
+the real app (served on a free port) over a real index of real PDF, DOCX, HTML and Markdown files,
+one of them hostile."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from gradio_client import Client
+
+from tests.conftest import free_port
+from tests.docs import make_docx, make_html, make_pdf
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+PDF_TITLE = "Inspection of Stockton-on-Tees children's services"
+PDF_SENTENCE = "Inspectors found that care leavers in Stockton-on-Tees receive strong support from their personal advisers."
+DOCX_SENTENCE = "Reduce the waiting time for return home interviews for children who go missing to five working days."
+HTML_SENTENCE = "Members heard that care leavers in Kent praised the support of their personal advisers."
+HOSTILE_TITLE = "Zebra audit <img src=x onerror=\"window.__xss='title'\">"
+LONG_WORD = "Z" * 5000
+HOSTILE_TEXT = (
+    "The zebra crossing audit recorded <script>window.__xss='script';alert(1)</script> in its findings "
+    "and <img src=x onerror=\"window.__xss='img';alert(2)\"> beside them, "
+    "with [a link to the audit](javascript:alert(3)) and ${alert(4)} and {{constructor.constructor('alert(5)')()}}."
+)
+LONG_TEXT = f"The zebra crossing audit reference was {LONG_WORD} according to the auditors."
+
+
+def write_corpus(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True)
+    pdf = make_pdf(
+        folder / "stockton-ilacs-2023.pdf",
+        [
+            [
+                ("h", PDF_TITLE),
+                ("p", "Inspection dates: 6 to 17 March 2023. Lead inspector: Not stated."),
+                ("p", "Overall effectiveness: Good. This report sets out what inspectors found in the local authority."),
+            ],
+            [
+                ("h", "Care leavers"),
+                ("p", PDF_SENTENCE + " They keep in touch regularly and help young people find homes and work."),
+                ("h", "Help and protection"),
+                ("p", "Children who need help are identified quickly by the front door service in Stockton-on-Tees."),
+            ],
+        ],
+        title=PDF_TITLE,
+    )
+    docx = make_docx(
+        folder / "stockton-action-plan-2023.docx",
+        [
+            ("h1", "Stockton-on-Tees action plan 2023"),
+            ("p", "This action plan answers the areas for improvement in the 2023 inspection of Stockton-on-Tees."),
+            ("h2", "Return home interviews"),
+            ("p", DOCX_SENTENCE + " The head of service will report progress every quarter."),
+            ("h2", "Supervision"),
+            ("p", "Managers will record supervision of social workers every month, and audits will check its quality."),
+        ],
+    )
+    html = make_html(
+        folder / "kent-scrutiny-minutes-2022.html",
+        "<main><h1>Children's Scrutiny Committee minutes, Kent County Council, 14 June 2022</h1>"
+        "<p>Present: Councillors of the committee. RESOLVED that the report be noted.</p>"
+        f"<h2>Care leavers</h2><p>{HTML_SENTENCE} The committee asked for a further report.</p>"
+        "<h2>Fostering</h2><p>The committee discussed recruiting more foster carers in Kent during 2022.</p></main>",
+        title="Children's Scrutiny Committee minutes - Kent",
+    )
+    hostile = folder / "norfolk-zebra-audit-2021.md"
+    hostile.write_text(
+        f"# {HOSTILE_TITLE}\n\nNorfolk County Council, 2021.\n\n{HOSTILE_TEXT}\n\n{LONG_TEXT}\n", encoding="utf-8"
+    )
+    return {"pdf": pdf, "docx": docx, "html": html, "hostile": hostile}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, embedder):
+    from assistant.answer import Answerer
+    from assistant.retrieval import Retriever
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
+    root = tmp_path_factory.mktemp("chat")
+    files = write_corpus(root / "documents")
+    settings = Settings(store=root / "store", feedback_log=root / "feedback.jsonl", port=free_port())
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    summary = indexer.warm_up().run([root / "documents"])
+    assert summary.ok and len(summary.indexed) == 4, summary.to_dict()
+    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return {"root": root, "files": files, "settings": settings, "answerer": answerer}
+
+
+@pytest.fixture(scope="module")
+def chat(corpus):
+    from assistant.app import launch
+
+    app = launch(corpus["answerer"], corpus["settings"], prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{corpus['settings'].port}/"
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.dialogs = []  # every alert/confirm/prompt the page tries to open
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def ask(page: Page, question: str) -> None:
+    asked_before = page.locator("#chat").inner_text().count(question)
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    # The question joins the chat as the old cards are cleared; the new cards come last,
+    # after the answer has finished appearing.
+    page.wait_for_function(
+        """([q, n]) => document.querySelector('#chat').innerText.split(q).length - 1 > n
+                      && document.querySelector('#sources .sources')""",
+        arg=[question, asked_before],
+        timeout=60_000,
+    )
+
+
+def open_chat(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+
+
+def choose(page: Page, dropdown: str, option: str) -> None:
+    page.click(f"{dropdown} input")
+    page.get_by_role("option", name=option).click()
+    page.keyboard.press("Escape")
+
+
+# --- answering -------------------------------------------------------------------------------
+
+
+def test_answer_appears_progressively_with_marker_and_a_card(page, chat):
+    open_chat(page, chat)
+    # Every state the answer area passes through, recorded as the page changes.
+    page.evaluate(
+        """() => {
+          window.__states = [];
+          new MutationObserver(() => window.__states.push({
+            chat: document.querySelector('#chat').innerText,
+            cards: document.querySelectorAll('#sources .source-card').length,
+          })).observe(document.body, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+
+    answer = page.locator("#chat").inner_text()
+    assert PDF_SENTENCE in answer and "[1]" in answer
+    states = page.evaluate("window.__states")
+    assert any("Searching 4 documents" in s["chat"] for s in states), "no 'Searching…' status before the answer"
+    assert any(PDF_SENTENCE in s["chat"] and s["cards"] == 0 for s in states), "the answer did not appear before its cards"
+
+    card = page.locator("#sources .source-card").first
+    expect(card.locator(".source-title")).to_have_text(PDF_TITLE)
+    expect(card.locator(".source-meta")).to_contain_text("Inspection report")
+    expect(card.locator(".source-meta")).to_contain_text("Stockton-on-Tees")
+    expect(card.locator(".source-meta")).to_contain_text("page 2")
+    expect(card.locator(".source-quote mark").first).to_contain_text("care leavers in Stockton-on-Tees receive strong support")
+
+
+def test_index_status_and_examples_come_from_the_indexed_documents(page, chat):
+    open_chat(page, chat)
+    expect(page.locator("#index-status")).to_contain_text("4 documents")
+    examples = page.locator(".gallery, [data-testid='examples'], .examples").first.inner_text()
+    assert "Stockton-on-Tees" in examples or "Kent" in examples, examples
+    assert "Manchester" not in examples
+
+
+def test_a_question_the_documents_do_not_answer_says_so(page, chat):
+    open_chat(page, chat)
+    page.fill("#question textarea", "What did inspectors say about Stockport's adoption panel in 2019?")
+    page.click("#ask")
+    expect(page.locator("#chat")).to_contain_text("The indexed documents don't say", timeout=60_000)
+    expect(page.locator("#sources .source-card")).to_have_count(0)
+
+
+def test_a_follow_up_keeps_the_council_until_a_new_conversation(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).to_contain_text("Taken to mean: Stockton-on-Tees (from your previous question)")
+
+    page.click("#new-conversation")
+    expect(page.locator("#sources .source-card")).to_have_count(0)
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+
+
+# --- opening sources -------------------------------------------------------------------------
+
+
+def test_a_pdf_card_opens_the_original_at_its_page(page, chat, corpus):
+    open_chat(page, chat)
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    link = page.locator("#sources .source-card").first.locator("a.open-original")
+    href = link.get_attribute("href")
+    assert href.endswith("#page=2"), href
+    assert link.get_attribute("target") == "_blank"
+    url = page.evaluate("h => new URL(h, document.baseURI).href", href).split("#")[0]
+    response = page.request.get(url)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body() == corpus["files"]["pdf"].read_bytes()
+
+
+def test_clicking_a_docx_card_shows_the_passage_highlighted_in_its_document(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    card = page.locator("#sources .source-card").first
+    expect(card).to_contain_text("Action plan")
+    assert card.locator("a.open-original").count() == 0  # a DOCX is shown as text, never served
+    card.locator(".source-quote").click()
+    cited = page.locator("#document .doc-passage.cited")
+    expect(cited).to_have_count(1, timeout=20_000)
+    assert (cited.get_attribute("id") or "").startswith("passage-")
+    expect(cited.locator("mark")).to_contain_text("return home interviews")
+    # The whole document is there, in order, around the cited passage.
+    expect(page.locator("#document")).to_contain_text("Managers will record supervision")
+    expect(page.locator("#document .document-head")).to_contain_text("Stockton-on-Tees action plan 2023")
+
+
+def test_clicking_an_html_card_shows_its_text_not_the_page(page, chat):
+    open_chat(page, chat)
+    choose(page, "#filter-kind", "Committee minutes")
+    ask(page, "What did members hear about care leavers and personal advisers?")
+    page.locator("#sources .source-card").first.locator("button.show-passage").click()
+    expect(page.locator("#document .cited mark")).to_contain_text("care leavers in Kent praised", timeout=20_000)
+    assert page.locator("#sources a.open-original").count() == 0
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+def test_a_filter_changes_the_sources(page, chat):
+    open_chat(page, chat)
+    question = "What did they say about care leavers and their personal advisers?"
+    ask(page, question)
+    unfiltered = page.locator("#sources .source-title").all_inner_texts()
+    assert PDF_TITLE in unfiltered
+
+    choose(page, "#filter-kind", "Committee minutes")
+    ask(page, question)
+    filtered = page.locator("#sources .source-card")
+    expect(filtered.first.locator(".source-meta")).to_contain_text("Committee minutes")
+    for text in filtered.all_inner_texts():
+        assert "Kent" in text and PDF_TITLE not in text
+    expect(page.locator("#answer-notice")).to_contain_text("Searched 1 of 4 documents")
+
+
+def test_an_impossible_date_is_refused_with_a_message(page, chat):
+    open_chat(page, chat)
+    page.fill("#filter-from textarea, #filter-from input", "2022-13")
+    page.fill("#question textarea", "What did they say about care leavers?")
+    page.click("#ask")
+    expect(page.get_by_text("Date from is not a date").first).to_be_visible(timeout=20_000)
+
+
+# --- export and feedback --------------------------------------------------------------------
+
+
+def test_export_gives_markdown_and_docx_with_the_full_quote(page, chat, tmp_path):
+    import docx
+
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    with page.expect_download() as got:
+        page.click("#export-md")
+    markdown = Path(got.value.path()).read_text(encoding="utf-8")
+    assert got.value.suggested_filename.endswith(".md")
+    assert "Reduce the waiting time for return home interviews" in markdown
+    assert "Stockton-on-Tees action plan 2023" in markdown and "Action plan" in markdown
+
+    with page.expect_download() as got:
+        page.click("#export-docx")
+    assert got.value.suggested_filename.endswith(".docx")
+    saved = tmp_path / "answer.docx"
+    got.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert DOCX_SENTENCE.split(" to five")[0] in text
+    assert "How quickly will return home interviews" in text
+
+
+def test_thumbs_down_with_a_comment_is_logged_with_the_answer(page, chat, corpus):
+    log = corpus["settings"].feedback_log
+    before = log.read_text().count("\n") if log.exists() else 0
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    page.fill("#feedback-comment textarea", "Should also cite the quarterly report.")
+    page.click("#thumbs-down")
+    expect(page.locator("#feedback-status")).to_contain_text("recorded")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == before + 1
+    entry = json.loads(lines[-1])
+    assert entry["rating"] == "down" and entry["comment"] == "Should also cite the quarterly report."
+    assert entry["question"].startswith("How quickly will return home interviews")
+    assert entry["citations"] and "return home interviews" in entry["citations"][0]["quote"]
+
+
+# --- hostile documents -------------------------------------------------------------------------
+
+
+def test_a_hostile_document_displays_as_text_and_runs_nothing(page, chat):
+    open_chat(page, chat)
+    ask(page, "What did the zebra crossing audit record in its findings?")
+    page.locator("#sources .source-card").first.locator("button.show-passage").click()
+    page.wait_for_selector("#document .cited", timeout=20_000)
+    ask(page, "What was the zebra crossing audit reference according to the auditors?")
+    page.locator("#sources .source-card").first.locator("button.show-passage").click()
+    page.wait_for_selector("#document .cited", timeout=20_000)
+    page.locator("#chat").scroll_into_view_if_needed()
+
+    assert page.dialogs == []
+    assert page.evaluate("window.__xss") is None
+    # The document's markup shows as its characters; none of it became elements or links.
+    assert page.locator("img[src='x'], #sources img, #document img, #chat img").count() == 0
+    assert page.locator("a[href^='javascript:' i], [onerror]").count() == 0
+    visible = page.locator("#sources").inner_text() + page.locator("#document").inner_text()
+    assert "<script>window.__xss='script';alert(1)</script>" in visible
+    assert "[a link to the audit](javascript:alert(3))" in visible
+    assert "${alert(4)}" in visible and "{{constructor" in visible
+    assert "<img src=x" in page.locator("#chat").inner_text() + visible
+    # The 5,000-character word wraps: nothing is wider than the window.
+    assert LONG_WORD[:200] in page.locator("#chat").inner_text()
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth,"
+        " ...['#chat', '#sources', '#document'].map(s => { const e = document.querySelector(s);"
+        " return e.scrollWidth - e.clientWidth; })]"
+    )
+    assert overflow[0] <= overflow[1], f"page is {overflow[0]}px wide in a {overflow[1]}px window"
+    assert max(overflow[2:]) <= 1, f"an area scrolls sideways: {overflow[2:]}"
+
+
+# --- what the server will serve ------------------------------------------------------------------
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_only_indexed_pdfs_are_served(chat, corpus):
+    files = corpus["files"]
+    store = corpus["settings"].store.resolve()
+    file_route = chat + "gradio_api/file="
+    assert status_of(file_route + quote(str(files["pdf"].resolve()))) == 200  # the control
+
+    refused = {
+        "system file": "/etc/passwd",
+        "store database": quote(str(store / "chroma.sqlite3")),
+        "store folder": quote(str(store)),
+        "dot-dot out of the corpus": quote(f"{files['pdf'].parent}/../store/chroma.sqlite3"),
+        "encoded dot-dot": f"{files['pdf'].parent}/%2e%2e/store/chroma.sqlite3",
+        "dot-dot from the PDF": quote(f"{files['pdf']}/../../../../etc/passwd"),
+        "corpus HTML (its scripts would run here)": quote(str(files["html"])),
+        "corpus DOCX": quote(str(files["docx"])),
+        "corpus Markdown": quote(str(files["hostile"])),
+        "feedback log": quote(str(corpus["settings"].feedback_log)),
+        "relative path in the working folder": "README.md",
+        "absolute path outside the corpus": quote(str(Path(__file__).resolve())),
+        "loopback URL": quote(chat, safe=""),
+    }
+    got = {name: status_of(file_route + path) for name, path in refused.items()}
+    assert all(code != 200 for code in got.values()), got
+    for old_route in ("file=/etc/passwd", "file/etc/passwd"):
+        assert status_of(chat + old_route) != 200
+
+
+# --- logging in --------------------------------------------------------------------------------------
+
+
+def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpus, tmp_path):
+    import bcrypt
+
+    from assistant.app import launch
+
+    users = tmp_path / "users.txt"
+    # Cost 4 keeps the test quick; the app checks whatever cost the hash says.
+    users.write_text(f"trainer:{bcrypt.hashpw(b'correct horse', bcrypt.gensalt(4)).decode()}\n")
+    settings = corpus["settings"].model_copy(update={"auth_file": users, "port": free_port()})
+    app = launch(corpus["answerer"], settings, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{settings.port}/"
+    try:
+        assert status_of(url + "gradio_api/file=" + quote(str(corpus["files"]["pdf"].resolve()))) != 200
+        with pytest.raises(Exception):
+            Client(url, verbose=False).predict("Who declared an interest?", api_name="/ask")
+        answered = Client(url, auth=("trainer", "correct horse"), verbose=False).predict(
+            "How quickly will return home interviews for children who go missing happen?", api_name="/ask"
+        )
+        assert answered["answered"] is True
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_label("username").fill("trainer")
+        page.get_by_label("password").fill("wrong horse")
+        page.get_by_role("button", name="Login").click()
+        expect(page.get_by_text("Incorrect credentials", exact=False)).to_be_visible(timeout=20_000)
+        assert page.locator("#question").count() == 0
+
+        page.get_by_label("username").fill("trainer")  # the form empties itself after a failure
+        page.get_by_label("password").fill("correct horse")
+        page.get_by_role("button", name="Login").click()
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        ask(page, "How quickly will return home interviews for children who go missing happen?")
+        expect(page.locator("#sources .source-card").first).to_contain_text("Action plan")
+        context.close()
+    finally:
+        app.close()
+
