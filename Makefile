@@ -16,8 +16,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q -c constraints.txt -e .
 	touch $@
 
+# The browser tests drive Debian's Chromium through Playwright; `playwright install` (which
+# downloads a browser) is never run. Installed once, skipped when already present.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -q -c constraints.txt -e ".[test]"
+	test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }
 	touch $@
 
 install: $(VENV)/.installed

@@ -50,6 +50,10 @@ _W_YEAR, _W_REPORT = 0.05, 0.05
 _W_RANK = 0.1
 # The second council of a comparison may be answered a little less closely than a lone question.
 _COMPARISON_SLACK = 0.1
+_LABEL_PENALTY = 0.15
+# "In 2017, by contrast, ..." in a 2022 report is about 2017: not an answer about 2022.
+_OTHER_YEAR_PENALTY = 0.1
+_LABEL_LINE = re.compile(r"^([A-Z][\w ’'/()-]{1,40}):\s+\S")
 # A "what grade" question is best answered by the judgement table's row.
 _W_GRADE_ROW = 0.15
 _STOPWORDS = set(
@@ -260,6 +264,11 @@ def _part_scope(part: str, whole: Scope) -> Scope:
     return Scope(whole.authorities, years or whole.years, whole.inherited)
 
 
+def _only_other_years(text: str, years: set[int]) -> bool:
+    named = {int(y) for y in _YEAR.findall(text)}
+    return bool(named) and not any(y in years or y - 1 in years for y in named)
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -435,8 +444,20 @@ class Answerer:
                 + (_W_REPORT if inspectors and unit.hit.passage.kind is DocKind.INSPECTION_REPORT else 0.0)
                 + _W_RANK * (1 - rank[unit.hit.passage.id] / n_hits)
                 + (_W_GRADE_ROW if kind is _GRADE and unit.hit.passage.is_table_row and _GRADE.search(unit.text) else 0.0)
+                - (_LABEL_PENALTY if self._unasked_label(unit, wanted) else 0.0)
+                - (_OTHER_YEAR_PENALTY if years and _only_other_years(unit.text, years) else 0.0)
             )
         return np.array(scores)
+
+    @staticmethod
+    def _unasked_label(unit: Unit, wanted: set[str]) -> bool:
+        """A document's header line ("Council: Birmingham City Council", "Local authority: …")
+        that the question does not ask about: it shares the question's names, so scores well,
+        but answers nothing."""
+        if unit.hit.passage.is_table_row:
+            return False
+        label = _LABEL_LINE.match(unit.text)
+        return bool(label) and len(unit.text.split()) <= 15 and not terms(label.group(1)) & wanted
 
     def _topic(self, question: str, scope: Scope) -> set[str]:
         """The question's own subject words ("consistency", "written", "plans"), without the

@@ -1,0 +1,242 @@
+"""Answers users can trust across many near-identical councils: the right council and year,
+the inspectors' own words, follow-ups, and no answer built from a sentence that lacks what
+the question asks for. Over a small real index of two councils' documents in the same phrases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Answerer, split_question, without_exclusions
+from assistant.needs import need_of
+from assistant.retrieval import Retriever
+from assistant.session import Conversation
+from assistant.types import Filters
+from indexer.pipeline import Indexer
+from indexer.settings import Settings
+
+# Two councils whose documents use the same Ofsted phrases, with different findings: an answer
+# quoting the wrong council reads just as fluently, which is what these tests guard against.
+DOCS = {
+    "stockton-on-tees-2023-inspection-report.md": """---
+kind: inspection report
+authority: Stockton-on-Tees
+date: 2023-03-10
+---
+# Stockton-on-Tees inspection of children's services, 2023
+
+## Care leavers
+
+Inspectors found that care leavers in Stockton-on-Tees receive help from personal advisers who know them well.
+Personal advisers keep in touch with almost all care leavers and help them find suitable homes.
+
+## Judgements
+
+| Judgement | Grade |
+|---|---|
+| The experiences and progress of care leavers | Good |
+| Overall effectiveness | Requires improvement to be good |
+
+## Management oversight
+
+Management oversight of social work practice is not consistent, and some plans drift without review.
+""",
+    "stockton-on-tees-2023-committee-minutes.md": """---
+kind: committee minutes
+authority: Stockton-on-Tees
+date: 2023-04-20
+---
+# Children and Young People Select Committee, 20 April 2023
+
+## Ofsted inspection outcome
+
+The Director told members that care leavers were broadly happy with the service they received.
+Members asked about management oversight and were told a new audit programme had started in April 2023.
+""",
+    "sandwell-2022-inspection-report.md": """---
+kind: inspection report
+authority: Sandwell
+date: 2022-07-05
+---
+# Sandwell inspection of children's services, 2022
+
+## Care leavers
+
+Inspectors found that care leavers in Sandwell do not always receive help from personal advisers quickly enough.
+Too many care leavers live in unsuitable accommodation, and some wait months for a personal adviser.
+
+## Judgements
+
+| Judgement | Grade |
+|---|---|
+| The experiences and progress of care leavers | Inadequate |
+| Overall effectiveness | Requires improvement to be good |
+""",
+    "sandwell-2022-action-plan.md": """---
+kind: action plan
+authority: Sandwell
+date: 2022-09-01
+---
+# Sandwell improvement plan after the 2022 inspection
+
+| No. | Area for improvement | Action | Lead | Deadline |
+|---|---|---|---|---|
+| 1 | Care leavers' accommodation | Commission twenty new supported homes for care leavers | Head of Corporate Parenting | March 2023 |
+| 2 | Written plans | Audit every child's plan each quarter | Not stated | Not stated |
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def two_councils(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("two-councils")
+    corpus = root / "docs"
+    corpus.mkdir()
+    for name, text in DOCS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(store=root / "store")
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([corpus]).ok
+    return settings
+
+
+@pytest.fixture(scope="module")
+def trusty(two_councils, embedder) -> Answerer:
+    return Answerer(two_councils, Retriever(two_councils, embedder=embedder)).warm_up()
+
+
+def sources(answer) -> set[str]:
+    return {Path(c.source).name for c in answer.citations}
+
+
+@pytest.mark.parametrize("council, wrong", [("Stockton-on-Tees", "sandwell"), ("Sandwell", "stockton")])
+def test_a_question_naming_a_council_quotes_only_that_councils_documents(trusty, council, wrong):
+    answer = trusty.run(f"What did inspectors say about care leavers in {council}?")
+    assert answer.answered, answer.answer
+    assert answer.scope.authorities == (council,)
+    assert answer.citations and not any(wrong in s for s in sources(answer)), sources(answer)
+
+
+def test_what_inspectors_said_is_quoted_from_the_inspection_report_and_labelled_so(trusty):
+    answer = trusty.run("What did inspectors say about management oversight in Stockton-on-Tees?")
+    assert answer.answered
+    assert answer.citations[0].kind == "inspection report"
+    assert answer.answer.startswith("Inspection report:")
+    assert "not consistent" in answer.answer
+
+
+def test_a_comparison_quotes_both_councils(trusty):
+    answer = trusty.run("How did the grade for care leavers in Stockton-on-Tees compare with Sandwell?")
+    assert answer.answered, answer.answer
+    names = sources(answer)
+    assert any("stockton" in s for s in names) and any("sandwell" in s for s in names)
+    assert "Good" in answer.answer and "Inadequate" in answer.answer
+
+
+def test_a_follow_up_is_answered_about_the_previous_questions_council(trusty):
+    conversation = Conversation(trusty)
+    first = conversation.ask("What overall grade did Sandwell get in 2022?")
+    assert first.answered and "Requires improvement to be good" in first.answer
+    follow_up = conversation.ask("And what about care leavers?")
+    assert follow_up.scope.inherited and follow_up.scope.authorities == ("Sandwell",)
+    assert "from your previous question" in follow_up.scope.describe()
+    assert follow_up.answered and all("sandwell" in s for s in sources(follow_up))
+
+
+def test_a_question_naming_its_own_council_starts_a_new_scope(trusty):
+    conversation = Conversation(trusty)
+    conversation.ask("What overall grade did Sandwell get in 2022?")
+    answer = conversation.ask("What did inspectors say about care leavers in Stockton-on-Tees?")
+    assert not answer.scope.inherited and answer.scope.authorities == ("Stockton-on-Tees",)
+
+
+def test_a_council_with_no_documents_is_refused_without_quoting_another(trusty):
+    answer = trusty.run("What did inspectors say about care leavers in Stockport?")
+    assert not answer.answered and answer.citations == []
+    assert "Stockport" in answer.answer
+
+
+def test_a_deadline_that_says_not_stated_is_no_answer(trusty):
+    answer = trusty.run("What is the deadline in Sandwell's plan for auditing written plans?")
+    assert not answer.answered, answer.answer
+
+
+def test_a_real_deadline_is_quoted(trusty):
+    answer = trusty.run("What is the deadline in Sandwell's plan for care leavers' accommodation?")
+    assert answer.answered and "March 2023" in answer.answer
+
+
+def test_a_grade_for_one_judgement_is_not_answered_by_another(trusty):
+    answer = trusty.run("What grade did Stockton-on-Tees get for children who need help and protection in 2023?")
+    assert not answer.answered, answer.answer
+
+
+def test_a_filter_narrows_the_search_before_ranking(trusty):
+    answer = trusty.run("What did inspectors say about care leavers?", Filters(kinds=("committee minutes",)))
+    assert answer.answered, answer.answer
+    assert {c.kind for c in answer.citations} == {"committee minutes"}
+    # Minutes paraphrase the inspectors: the answer says whose words these are.
+    assert "No inspection report" in answer.notice
+
+
+def test_a_two_part_question_answers_both_parts(trusty):
+    answer = trusty.run("What grade did Sandwell get for care leavers in 2022, and what is the deadline for care leavers' accommodation?")
+    assert answer.answered
+    assert "Inadequate" in answer.answer and "March 2023" in answer.answer
+
+
+def test_questions_are_split_where_they_ask_two_things():
+    assert split_question("What was the grade in 2023, and what is the first action in the plan?") == [
+        "What was the grade in 2023",
+        "what is the first action in the plan?",
+    ]
+    assert split_question("When did Ofsted inspect Hackney in 2024, and on what date was the report published?")[1].startswith("on what date")
+    assert len(split_question("Which was rated higher in 2022, Leeds or Sandwell?")) == 1
+    assert without_exclusions("What did the report say about caseloads, not the member briefing?") == "What did the report say about caseloads?"
+
+
+@pytest.mark.parametrize(
+    "question, text, met",
+    [
+        ("How many inspectors visited?", "Four inspectors visited the service.", True),
+        ("How many inspectors visited?", "The inspection took three weeks.", False),
+        ("Who was the lead inspector?", "Lead inspector: Lisa Summers", True),
+        ("Who was the lead inspector?", "The lead inspector at a monitoring visit said progress was slow.", False),
+        ("Which councillor chaired the meeting?", "Councillor Abdullatif declared an interest.", False),
+        ("On what date was the report published?", "The report was published in June 2023.", False),
+        ("On what date was the report published?", "The report was published on 5 July 2022.", True),
+        ("What grade for help and protection?", "Overall effectiveness: Good", False),
+        ("What grade for help and protection?", "Children who need help and protection: Good", True),
+    ],
+)
+def test_a_sentence_must_have_what_the_question_asks_for(question, text, met):
+    need = need_of(question)
+    assert need is not None and need.met(text) is met
+
+
+def test_the_terminal_session_keeps_the_council_for_a_follow_up(two_councils):
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "--session", "--store", str(two_councils.store)],
+        input="What overall grade did Sandwell get in 2022?\nand what about care leavers?\n",
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Taken to mean: Sandwell, 2022 (from your previous question)" in result.stdout
+    second = result.stdout.split("Taken to mean")[1]
+    assert "sandwell" in second and "stockton" not in second
+
+
+def test_retrieval_for_a_named_council_returns_only_its_passages(trusty):
+    from assistant.types import Scope
+
+    hits = trusty.retriever.run("care leavers personal advisers accommodation", scope=Scope(("Stockton-on-Tees",)), k=20)
+    assert hits and {h.passage.authority for h in hits} == {"Stockton-on-Tees"}
+
+
+def test_words_that_match_another_council_best_still_get_the_named_councils_answer(trusty):
+    answer = trusty.run("Did care leavers in Stockton-on-Tees wait months for a personal adviser or live in unsuitable accommodation?")
+    assert not any("sandwell" in s for s in sources(answer)), answer.answer
