@@ -530,13 +530,7 @@ class Answerer:
             key = (p.id, unit.quote)
             if key not in numbers:
                 numbers[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=numbers[key], source=p.source, title=p.title, kind=p.kind.value,
-                        page=p.page, quote=unit.quote, heading=p.heading, passage_id=p.id,
-                        authority=p.authority, date=p.date, answer_text=unit.text,
-                    )
-                )
+                citations.append(Citation.of(numbers[key], p, unit.quote, unit.text))
             label = citations[numbers[key] - 1].kind_label
             if not groups or groups[-1][0] != label:
                 groups.append((label, []))

@@ -97,11 +97,10 @@ def page_verdict(question: dict, located: Iterable[Located]) -> bool | None:
     return any(any(f in squash(_fold(source_text(s, p))) for f in facts) for s, p in sorted(pages))
 
 
-@dataclass
-class Graded:
+class _AboutAQuestion:
+    """What ours and the baseline's results share: the question's answerability and kind."""
+
     question: dict
-    answer: Answer
-    seconds: float
 
     @property
     def answerable(self) -> bool:
@@ -110,6 +109,13 @@ class Graded:
     @property
     def kind(self) -> str:
         return str(self.question.get("kind") or "unknown")
+
+
+@dataclass
+class Graded(_AboutAQuestion):
+    question: dict
+    answer: Answer
+    seconds: float
 
     @property
     def facts_ok(self) -> bool:
@@ -212,20 +218,12 @@ class LlamaIndexEmbedding(BaseEmbedding):
 
 
 @dataclass
-class Retrieved:
+class Retrieved(_AboutAQuestion):
     """What the baseline retrieved for one question: (source, page) of each node."""
 
     question: dict
     located: list[Located]
     seconds: float
-
-    @property
-    def answerable(self) -> bool:
-        return bool(self.question["answerable"])
-
-    @property
-    def kind(self) -> str:
-        return str(self.question.get("kind") or "unknown")
 
     @property
     def source_ok(self) -> bool:

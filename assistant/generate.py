@@ -398,13 +398,7 @@ def _compose(grounded: Answer, kept: list[Verdict]) -> Answer:
             key = (p.id, span.quote)
             if key not in numbers:
                 numbers[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        n=numbers[key], source=p.source, title=p.title, kind=p.kind.value, page=p.page,
-                        quote=span.quote, heading=p.heading, passage_id=p.id, authority=p.authority,
-                        date=p.date, answer_text=verdict.claim.text,
-                    )
-                )
+                citations.append(Citation.of(numbers[key], p, span.quote, verdict.claim.text))
             else:  # a second sentence resting on the same quote: highlight both
                 i = numbers[key] - 1
                 citations[i] = replace(citations[i], answer_text=f"{citations[i].answer_text} {verdict.claim.text}")

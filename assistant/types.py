@@ -96,6 +96,15 @@ class Citation:
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @classmethod
+    def of(cls, n: int, passage: Passage, quote: str, answer_text: str = "") -> "Citation":
+        """Citation number `n` quoting `quote` from `passage`, for the answer sentence `answer_text`."""
+        p = passage
+        return cls(
+            n=n, source=p.source, title=p.title, kind=p.kind.value, page=p.page, quote=quote, heading=p.heading,
+            passage_id=p.id, authority=p.authority, date=p.date, answer_text=answer_text,
+        )
+
 
 @dataclass
 class Answer:
