@@ -106,6 +106,7 @@ class Retriever:
         self.embedder = embedder or Embedder(settings)
         self.store = store or Store(settings)
         self.passages: dict[str, Passage] = {}
+        self._authorities: set[str] = set()
         self._fusion: QueryFusionRetriever | None = None
 
     def warm_up(self) -> "Retriever":
@@ -120,8 +121,7 @@ class Retriever:
         self.passages = {p.id: p for p, _ in pairs}
         self._order = [p for p, _ in pairs]
         self._authority = np.array([p.authority for p in self._order])
-        self._year = np.array([year_of(p.date) for p in self._order])
-        self._report = np.array([p.kind is DocKind.INSPECTION_REPORT for p in self._order])
+        self._authorities = {p.authority for p in self._order if p.authority}
         vectors = np.stack([v for _, v in pairs])
         nodes = [to_node(p) for p in self._order]
         # Deeper candidate lists than we keep: fusion rewards passages both sides rank well.
@@ -142,7 +142,8 @@ class Retriever:
 
     @property
     def authorities(self) -> set[str]:
-        return {p.authority for p in self._order if p.authority}
+        """The councils the index has documents about (read once: asked on every question)."""
+        return self._authorities
 
     def mask(self, filters: Filters | None, authority: str | None = None) -> np.ndarray | None:
         """Which passages a search may return; None when all may."""
