@@ -78,7 +78,6 @@ _PERSON = re.compile(
     r"minister|inspector|head of|lead member|mr|mrs|ms|miss|dr|professor|social worker)s?\b",
     re.I,
 )
-_GRADE = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
 # "What did inspectors say/find", "Ofsted's own finding", "the report itself": the inspection
 # report's words are wanted, not a minute's or a plan's account of them.
 _ASKS_INSPECTORS = re.compile(
@@ -176,7 +175,7 @@ def expected_type(question: str) -> re.Pattern | None:
     if re.search(r"^(who|whose)\b|\bwhich (officer|councillor|member|director|person)\b", q):
         return _PERSON
     if re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", q) and not re.search(r"\bwhy\b", q):
-        return _GRADE
+        return GRADE
     return None
 
 
@@ -443,7 +442,7 @@ class Answerer:
                 + (_W_YEAR if years and year_of(unit.hit.passage.date) in years else 0.0)
                 + (_W_REPORT if inspectors and unit.hit.passage.kind is DocKind.INSPECTION_REPORT else 0.0)
                 + _W_RANK * (1 - rank[unit.hit.passage.id] / n_hits)
-                + (_W_GRADE_ROW if kind is _GRADE and unit.hit.passage.is_table_row and _GRADE.search(unit.text) else 0.0)
+                + (_W_GRADE_ROW if kind is GRADE and unit.hit.passage.is_table_row and GRADE.search(unit.text) else 0.0)
                 - (_LABEL_PENALTY if self._unasked_label(unit, wanted) else 0.0)
                 - (_OTHER_YEAR_PENALTY if years and _only_other_years(unit.text, years) else 0.0)
             )
