@@ -68,7 +68,11 @@ _STEMMER = Stemmer.Stemmer("english")
 _TOPIC_MAX_SHARE = 0.15
 _NEED_WORDS = set(_STEMMER.stemWords(
     "date dates day deadline deadlines when year month published publish many much number share percentage "
-    "proportion who whom whose lead chair chairs chaired exact exactly inspector".split()
+    "proportion who whom whose lead chair chairs chaired exact exactly inspector "
+    # When-questions' verbs name the event's timing, not its subject: "when did the inspection
+    # conclude?" is answered by "Inspection dates: ..., ending on 14 February 2020".
+    "conclude concluded carried out take took place happen happened held hold start started begin began end "
+    "ended finish finished visit visited inspect inspected".split()
 ))
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
@@ -95,6 +99,14 @@ _NOT_GIVEN = re.compile(
     re.I,
 )
 _MIN_WORDS = 4
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _says_not_given(sentence: str) -> bool:
+    """The sentence's point is that something is not given. An aside does not make it so:
+    "Inspection dates: February 2022 (the days are not stated)" still gives the month."""
+    return bool(_NOT_GIVEN.search(_ASIDE.sub("", sentence)))
+
 # Capitalised words that name no particular thing: they don't make a question specific.
 _GENERIC = {
     "cllr", "councillor", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do", "is", "are",
@@ -132,7 +144,7 @@ def units_of(hit: Hit) -> list[Unit]:
     for line in p.text.split("\n"):
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
-            if len(sentence.split()) < _MIN_WORDS or _NOT_GIVEN.search(sentence):
+            if len(sentence.split()) < _MIN_WORDS or _says_not_given(sentence):
                 continue
             after = sentences[i + 1] if i + 1 < len(sentences) else ""
             follow_on = None
@@ -180,6 +192,9 @@ def expected_type(question: str) -> re.Pattern | None:
 
 
 _MONTH_NAMES = set("january february march april may june july august september october november december".split())
+# "When was the report on the November 2022 inspection published?" is answered by a January date:
+# the question's months say which event, they are not what the answer must repeat.
+_MONTH_STEMS = set(_STEMMER.stemWords(sorted(_MONTH_NAMES)))
 
 
 def salient_terms(question: str) -> list[str]:
@@ -464,7 +479,7 @@ class Answerer:
         named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
         common = math.log(1 / _TOPIC_MAX_SHARE)  # idf of a word in that share of passages
         return {
-            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS
+            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS
             if not t.isdigit() and self._idf.get(t, self._unseen_idf) > common
         }
 

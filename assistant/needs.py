@@ -27,6 +27,7 @@ _DEADLINE = re.compile(
     rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
     re.I,
 )
+_PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
@@ -71,7 +72,8 @@ def names_a_person(text: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"£?[\w%’'-]+", text.lower())
+    # "a four-day inspection" counts days: hyphenated words are read as their parts.
+    return re.findall(r"£?[\w%’']+", text.lower())
 
 
 def _stem(word: str) -> str:
@@ -101,18 +103,20 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     counted = re.search(r"\bhow many ([a-z’'-]+)(?: ([a-z’'-]+))?", low)
     if counted:
         nouns = [w for w in counted.groups() if w and w not in {"of", "the", "did", "were", "was", "had", "have", "are"}]
-        stems = {_stem(n) for n in nouns[:2]}
+        stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}
         return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems, own_years),))
     if re.search(r"\bhow much\b", low):
         return Need("an amount", (lambda t: bool(_AMOUNT.search(t)),))
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
+    # "When was the report published?" is not answered by the date of something else it mentions.
+    event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
     if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
-        return Need("a date", (lambda t: bool(_FULL_DATE.search(t)), lambda t: _not_before(t, years)))
+        return Need("a date", (lambda t: bool(_FULL_DATE.search(t)), lambda t: _not_before(t, years), event))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
         return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
     if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\bdeadlines?\b|\bby when\b|\bdue date\b", low):
-        return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years)))
+        return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
     if re.search(r"^(who|whose)\b|\bwhich\b(?:\s+\w+){0,2}\s+(officer|councillor|member|director|person|chair)\b", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
