@@ -88,6 +88,10 @@ def _stem(word: str) -> str:
 class Need:
     what: str  # for the refusal message: "a number of inspectors", "a date"
     checks: tuple = field(default=(), repr=False)
+    # The need names what the answer is about (a role, a judgement area), so the question's
+    # other words need not appear in it: "who was the lead inspector for the inspection whose
+    # report came out in January?" is answered by "Lead inspector: Pauline Higham".
+    names_subject: bool = False
 
     def met(self, text: str) -> bool:
         return all(check(text) for check in self.checks)
@@ -125,6 +129,7 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
             return Need(
                 f"who the {sorted(roles)[0]} was",
                 (lambda t: any(re.search(rf"\b{re.escape(r)}", t, re.I) for r in roles), names_a_person),
+                names_subject=True,
             )
         return Need("a person", (names_a_person,))
     grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judged|judgements?|judgments?)\b", low)
@@ -135,7 +140,7 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
         checks = [lambda t: bool(GRADE.search(t))]
         if areas:
             checks.append(lambda t: any(p.search(t) for p in areas))
-        return Need("the grade asked about", tuple(checks))
+        return Need("the grade asked about", tuple(checks), names_subject=True)
     return None
 
 
