@@ -76,7 +76,8 @@ _NEED_WORDS = set(_STEMMER.stemWords(
     # When-questions' verbs name the event's timing, not its subject: "when did the inspection
     # conclude?" is answered by "Inspection dates: ..., ending on 14 February 2020".
     "conclude concluded carried out take took place happen happened held hold start started begin began end "
-    "ended finish finished visit visited inspect inspected".split()
+    "ended finish finished visit visited inspect inspected "
+    "find found describe described according".split()
 ))
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
@@ -287,6 +288,13 @@ def _only_other_years(text: str, years: set[int]) -> bool:
     return bool(named) and not any(y in years or y - 1 in years for y in named)
 
 
+def _shares_topic(topic: set[str], text: str) -> bool:
+    """Whether `text` has one of the question's subject words, or a word built on one
+    ("Subgroup" for "group")."""
+    own = terms(text)
+    return bool(topic & own) or any(t in w for t in topic if len(t) >= 4 for w in own)
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -378,14 +386,24 @@ class Answerer:
             return
         scores = self.score(question, q_vec, units, scope, inspectors)
         need = need_of(question, scope.years, comparison=len(scope.authorities) > 1)
-        if need is not None:
-            topic = set() if need.names_subject else self._topic(question, scope)
-            future = bool(_FUTURE.search(question))
-            eligible = np.array([self._meets(need, u, scope, topic, future) for u in units])
-            if not eligible.any():
-                part.refusal = f"The passages found don't give {need.what}."
-                return
-            scores = np.where(eligible, scores, -np.inf)
+        # The answer must be about the question's subject: share one of its subject words (those
+        # the retrieved passages use at all; a word no passage has would refuse everything).
+        # Sentences that merely sound close ("It is not the Ofsted report itself" for "what were
+        # the fifth and sixth recommendations?") are not answers.
+        found = " ".join(f"{h.passage.heading} {h.passage.text}" for h in hits)
+        topic = set() if need is not None and need.names_subject else {
+            t for t in self._topic(question, scope) if _shares_topic({t}, found)
+        }
+        future = bool(_FUTURE.search(question))
+        eligible = np.array([
+            (need is None or self._meets(need, u, scope, future))
+            and (not topic or _shares_topic(topic, f"{u.follow_on or u.text} {u.hit.passage.heading}"))
+            for u in units
+        ])
+        if not eligible.any():
+            part.refusal = f"The passages found don't give {need.what}." if need else "No passage is about what the question asks."
+            return
+        scores = np.where(eligible, scores, -np.inf)
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         log.debug("best sentence %.3f: %s", best, units[order[0]].text)
@@ -488,7 +506,7 @@ class Answerer:
         }
 
     @staticmethod
-    def _meets(need, unit: Unit, scope: Scope, topic: set[str] = frozenset(), future: bool = False) -> bool:
+    def _meets(need, unit: Unit, scope: Scope, future: bool = False) -> bool:
         text = unit.follow_on or unit.text
         if not need.met(text):
             return False
@@ -497,9 +515,6 @@ class Answerer:
             doc_year = year_of(unit.hit.passage.date)
             if not any(int(y) > doc_year for y in _YEAR.findall(text)):
                 return False
-        # "What deadline for the written-plans action?" is not answered by any date in the plan.
-        if topic and not topic & terms(f"{text} {unit.hit.passage.heading}"):
-            return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
         p = unit.hit.passage
