@@ -139,9 +139,22 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
         areas = [p for name, p in AREAS.items() if (_LEADERS_ASKED if name == "impact of leaders" else p).search(q)]
         checks = [lambda t: bool(GRADE.search(t))]
         if areas:
-            checks.append(lambda t: any(p.search(t) for p in areas))
+            checks.append(lambda t: any(_same_clause(GRADE, p, t) for p in areas))
+        elif re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low):
+            # "Which of the five judgements was graded requires improvement?" wants the area named.
+            checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
         return Need("the grade asked about", tuple(checks), names_subject=True)
     return None
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|and yet)\s+|[.!?]\s+")
+
+
+def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
+    """Whether one clause has both: "services were found to be good, but inspectors asked for
+    more progress for care leavers" does not grade care leavers; a judgement table's row
+    ("The impact of leaders ... — Grade: Inadequate") is one clause however long."""
+    return any(a.search(c) and b.search(c) for c in _CLAUSE_BREAK.split(text))
 
 
 def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5) -> bool:
