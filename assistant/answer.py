@@ -63,7 +63,7 @@ _W_GRADE_ROW = 0.15
 _STOPWORDS = set(
     "a an the of in on for to and or is are was were be been did does do what which who whom whose when where "
     "why how has have had it its this that these those with about from by at as into than then there their they "
-    "them he she his her our we you your i me my any all can could should would will may might please tell give "
+    "them he she his her our we you your i me my any all can could should would will may might please tell give itself "
     "show get got say said make made".split()
 )
 _STEMMER = Stemmer.Stemmer("english")
@@ -91,7 +91,8 @@ _PERSON = re.compile(
 # report's words are wanted, not a minute's or a plan's account of them.
 _ASKS_INSPECTORS = re.compile(
     r"\b(inspectors?|ofsted|hmi)\b.{0,40}\b(say|said|says|find|found|finding|findings|write|wrote|describe|described|"
-    r"own|account|words|report(ed)?|identif\w*|recommend\w*|judge[ds]?|criticis\w*|prais\w*)\b|\breport itself\b|"
+    r"own|account|words|identif\w*|recommend\w*|judge[ds]?|criticis\w*|prais\w*)\b|\breport itself\b|"
+    r"\b(according to|in) (the|its|their) (ofsted|inspection) report\b|"
     r"\b(ofsted|inspectors?)['’]s? own\b|\binspection report\b",
     re.I,
 )
@@ -149,7 +150,8 @@ def units_of(hit: Hit) -> list[Unit]:
     for line in p.text.split("\n"):
         sentences = split_sentences(line)
         for i, sentence in enumerate(sentences):
-            if len(sentence.split()) < _MIN_WORDS or _says_not_given(sentence):
+            short = len(sentence.split()) < (2 if _LABEL_LINE.match(sentence) else _MIN_WORDS)
+            if short or _says_not_given(sentence):
                 continue
             after = sentences[i + 1] if i + 1 < len(sentences) else ""
             follow_on = None
@@ -249,7 +251,8 @@ class _Part:
 # user does not want is not what to search for (and its names are not the question's subject).
 _EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?:the|a|an|its|their)\s+[^,;?.]*", re.I)
 # Where one question asks two things: "What grade did X get, and which action ...?"
-_ASKING = r"(?:(?:on|in|by|at|for|from|with|to)\s+)?(?:what|which|who|whom|how|when|where|did|does|is|are|was|were)\b"
+_ASKING = r"(?:(?:on|in|by|at|for|from|with|to|through|under)\s+)?(?:what|which|who|whom|how|when|where|did|does|is|are|was|were)\b"
+_ASKS = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b|\?", re.I)
 _SECOND_QUESTION = re.compile(rf"(?:,\s*and|;|\?\s+|,\s*|\s+and)\s+(?={_ASKING})", re.I)
 _LEAD = re.compile(rf"^(.*?[.:])\s+(?={_ASKING})", re.I | re.S)
 
@@ -267,19 +270,32 @@ def split_question(question: str) -> list[str]:
     body = question[lead.end():] if lead else question
     pieces = [p.strip(" ,;") for p in _SECOND_QUESTION.split(body) if p.strip(" ,;")]
     parts: list[str] = []
+    # "For Leeds in 2022, what ...": a short piece that asks nothing sets the next one's context. A
+    # longer one is a claim ("In 2022 the Trust told scrutiny it hoped to ...") the answer should check.
+    context = ""
     for piece in pieces:
-        if parts and len(piece.split()) < 4:
+        if not _ASKS.search(piece) and len(piece.split()) < 6:
+            context = f"{context}{piece}, "
+        elif parts and len(piece.split()) < 4:
             parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
         else:
-            parts.append(piece)
+            parts.append(context + piece)
+            context = ""
     if lead and parts:
         parts[0] = f"{lead.group(1)} {parts[0]}"
     return parts or [question]
 
 
+def asking(part: str) -> str:
+    """The question itself, without a context-setting lead: in "Croydon's care leavers required
+    improvement in 2020. What grade did they get in 2024?" the grade asked about is 2024's."""
+    lead = _LEAD.match(part)
+    return part[lead.end():] if lead else part
+
+
 def _part_scope(part: str, whole: Scope) -> Scope:
     """The whole question's councils; the part's own years if it names any, else the whole's."""
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(part)))
+    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(asking(part)) or _YEAR.findall(part)))
     return Scope(whole.authorities, years or whole.years, whole.inherited)
 
 
@@ -385,7 +401,7 @@ class Answerer:
         if not units:
             return
         scores = self.score(question, q_vec, units, scope, inspectors)
-        need = need_of(question, scope.years, comparison=len(scope.authorities) > 1)
+        need = need_of(asking(question), scope.years, comparison=len(scope.authorities) > 1)
         # The answer must be about the question's subject: share one of its subject words (those
         # the retrieved passages use at all; a word no passage has would refuse everything).
         # Sentences that merely sound close ("It is not the Ofsted report itself" for "what were
@@ -407,23 +423,24 @@ class Answerer:
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         log.debug("best sentence %.3f: %s", best, units[order[0]].text)
+        floor = self.settings.min_score - (_NEED_MET_SLACK if need is not None else 0.0)
         chosen: list[Unit] = []
         if len(scope.authorities) > 1:
             # A comparison: the best sentence about each council, each judged on its own, since
             # the second council's passages compete with the first's for every feature.
             for council in scope.authorities:
                 best_here = next((i for i in order if units[i].hit.passage.authority == council), None)
-                if best_here is not None and scores[best_here] >= self.settings.min_score - _COMPARISON_SLACK:
+                if best_here is not None and scores[best_here] >= floor - _COMPARISON_SLACK:
                     chosen.append(units[best_here])
             if len(chosen) < len(scope.authorities):
                 chosen = []  # half a comparison reads as a whole one
-        elif best < self.settings.min_score - (_NEED_MET_SLACK if need is not None else 0.0):
+        elif best < floor:
             part.refusal = "No passage answers this closely enough."
             return
         for i in order:
             if len(chosen) >= self.settings.answer_sentences + max(0, len(scope.authorities) - 1):
                 break
-            if scores[i] < max(self.settings.min_score - (_NEED_MET_SLACK if need is not None else 0.0), best - _KEEP_WITHIN):
+            if scores[i] < max(floor, best - _KEEP_WITHIN):
                 break
             if any(units[i] is c or self._same_point(units[i], c) for c in chosen):
                 continue
@@ -502,7 +519,7 @@ class Answerer:
         common = math.log(1 / _TOPIC_MAX_SHARE)  # idf of a word in that share of passages
         return {
             t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS
-            if not t.isdigit() and self._idf.get(t, self._unseen_idf) > common
+            if not t.isdigit() and len(t) > 2 and self._idf.get(t, self._unseen_idf) > common
         }
 
     @staticmethod

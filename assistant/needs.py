@@ -30,6 +30,11 @@ _DEADLINE = re.compile(
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
+_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+_ITEMS_ASKED = re.compile(
+    rf"\b(?:what|which) (?:(?:are|were|is|was) (?:the|its|their) )?(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})"
+    rf"(?: and (?:{_ORDINALS}))? (?P<noun>[a-z]+)\b"
+)
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
 _SHARE = re.compile(r"\d\s*%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth|majority|minority)\b", re.I)
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
@@ -100,6 +105,27 @@ class Need:
 def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False) -> Need | None:
     """The need a question states, if any; `years` are those the question names (a year it
     names itself does not answer "when")."""
+    need = _need_of(question, years, comparison)
+    items = _ITEMS_ASKED.search(question.lower())
+    if not items:
+        return need
+    # "What are the six themes?" is not answered by "It is structured around six themes" (it only
+    # counts them), nor by a row about something else: the answer names the thing asked for.
+    noun = _stem(items.group("noun"))
+    counted = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})\s+(?:\w+\s+)?{re.escape(noun)}", re.I)
+    judgements = noun in ("area", "judgement", "judgment")
+
+    def names_item(t: str) -> bool:
+        if counted.search(t) and not re.search(r"\bone of (?:the|its|their)\b|:|•|\binclud", t, re.I):
+            return False
+        return bool(re.search(rf"\b{re.escape(noun)}", t, re.I)) or (judgements and any(p.search(t) for p in AREAS.values()))
+
+    if need is None:
+        return Need(f"the {items.group('noun')} asked for", (names_item,))
+    return Need(need.what, need.checks + (names_item,), need.names_subject)
+
+
+def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
     q = question.strip()
     low = q.lower()
     own_years = {str(y) for y in years}
@@ -132,12 +158,17 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
                 names_subject=True,
             )
         return Need("a person", (names_a_person,))
-    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judged|judgements?|judgments?)\b", low)
+    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
     # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
     compared_area = comparison and any(p.search(q) for p in AREAS.values())
     if (grade_words or compared_area) and not re.search(r"\bwhy\b", low):
         areas = [p for name, p in AREAS.items() if (_LEADERS_ASKED if name == "impact of leaders" else p).search(q)]
         checks = [lambda t: bool(GRADE.search(t))]
+        named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
+        if named:
+            # "Which part was judged outstanding?" is answered by what was judged outstanding.
+            grade = re.compile(re.escape(named.group(1)).replace("requires", "requires?"), re.I)
+            checks.append(lambda t: bool(grade.search(t)))
         if areas:
             checks.append(lambda t: any(_same_clause(GRADE, p, t) for p in areas))
         elif re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low):
