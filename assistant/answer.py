@@ -55,6 +55,20 @@ _COMPARISON_SLACK = 0.1
 # more question on the development set with refusal unchanged; 0.1 answered a sample question wrongly.
 _NEED_MET_SLACK = 0.05
 _LABEL_PENALTY = 0.15
+# "The first area for improvement" is the plan's row numbered 1.
+_W_NUMBERED = 0.15
+_ORDINAL = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINAL_ASKED = re.compile(rf"\bthe ({'|'.join(_ORDINAL)}) (?!time\b)[a-z]+", re.I)
+
+
+def _numbered_item(question: str) -> re.Pattern | None:
+    """What the item the question asks for by position looks like in a numbered list or table."""
+    asked = _ORDINAL_ASKED.search(question)
+    if not asked:
+        return None
+    n = _ORDINAL[asked.group(1).lower()]
+    return re.compile(rf"^(?:(?:No|Number|Item|Priority|Recommendation|Action|Ref)\.?\s*:?\s*{n}\b|{n}[.)]\s)", re.I)
+
 # "In 2017, by contrast, ..." in a 2022 report is about 2017: not an answer about 2022.
 _OTHER_YEAR_PENALTY = 0.1
 _LABEL_LINE = re.compile(r"^([A-Z][\w ’'/()-]{1,40}):\s+\S")
@@ -64,7 +78,7 @@ _STOPWORDS = set(
     "a an the of in on for to and or is are was were be been did does do what which who whom whose when where "
     "why how has have had it its this that these those with about from by at as into than then there their they "
     "them he she his her our we you your i me my any all can could should would will may might please tell give itself "
-    "show get got say said make made".split()
+    "show get got say said make made after before since during".split()
 )
 _STEMMER = Stemmer.Stemmer("english")
 # A question that wants a date, number or name must share a subject word with its answer; words
@@ -140,6 +154,8 @@ class Unit:
 # A sentence opening with one of these continues the one before it ("They valued the support",
 # "“Our latest rating is ...” he said"): quoted alone, the earlier one would miss its point.
 _LEANS_ON_PREVIOUS = re.compile(r"^(?:[“\"‘']|(?:they|their|them|he|his|she|her|it|its|this|these|those|such)\b)", re.I)
+_ONE_OF = re.compile(r"\bone of (?:the|its|their)\b", re.I)
+_THE_OTHERS = re.compile(r"^(?:the (?:other|remaining)|another)\b", re.I)
 
 
 def units_of(hit: Hit) -> list[Unit]:
@@ -147,20 +163,50 @@ def units_of(hit: Hit) -> list[Unit]:
     if p.is_table_row:
         return _row_unit(hit)
     units = []
-    for line in p.text.split("\n"):
+    lines = p.text.split("\n")
+    offset = 0  # where the line starts in p.text: a quote spanning lines must be p.text's own slice
+    for n, line in enumerate(lines):
+        here, offset = offset, offset + len(line) + 1
+        items = _list_after(lines, n)
+        if items:
+            # "The report identifies three areas for improvement:" answers with its list, so the
+            # list is quoted with it, as the document has it.
+            units.append(Unit(hit, line, line, p.text[here : p.text.find(items[-1], here) + len(items[-1])]))
+            continue
         sentences = split_sentences(line)
+        next_line = split_sentences(lines[n + 1])[:2] if n + 1 < len(lines) else []
         for i, sentence in enumerate(sentences):
             short = len(sentence.split()) < (2 if _LABEL_LINE.match(sentence) else _MIN_WORDS)
             if short or _says_not_given(sentence):
                 continue
-            after = sentences[i + 1] if i + 1 < len(sentences) else ""
+            following = (sentences[i + 1 :] + next_line)[:2]
+            end = None
+            if following and _LEANS_ON_PREVIOUS.match(following[0]):
+                end = following[0]
+            elif _ONE_OF.search(sentence):
+                # "One of the three areas is X. ... The other two are Y and Z."
+                end = next((f for f in following if _THE_OTHERS.match(f)), None)
             follow_on = None
-            if after and _LEANS_ON_PREVIOUS.match(after):
-                # The exact slice of the line, so the pair is still verbatim.
-                start = line.find(sentence)
-                follow_on = line[start : line.find(after, start + len(sentence)) + len(after)]
+            if end:
+                start = p.text.find(sentence, here)
+                follow_on = p.text[start : p.text.find(end, start + len(sentence)) + len(end)]
             units.append(Unit(hit, sentence, sentence, follow_on))
     return units
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*▪◦]|\d{1,2}[.)]|\([a-z0-9]\))\s+\S")
+
+
+def _list_after(lines: list[str], n: int) -> list[str]:
+    """The bulleted lines that follow line `n` when it introduces them ("...:")."""
+    if not lines[n].rstrip().endswith(":"):
+        return []
+    items = []
+    for line in lines[n + 1 :]:
+        if not _BULLET.match(line):
+            break
+        items.append(line)
+    return items
 
 
 def _row_unit(hit: Hit) -> list[Unit]:
@@ -202,6 +248,11 @@ _MONTH_NAMES = set("january february march april may june july august september 
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
 # the question's months say which event, they are not what the answer must repeat.
 _MONTH_STEMS = set(_STEMMER.stemWords(sorted(_MONTH_NAMES)))
+# "What three areas ...", "the first area": how many and which one, not what about.
+_NUMBER_STEMS = set(_STEMMER.stemWords(
+    "one two three four five six seven eight nine ten first second third fourth fifth sixth seventh eighth ninth "
+    "tenth last final".split()
+))
 
 
 def salient_terms(question: str) -> list[str]:
@@ -481,6 +532,7 @@ class Answerer:
         years = set(scope.years) if scope else set()
         rank = {h.passage.id: i for i, h in enumerate(dict.fromkeys(u.hit for u in units))}
         n_hits = max(1, len(rank))
+        numbered = _numbered_item(question)
         scores = []
         for i, (unit, vec) in enumerate(zip(units, unit_vecs)):
             own = terms(f"{unit.text} {unit.hit.passage.heading}")
@@ -499,6 +551,7 @@ class Answerer:
                 + (_W_GRADE_ROW if kind is GRADE and unit.hit.passage.is_table_row and GRADE.search(unit.text) else 0.0)
                 - (_LABEL_PENALTY if self._unasked_label(unit, wanted) else 0.0)
                 - (_OTHER_YEAR_PENALTY if years and _only_other_years(unit.text, years) else 0.0)
+                + (_W_NUMBERED if numbered and numbered.match(unit.text) else 0.0)
             )
         return np.array(scores)
 
@@ -518,7 +571,7 @@ class Answerer:
         named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
         common = math.log(1 / _TOPIC_MAX_SHARE)  # idf of a word in that share of passages
         return {
-            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS
+            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
             if not t.isdigit() and len(t) > 2 and self._idf.get(t, self._unseen_idf) > common
         }
 

@@ -116,8 +116,11 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     judgements = noun in ("area", "judgement", "judgment")
 
     def names_item(t: str) -> bool:
-        if counted.search(t) and not re.search(r"\bone of (?:the|its|their)\b|:|•|\binclud", t, re.I):
-            return False
+        count = counted.search(t)
+        if count and not re.search(r"\bone of (?:the|its|their)\b|:|•|\binclud", t, re.I):
+            # "The other two areas are X and Y" names them; "it contained six recommendations" doesn't.
+            if not re.match(r"\w*(?:\s+(?:for|of|to)\s+\w+)?\s+(?:are|were|was|is)\b", t[count.end():], re.I):
+                return False
         return bool(re.search(rf"\b{re.escape(noun)}", t, re.I)) or (judgements and any(p.search(t) for p in AREAS.values()))
 
     if need is None:
