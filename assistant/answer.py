@@ -168,11 +168,6 @@ def units_of(hit: Hit) -> list[Unit]:
     for n, line in enumerate(lines):
         here, offset = offset, offset + len(line) + 1
         items = _list_after(lines, n)
-        if items:
-            # "The report identifies three areas for improvement:" answers with its list, so the
-            # list is quoted with it, as the document has it.
-            units.append(Unit(hit, line, line, p.text[here : p.text.find(items[-1], here) + len(items[-1])]))
-            continue
         sentences = split_sentences(line)
         next_line = split_sentences(lines[n + 1])[:2] if n + 1 < len(lines) else []
         for i, sentence in enumerate(sentences):
@@ -181,7 +176,11 @@ def units_of(hit: Hit) -> list[Unit]:
                 continue
             following = (sentences[i + 1 :] + next_line)[:2]
             end = None
-            if following and _LEANS_ON_PREVIOUS.match(following[0]):
+            if items and i == len(sentences) - 1:
+                # "The report identifies three areas for improvement:" answers with its list, so
+                # the list is quoted with it, as the document has it.
+                end = items[-1]
+            elif following and _LEANS_ON_PREVIOUS.match(following[0]):
                 end = following[0]
             elif _ONE_OF.search(sentence):
                 # "One of the three areas is X. ... The other two are Y and Z."
@@ -203,7 +202,10 @@ def _list_after(lines: list[str], n: int) -> list[str]:
         return []
     items = []
     for line in lines[n + 1 :]:
-        if not _BULLET.match(line):
+        # Loaders keep some lists' markers ("- ", "•") and drop others (Markdown): an item is
+        # a marked line, or one that carries on the sentence (lower case), or a short unfinished one.
+        words = line.split()
+        if not (_BULLET.match(line) or line[:1].islower() or (0 < len(words) <= 12 and not line.rstrip().endswith("."))):
             break
         items.append(line)
     return items

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answerer, split_question, without_exclusions
+from assistant.answer import Answerer, asking, split_question, without_exclusions
 from assistant.needs import need_of
 from assistant.retrieval import Retriever
 from assistant.session import Conversation
@@ -55,6 +55,22 @@ date: 2023-04-20
 
 The Director told members that care leavers were broadly happy with the service they received.
 Members asked about management oversight and were told a new audit programme had started in April 2023.
+""",
+    "stockton-on-tees-2023-member-briefing.md": """---
+kind: other
+authority: Stockton-on-Tees
+date: 2023-04-01
+---
+# Member briefing: Stockton-on-Tees inspection, 2023
+
+## What needs to improve
+
+The report identifies three areas for improvement:
+- the timeliness of assessments for disabled children
+- the quality of return home interviews
+- the sufficiency of local foster homes
+
+Members may wish to ask how each will be reported to the committee.
 """,
     "sandwell-2022-inspection-report.md": """---
 kind: inspection report
@@ -189,6 +205,23 @@ def test_a_two_part_question_answers_both_parts(trusty):
     assert "Inadequate" in answer.answer and "March 2023" in answer.answer
 
 
+def test_a_list_is_quoted_whole_after_the_sentence_that_introduces_it(trusty):
+    answer = trusty.run("What three areas for improvement did Stockton-on-Tees get in 2023?")
+    assert answer.answered
+    for item in ("disabled children", "return home interviews", "local foster homes"):
+        assert item in answer.answer
+
+
+def test_the_first_item_is_the_one_numbered_1(trusty):
+    answer = trusty.run("What is the first area for improvement in Sandwell's 2022 action plan?")
+    assert answer.answered and "Care leavers' accommodation" in answer.answer.split("[1]")[0]
+
+
+def test_a_sentence_that_only_counts_the_items_asked_for_is_no_answer(trusty):
+    answer = trusty.run("What are the five themes of Sandwell's 2022 action plan?")
+    assert not answer.answered
+
+
 def test_questions_are_split_where_they_ask_two_things():
     assert split_question("What was the grade in 2023, and what is the first action in the plan?") == [
         "What was the grade in 2023",
@@ -197,6 +230,16 @@ def test_questions_are_split_where_they_ask_two_things():
     assert split_question("When did Ofsted inspect Hackney in 2024, and on what date was the report published?")[1].startswith("on what date")
     assert len(split_question("Which was rated higher in 2022, Leeds or Sandwell?")) == 1
     assert without_exclusions("What did the report say about caseloads, not the member briefing?") == "What did the report say about caseloads?"
+    # A short phrase that asks nothing sets the context of the question after it.
+    assert split_question("For Leeds in 2022, what did Ofsted recommend about strategy discussions?") == [
+        "For Leeds in 2022, what did Ofsted recommend about strategy discussions?"
+    ]
+
+
+def test_a_context_setting_lead_does_not_set_what_is_asked():
+    question = "Wirral 2023: help and protection was graded requires improvement. What action does the plan set for this?"
+    assert asking(question) == "What action does the plan set for this?"
+    assert need_of(asking(question)) is None  # the lead says "graded"; the question asks for an action
 
 
 @pytest.mark.parametrize(
@@ -211,6 +254,22 @@ def test_questions_are_split_where_they_ask_two_things():
         ("On what date was the report published?", "The report was published on 5 July 2022.", True),
         ("What grade for help and protection?", "Overall effectiveness: Good", False),
         ("What grade for help and protection?", "Children who need help and protection: Good", True),
+        # The grade and the judgement area must be in one clause.
+        ("What grade did care leavers get?", "Services were found to be good, but inspectors asked for more progress for care leavers.", False),
+        ("What grade did care leavers get?", "Judgement: The experiences and progress of children in care and care leavers — Grade: Good", True),
+        ("Which of the five judgements was graded requires improvement?", "Four areas were inadequate and the remaining one requires improvement.", False),
+        ("Which of the five judgements was graded requires improvement?", "Help and protection requires improvement to be good.", True),
+        ("Which part of the service was judged outstanding?", "The council was judged inadequate in 2015.", False),
+        ("Which part of the service was judged outstanding?", "Adoption is the strongest part of the service and is judged outstanding.", True),
+        # A list's items must be named, not counted.
+        ("What are the six themes of the plan?", "It is structured around six themes for action.", False),
+        ("What were the fifth and sixth recommendations?", "The report contained six recommendations for improvement.", False),
+        ("What three areas for improvement did Ofsted give?", "The other two areas are the response to homeless 16- and 17-year-olds and neglect.", True),
+        ("What three areas for improvement did Ofsted give?", "One of the three areas for improvement is support for family and friends carers.", True),
+        # A publication date must be said to be one; "four-day" counts days.
+        ("When was the report on the November 2022 inspection published?", "In January 2022 the government took control.", False),
+        ("When was the report on the November 2022 inspection published?", "Report published: Friday 13 January 2023", True),
+        ("How many days were inspectors on site?", "The grade follows a four-day inspection in May.", True),
     ],
 )
 def test_a_sentence_must_have_what_the_question_asks_for(question, text, met):
