@@ -85,7 +85,7 @@ _STEMMER = Stemmer.Stemmer("english")
 # in more than this share of passages ("children", "inspection") don't count as subjects.
 _TOPIC_MAX_SHARE = 0.15
 _NEED_WORDS = set(_STEMMER.stemWords(
-    "date dates day deadline deadlines when year month published publish many much number share percentage "
+    "date dates day deadline deadlines when year month published publish publication many much number share percentage "
     "proportion who whom whose lead chair chairs chaired exact exactly inspector "
     # When-questions' verbs name the event's timing, not its subject: "when did the inspection
     # conclude?" is answered by "Inspection dates: ..., ending on 14 February 2020".
@@ -174,7 +174,8 @@ def units_of(hit: Hit) -> list[Unit]:
             short = len(sentence.split()) < (2 if _LABEL_LINE.match(sentence) else _MIN_WORDS)
             if short or _says_not_given(sentence):
                 continue
-            following = (sentences[i + 1 :] + next_line)[:2]
+            # A header line ("Subject: ...") is not continued by the paragraph after it.
+            following = (sentences[i + 1 :] + ([] if _LABEL_LINE.match(sentence) else next_line))[:2]
             end = None
             if items and i == len(sentences) - 1:
                 # "The report identifies three areas for improvement:" answers with its list, so

@@ -30,6 +30,7 @@ _DEADLINE = re.compile(
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
+_UNIT = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|per|percent|%)$")
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
 _ITEMS_ASKED = re.compile(
     rf"\b(?:what|which) (?:(?:are|were|is|was) (?:the|its|their) )?(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})"
@@ -74,6 +75,29 @@ def names_a_person(text: str) -> bool:
     if _TITLED.search(text):
         return True
     return any(a not in _NOT_NAMES and b not in _NOT_NAMES for a, b in _NAME_PAIR.findall(text))
+
+
+def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
+    """A person named beside the role asked about ("Chair: Cllr Mary Smith", "the director of
+    children's services, Helen Lincoln"): "The Chair told the Board that the Director, Sal
+    Tariq, ..." names the director, not the chair."""
+    at = lambda i: len(text[:i].split())  # noqa: E731 - word position of a character offset
+    names = [at(m.start()) for m in _TITLED.finditer(text)] + [
+        at(m.start()) for m in _NAME_PAIR.finditer(text) if m.group(1) not in _NOT_NAMES and m.group(2) not in _NOT_NAMES
+    ]
+    places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
+    if any(abs(n - r) <= window for n in names for r in places):
+        return True
+    for role in roles:
+        # "Chief Executive of Birmingham Children's Trust: Andy Couldrick"; "The Cabinet Member
+        # ... at the time of publication was Councillor Beverley Egan".
+        label = re.match(rf"^[^:]*\b{re.escape(role)}[^:]*:\s*(.+)$", text, re.I)
+        if label and names_a_person(label.group(1)):
+            return True
+        said = re.search(rf"\b{re.escape(role)}\b[^.;:]*?\b(?:was|is)\s+((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Professor)\.?\s+)?[A-Z][\w’'-]+ [A-Z][\w’'-]+)", text, re.I)
+        if said and names_a_person(said.group(1)):
+            return True
+    return False
 
 
 def _words(text: str) -> list[str]:
@@ -144,10 +168,15 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # "When was the report published?" is not answered by the date of something else it mentions.
     event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
     if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
-        return Need("a date", (lambda t: bool(_FULL_DATE.search(t)), lambda t: _not_before(t, years), event))
+        # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
+        month = re.search(rf"\b(?:day|date) in ({_MONTHS})\b", low)
+        in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I) if month else None
+        return Need("a date", (
+            lambda t: bool((in_month or _FULL_DATE).search(t)), lambda t: _not_before(t, years), event,
+        ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
         return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
-    if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\bdeadlines?\b|\bby when\b|\bdue date\b", low):
+    if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\b(publication|meeting|inspection) dates?\b|\bdate of (publication|the meeting|the inspection)\b", low):
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
@@ -156,7 +185,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         if roles:
             return Need(
                 f"who the {sorted(roles)[0]} was",
-                (lambda t: any(re.search(rf"\b{re.escape(r)}", t, re.I) for r in roles), names_a_person),
+                (lambda t: _named_in_role(t, roles),),
                 names_subject=True,
             )
         return Need("a person", (names_a_person,))
@@ -192,14 +221,19 @@ def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
 
 def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5) -> bool:
     numbers, nouns = [], []
-    for i, word in enumerate(_words(text)):
+    words = _words(text)
+    for i, word in enumerate(words):
         parts = word.split("-")
         if len(parts) > 1 and _COUNT.match(parts[0]):
             # "a four-day inspection" counts days, and only days: not the children near it.
             if _stem(parts[-1]) in stems:
                 return True
             continue
-        if _COUNT.match(word) and not _YEAR.fullmatch(word):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        # "one of the city's priorities" counts nothing; "in the previous two years" counts years.
+        if _COUNT.match(word) and not _YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
+            _UNIT.match(after) and _stem(after) not in stems
+        ):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)

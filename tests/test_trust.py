@@ -270,6 +270,14 @@ def test_a_context_setting_lead_does_not_set_what_is_asked():
         ("When was the report on the November 2022 inspection published?", "In January 2022 the government took control.", False),
         ("When was the report on the November 2022 inspection published?", "Report published: Friday 13 January 2023", True),
         ("How many days were inspectors on site?", "The grade follows a four-day inspection in May.", True),
+        ("How many children was the council looking after?", "Children's homes were graded good in the previous two years.", False),
+        ("How many children was the council looking after?", "Supporting children is one of the city's key priorities.", False),
+        ("How many children was the council looking after?", "The council looks after around 1,400 local children in care.", True),
+        # The person named must be the one in the role asked about.
+        ("Which councillor chaired the July meeting?", "The Chair also marked the retirement of Celia Foote, a co-opted member.", False),
+        ("Who was the chief executive of the Trust?", "Chief Executive of Birmingham Children's Trust: Andy Couldrick", True),
+        ("Which cabinet member responded?", "The Cabinet Member for Children's Services at the time was Councillor Beverley Egan.", True),
+        ("On which day in May 2022 did the inspection begin?", "Subject: the inspection of May 2022 (report published 5 July 2022)", False),
     ],
 )
 def test_a_sentence_must_have_what_the_question_asks_for(question, text, met):
