@@ -78,12 +78,15 @@ _STOPWORDS = set(
     "a an the of in on for to and or is are was were be been did does do what which who whom whose when where "
     "why how has have had it its this that these those with about from by at as into than then there their they "
     "them he she his her our we you your i me my any all can could should would will may might please tell give itself "
-    "show get got say said make made after before since during".split()
+    "show get got say said make made after before since during want".split()
 )
 _STEMMER = Stemmer.Stemmer("english")
 # A question that wants a date, number or name must share a subject word with its answer; words
 # in more than this share of passages ("children", "inspection") don't count as subjects.
 _TOPIC_MAX_SHARE = 0.15
+# When none of the question's words is that rare, those in up to this share of passages count:
+# 0.3-0.6 all turned one wrong answer into a refusal on set D; 0.6 also answered A005 rightly.
+_TOPIC_FALLBACK_SHARE = 0.6
 _NEED_WORDS = set(_STEMMER.stemWords(
     "date dates day deadline deadlines when year month published publish publication many much number share percentage "
     "proportion who whom whose lead chair chairs chaired exact exactly inspector "
@@ -91,7 +94,9 @@ _NEED_WORDS = set(_STEMMER.stemWords(
     # conclude?" is answered by "Inspection dates: ..., ending on 14 February 2020".
     "conclude concluded carried out take took place happen happened held hold start started begin began end "
     "ended finish finished visit visited inspect inspected "
-    "find found describe described according".split()
+    "find found describe described according "
+    # How the answer should come, not what it is about: "I want the report's wording".
+    "wording words quote quotable line exact own".split()
 ))
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
 _DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
@@ -270,7 +275,9 @@ def salient_terms(question: str) -> list[str]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_FUTURE = re.compile(r"\b(next|upcoming|will|expected to|due to)\b", re.I)
+# "When is Ofsted next due?" asks for a date after the document's; "when was a leader due to be
+# appointed?" does not.
+_FUTURE = re.compile(r"\b(next|upcoming|will|expected to|(?<!was )(?<!were )due to)\b", re.I)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:
@@ -306,6 +313,7 @@ class _Part:
 _EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?:the|a|an|its|their)\s+[^,;?.]*", re.I)
 # Where one question asks two things: "What grade did X get, and which action ...?"
 _ASKING = r"(?:(?:on|in|by|at|for|from|with|to|through|under)\s+)?(?:what|which|who|whom|how|when|where|did|does|is|are|was|were)\b"
+_CONTEXT = re.compile(r"^(?:according to|as for|regarding|with regard to|thinking of|looking at)\b", re.I)
 _ASKS = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b|\?", re.I)
 _SECOND_QUESTION = re.compile(rf"(?:,\s*and|;|\?\s+|,\s*|\s+and)\s+(?={_ASKING})", re.I)
 _LEAD = re.compile(rf"^(.*?[.:])\s+(?={_ASKING})", re.I | re.S)
@@ -328,7 +336,7 @@ def split_question(question: str) -> list[str]:
     # longer one is a claim ("In 2022 the Trust told scrutiny it hoped to ...") the answer should check.
     context = ""
     for piece in pieces:
-        if not _ASKS.search(piece) and len(piece.split()) < 6:
+        if not _ASKS.search(piece) and (len(piece.split()) < 6 or _CONTEXT.match(piece)):
             context = f"{context}{piece}, "
         elif parts and len(piece.split()) < 4:
             parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
@@ -359,10 +367,10 @@ def _only_other_years(text: str, years: set[int]) -> bool:
 
 
 def _shares_topic(topic: set[str], text: str) -> bool:
-    """Whether `text` has one of the question's subject words, or a word built on one
-    ("Subgroup" for "group")."""
+    """Whether `text` has one of the question's subject words, or a compound ending in one
+    ("Subgroup" for "group"; not "restates" for "rest")."""
     own = terms(text)
-    return bool(topic & own) or any(t in w for t in topic if len(t) >= 4 for w in own)
+    return bool(topic & own) or any(w.endswith(t) for t in topic if len(t) >= 4 for w in own)
 
 
 def _normal(text: str) -> str:
@@ -460,10 +468,7 @@ class Answerer:
         # the retrieved passages use at all; a word no passage has would refuse everything).
         # Sentences that merely sound close ("It is not the Ofsted report itself" for "what were
         # the fifth and sixth recommendations?") are not answers.
-        found = " ".join(f"{h.passage.heading} {h.passage.text}" for h in hits)
-        topic = set() if need is not None and need.names_subject else {
-            t for t in self._topic(question, scope) if _shares_topic({t}, found)
-        }
+        topic = set() if need is not None and need.names_subject else self._subject(question, scope, hits)
         future = bool(_FUTURE.search(question))
         eligible = np.array([
             (need is None or self._meets(need, u, scope, future))
@@ -568,15 +573,26 @@ class Answerer:
         label = _LABEL_LINE.match(unit.text)
         return bool(label) and len(unit.text.split()) <= 15 and not terms(label.group(1)) & wanted
 
-    def _topic(self, question: str, scope: Scope) -> set[str]:
+    def _topic(self, question: str, scope: Scope, max_share: float = _TOPIC_MAX_SHARE) -> set[str]:
         """The question's own subject words ("consistency", "written", "plans"), without the
         council's name, question words and words most passages use."""
         named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
-        common = math.log(1 / _TOPIC_MAX_SHARE)  # idf of a word in that share of passages
+        common = math.log(1 / max_share)  # idf of a word in that share of passages
         return {
             t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
             if not t.isdigit() and len(t) > 2 and self._idf.get(t, self._unseen_idf) > common
         }
+
+    def _subject(self, question: str, scope: Scope, hits: list[Hit]) -> set[str]:
+        """The subject words an answer must share one of: the question's rarer words that the
+        retrieved passages use (a word none has would refuse everything); when there are none,
+        its commoner ones ("help and protection"), so a sentence about nothing asked is still no answer."""
+        found = " ".join(f"{h.passage.heading} {h.passage.text}" for h in hits)
+        for share in (_TOPIC_MAX_SHARE, _TOPIC_FALLBACK_SHARE):
+            topic = {t for t in self._topic(question, scope, share) if _shares_topic({t}, found)}
+            if topic:
+                return topic
+        return set()
 
     @staticmethod
     def _meets(need, unit: Unit, scope: Scope, future: bool = False) -> bool:

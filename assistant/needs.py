@@ -156,7 +156,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     low = q.lower()
     own_years = {str(y) for y in years}
 
-    counted = re.search(r"\bhow many ([a-z’'-]+)(?: ([a-z’'-]+))?", low)
+    # "How many of the most vulnerable children ...": the counted noun, past "of the most".
+    counted = re.search(r"\bhow many (?:of (?:the|its|their) )?(?:(?:most|more|very|other) )?([a-z’'-]+)(?: ([a-z’'-]+))?", low)
     if counted:
         nouns = [w for w in counted.groups() if w and w not in {"of", "the", "did", "were", "was", "had", "have", "are"}]
         stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}

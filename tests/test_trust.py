@@ -278,6 +278,7 @@ def test_a_context_setting_lead_does_not_set_what_is_asked():
         ("Who was the chief executive of the Trust?", "Chief Executive of Birmingham Children's Trust: Andy Couldrick", True),
         ("Which cabinet member responded?", "The Cabinet Member for Children's Services at the time was Councillor Beverley Egan.", True),
         ("On which day in May 2022 did the inspection begin?", "Subject: the inspection of May 2022 (report published 5 July 2022)", False),
+        ("Roughly how many of the most vulnerable children does the service work with?", "It works directly with about 4,000 of the most vulnerable children.", True),
     ],
 )
 def test_a_sentence_must_have_what_the_question_asks_for(question, text, met):
