@@ -7,11 +7,14 @@ table row stays whole, with its column headers) and each sentence is scored on:
   alone and with the sentence before it (which often holds the subject: "Social workers ... They valued");
 - type: a "how many" question wants a number, "when" a date, "who" a person or role;
 - names: the rarer names and years the question gives ("2014") that the sentence contains.
-The best few are quoted with their sources, each with the next sentence when that one leans
-on it ("They valued ..."). When the best is not close enough, or the
-question names something the retrieved documents never mention, the answer says the
+Only sentences that meet the question's need (`assistant.needs`: a number, a date, a person in
+the role asked about, ...) and share a subject word with it can be quoted. The best few are
+quoted with their sources, each with the next sentence when that one leans on it ("They
+valued ..."), a list with the sentence that introduces it. When the best is not close enough,
+or the question names something the retrieved documents never mention, the answer says the
 documents don't say, and lists the closest passages as related reading, not as an answer.
-The weights and `min_score` were chosen on tests/qa/dev.jsonl (see `assistant.evaluate --sweep`).
+The weights and `min_score` were chosen on tests/qa/dev.jsonl and the development set under
+benchmarks/devset (see `assistant.evaluate --sweep`).
 """
 
 from __future__ import annotations
