@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import Stemmer
 
-from assistant.needs import GRADE, need_of
+from assistant.needs import GRADE, MONTHS, ONE_OF, YEAR, need_of
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.sentences import split_sentences
@@ -90,7 +90,7 @@ _TOPIC_MAX_SHARE = 0.15
 # When none of the question's words is that rare, those in up to this share of passages count:
 # 0.3-0.6 all turned one wrong answer into a refusal on set D; 0.6 also answered A005 rightly.
 _TOPIC_FALLBACK_SHARE = 0.6
-_NEED_WORDS = set(_STEMMER.stemWords(
+_NOT_SUBJECT_WORDS = set(_STEMMER.stemWords(
     "date dates day deadline deadlines when year month published publish publication many much number share percentage "
     "proportion who whom whose lead chair chairs chaired exact exactly inspector "
     # When-questions' verbs name the event's timing, not its subject: "when did the inspection
@@ -102,7 +102,7 @@ _NEED_WORDS = set(_STEMMER.stemWords(
     "wording words quote quotable line exact own".split()
 ))
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|half|third|quarter)\b", re.I)
-_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+_DATE = re.compile(rf"\b(19|20)\d\d\b|\b({MONTHS})\b", re.I)
 # A person is named by a role or title; two capitalised words alone also match "Manchester City".
 _PERSON = re.compile(
     r"\b(cllr|councillor|mayor|director|chair|chairman|chairwoman|chief|executive member|member|officer|manager|"
@@ -162,7 +162,6 @@ class Unit:
 # A sentence opening with one of these continues the one before it ("They valued the support",
 # "“Our latest rating is ...” he said"): quoted alone, the earlier one would miss its point.
 _LEANS_ON_PREVIOUS = re.compile(r"^(?:[“\"‘']|(?:they|their|them|he|his|she|her|it|its|this|these|those|such)\b)", re.I)
-_ONE_OF = re.compile(r"\bone of (?:the|its|their)\b", re.I)
 _THE_OTHERS = re.compile(r"^(?:the (?:other|remaining)|another)\b", re.I)
 
 
@@ -172,12 +171,13 @@ def units_of(hit: Hit) -> list[Unit]:
         return _row_unit(hit)
     units = []
     lines = p.text.split("\n")
+    split = [split_sentences(line) for line in lines]
     offset = 0  # where the line starts in p.text: a quote spanning lines must be p.text's own slice
     for n, line in enumerate(lines):
         here, offset = offset, offset + len(line) + 1
         items = _list_after(lines, n)
-        sentences = split_sentences(line)
-        next_line = split_sentences(lines[n + 1])[:2] if n + 1 < len(lines) else []
+        sentences = split[n]
+        next_line = split[n + 1][:2] if n + 1 < len(lines) else []
         for i, sentence in enumerate(sentences):
             short = len(sentence.split()) < (2 if _LABEL_LINE.match(sentence) else _MIN_WORDS)
             if short or _says_not_given(sentence):
@@ -191,7 +191,7 @@ def units_of(hit: Hit) -> list[Unit]:
                 end = items[-1]
             elif following and _LEANS_ON_PREVIOUS.match(following[0]):
                 end = following[0]
-            elif _ONE_OF.search(sentence):
+            elif ONE_OF.search(sentence):
                 # "One of the three areas is X. ... The other two are Y and Z."
                 end = next((f for f in following if _THE_OTHERS.match(f)), None)
             follow_on = None
@@ -255,7 +255,7 @@ def expected_type(question: str) -> re.Pattern | None:
     return None
 
 
-_MONTH_NAMES = set("january february march april may june july august september october november december".split())
+_MONTH_NAMES = set(MONTHS.split("|"))
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
 # the question's months say which event, they are not what the answer must repeat.
 _MONTH_STEMS = set(_STEMMER.stemWords(sorted(_MONTH_NAMES)))
@@ -277,7 +277,6 @@ def salient_terms(question: str) -> list[str]:
     return found
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "When is Ofsted next due?" asks for a date after the document's; "when was a leader due to be
 # appointed?" does not.
 _FUTURE = re.compile(r"\b(next|upcoming|will|expected to|(?<!was )(?<!were )due to)\b", re.I)
@@ -289,7 +288,7 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     from indexer import councils
 
     named = tuple(dict.fromkeys(councils.find(question, question=True)))
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
+    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(question)))
     if named or years:
         if previous and not named:
             named = previous.authorities  # "what about 2019?" keeps the council
@@ -360,19 +359,18 @@ def asking(part: str) -> str:
 
 def _part_scope(part: str, whole: Scope) -> Scope:
     """The whole question's councils; the part's own years if it names any, else the whole's."""
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(asking(part)) or _YEAR.findall(part)))
+    years = tuple(dict.fromkeys(int(y) for y in YEAR.findall(asking(part)) or YEAR.findall(part)))
     return Scope(whole.authorities, years or whole.years, whole.inherited)
 
 
 def _only_other_years(text: str, years: set[int]) -> bool:
-    named = {int(y) for y in _YEAR.findall(text)}
+    named = {int(y) for y in YEAR.findall(text)}
     return bool(named) and not any(y in years or y - 1 in years for y in named)
 
 
-def _shares_topic(topic: set[str], text: str) -> bool:
-    """Whether `text` has one of the question's subject words, or a compound ending in one
-    ("Subgroup" for "group"; not "restates" for "rest")."""
-    own = terms(text)
+def _shares_topic(topic: set[str], own: set[str]) -> bool:
+    """Whether the stemmed words `own` have one of the question's subject words, or a compound
+    ending in one ("Subgroup" for "group"; not "restates" for "rest")."""
     return bool(topic & own) or any(w.endswith(t) for t in topic if len(t) >= 4 for w in own)
 
 
@@ -475,7 +473,7 @@ class Answerer:
         future = bool(_FUTURE.search(question))
         eligible = np.array([
             (need is None or self._meets(need, u, scope, future))
-            and (not topic or _shares_topic(topic, f"{u.follow_on or u.text} {u.hit.passage.heading}"))
+            and (not topic or _shares_topic(topic, terms(f"{u.follow_on or u.text} {u.hit.passage.heading}")))
             for u in units
         ])
         if not eligible.any():
@@ -582,7 +580,7 @@ class Answerer:
         named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
         common = math.log(1 / max_share)  # idf of a word in that share of passages
         return {
-            t for t in terms(question) - named - _NEED_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+            t for t in terms(question) - named - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
             if not t.isdigit() and len(t) > 2 and self._idf.get(t, self._unseen_idf) > common
         }
 
@@ -590,7 +588,7 @@ class Answerer:
         """The subject words an answer must share one of: the question's rarer words that the
         retrieved passages use (a word none has would refuse everything); when there are none,
         its commoner ones ("help and protection"), so a sentence about nothing asked is still no answer."""
-        found = " ".join(f"{h.passage.heading} {h.passage.text}" for h in hits)
+        found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
         for share in (_TOPIC_MAX_SHARE, _TOPIC_FALLBACK_SHARE):
             topic = {t for t in self._topic(question, scope, share) if _shares_topic({t}, found)}
             if topic:
@@ -605,7 +603,7 @@ class Answerer:
         # "When is Ofsted next due?" wants a date after the document's own, not the last inspection's.
         if need.what in ("a date", "a deadline") and future:
             doc_year = year_of(unit.hit.passage.date)
-            if not any(int(y) > doc_year for y in _YEAR.findall(text)):
+            if not any(int(y) > doc_year for y in YEAR.findall(text)):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".

@@ -14,17 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTH = re.compile(rf"\b({_MONTHS})\b", re.I)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "One of the three areas is X": one item of a list, named.
+ONE_OF = re.compile(r"\bone of (?:the|its|their)\b", re.I)
+_MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.I,
 )
 # A deadline is a date said to be one: "Deadline: March 2023", "by the end of 2024", "due in May".
 _DEADLINE = re.compile(
     rf"\b(?:deadline|due|target(?: date)?|timescale|complete(?:d)?(?: by)?|by|no later than|until)\b[:\s]+"
-    rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
+    rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
     re.I,
 )
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
@@ -136,15 +138,16 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     # counts them), nor by a row about something else: the answer names the thing asked for.
     noun = _stem(items.group("noun"))
     counted = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})\s+(?:\w+\s+)?{re.escape(noun)}", re.I)
+    named = re.compile(rf"\b{re.escape(noun)}", re.I)
     judgements = noun in ("area", "judgement", "judgment")
 
     def names_item(t: str) -> bool:
         count = counted.search(t)
-        if count and not re.search(r"\bone of (?:the|its|their)\b|:|•|\binclud", t, re.I):
+        if count and not (ONE_OF.search(t) or re.search(r":|•|\binclud", t, re.I)):
             # "The other two areas are X and Y" names them; "it contained six recommendations" doesn't.
             if not re.match(r"\w*(?:\s+(?:for|of|to)\s+\w+)?\s+(?:are|were|was|is)\b", t[count.end():], re.I):
                 return False
-        return bool(re.search(rf"\b{re.escape(noun)}", t, re.I)) or (judgements and any(p.search(t) for p in AREAS.values()))
+        return bool(named.search(t)) or (judgements and any(p.search(t) for p in AREAS.values()))
 
     if need is None:
         return Need(f"the {items.group('noun')} asked for", (names_item,))
@@ -161,7 +164,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if counted:
         nouns = [w for w in counted.groups() if w and w not in {"of", "the", "did", "were", "was", "had", "have", "are"}]
         stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}
-        return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems, own_years),))
+        return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems),))
     if re.search(r"\bhow much\b", low):
         return Need("an amount", (lambda t: bool(_AMOUNT.search(t)),))
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
@@ -170,7 +173,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
     if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
-        month = re.search(rf"\b(?:day|date) in ({_MONTHS})\b", low)
+        month = re.search(rf"\b(?:day|date) in ({MONTHS})\b", low)
         in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I) if month else None
         return Need("a date", (
             lambda t: bool((in_month or _FULL_DATE).search(t)), lambda t: _not_before(t, years), event,
@@ -220,7 +223,7 @@ def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
     return any(a.search(c) and b.search(c) for c in _CLAUSE_BREAK.split(text))
 
 
-def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5) -> bool:
+def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
     numbers, nouns = [], []
     words = _words(text)
     for i, word in enumerate(words):
@@ -232,7 +235,7 @@ def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years.
-        if _COUNT.match(word) and not _YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
+        if _COUNT.match(word) and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
         ):
             numbers.append(i)
@@ -244,12 +247,12 @@ def _count_near(text: str, stems: set[str], own_years: set[str], window: int = 5
 def _not_before(text: str, years: tuple[int, ...]) -> bool:
     """A date about the 2023 inspection is not in 2021: a sentence whose years all come before
     every year the question names answers some other event."""
-    found = [int(y) for y in _YEAR.findall(text)]
+    found = [int(y) for y in YEAR.findall(text)]
     return not (years and found and max(found) < min(years))
 
 
 def _has_new_date(text: str, own_years: set[str], question: str) -> bool:
     """A date the question did not give itself: "the 2023 plan's deadline" is not "2023"."""
-    years = set(_YEAR.findall(text)) - own_years
+    years = set(YEAR.findall(text)) - own_years
     months = {m.lower() for m in _MONTH.findall(text)} - {m.lower() for m in _MONTH.findall(question)}
     return bool(years or months or _FULL_DATE.search(text))
