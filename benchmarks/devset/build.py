@@ -211,10 +211,19 @@ def render_text(items, out: Path, markdown: bool) -> None:
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "md": ".md", "txt": ".txt"}
 
 
-def build(out: Path) -> list[Path]:
+def build(out: Path, sources: Path = HERE / "sources") -> list[Path]:
+    """Render every `*.md` source in `sources` into `out`, and copy files in `sources/raw/`
+    verbatim: a news page with its adverts or a ModernGov page is written as the site serves it,
+    which the simple renderer cannot imitate."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for src in read_sources():
+    raw = sources / "raw"
+    for path in sorted(raw.iterdir()) if raw.is_dir() else []:
+        if path.is_file():
+            target = out / path.name
+            target.write_bytes(path.read_bytes())
+            written.append(target)
+    for src in read_sources(sources):
         fmt = str(src.meta["format"])
         items = parse(src.body)
         path = out / f"{src.stem}{SUFFIX[fmt]}"
@@ -231,6 +240,8 @@ def build(out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
+    # build.py [OUT [SOURCES]]: another set (a sealed one) renders with the same code.
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "build"
-    files = build(target)
+    folder = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "sources"
+    files = build(target, folder)
     print(f"wrote {len(files)} documents to {target}")
