@@ -235,7 +235,7 @@ class Library:
         """Candidates the documents answer. Checked by answering them when the answerer is the
         grounded one (~0.1 s each); an LLM would take seconds each, so its candidates are shown
         unchecked."""
-        from assistant.answer import Answerer
+        from assistant.answering import Answerer
 
         candidates = self.example_candidates()[:EXAMPLE_TRIES]
         if not isinstance(self.answerer, Answerer):

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
 
     if settings.llm_url and not settings.llm_model:
         print("error: --llm needs --llm-model (the model name your server knows)", file=sys.stderr)

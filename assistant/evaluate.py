@@ -55,7 +55,7 @@ from typing import Any, Callable, Iterable
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
-from assistant.answer import Answerer
+from assistant.answering import Answerer
 from assistant.citations import quote_is_verbatim, source_text, squash
 from assistant.types import Answer
 from indexer.cli import add_store_arguments, settings_from

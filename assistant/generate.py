@@ -23,7 +23,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.answer import NOT_FOUND, Answerer, Unit, salient_terms, terms, units_of
+from assistant.answering import NOT_FOUND, Answerer
+from assistant.answering.candidates import Unit, units_of
+from assistant.answering.question import salient_terms, terms
 from assistant.types import KIND_LABELS, Answer, Citation, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings

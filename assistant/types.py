@@ -119,6 +119,9 @@ class Answer:
     notice: str = ""  # e.g. "The LLM server did not answer in 30 s; this is the grounded answer."
     # Every passage the answer was chosen from, for a generator or a UI; not part of the JSON.
     hits: list[Hit] = field(default_factory=list)
+    # What each step of the answering pipeline found, per part of the question
+    # (`assistant.answering.pipeline.PartTrace`), for `evaluate --show-failures`; not part of the JSON.
+    trace: list = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
         # The JSON contract scripts rely on: keep these keys and their meaning stable (add, never rename).

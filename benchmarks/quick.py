@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
 
-from assistant.answer import Answerer  # noqa: E402
+from assistant.answering import Answerer  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from indexer.pipeline import Indexer  # noqa: E402
 from indexer.settings import Settings  # noqa: E402

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
     from assistant.app import launch
     from indexer.pipeline import Indexer
     from indexer.settings import Settings

@@ -40,8 +40,8 @@ _GRADE_RANK = {Grade.OUTSTANDING: 1, Grade.GOOD: 2, Grade.REQUIRES_IMPROVEMENT: 
 # is one grade and its "good" is not a Good. "RI" is how officers type it.
 GRADE_VARIANTS: dict[Grade, tuple[str, ...]] = {
     Grade.REQUIRES_IMPROVEMENT: (
-        "requires improvement to be good", "requires improvement", "require improvement",
-        "required improvement", "requiring improvement",
+        # Not "requiring improvement": "areas requiring improvement" grades nothing.
+        "requires improvement to be good", "requires improvement", "require improvement", "required improvement",
     ),
     Grade.OUTSTANDING: ("outstanding",),
     Grade.GOOD: ("good",),
@@ -51,6 +51,11 @@ _GRADE_BY_WORDS = {v: g for g, vs in GRADE_VARIANTS.items() for v in vs}
 GRADE_PATTERN = re.compile(
     r"\b(" + "|".join(sorted(_GRADE_BY_WORDS, key=len, reverse=True)) + r")\b", re.I
 )
+
+
+# Any grade's key words, for "does this sentence state a grade at all?": "requires improvement"
+# in "requires improvement to be good" counts, as does a bare "good".
+GRADE_WORDS = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
 
 
 def grade_of(text: str) -> Grade | None:

@@ -56,7 +56,7 @@ def corpus_settings(tmp_path_factory, embedder) -> Settings:
 
 @pytest.fixture(scope="session")
 def answerer(corpus_settings, embedder):
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
     from assistant.retrieval import Retriever
 
     return Answerer(corpus_settings, Retriever(corpus_settings, embedder=embedder)).warm_up()

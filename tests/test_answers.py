@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import NOT_FOUND, salient_terms
+from assistant.answering import NOT_FOUND
+from assistant.answering.question import salient_terms
 from assistant.citations import quote_is_verbatim, source_text, squash
 
 QUESTIONS = [json.loads(l) for l in (Path(__file__).parent / "qa" / "dev.jsonl").read_text().splitlines() if l.strip()]

@@ -83,7 +83,7 @@ def write_corpus(folder: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, embedder):
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
     from assistant.retrieval import Retriever
     from indexer.pipeline import Indexer
     from indexer.settings import Settings

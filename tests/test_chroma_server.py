@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.answer import Answerer
+from assistant.answering import Answerer
 from assistant.retrieval import Retriever
 from indexer.pipeline import Indexer
 from indexer.settings import Settings

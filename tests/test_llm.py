@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.answer import NOT_FOUND
+from assistant.answering import NOT_FOUND
 from assistant.citations import quote_is_verbatim
 from assistant.generate import Checker, Generator, facts, parse_reply
 from assistant.types import Hit

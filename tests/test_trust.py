@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answerer, asking, split_question, without_exclusions
-from assistant.needs import need_of
+from assistant.answering import Answerer
+from assistant.answering.question import asking, split_question, without_exclusions
+from assistant.answering.needs import need_of
 from assistant.retrieval import Retriever
 from assistant.session import Conversation
 from assistant.types import Filters

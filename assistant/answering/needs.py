@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+from indexer.vocabulary import GRADE_WORDS as GRADE
+from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
+from indexer.vocabulary import YEAR_PATTERN as YEAR
+
 # "One of the three areas is X": one item of a list, named.
 ONE_OF = re.compile(r"\bone of (?:the|its|their)\b", re.I)
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
@@ -41,7 +43,6 @@ _ITEMS_ASKED = re.compile(
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
 _SHARE = re.compile(r"\d\s*%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth|majority|minority)\b", re.I)
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
-GRADE = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
 # Ofsted's judgement areas, as questions and documents name them.
 AREAS = {
     "help and protection": re.compile(r"\bhelp and protection\b", re.I),

@@ -1,0 +1,185 @@
+"""Features: each candidate sentence gets a row of named numbers, and its score is their sum
+weighted by `FeatureWeights` (from a preset file). Each feature is a small function with one job,
+so `evaluate --show-failures` can say what each one thought of the sentence chosen and of the
+one that should have been.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import numpy as np
+
+from assistant.answering.candidates import LABEL_LINE, Unit
+from assistant.answering.needs import GRADE, YEAR
+from assistant.answering.question import Question, terms
+from assistant.answering.settings import FeatureWeights
+from indexer.types import DocKind, Passage, year_of
+
+
+class CorpusStats:
+    """How rare each word is across the indexed passages (IDF): a question's rare words say
+    what it is about; the words in nearly every passage ("children", "council") don't."""
+
+    def __init__(self, passages: Iterable[Passage]) -> None:
+        passages = list(passages)
+        df = Counter(t for p in passages for t in terms(p.embed_text))
+        n = len(passages)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.unseen_idf = math.log((n + 1) / 0.5)  # a word no document uses weighs most
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unseen_idf)
+
+    def knows(self, term: str) -> bool:
+        return term in self.idf
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+@dataclass
+class Context:
+    """What the features of one question's candidates are computed from, computed once."""
+
+    question: Question
+    units: list[Unit]
+    unit_cos: np.ndarray  # each candidate's cosine with the question
+    passage_cos: dict[str, float]  # each passage's cosine with the question
+    stats: CorpusStats
+
+    def __post_init__(self) -> None:
+        q = self.question
+        self.weight = {t: self.stats.weight(t) for t in q.words}
+        self.total = sum(self.weight.values()) or 1.0
+        # Names and years the question is about, weighted by rarity: "2014" singles out a
+        # sentence, "Manchester" (in nearly every passage of a Manchester corpus) does not.
+        self.named = {normal(t): max((self.stats.weight(w) for w in terms(t)), default=0.0) for t in q.salient}
+        self.named_total = len(self.named) * self.stats.unseen_idf or 1.0
+        self.years = set(q.scope.years)
+        self.rank = {h.passage.id: i for i, h in enumerate(dict.fromkeys(u.hit for u in self.units))}
+        self.n_hits = max(1, len(self.rank))
+        self.own = [terms(f"{u.text} {u.hit.passage.heading}") for u in self.units]
+
+
+Feature = Callable[[Context, int], float]
+
+
+def _sentence(c: Context, i: int) -> float:
+    """Meaning: the embedding model's cosine between the sentence and the question."""
+    return float(c.unit_cos[i])
+
+
+def _passage(c: Context, i: int) -> float:
+    """Meaning, a little, of the passage the sentence stands in."""
+    return float(c.passage_cos[c.units[i].hit.passage.id])
+
+
+def _words(c: Context, i: int) -> float:
+    """Share of the question's vocabulary (IDF-weighted, stemmed) the sentence has."""
+    return sum(c.weight[t] for t in c.question.words & c.own[i]) / c.total
+
+
+def _words_in_context(c: Context, i: int) -> float:
+    """The same with the sentence before it, which often holds the subject ("Social workers ... They valued")."""
+    unit = c.units[i]
+    before = c.units[i - 1].text if i and c.units[i - 1].hit.passage.id == unit.hit.passage.id else ""
+    return sum(c.weight[t] for t in c.question.words & (c.own[i] | terms(before))) / c.total
+
+
+def _wrong_type(c: Context, i: int) -> float:
+    """1 when the question wants a type (a number, a date, a person, a grade) the sentence lacks."""
+    kind = c.question.expected
+    return 1.0 if kind is not None and not kind.search(c.units[i].text) else 0.0
+
+
+def _names(c: Context, i: int) -> float:
+    """The rarer names and years the question gives ("2014") that the sentence contains."""
+    text = f" {normal(c.units[i].text)} "
+    return sum(w for t, w in c.named.items() if f" {t} " in text) / c.named_total
+
+
+def _year(c: Context, i: int) -> float:
+    """From a document of the year the question names."""
+    return 1.0 if c.years and year_of(c.units[i].hit.passage.date) in c.years else 0.0
+
+
+def _report(c: Context, i: int) -> float:
+    """From the inspection report itself, when the question asks what inspectors said."""
+    return 1.0 if c.question.inspectors and c.units[i].hit.passage.kind is DocKind.INSPECTION_REPORT else 0.0
+
+
+def _rank(c: Context, i: int) -> float:
+    """Retrieval's fused rank (dense and keyword agreeing): evidence the sentence scores miss."""
+    return 1 - c.rank[c.units[i].hit.passage.id] / c.n_hits
+
+
+def _grade_row(c: Context, i: int) -> float:
+    """A judgement table's row, for a question asking for a grade."""
+    unit = c.units[i]
+    return 1.0 if c.question.expected is GRADE and unit.hit.passage.is_table_row and GRADE.search(unit.text) else 0.0
+
+
+def _unasked_label(c: Context, i: int) -> float:
+    """A document's header line ("Council: Birmingham City Council") the question does not ask
+    about: it shares the question's names, so scores well, but answers nothing."""
+    unit = c.units[i]
+    if unit.hit.passage.is_table_row:
+        return 0.0
+    label = LABEL_LINE.match(unit.text)
+    return 1.0 if label and len(unit.text.split()) <= 15 and not terms(label.group(1)) & c.question.words else 0.0
+
+
+def _other_year(c: Context, i: int) -> float:
+    """Names only other years than the question's: "In 2017, by contrast, ..." in a 2022 report."""
+    if not c.years:
+        return 0.0
+    named = {int(y) for y in YEAR.findall(c.units[i].text)}
+    return 1.0 if named and not any(y in c.years or y - 1 in c.years for y in named) else 0.0
+
+
+def _numbered(c: Context, i: int) -> float:
+    """The row or item numbered as the question asks ("the first area" is row 1)."""
+    pattern = c.question.numbered
+    return 1.0 if pattern and pattern.match(c.units[i].text) else 0.0
+
+
+# In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
+# this replaced, and no answer moved).
+FEATURES: dict[str, Feature] = {
+    "sentence": _sentence,
+    "passage": _passage,
+    "words": _words,
+    "words_in_context": _words_in_context,
+    "wrong_type": _wrong_type,
+    "names": _names,
+    "year": _year,
+    "report": _report,
+    "rank": _rank,
+    "grade_row": _grade_row,
+    "unasked_label": _unasked_label,
+    "other_year": _other_year,
+    "numbered": _numbered,
+}
+
+
+def feature_rows(context: Context) -> np.ndarray:
+    """One row per candidate, one column per feature (FEATURES' order)."""
+    fns = list(FEATURES.values())
+    return np.array([[f(context, i) for f in fns] for i in range(len(context.units))], dtype=np.float64).reshape(
+        len(context.units), len(fns)
+    )
+
+
+def scores(rows: np.ndarray, weights: FeatureWeights) -> np.ndarray:
+    """The weighted sum of each row, added column by column in FEATURES' order."""
+    w = weights.model_dump()
+    total = np.zeros(rows.shape[0])
+    for j, name in enumerate(FEATURES):
+        total = total + w[name] * rows[:, j]
+    return total

@@ -1,0 +1,140 @@
+"""Gates: trust rules a candidate must pass before its score counts at all. A score trades one
+signal against another; these must not be traded away ("how many inspectors" needs a number of
+inspectors, however close "the inspection took three weeks" sounds). Each gate has a name and
+the refusal it gives when no candidate passes, so a refusal can always say why.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from assistant.answering.candidates import Unit
+from assistant.answering.features import CorpusStats
+from assistant.answering.needs import GRADE, YEAR
+from assistant.answering.question import GENERIC, Question, stem_words, terms
+from assistant.answering.settings import Selection
+from assistant.types import Hit
+from indexer.types import year_of
+from indexer.vocabulary import MONTH_NAMES
+
+# Words that are never what a question is about: how to answer (dates, counts, people's
+# roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
+# conclude?" is answered by "Inspection dates: ..., ending on 14 February 2020"), and how the
+# answer should come ("I want the report's wording").
+_NOT_SUBJECT_WORDS = stem_words((
+    "date dates day deadline deadlines when year month published publish publication many much number share percentage "
+    "proportion who whom whose lead chair chairs chaired exact exactly inspector "
+    "conclude concluded carried out take took place happen happened held hold start started begin began end "
+    "ended finish finished visit visited inspect inspected "
+    "find found describe described according "
+    "wording words quote quotable line exact own"
+).split())
+_GENERIC_STEMS = stem_words(sorted(GENERIC))
+# "When was the report on the November 2022 inspection published?" is answered by a January date:
+# the question's months say which event, they are not what the answer must repeat.
+_MONTH_STEMS = stem_words(sorted(MONTH_NAMES))
+# "What three areas ...", "the first area": how many and which one, not what about.
+_NUMBER_STEMS = stem_words(
+    "one two three four five six seven eight nine ten first second third fourth fifth sixth seventh eighth ninth "
+    "tenth last final".split()
+)
+
+
+class Gate(Protocol):
+    name: str
+
+    def passes(self, unit: Unit) -> bool: ...
+
+
+@dataclass
+class NeedGate:
+    """The question's need (`assistant.answering.needs`): a number, a date, a person in the role
+    asked about, the grade of the area asked about, the items asked for."""
+
+    question: Question
+    name: str = "need"
+
+    def passes(self, unit: Unit) -> bool:
+        need, scope = self.question.need, self.question.scope
+        if need is None:
+            return True
+        text = unit.follow_on or unit.text
+        if not need.met(text):
+            return False
+        # "When is Ofsted next due?" wants a date after the document's own, not the last inspection's.
+        if need.what in ("a date", "a deadline") and self.question.future:
+            doc_year = year_of(unit.hit.passage.date)
+            if not any(int(y) > doc_year for y in YEAR.findall(text)):
+                return False
+        # A grade is a grade at one inspection: a judgement row from another year's document
+        # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
+        p = unit.hit.passage
+        if scope.years and p.is_table_row and GRADE.search(unit.text):
+            return year_of(p.date) in scope.years or any(str(y) in unit.text for y in scope.years)
+        return True
+
+
+def shares_topic(topic: set[str], own: set[str]) -> bool:
+    """Whether the stemmed words `own` have one of the question's subject words, or a compound
+    ending in one ("Subgroup" for "group"; not "restates" for "rest")."""
+    return bool(topic & own) or any(w.endswith(t) for t in topic if len(t) >= 4 for w in own)
+
+
+@dataclass
+class SubjectGate:
+    """The answer must be about the question's subject: share one of its subject words (those
+    the retrieved passages use at all; a word no passage has would refuse everything). Sentences
+    that merely sound close ("It is not the Ofsted report itself" for "what were the fifth and
+    sixth recommendations?") are not answers. A need that names the subject (a role, a judgement
+    area) stands in for it."""
+
+    topic: set[str]
+    name: str = "subject"
+
+    def passes(self, unit: Unit) -> bool:
+        return not self.topic or shares_topic(self.topic, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+
+
+def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set[str]:
+    """The question's own subject words ("consistency", "written", "plans"), without the
+    council's name, question words and words more than `max_share` of passages use."""
+    scope = question.scope
+    named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
+    common = math.log(1 / max_share)  # idf of a word in that share of passages
+    return {
+        t for t in question.words - named - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+        if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
+    }
+
+
+def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> set[str]:
+    """The subject words an answer must share one of: the question's rarer words that the
+    retrieved passages use; when there are none, its commoner ones ("help and protection"), so a
+    sentence about nothing asked is still no answer."""
+    found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
+    for share in (selection.topic_max_share, selection.topic_fallback_share):
+        topic = {t for t in topic_words(question, stats, share) if shares_topic({t}, found)}
+        if topic:
+            return topic
+    return set()
+
+
+def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
+    need = question.need
+    topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    return [NeedGate(question), SubjectGate(topic)]
+
+
+def run_gates(gates: list[Gate], units: list[Unit]) -> dict[str, np.ndarray]:
+    """For each gate, which candidates pass it."""
+    return {g.name: np.array([g.passes(u) for u in units], dtype=bool) for g in gates}
+
+
+def refusal(question: Question) -> str:
+    """Why no candidate passed the gates."""
+    need = question.need
+    return f"The passages found don't give {need.what}." if need else "No passage is about what the question asks."

@@ -1,0 +1,242 @@
+"""The default, offline answer: the documents' own sentences that best answer the question, each cited.
+
+No language model writes anything here. The pipeline, one named part a step:
+
+1. `question.parse_parts`: the question, parsed once into its parts (`Question`: intent, scope,
+   need, words, names).
+2. `Retriever.run`: the passages, scoped to the councils and years asked about.
+3. The names check: a question naming something its council's documents never mention
+   ("2025") is refused.
+4. `candidates.units_of`: each passage cut into quotable candidates (sentences, table rows, a
+   list with its introduction).
+5. `gates`: trust rules a candidate must pass (the question's need, its subject).
+6. `features`: a row of named numbers per candidate, weighted by the preset's weights.
+7. Selection: the best candidate above `min_score`, with near-ties, one per council for a
+   comparison, near-duplicates dropped.
+8. `compose`: the quotes with their citations.
+
+`Answer.trace` keeps what each step found (for `evaluate --show-failures`). The weights and
+`min_score` were chosen on tests/qa/dev.jsonl and the development set under benchmarks/devset
+(see `assistant.evaluate --sweep`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.answering.candidates import Unit, units_of
+from assistant.answering.compose import NOT_FOUND, compose
+from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
+from assistant.answering.gates import gates_for, refusal, run_gates
+from assistant.answering.question import Question, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.settings import AnswerSettings
+from assistant.retrieval import Retriever
+from assistant.types import Answer, Filters, Hit, Scope
+from indexer.settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Answerer", "NOT_FOUND", "PartTrace", "Unit", "salient_terms", "terms", "units_of"]
+
+
+@dataclass
+class PartTrace:
+    """What the pipeline found for one part of a question: every candidate with its feature row,
+    which gates it passed, its score, and what was chosen (or why nothing was)."""
+
+    question: Question
+    hits: list[Hit] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    features: np.ndarray | None = None
+    gates: dict[str, np.ndarray] = field(default_factory=dict)
+    scores: np.ndarray | None = None
+    chosen: list[Unit] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)
+    refusal: str = ""
+    refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+
+
+def _words(text: str) -> set[str]:
+    return set(normal(text).split())
+
+
+class Answerer:
+    def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
+        self.settings = settings
+        self.answer_settings = answer or AnswerSettings.load()
+        self.retriever = retriever or Retriever(settings)
+        self._vectors: dict[str, np.ndarray] = {}
+        self.stats: CorpusStats | None = None
+        self._council_texts: dict[tuple[str, Filters], str] = {}
+
+    def warm_up(self) -> "Answerer":
+        self.retriever.warm_up()
+        self.stats = CorpusStats(self.retriever.passages.values())
+        return self
+
+    def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
+        """Answer `question` from the documents `filters` allow. `previous` is the scope of the
+        question before in the same conversation: a follow-up that names no council or year
+        is taken to be about the same ones."""
+        if self.stats is None:
+            self.warm_up()
+        question = question.strip()
+        if not question:
+            return Answer(question, "Ask a question about the indexed documents.", False)
+        scope = scope_of(question, previous)
+        answer = self._answer(question, filters or Filters(), scope)
+        answer.scope = scope
+        return answer
+
+    def _answer(self, question: str, filters: Filters, scope: Scope) -> Answer:
+        unknown = [a for a in scope.authorities if a not in self.retriever.authorities]
+        if unknown:
+            return Answer(question, f"{NOT_FOUND} No indexed document is about {' or '.join(unknown)}.", False)
+        parts = [PartTrace(q) for q in parse_parts(question, scope)]
+        for part in parts:
+            self._answer_part(part, filters)
+        answered = [p for p in parts if p.chosen]
+        hits = list(dict.fromkeys(h for p in parts for h in p.hits))
+        if not answered:
+            # One reason is enough; the first part's is about the question's main point.
+            answer = Answer(question, f"{NOT_FOUND} {parts[0].refusal}".strip(), False, related=parts[0].related, hits=hits)
+            answer.trace = parts
+            return answer
+        chosen: list[Unit] = []
+        for part in answered:
+            chosen.extend(u for u in part.chosen if not any(u.quote == c.quote for c in chosen))
+        answer = compose(question, chosen)
+        unanswered = [p.question.text for p in parts if not p.chosen]
+        if unanswered:
+            answer.answer += " " + " ".join(f"On “{t}”, the indexed documents don't say." for t in unanswered)
+        answer.hits = hits
+        answer.trace = parts
+        return answer
+
+    def _answer_part(self, part: PartTrace, filters: Filters) -> None:
+        """Fill in `part.chosen` (the candidates that answer it) or `part.refusal` (why none do)."""
+        q = part.question
+        q_vec = self.retriever.embedder.encode([q.text])[0]
+        hits = self.retriever.run(q.text, embedding=q_vec, filters=filters, scope=q.scope, prefer_reports=q.inspectors)
+        part.hits = hits
+        if not hits:
+            part.refusal = "None of the documents your filters allow match." if filters else ""
+            part.refused_by = "retrieval"
+            return
+        missing = self._unmentioned(q, hits, filters)
+        if missing:
+            absent = [t for t in missing if not terms(t) <= self.stats.idf.keys()]
+            part.refusal = (
+                f"They don't mention {', '.join(absent)}."
+                if absent
+                else f"The passages closest to the question don't mention {', '.join(missing)}."
+            )
+            part.related = [] if absent else hits
+            part.refused_by = "names"
+            return
+        part.related = hits
+        units = [u for h in hits for u in units_of(h)]
+        part.units = units
+        if not units:
+            part.refused_by = "candidates"
+            return
+        context = self._context(q, q_vec, units)
+        part.features = feature_rows(context)
+        part.scores = scores(part.features, self.answer_settings.weights)
+        part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
+        eligible = np.logical_and.reduce(list(part.gates.values()))
+        if not eligible.any():
+            part.refusal = refusal(q)
+            part.refused_by = "gates"
+            return
+        self._select(part, np.where(eligible, part.scores, -np.inf))
+
+    def _select(self, part: PartTrace, scores: np.ndarray) -> None:
+        """The best candidate if it is close enough, its near-ties, one per council for a comparison."""
+        q, units, sel = part.question, part.units, self.answer_settings.selection
+        order = np.argsort(-scores)
+        best = float(scores[order[0]])
+        log.debug("best sentence %.3f: %s", best, units[order[0]].text)
+        floor = self.settings.min_score - (sel.need_met_slack if q.need is not None else 0.0)
+        chosen: list[Unit] = []
+        if q.comparison:
+            # A comparison: the best sentence about each council, each judged on its own, since
+            # the second council's passages compete with the first's for every feature.
+            for council in q.scope.authorities:
+                best_here = next((i for i in order if units[i].hit.passage.authority == council), None)
+                if best_here is not None and scores[best_here] >= floor - sel.comparison_slack:
+                    chosen.append(units[best_here])
+            if len(chosen) < len(q.scope.authorities):
+                chosen = []  # half a comparison reads as a whole one
+        elif best < floor:
+            part.refusal = "No passage answers this closely enough."
+            part.refused_by = "threshold"
+            return
+        for i in order:
+            if len(chosen) >= self.settings.answer_sentences + max(0, len(q.scope.authorities) - 1):
+                break
+            if scores[i] < max(floor, best - sel.keep_within):
+                break
+            if any(units[i] is c or self._same_point(units[i], c) for c in chosen):
+                continue
+            chosen.append(units[i])
+        if not chosen:
+            part.refusal = "No passage answers this closely enough."
+            part.refused_by = "threshold"
+        part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
+
+    def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:
+        unit_vecs = self._encode([u.text for u in units])
+        passages = list({u.hit.passage.id: u.hit.passage for u in units}.values())
+        passage_cos = dict(zip((p.id for p in passages), self._encode([p.embed_text for p in passages]) @ q_vec))
+        # One dot product a row, as the weighted sum this replaced computed them (a matrix
+        # product rounds differently in the last bit, which can reorder near-ties).
+        unit_cos = np.array([float(v @ q_vec) for v in unit_vecs])
+        return Context(q, units, unit_cos, passage_cos, self.stats)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of sentences and passages, remembered: the same passages come back for
+        question after question, and encoding them is most of an answer's time. Results are
+        read from a local mapping so a concurrent request clearing the cache cannot break this one."""
+        found = {t: self._vectors.get(t) for t in texts}
+        missing = [t for t, v in found.items() if v is None]
+        if missing:
+            fresh = dict(zip(missing, self.retriever.embedder.encode(missing)))
+            found.update(fresh)
+            if len(self._vectors) > 50_000:
+                self._vectors.clear()
+            self._vectors.update(fresh)
+        return np.stack([found[t] for t in texts])
+
+    def _unmentioned(self, q: Question, hits: list[Hit], filters: Filters) -> list[str]:
+        """Names and years in the question that the documents it is about never contain:
+        answering about Manchester when asked about Stockport is the worst failure. When the
+        question names a council, its documents are searched whole (a year may be named only on
+        a page retrieval did not rank first); otherwise the retrieved passages are."""
+        scope = q.scope
+        if scope.authorities:
+            haystack = " ".join(self._council_text(a, filters) for a in scope.authorities)
+        else:
+            haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
+        return [t for t in q.salient if f" {normal(t)} " not in f" {haystack} "]
+
+    def _council_text(self, authority: str, filters: Filters) -> str:
+        key = (authority, filters)
+        if key not in self._council_texts:
+            self._council_texts[key] = " " + normal(" ".join(
+                f"{p.title} {p.source} {p.text}"
+                for p in self.retriever.passages.values()
+                if p.authority in (authority, "") and (not filters or filters.allows(p))
+            )) + " "
+            if len(self._council_texts) > 1000:  # many filter combinations: start again
+                self._council_texts = {key: self._council_texts[key]}
+        return self._council_texts[key]
+
+    @staticmethod
+    def _same_point(a: Unit, b: Unit) -> bool:
+        wa, wb = _words(a.text), _words(b.text)
+        return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8

@@ -1,0 +1,72 @@
+"""The answerer's knobs: the weight of each feature and the thresholds of selection, typed and
+nested, read from a preset file (`presets/<name>.json`) rather than module constants, so a
+fitted set of weights is a file to review and swap, not an edit to the code.
+
+The store, the model, `min_score` and `answer_sentences` stay in `indexer.settings.Settings`
+(flags and `IA_*` variables users already set)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PRESETS = Path(__file__).resolve().parent / "presets"
+
+
+class FeatureWeights(BaseModel):
+    """One weight per feature (`assistant.answering.features.FEATURES`, same names). Negative
+    weights are penalties: their features are 1 when the sentence has the fault."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sentence: float = 0.5
+    passage: float = 0.1
+    words: float = 0.35
+    words_in_context: float = 0.1
+    wrong_type: float = -0.15
+    names: float = 0.35
+    year: float = 0.05
+    report: float = 0.05
+    rank: float = 0.1
+    grade_row: float = 0.15
+    unasked_label: float = -0.15
+    other_year: float = -0.1
+    numbered: float = 0.15
+
+
+class Selection(BaseModel):
+    """How many of the best candidates are quoted, and how close to the best they must be."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Near-ties with the best sentence are worth quoting too; anything further below is noise.
+    keep_within: float = Field(0.12, ge=0.0)
+    # A sentence that meets the question's need (a date, a named person in the role asked
+    # about) is itself evidence: it may be a little less close than min_score asks.
+    need_met_slack: float = Field(0.05, ge=0.0)
+    # The second council of a comparison may be answered a little less closely than a lone question.
+    comparison_slack: float = Field(0.1, ge=0.0)
+    # Subject words: those in at most this share of passages; failing any, this wider share.
+    topic_max_share: float = Field(0.15, gt=0.0, le=1.0)
+    topic_fallback_share: float = Field(0.6, gt=0.0, le=1.0)
+
+
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    preset: str = "default"
+    weights: FeatureWeights = FeatureWeights()
+    selection: Selection = Selection()
+
+    @classmethod
+    def load(cls, name_or_path: str = "default") -> "AnswerSettings":
+        """A preset by name (`presets/NAME.json`) or a JSON file's path; unknown keys are refused."""
+        path = Path(name_or_path)
+        if not path.suffix:
+            path = PRESETS / f"{name_or_path}.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(f"answer preset {name_or_path!r}: cannot read {path} ({exc.strerror})") from None
+        return cls.model_validate_json(text)
