@@ -55,7 +55,8 @@ from typing import Any, Callable, Iterable
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
-from assistant.answering import Answerer
+from assistant.answering import Answerer, PartTrace
+from assistant.answering.features import FEATURES
 from assistant.citations import quote_is_verbatim, source_text, squash
 from assistant.types import Answer
 from indexer.cli import add_store_arguments, settings_from
@@ -377,9 +378,49 @@ def failures(graded: list[Graded]) -> list[dict]:
             cited = sorted({f"{Path(c.source).name} p.{c.page}" for c in g.answer.citations if c.page})
             found.append(
                 {"id": g.question.get("id", ""), "kind": g.kind, "problems": problems, "question": g.question["question"],
-                 "answer": g.answer.answer, "cited_pages": cited}
+                 "answer": g.answer.answer, "cited_pages": cited} | diagnosis(g)
             )
     return found
+
+
+def _candidate_row(part: PartTrace, i: int) -> dict:
+    """One candidate as the pipeline saw it: its text, score, gates passed and failed, features."""
+    row: dict[str, Any] = {"text": part.units[i].text[:200]}
+    if part.scores is not None:
+        row["score"] = round(float(part.scores[i]), 3)
+        row["features"] = {name: round(float(v), 3) for name, v in zip(FEATURES, part.features[i]) if v}
+    row["failed_gates"] = [name for name, passed in part.gates.items() if not passed[i]]
+    return row
+
+
+def diagnosis(g: Graded) -> dict:
+    """Why the pipeline answered as it did: for each part, the step that refused (and its
+    reason), and the feature values and gates of the candidate it chose and of the best
+    candidate holding the expected facts ("expected": None when retrieval never offered one)."""
+    facts = [_fold(f) for f in g.question.get("facts", [])]
+    parts = []
+    for part in g.answer.trace:
+        entry: dict[str, Any] = {
+            "part": part.question.text, "intent": part.question.intent.value,
+            "need": part.question.need.what if part.question.need else None,
+            "refused_by": part.refused_by, "refusal": part.refusal,
+        }
+        index = {id(u): i for i, u in enumerate(part.units)}
+        chosen = [index[id(u)] for u in part.chosen if id(u) in index] or (
+            [int(part.scores.argmax())] if part.scores is not None and len(part.units) else []
+        )
+        entry["chosen"] = [_candidate_row(part, i) for i in chosen[:1]]
+        holding = [
+            i for i, u in enumerate(part.units)
+            if facts and all(f in _fold(u.follow_on or u.text) for f in facts)
+        ]
+        if holding and part.scores is not None:
+            best = max(holding, key=lambda i: part.scores[i])
+            entry["expected"] = _candidate_row(part, best)
+        else:
+            entry["expected"] = _candidate_row(part, holding[0]) if holding else None
+        parts.append(entry)
+    return {"parts": parts}
 
 
 def sweep(answerer: Answerer, questions: list[dict]) -> list[dict]:
@@ -467,6 +508,16 @@ def main(argv: list[str] | None = None) -> int:
     for f in report.get("failures", []):
         pages = f" (cited {', '.join(f['cited_pages'])})" if "page" in f["problems"] else ""
         print(f"\n{f['id']} [{f['kind']}] {f['problems']}{pages}: {f['question']}\n  -> {f['answer'][:300]}")
+        for part in f["parts"]:
+            print(f"  part: {part['part']!r} intent={part['intent']} need={part['need']!r}"
+                  + (f" refused by {part['refused_by']}: {part['refusal']}" if part["refused_by"] else ""))
+            for label in ("chosen", "expected"):
+                rows = part[label] if label == "chosen" else [part[label]] if part[label] else []
+                for row in rows:
+                    gates = f" failed gates {row['failed_gates']}" if row["failed_gates"] else ""
+                    print(f"    {label}: score {row.get('score')}{gates} {row.get('features', {})}\n      {row['text']!r}")
+                if label == "expected" and not rows:
+                    print("    expected: no candidate holds the expected facts (retrieval missed them)")
     if "sweep" in report:
         print("\nmin_score  answered  refusal  facts")
         for row in report["sweep"]:
