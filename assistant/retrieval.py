@@ -173,7 +173,7 @@ class Retriever:
         councils = [a for a in (scope.authorities if scope else ()) if a in self.authorities] or [None]
         per_council = [self._search(question, embedding, self.mask(filters, a)) for a in councils]
         years = set(scope.years) if scope else set()
-        ranked = [self._prefer(hits, years, prefer_reports) for hits in per_council]
+        ranked = [self._prefer(hits, years, prefer_reports, named=a is not None) for a, hits in zip(councils, per_council)]
         # A comparison names two councils: take their best passages in turn, so neither is crowded out.
         merged: list[Hit] = []
         for group in zip(*[r + [None] * (max(map(len, ranked)) - len(r)) for r in ranked]):
@@ -188,16 +188,19 @@ class Retriever:
         return [Hit(self.passages[r.node.node_id], float(r.score or 0.0)) for r in results if r.node.node_id in self.passages]
 
     @staticmethod
-    def _prefer(hits: list[Hit], years: set[int], prefer_reports: bool) -> list[Hit]:
-        """Passages of the years the question names first, then (for "what did inspectors
-        say") the inspection report's; fused order otherwise kept."""
+    def _prefer(hits: list[Hit], years: set[int], prefer_reports: bool, named: bool = False) -> list[Hit]:
+        """For a question naming a council, that council's own documents before any whose
+        council could not be told (kept, as they may be about it, but never quoted ahead of
+        the council's own); then passages of the years the question names, then (for "what did
+        inspectors say") the inspection report's; fused order otherwise kept."""
 
-        def key(item: tuple[int, Hit]) -> tuple[int, int, int]:
+        def key(item: tuple[int, Hit]) -> tuple[int, int, int, int]:
             i, h = item
+            unknown = int(named and not h.passage.authority)
             # A report is often published, and discussed, the year after the inspection.
             year = year_of(h.passage.date)
             year_miss = int(bool(years) and year not in years and year - 1 not in years)
             not_report = int(prefer_reports and h.passage.kind is not DocKind.INSPECTION_REPORT)
-            return (year_miss, not_report, i)
+            return (unknown, year_miss, not_report, i)
 
         return [h for _, h in sorted(enumerate(hits), key=key)]

@@ -68,6 +68,11 @@ ALIASES: dict[str, str] = {
     "Herefordshire, County of": "Herefordshire",
     "Windsor": "Windsor and Maidenhead",
     "Cheshire West": "Cheshire West and Chester",
+    # How officers and local papers shorten the long names.
+    "B&NES": "Bath and North East Somerset",
+    "BANES": "Bath and North East Somerset",
+    "BaNES": "Bath and North East Somerset",
+    "Brighton": "Brighton and Hove",
 }
 
 # Names that are also ordinary words: counted only next to a council word ("Reading
@@ -96,6 +101,16 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, table
 
 
+@lru_cache(maxsize=1)
+def _folded_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """The same names, case aside, for questions: people type "what did ofsted say about slough".
+    Names that are also ordinary words ("reading", "kent") and short aliases ("bcp") are left
+    out: lower-cased, they are the word far more often than the council."""
+    table = {k.lower(): v for k, v in _variants().items() if k not in _AMBIGUOUS and len(k) > 3}
+    names = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I), table
+
+
 def find(text: str, question: bool = False) -> list[str]:
     """Canonical names of the councils `text` mentions, in order, repeats included.
 
@@ -113,6 +128,9 @@ def find(text: str, question: bool = False) -> list[str]:
         ):
             continue
         found.append(name)
+    if question and not found:
+        folded, table = _folded_pattern()
+        found = [table[m.group(1).lower()] for m in folded.finditer(text)]
     return found
 
 

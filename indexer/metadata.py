@@ -35,9 +35,12 @@ SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 # --- kind ----------------------------------------------------------------------
 
 _KIND_RULES: list[tuple[re.Pattern, DocKind]] = [
-    (re.compile(r"news|press release|briefing|article", re.I), DocKind.OTHER),
-    (re.compile(r"action[ _-]?plan", re.I), DocKind.ACTION_PLAN),
-    (re.compile(r"minutes|agenda|committee|scrutiny|cabinet|board meeting", re.I), DocKind.MINUTES),
+    (re.compile(r"news|press release|press notice|media release|briefing|article|blog", re.I), DocKind.OTHER),
+    # A plan is a plan whatever it answers and whatever its format: "improvement plan",
+    # "recovery plan", "improvement programme" are action plans to the people who track them.
+    (re.compile(r"action[ _-]?plan|statement of action|improvement[ _-]?(?:plan|programme)|recovery[ _-]?plan", re.I), DocKind.ACTION_PLAN),
+    (re.compile(r"minutes|agenda|committee|scrutiny|cabinet|board meeting|decision[ _-]?notice|record of decision", re.I),
+     DocKind.MINUTES),
     (re.compile(r"inspection|ilacs|ofsted report|focused visit|monitoring visit", re.I), DocKind.INSPECTION_REPORT),
 ]
 # An inspection report says so in its opening lines in Ofsted's own words; a news story or a
@@ -50,12 +53,26 @@ _REPORT_OPENING = re.compile(
 _MINUTES_OPENING = re.compile(r"\b(?:minutes|present\s*:|apologies|resolved|agenda item)\b", re.I)
 
 
+# The furniture of a news page or press release (DOCUMENT-SHAPES: "Notes to editors",
+# "Advertisement", related stories, newsletter sign-up). A page carrying it reports on an
+# inspection; it is not the report, whatever its headline says ("Inspection finds ...").
+_PRESS_FURNITURE = re.compile(
+    r"\bnotes to editors?\b|\bmedia enquiries\b|\bpress office\b|^advertisement$|\brelated (?:stories|articles|news)\b|"
+    r"\bshare this (?:story|article|page)\b|\bsign up to (?:our|the) newsletter\b|\bmost read\b",
+    re.I | re.M,
+)
+
+
 def detect_kind(title: str, filename: str, blocks: list[Block]) -> DocKind:
-    """The title and file name decide (people name these files well); the opening text only
-    when they say nothing, and then only Ofsted's or a clerk's set phrases count."""
+    """The title and file name decide (people name these files well), except that a page with
+    a newspaper's or press office's furniture is never the inspection report itself; the
+    opening text only when they say nothing, and then only Ofsted's or a clerk's set phrases count."""
+    press = any(_PRESS_FURNITURE.search(b.text) for b in blocks)
     for pattern, kind in _KIND_RULES:
         if pattern.search(f"{title} {filename}"):
-            return kind
+            return DocKind.OTHER if press and kind is DocKind.INSPECTION_REPORT else kind
+    if press:
+        return DocKind.OTHER
     opening = " ".join(b.text for b in blocks[:8])
     if _REPORT_OPENING.search(opening):
         return DocKind.INSPECTION_REPORT

@@ -138,6 +138,7 @@ MONTHS.update({
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 })
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # For regexes: "january|february|…" (full names only).
 MONTHS_ALTERNATION = "|".join(MONTH_NAMES)
 YEAR_PATTERN = re.compile(r"\b(?:19|20)\d\d\b")

@@ -32,11 +32,13 @@ from assistant.answering.candidates import Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
-from assistant.answering.question import Question, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.question import GENERIC, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.settings import Settings
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES, WEEKDAYS
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,9 @@ class Answerer:
     def warm_up(self) -> "Answerer":
         self.retriever.warm_up()
         self.stats = CorpusStats(self.retriever.passages.values())
+        self.speller = Speller(
+            self.retriever.passages.values(), extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS]
+        )
         return self
 
     def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
@@ -84,12 +89,13 @@ class Answerer:
         is taken to be about the same ones."""
         if self.stats is None:
             self.warm_up()
-        question = question.strip()
-        if not question:
-            return Answer(question, "Ask a question about the indexed documents.", False)
+        asked = question.strip()
+        if not asked:
+            return Answer(asked, "Ask a question about the indexed documents.", False)
+        question = self.speller.correct(asked)
         scope = scope_of(question, previous)
         answer = self._answer(question, filters or Filters(), scope)
-        answer.scope = scope
+        answer.question, answer.scope = asked, scope
         return answer
 
     def _answer(self, question: str, filters: Filters, scope: Scope) -> Answer:
@@ -222,7 +228,7 @@ class Answerer:
             haystack = " ".join(self._council_text(a, filters) for a in scope.authorities)
         else:
             haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
-        return [t for t in q.salient if f" {normal(t)} " not in f" {haystack} "]
+        return [t for t in q.salient if not any(f" {normal(f)} " in f" {haystack} " for f in forms_of(t))]
 
     def _council_text(self, authority: str, filters: Filters) -> str:
         key = (authority, filters)

@@ -16,7 +16,7 @@ import Stemmer
 
 from assistant.answering.needs import GRADE, Need, need_of
 from assistant.types import Scope
-from indexer.vocabulary import MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, YEAR_PATTERN
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
 
 _STEMMER = Stemmer.Stemmer("english")
 STOPWORDS = set(
@@ -88,18 +88,29 @@ GENERIC = {
     "minutes", "plan", "action", "children", "children's", "services", "service", "local", "authority",
     "ilacs", "send", "i", "we", "our", "my", "me", "please", "according", "member", "members", "chair",
 }
-_MONTH_NAMES = set(MONTH_NAMES)
+_NOT_NAMES = set(MONTH_NAMES) | set(WEEKDAYS)
+# A capitalised word opening a sentence is capitalised for that reason ("She was the one who
+# ...?", "Ahead of Tuesday's meeting, ..."): it is no name the documents must contain.
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n)\W*$")
 
 
 def salient_terms(question: str) -> list[str]:
     """Names and years a question is specifically about ("Stockport", "2019")."""
     found = YEAR_PATTERN.findall(question)
-    words = re.findall(r"[A-Za-z][\w'’-]*", question)
-    for i, word in enumerate(words):
-        bare = re.sub(r"['’]s$", "", word)
-        if i > 0 and bare[:1].isupper() and bare.lower() not in GENERIC and bare.lower() not in _MONTH_NAMES and len(bare) > 2:
+    for m in re.finditer(r"[A-Za-z][\w'’-]*", question):
+        bare = re.sub(r"['’]s$", "", m.group(0))
+        if (
+            bare[:1].isupper() and len(bare) > 2 and bare.lower() not in GENERIC and bare.lower() not in _NOT_NAMES
+            and not _SENTENCE_START.search(question[: m.start()])
+        ):
             found.append(bare)
     return found
+
+
+def forms_of(term: str) -> tuple[str, ...]:
+    """The ways a document may write a term the question names: an acronym as itself or spelt
+    out ("DCS", "director of children's services"); anything else as itself."""
+    return (term,) + expansions(term) if term.isupper() or term in ACRONYMS else (term,)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:

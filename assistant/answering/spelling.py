@@ -1,0 +1,48 @@
+"""Typos in questions ("ofstead", "inspecton", "abut"): a question word the index has never
+seen is replaced by the index's closest word when that one is very close, before anything
+else reads the question. Words the index knows are never touched, so a name the documents
+don't contain stays unknown and is still refused ("Stockport" is not "Stockton": ratio 82).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+import Stemmer
+from rapidfuzz import fuzz, process
+
+from indexer.types import Passage
+
+_STEMMER = Stemmer.Stemmer("english")
+
+# 88: "ofstead"→"ofsted" (92), "inspecton"→"inspection" (95), "leavers"→… untouched (known);
+# "stockport"/"stockton" (82) and "smyth"/"smith" (80) stay apart.
+_CUTOFF = 88
+_MIN_LENGTH = 5  # shorter words have too many near neighbours to correct safely
+_WORD = re.compile(r"[A-Za-z][a-z’']+")
+
+
+class Speller:
+    def __init__(self, passages: Iterable[Passage], extra: Iterable[str] = ()) -> None:
+        counts = Counter(w for p in passages for w in re.findall(r"[a-z]+", f"{p.title} {p.text}".lower()))
+        self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra}
+        # Only words seen at least twice are offered as corrections: a typo in a document is
+        # no better a target than the user's.
+        self._choices = sorted(w for w, c in counts.items() if c >= 2 and len(w) >= _MIN_LENGTH)
+
+    def correct(self, text: str) -> str:
+        def fix(m: re.Match) -> str:
+            word = m.group(0)
+            low = word.lower()
+            if len(low) < _MIN_LENGTH or low in self.known or "'" in low or "’" in low:
+                return word
+            best = process.extractOne(low, self._choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
+            # "judge" for "judged" is an inflection, not a typo: word matching already folds
+            # it, and rewriting the user's words would change what they read back.
+            if not best or _STEMMER.stemWord(best[0]) == _STEMMER.stemWord(low):
+                return word
+            return best[0].capitalize() if word[0].isupper() else best[0]
+
+        return _WORD.sub(fix, text)

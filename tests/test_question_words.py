@@ -1,0 +1,108 @@
+"""How a question's words are read before anything is searched: which capitalised words are
+names the documents must contain, acronyms the documents spell out, typos, councils typed in
+lower case, and the kinds of document a news page or a plan is filed as. Each test covers a
+class of inputs (every weekday, every acronym in the vocabulary), not one sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import Answerer
+from assistant.answering.question import forms_of, salient_terms
+from assistant.answering.spelling import Speller
+from indexer import councils
+from indexer.metadata import detect_kind
+from indexer.types import Block, DocKind
+from indexer.vocabulary import ACRONYMS, WEEKDAYS
+
+
+@pytest.mark.parametrize("day", [d.capitalize() for d in WEEKDAYS])
+def test_a_weekday_in_a_context_lead_is_not_a_name_the_documents_must_contain(day):
+    assert salient_terms(f"Ahead of {day}'s scrutiny meeting, what did Ofsted say about Lambeth?") == ["Lambeth"]
+
+
+@pytest.mark.parametrize("opening", ["She", "He", "They", "It", "Ahead", "Thinking", "Also"])
+def test_a_word_capitalised_because_it_opens_a_sentence_is_not_a_name(opening):
+    question = f"Who was Swindon's director in 2023? {opening} was the one who signed the plan, wasn't it?"
+    assert opening not in salient_terms(question)
+    assert "Swindon" in salient_terms(question)  # a name is still a name
+
+
+def test_a_name_inside_a_sentence_still_counts():
+    assert salient_terms("What did Cllr Garry Bridges say?") == ["Garry", "Bridges"]
+
+
+@pytest.mark.parametrize("acronym", sorted(ACRONYMS))
+def test_every_acronym_in_the_vocabulary_is_also_looked_for_spelt_out(acronym):
+    forms = forms_of(acronym)
+    assert forms[0] == acronym and len(forms) > 1
+
+
+def test_an_ordinary_capitalised_word_has_only_its_own_form():
+    assert forms_of("Swindon") == ("Swindon",)
+
+
+@pytest.mark.parametrize(
+    "question, council",
+    [
+        ("what did ofsted say about slough in 2023", "Slough"),
+        ("how is middlesbrough doing", "Middlesbrough"),
+        ("B&NES grades?", "Bath and North East Somerset"),
+        ("was hull rated good", "Kingston upon Hull"),
+        ("Bath & North East Somerset's 2023 result", "Bath and North East Somerset"),
+    ],
+)
+def test_councils_are_found_in_questions_however_they_are_typed(question, council):
+    assert councils.find(question, question=True) == [council]
+
+
+@pytest.mark.parametrize("word", ["reading the report, what changed?", "kent's grade"])
+def test_lower_case_council_names_that_are_ordinary_words_are_not_councils(word):
+    assert councils.find(word, question=True) == []
+
+
+class _P:  # the two fields Speller reads: a passage's title and text
+    def __init__(self, text: str) -> None:
+        self.title, self.text = "", text
+
+
+def test_a_typo_is_corrected_to_the_word_the_index_knows_and_known_words_are_left_alone():
+    speller = Speller([_P("Ofsted inspection of care leavers. Ofsted found the inspection thorough.")])
+    assert speller.correct("what did ofstead say abut care leavers after the inspecton?") == (
+        "what did ofsted say abut care leavers after the inspection?"
+    )
+    assert speller.correct("Ofstead") == "Ofsted"
+
+
+def test_a_name_the_index_lacks_is_not_corrected_into_one_it_has():
+    speller = Speller([_P("Stockton council. Stockton children. Smith said. Smith agreed.")])
+    assert speller.correct("What did Stockport and Smyth say?") == "What did Stockport and Smyth say?"
+
+
+def test_an_inflection_is_not_rewritten():
+    speller = Speller([_P("inspectors judged it good; inspectors judged it again")])
+    assert speller.correct("how did they judge it?") == "how did they judge it?"
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block(text=t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Notes to editors", "Advertisement", "Related stories", "Sign up to our newsletter", "Media enquiries: 01234"],
+)
+def test_a_news_page_about_an_inspection_is_not_filed_as_the_inspection_report(furniture):
+    blocks = _blocks("Ofsted inspection finds council's children's services good", "The council said it was pleased.", furniture)
+    assert detect_kind("Inspection finds children's services good", "news.html", blocks) is DocKind.OTHER
+
+
+@pytest.mark.parametrize("title", ["Improvement plan 2023-25", "Children's services recovery plan", "Statement of Action"])
+def test_an_improvement_plan_is_an_action_plan_whatever_its_name(title):
+    assert detect_kind(title, "plan.docx", _blocks("Ref | Action | Lead")) is DocKind.ACTION_PLAN
+
+
+def test_a_typo_and_an_acronym_do_not_make_an_answerable_question_unanswerable(answerer: Answerer):
+    answer = answerer.run("what did ofstead say abut care leavers in Manchester?")
+    assert answer.answered, answer.answer
+    assert answer.question == "what did ofstead say abut care leavers in Manchester?"  # the user's words kept
