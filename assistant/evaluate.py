@@ -57,6 +57,7 @@ from pydantic import PrivateAttr
 
 from assistant.answering import Answerer, PartTrace
 from assistant.answering.features import FEATURES
+from assistant.answering.settings import AnswerSettings
 from assistant.citations import quote_is_verbatim, source_text, squash
 from assistant.types import Answer
 from indexer.cli import add_store_arguments, settings_from
@@ -464,6 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-failures", action="store_true", help="list failed questions with their kind and what failed")
     parser.add_argument("--json", action="store_true", help="print everything as one JSON object")
     parser.add_argument(
+        "--preset", default="default",
+        help="the answerer's weights: 'default' (hand-set), 'learned' (assistant.answering.fit) or a preset file",
+    )
+    parser.add_argument(
         "--answers", type=Path, metavar="FILE",
         help="write every answer (text, citations) as JSON lines: diff two runs to see what a change moved",
     )
@@ -479,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     settings: Settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model"))
     questions = read_questions(args.questions)
     try:
-        answerer = Answerer(settings).warm_up()
+        answerer = Answerer(settings, answer=AnswerSettings.load(args.preset)).warm_up()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3  # as the indexer and the assistant exit when the store cannot be used

@@ -143,6 +143,11 @@ def _other_year(c: Context, i: int) -> float:
     return 1.0 if named and not any(y in c.years or y - 1 in c.years for y in named) else 0.0
 
 
+def _bias(c: Context, i: int) -> float:
+    """A constant: a fitted model's intercept (0 in the hand-set preset)."""
+    return 1.0
+
+
 def _numbered(c: Context, i: int) -> float:
     """The row or item numbered as the question asks ("the first area" is row 1)."""
     pattern = c.question.numbered
@@ -165,6 +170,7 @@ FEATURES: dict[str, Feature] = {
     "unasked_label": _unasked_label,
     "other_year": _other_year,
     "numbered": _numbered,
+    "bias": _bias,
 }
 
 

@@ -23,7 +23,7 @@ No language model writes anything here. The pipeline, one named part a step:
 from __future__ import annotations
 
 import logging
-import re
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,7 +69,8 @@ def _words(text: str) -> set[str]:
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
         self.settings = settings
-        self.answer_settings = answer or AnswerSettings.load()
+        # IA_ANSWER_PRESET: "default" (hand-set), "learned" (assistant.answering.fit) or a file.
+        self.answer_settings = answer or AnswerSettings.load(os.environ.get("IA_ANSWER_PRESET", "default"))
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
         self.stats: CorpusStats | None = None

@@ -1,0 +1,52 @@
+"""Learning the feature weights (assistant.answering.fit) over the real sample index: rows come
+from the pipeline's own trace, the cross-validation is grouped by document, and the preset it
+writes loads and keeps the pipeline's decision boundary at min_score."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.features import FEATURES
+from assistant.answering.fit import Rows, collect, cross_validate, fit, to_preset
+from assistant.answering.settings import AnswerSettings
+
+DEV = Path(__file__).parent / "qa" / "dev.jsonl"
+
+
+def test_rows_are_the_eligible_candidates_labelled_by_the_expected_facts(answerer):
+    questions = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()][:12]
+    rows = collect(answerer, questions)
+    assert rows and all(r.x.shape[1] == len(FEATURES) for r in rows)
+    assert all(r.y.any() for r in rows)  # parts with no eligible candidate holding the facts are left out
+    assert all(np.all(r.x[:, -1] == 1.0) for r in rows)  # the bias column
+
+
+def _synthetic(n_docs: int = 6) -> list[Rows]:
+    rng = np.random.default_rng(0)
+    rows = []
+    for d in range(n_docs):
+        for _ in range(4):
+            x = rng.random((5, len(FEATURES)))
+            x[:, -1] = 1.0
+            y = np.zeros(5, dtype=bool)
+            y[int(np.argmax(x[:, 0]))] = True  # the answer is the one closest in meaning
+            rows.append(Rows(x, y, f"doc{d}", 0.5))
+    return rows
+
+
+def test_a_learnable_signal_is_learned_and_scored_only_on_unseen_documents():
+    rows = _synthetic()
+    learned, hand = cross_validate(rows, np.eye(len(FEATURES))[1])  # "hand" weights that ignore the signal
+    assert learned > 0.9 and hand < learned
+
+
+def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
+    rows = _synthetic()
+    weights = to_preset(fit(rows), AnswerSettings().weights, rows)
+    path = tmp_path / "fitted.json"
+    path.write_text(AnswerSettings(weights=weights).model_dump_json(), encoding="utf-8")
+    assert AnswerSettings.load(str(path)).weights == weights
+    assert AnswerSettings.load("learned").weights.bias != 0.0  # the shipped preset was fitted
