@@ -39,6 +39,7 @@ class Unit:
     text: str  # what the answer shows
     quote: str  # the document's own words for it
     follow_on: str | None = None  # the next sentence, when it leans on this one ("They ...")
+    is_list: bool = False  # a whole numbered or bulleted list with its introduction
 
 
 # A sentence opening with one of these continues the one before it ("They valued the support",
@@ -81,6 +82,26 @@ def units_of(hit: Hit) -> list[Unit]:
                 start = p.text.find(sentence, here)
                 follow_on = p.text[start : p.text.find(end, start + len(sentence)) + len(end)]
             units.append(Unit(hit, sentence, sentence, follow_on))
+    return units + _list_units(hit, lines)
+
+
+def _list_units(hit: Hit, lines: list[str]) -> list[Unit]:
+    """Each run of two or more numbered or bulleted lines, with the line that introduces it
+    ("... Each of them is set out below."), as one candidate: "what were the areas for
+    improvement?" is answered by the list, not by one item or a sentence about it. Appended
+    after the passage's sentences, and only list questions may choose them (a gate)."""
+    text = hit.passage.text
+    units, run = [], []
+    for n, line in enumerate(lines + [""]):
+        if BULLET.match(line):
+            run.append(n)
+            continue
+        if len(run) >= 2:
+            first = run[0] - 1 if run[0] > 0 and not BULLET.match(lines[run[0] - 1]) else run[0]
+            quote = "\n".join(lines[first : run[-1] + 1])
+            if quote in text:
+                units.append(Unit(hit, quote, quote, None, is_list=True))
+        run = []
     return units
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from assistant.answering.candidates import Unit
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import GRADE, YEAR
-from assistant.answering.question import GENERIC, Question, stem_words, terms
+from assistant.answering.question import GENERIC, Intent, Question, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
@@ -123,10 +123,22 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     return set()
 
 
+@dataclass
+class FormGate:
+    """A whole list is a candidate only for a question asking for the items of a list: for any
+    other question, its items are candidates one by one, as sentences."""
+
+    question: Question
+    name: str = "form"
+
+    def passes(self, unit: Unit) -> bool:
+        return not unit.is_list or self.question.intent is Intent.ITEMS
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
-    return [NeedGate(question), SubjectGate(topic)]
+    return [NeedGate(question), SubjectGate(topic), FormGate(question)]
 
 
 def run_gates(gates: list[Gate], units: list[Unit]) -> dict[str, np.ndarray]:

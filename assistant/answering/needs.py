@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import Stemmer
+
+from indexer.vocabulary import GRADE_PATTERN, Grade, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -128,11 +131,36 @@ class Need:
         return all(check(text) for check in self.checks)
 
 
+# The things inspections, plans and minutes list. "What were the areas for improvement?" asks for
+# the list itself, so a sentence that only mentions it ("These areas for improvement sit
+# alongside the plan", "inspectors identified four areas") is no answer.
+LIST_NOUNS = (
+    "areas for improvement", "areas for development", "areas for priority action", "areas of improvement",
+    "recommendations", "priorities", "actions", "themes", "strengths", "weaknesses", "findings",
+    "improvements", "next steps",
+)
+_PORTER = Stemmer.Stemmer("english")
+_LIST_ASKED = re.compile(
+    rf"\b(?:what|which) (?:are|were) (?:the|its|their|those|these) (?:main |key |)(?P<noun>{'|'.join(LIST_NOUNS)})\b"
+)
+# A candidate that holds several items: an introduction with its bulleted list (quoted together),
+# a colon or semicolons between items, or three comma-separated parts.
+_ENUMERATES = re.compile(r"\n.*\n|:\s*\S|;|,[^,]+,[^,]+(?:,|\band\b)")
+
+
 def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False) -> Need | None:
     """The need a question states, if any; `years` are those the question names (a year it
     names itself does not answer "when")."""
     need = _need_of(question, years, comparison)
     items = _ITEMS_ASKED.search(question.lower())
+    if not items and need is None and (listed := _LIST_ASKED.search(question.lower())):
+        # The Porter stem, so "priorit" finds "priority" and "priorities" alike.
+        head = _PORTER.stemWord(listed.group("noun").split()[0])
+        named = re.compile(rf"\b{re.escape(head)}", re.I)
+        return Need(
+            f"the {listed.group('noun')} themselves",
+            (lambda t: bool(named.search(t) and _ENUMERATES.search(t)),),
+        )
     if not items:
         return need
     # "What are the six themes?" is not answered by "It is structured around six themes" (it only
@@ -195,6 +223,19 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             )
         return Need("a person", (names_a_person,))
     grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
+    # "Which judgement was not outstanding?", "which areas weren't good?": the answer is an area
+    # graded otherwise, not the row of an area that was.
+    negated = re.search(_NOT_GRADE, low) if re.search(r"\bwhich\b", low) else None
+    if negated and not re.search(r"\bwhy\b", low):
+        refused = grade_of(negated.group(1))
+        areas = [p for p in AREAS.values() if p.search(q)] or [
+            p for name, p in AREAS.items() if name != "overall effectiveness"
+        ]
+        return Need(
+            f"an area graded other than {refused.value.lower()}",
+            (lambda t: _graded_otherwise(t, refused, areas),),
+            names_subject=True,
+        )
     # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
     compared_area = comparison and any(p.search(q) for p in AREAS.values())
     if (grade_words or compared_area) and not re.search(r"\bwhy\b", low):
@@ -212,6 +253,21 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
         return Need("the grade asked about", tuple(checks), names_subject=True)
     return None
+
+
+_NOT_GRADE = re.compile(
+    rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
+)
+
+
+def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> bool:
+    """One clause names one of `areas` and a grade that is not `refused` ("Help and protection:
+    requires improvement to be good" for "which was not good?"; the whole grade is read as one,
+    so its "good" is not a Good)."""
+    return any(
+        any(p.search(c) for p in areas) and any(grade_of(m.group(0)) not in (None, refused) for m in GRADE_PATTERN.finditer(c))
+        for c in _CLAUSE_BREAK.split(text)
+    )
 
 
 _CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|and yet)\s+|[.!?]\s+")

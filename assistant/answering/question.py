@@ -209,7 +209,7 @@ def numbered_item(question: str) -> re.Pattern | None:
 _INTENT_OF_NEED = (
     ("a number of", Intent.COUNT), ("an amount", Intent.AMOUNT), ("a share", Intent.SHARE),
     ("a deadline", Intent.DEADLINE), ("a date", Intent.DATE), ("who the", Intent.PERSON),
-    ("a person", Intent.PERSON), ("the grade", Intent.GRADE), ("the ", Intent.ITEMS),
+    ("a person", Intent.PERSON), ("the grade", Intent.GRADE), ("an area graded", Intent.GRADE), ("the ", Intent.ITEMS),
 )
 
 
