@@ -67,3 +67,17 @@ def test_the_areas_for_improvement_are_answered_with_the_whole_list(answerer):
     assert answer.answered
     for item in ("Domestic abuse", "Written records", "Diverse needs", "Disabled children"):
         assert item in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["Summarise the inspection", "give me an overview of the report", "what were the main points of the report?", "sum up the minutes"]
+)
+def test_asking_for_the_gist_is_a_summary(question):
+    assert Question.parse(question, Scope(), inspectors=False).intent is Intent.SUMMARY
+
+
+def test_a_summary_quotes_several_points_from_different_passages_grades_first(answerer):
+    answer = answerer.run("give me an overview of what inspectors found in Manchester")
+    assert answer.answered and len(answer.citations) >= 3
+    passages = [c.passage_id for c in answer.citations]
+    assert len(set(passages)) == len(passages)

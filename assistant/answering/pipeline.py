@@ -32,7 +32,8 @@ from assistant.answering.candidates import Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
-from assistant.answering.question import GENERIC, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.needs import GRADE
+from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
@@ -183,17 +184,25 @@ class Answerer:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
             return
+        summary = q.intent is Intent.SUMMARY
+        most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
+        within = sel.summary_keep_within if summary else sel.keep_within
         for i in order:
-            if len(chosen) >= self.settings.answer_sentences + max(0, len(q.scope.authorities) - 1):
+            if len(chosen) >= most:
                 break
-            if scores[i] < max(floor, best - sel.keep_within):
+            if scores[i] < max(floor, best - within):
                 break
             if any(units[i] is c or self._same_point(units[i], c) for c in chosen):
                 continue
+            if summary and any(units[i].hit.passage.id == c.hit.passage.id for c in chosen):
+                continue  # a summary's points come from different passages
             chosen.append(units[i])
         if not chosen:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
+        if summary:
+            # The judgement first: a summary of an inspection leads with its grades.
+            chosen.sort(key=lambda u: not GRADE.search(u.text))
         part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
 
     def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:

@@ -49,6 +49,7 @@ class Intent(str, Enum):
     PERSON = "person"  # who …, which councillor …
     GRADE = "grade"  # what grade / rating / judgement …
     ITEMS = "items"  # what are the three areas …
+    SUMMARY = "summary"  # summarise …, give an overview of …, the key points of …
     OPEN = "open"
 
 
@@ -238,7 +239,7 @@ class Question:
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
         return cls(
-            text=text, asks=asks, scope=scope, intent=_intent(need), need=need, expected=expected_type(text),
+            text=text, asks=asks, scope=scope, intent=_intent(need, asks), need=need, expected=expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
             future=bool(_FUTURE.search(text)), inspectors=inspectors,
         )
@@ -248,9 +249,17 @@ class Question:
         return len(self.scope.authorities) > 1
 
 
-def _intent(need: Need | None) -> Intent:
+# Asking for the gist: several points from different passages, not the one closest sentence.
+_SUMMARY = re.compile(
+    r"\b(summari[sz]e|summary of|sum up|overview|key (?:points|findings|messages)|main (?:points|findings|messages)|"
+    r"in (?:a )?nutshell|headlines?)\b",
+    re.I,
+)
+
+
+def _intent(need: Need | None, text: str = "") -> Intent:
     if need is None:
-        return Intent.OPEN
+        return Intent.SUMMARY if _SUMMARY.search(text) else Intent.OPEN
     return next((intent for prefix, intent in _INTENT_OF_NEED if need.what.startswith(prefix)), Intent.OPEN)
 
 

@@ -48,6 +48,10 @@ class Selection(BaseModel):
     need_met_slack: float = Field(0.05, ge=0.0)
     # The second council of a comparison may be answered a little less closely than a lone question.
     comparison_slack: float = Field(0.1, ge=0.0)
+    # A summary ("summarise the report") quotes more points, from different passages, further
+    # from the best than a single answer would.
+    summary_sentences: int = Field(5, ge=1, le=12)
+    summary_keep_within: float = Field(0.25, ge=0.0)
     # Subject words: those in at most this share of passages; failing any, this wider share.
     topic_max_share: float = Field(0.15, gt=0.0, le=1.0)
     topic_fallback_share: float = Field(0.6, gt=0.0, le=1.0)
