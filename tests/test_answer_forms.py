@@ -77,7 +77,7 @@ def test_asking_for_the_gist_is_a_summary(question):
 
 
 def test_a_summary_quotes_several_points_from_different_passages_grades_first(answerer):
-    answer = answerer.run("give me an overview of what inspectors found in Manchester")
+    answer = answerer.run("give me an overview of what inspectors found")
     assert answer.answered and len(answer.citations) >= 3
     passages = [c.passage_id for c in answer.citations]
     assert len(set(passages)) == len(passages)
