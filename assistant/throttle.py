@@ -53,7 +53,7 @@ class ThrottleSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="IA_LOGIN_", extra="forbid")
 
-    max_failures: int = Field(5, ge=1, le=1000, description="Failed attempts per username or address before a lockout.")
+    max_failures: int = Field(5, ge=1, le=10_000_000, description="Failed attempts per username or address before a lockout.")
     window_s: float = Field(900.0, gt=0, description="The period those failures are counted over (15 minutes).")
     lockout_s: float = Field(60.0, gt=0, description="The first cooling-off period; each further lockout doubles it.")
     max_lockout_s: float = Field(3600.0, gt=0, description="The longest cooling-off period.")

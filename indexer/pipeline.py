@@ -226,13 +226,14 @@ class Indexer:
         """What besides a file's bytes shapes its passages: a change re-indexes the file.
         `sidecar` is the file's sidecar as read (or None); by default it is read here."""
         s = self.settings
-        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words), str(s.max_html_mb)]
+        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words), str(s.max_html_mb), str(s.max_html_tags)]
         extra = (read_sidecar(path) if sidecar is True else sidecar)
         return hashlib.sha256("|".join(parts).encode() + (extra.data if extra else b"")).hexdigest()[:16]
 
     def passages_of(self, path: Path, source: str, data: bytes, digest: str, sidecar=None) -> tuple["ParsedDocument", list[Passage]]:
         """The document and passages of one version of a file, from its bytes as read."""
-        document = load(path, source, data, sidecar, max_html_bytes=int(self.settings.max_html_mb * 1e6))
+        s = self.settings
+        document = load(path, source, data, sidecar, int(s.max_html_mb * 1e6), s.max_html_tags)
         passages = chunk(
             document,
             digest,

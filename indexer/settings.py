@@ -42,8 +42,9 @@ class Settings(BaseSettings):
     max_passage_tokens: int = Field(220, ge=32, le=512)
     min_passage_words: int = Field(60, ge=0)
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this fail with a reason; the rest are indexed.")
-    # Parsing HTML into a tree takes about 100x the page's size in memory (benchmarks/parse_memory.py).
+    # Parsing HTML takes ~25x a page's size and ~1.6 kB per element in memory (benchmarks/parse_memory.py).
     max_html_mb: float = Field(5.0, gt=0, description="HTML pages larger than this fail with a reason (memory).")
+    max_html_tags: int = Field(200_000, gt=0, description="HTML pages with more tags ('<') than this fail with a reason (memory).")
     allow_outside_links: bool = Field(
         False, description="Follow symbolic links whose target is outside the folders given (off: skipped, with the reason)."
     )

@@ -172,3 +172,13 @@ def test_a_good_front_matter_still_overrides(tmp_path):
     document = load(path, "minutes.md")
     assert (document.kind.value, document.authority, document.date) == ("action plan", "Stockton-on-Tees", "2023-03-10")
     assert document.grades == (("Overall effectiveness", "Good"),)
+
+
+def test_html_with_too_many_tags_is_refused_before_parsing(make_indexer, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    page = folder / "tags.html"
+    page.write_text("<html><body><main><p>" + "<b>ab</b> " * 30_000 + "</p></main></body></html>")
+    summary = make_indexer(max_html_tags=50_000).run([folder])
+    reason = reasons(summary.failed)[source_name(page)]
+    assert "IA_MAX_HTML_TAGS" in reason and "60,00" in reason, reason

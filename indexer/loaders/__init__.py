@@ -33,10 +33,12 @@ _LOADERS: dict[str, Callable[[bytes], tuple[str, list[Block]]]] = {
 
 SUPPORTED = frozenset(_LOADERS)
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-# Parsing HTML into a tree takes about 100 times the page's size in memory (BeautifulSoup
-# objects per tag and string; see benchmarks/parse_memory.py), so a page over this is refused
-# with the reason instead of taking gigabytes. Council pages are tens to hundreds of kB.
+# Parsing HTML builds a tree of BeautifulSoup objects: about 25 times the page's size for prose,
+# and about 1.6 kB per element however small (a 10 MB page of short tags took 1.5 GB and 33 s).
+# So a page over either limit is refused with the reason instead of taking gigabytes; council
+# pages are tens to hundreds of kB and a few thousand elements. See benchmarks/parse_memory.py.
 DEFAULT_MAX_HTML_BYTES = 5_000_000
+DEFAULT_MAX_HTML_TAGS = 200_000  # counted as '<' characters: about 100,000 elements, ~170 MB to parse
 
 _UNSET = object()
 
@@ -47,6 +49,7 @@ def load(
     data: bytes | None = None,
     sidecar=_UNSET,
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+    max_html_tags: int = DEFAULT_MAX_HTML_TAGS,
 ) -> ParsedDocument:
     """The document in `path`, parsed from `data` when given: the bytes the pipeline read and
     hashed, so the passages are always those of the bytes the hash names. `sidecar` is its
@@ -69,6 +72,11 @@ def load(
             raise LoadError(
                 f"an HTML page over {max_html_bytes / 1e6:g} MB (IA_MAX_HTML_MB) is not parsed: {len(data) / 1e6:.1f} MB "
                 "would take gigabytes of memory to parse; save the page's text as .txt, or split it"
+            )
+        if suffix in HTML_SUFFIXES and (tags := data.count(b"<")) > max_html_tags:
+            raise LoadError(
+                f"an HTML page with over {max_html_tags:,} tags (IA_MAX_HTML_TAGS) is not parsed: it has {tags:,}, "
+                f"which would take about {tags * 0.0008:,.0f} MB of memory to parse; save the page's text as .txt, or split it"
             )
         title, blocks = loader(data)
     except OSError as exc:  # gone, a link loop, no permission: said in words, not an errno
