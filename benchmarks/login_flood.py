@@ -5,8 +5,9 @@ app writes, `assistant.auth.BCRYPT_ROUNDS`), starts the real chat with `--auth` 
 signs one user in through `gradio_client`, and measures the latency of their `/ask` answers:
 
   normal   the user asks QUESTIONS one after another (after an untimed warm-up pass)
-  flood    the same, while --attackers threads (200) post wrong passwords to /login as fast
-           as the server answers them, for as long as the user is asking
+  flood    the same, while another process posts waves of --attackers (200) wrong passwords
+           to /login at once, a new wave --wave-gap (1 s) after the last was answered, for as
+           long as the user is asking
 
 for each of three configurations of the app, each started fresh:
 
@@ -28,7 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
+import multiprocessing
 import time
 from collections import Counter
 from pathlib import Path
@@ -86,30 +87,31 @@ def ask_all(client) -> list[float]:
     return sorted(latencies)
 
 
-def flood(url: str, attackers: int, stop: threading.Event, codes: Counter) -> list[threading.Thread]:
+def flood(url: str, attackers: int, gap_s: float, stop, results) -> None:
+    """In its own process (so its threads don't slow the user's client): waves of `attackers`
+    wrong passwords posted at once, a new wave `gap_s` after the last one was answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import httpx
 
-    lock = threading.Lock()
+    codes: Counter = Counter()
+    waves = 0
+    with httpx.Client(timeout=120, limits=httpx.Limits(max_connections=attackers)) as http, ThreadPoolExecutor(attackers) as pool:
 
-    def attack(n: int) -> None:
-        with httpx.Client(timeout=60) as http:
-            i = 0
-            while not stop.is_set():
-                try:
-                    code = http.post(url + "login", data={"username": f"user{n % 7}", "password": f"guess {n}-{i}"}).status_code
-                except Exception as exc:  # a refused connection counts too
-                    code = exc.__class__.__name__
-                with lock:
-                    codes[str(code)] += 1
-                i += 1
+        def attempt(n: int) -> str:
+            try:
+                return str(http.post(url + "login", data={"username": f"user{n % 7}", "password": f"guess {waves}-{n}"}).status_code)
+            except Exception as exc:  # a refused or timed-out connection counts too
+                return exc.__class__.__name__
 
-    threads = [threading.Thread(target=attack, args=(n,), daemon=True) for n in range(attackers)]
-    for t in threads:
-        t.start()
-    return threads
+        while not stop.is_set():
+            codes.update(pool.map(attempt, range(attackers)))
+            waves += 1
+            stop.wait(gap_s)
+    results.put({"waves": waves, **codes})
 
 
-def measure(name: str, env_extra: dict[str, str], store: Path, users: Path, work: Path, attackers: int) -> dict:
+def measure(name: str, env_extra: dict[str, str], store: Path, users: Path, work: Path, attackers: int, gap_s: float) -> dict:
     from gradio_client import Client
 
     proc, url = start(store, users, env_extra, work / f"app-{name.replace(' ', '-')}.log")
@@ -117,15 +119,16 @@ def measure(name: str, env_extra: dict[str, str], store: Path, users: Path, work
         client = Client(url, auth=(USER, PASSWORD), verbose=False)
         ask_all(client)  # warm the sentence cache: both phases are measured warm
         normal = ask_all(client)
-        stop, codes = threading.Event(), Counter()
-        threads = flood(url, attackers, stop, codes)
-        time.sleep(1.0)  # let the flood build up before the first timed question
+        stop, results = multiprocessing.Event(), multiprocessing.Queue()
+        attacker = multiprocessing.Process(target=flood, args=(url, attackers, gap_s, stop, results), daemon=True)
+        attacker.start()
+        time.sleep(0.5)  # the first wave is in before the first timed question
         try:
             under = ask_all(client)
         finally:
             stop.set()
-            for t in threads:
-                t.join(timeout=60)
+            codes = results.get(timeout=300)
+            attacker.join(timeout=60)
     finally:
         stop_app(proc)
     result = {
@@ -143,7 +146,8 @@ def measure(name: str, env_extra: dict[str, str], store: Path, users: Path, work
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--attackers", type=int, default=200)
+    parser.add_argument("--attackers", type=int, default=200, help="wrong passwords posted at once, per wave")
+    parser.add_argument("--wave-gap", type=float, default=1.0, help="seconds between one wave's last answer and the next wave")
     parser.add_argument("--config", choices=list(CONFIGS), action="append", help="only these (default all three)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -157,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         set_user(users, USER, PASSWORD)
         try:
             index_corpus(store)
-            results = [measure(n, CONFIGS[n], store, users, work, args.attackers) for n in (args.config or CONFIGS)]
+            results = [measure(n, CONFIGS[n], store, users, work, args.attackers, args.wave_gap) for n in (args.config or CONFIGS)]
         except SetupError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     print(f"CPU: {report['cpu']} ({report['cores']} cores; flags: {report['cpu_flags']})")
-    print(f"{args.attackers} threads posting wrong passwords while one signed-in user asks {len(QUESTIONS)} questions")
+    print(f"waves of {args.attackers} parallel wrong passwords ({args.wave_gap:g} s apart) while one signed-in user asks {len(QUESTIONS)} questions")
     print(f"{'config':<12} {'normal p50/p95':>16} {'flood p50/p95':>16} {'ratio p50/p95':>14}  flood attempts")
     for r in results:
         print(

@@ -226,7 +226,7 @@ class Indexer:
         """What besides a file's bytes shapes its passages: a change re-indexes the file.
         `sidecar` is the file's sidecar as read (or None); by default it is read here."""
         s = self.settings
-        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words), str(s.max_html_mb), str(s.max_html_tags)]
+        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words)]
         extra = (read_sidecar(path) if sidecar is True else sidecar)
         return hashlib.sha256("|".join(parts).encode() + (extra.data if extra else b"")).hexdigest()[:16]
 
