@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,13 +125,27 @@ def _dummy_hash() -> str:
     return bcrypt.hashpw(b"not a password", bcrypt.gensalt(BCRYPT_ROUNDS)).decode()
 
 
+# Password checks run at a lower CPU priority than answers: under load a sign-in waits a
+# little longer, and the people already signed in do not.
+HASH_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    try:  # Linux gives each thread its own nice value
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
 @functools.cache
 def _hash_pool() -> ThreadPoolExecutor:
     """Where password checks run: a pool of IA_LOGIN_HASH_WORKERS threads (1 by default), so
     a flood of guesses queues here instead of taking every core from the answers."""
     from assistant.throttle import ThrottleSettings
 
-    return ThreadPoolExecutor(max_workers=ThrottleSettings().hash_workers, thread_name_prefix="password-check")
+    return ThreadPoolExecutor(
+        max_workers=ThrottleSettings().hash_workers, thread_name_prefix="password-check", initializer=_lower_priority
+    )
 
 
 def authenticator(users: dict[str, User]) -> Callable[[str, str], Awaitable[bool]]:

@@ -298,3 +298,16 @@ def test_a_file_name_with_a_newline_prints_escaped_on_one_line(make_indexer, tmp
     assert cli.main(["--status", "--json", "--store", str(indexer.settings.store)]) == 0
     status = json.loads(capsys.readouterr().out)
     assert [f["source"] for f in status["files"]] == [source_name(path)]
+
+
+def test_the_same_rule_is_offered_for_files_added_through_the_chat(tmp_path):
+    from indexer.files import confined
+
+    folder = tmp_path / "uploads"
+    inside = write_doc(folder / "minutes.md", "Members noted the report.")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "alias.md").symlink_to(inside)
+    assert confined(inside, [folder]) is None
+    assert confined(folder / "alias.md", [folder]) is None
+    assert "outside the indexed folders (/etc/passwd)" in confined(folder / "passwd.txt", [folder])
+    assert confined(folder / "passwd.txt", [folder], allow_outside=True) is None
