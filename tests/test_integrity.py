@@ -311,3 +311,17 @@ def test_the_same_rule_is_offered_for_files_added_through_the_chat(tmp_path):
     assert confined(folder / "alias.md", [folder]) is None
     assert "outside the indexed folders (/etc/passwd)" in confined(folder / "passwd.txt", [folder])
     assert confined(folder / "passwd.txt", [folder], allow_outside=True) is None
+
+
+def test_the_verify_flag_repairs_from_the_command_line(make_indexer, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("IA_VERIFY_SAMPLE", "0")  # only the flag may find it
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a, b = versions(3)
+    path = folder / "meeting-3.html"
+    indexer = make_indexer(verify_sample=0)
+    store_version_b_under_version_a(indexer, path, a, b)
+    capsys.readouterr()
+    code = cli.main([str(folder), "--store", str(indexer.settings.store), "--verify", "--json", "--quiet"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["repaired"] == [source_name(path)], summary
