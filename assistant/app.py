@@ -31,8 +31,10 @@ from assistant.auth import AuthFileError, authenticator, load_users
 from assistant.citations import document_html, esc, sources_html
 from assistant.export import to_docx, to_markdown
 from assistant.feedback import FeedbackLog
+from assistant.security import launch_options
 from assistant.types import KIND_LABELS, Answer, Filters
 from indexer.settings import Settings
+from indexer.store import StoreUnavailable
 from indexer.types import DocKind, Passage, year_of
 
 log = logging.getLogger(__name__)
@@ -381,6 +383,10 @@ def build_app(answerer: Any, settings: Settings | None = None, library: Library 
         yield "", messages, messages, "", "", no_export, no_export, gr.skip(), gr.skip(), gr.skip()
         try:
             answer = answerer.run(question, filters, previous=scope)
+        except StoreUnavailable as exc:  # the Chroma server is down: say so; the next question retries it
+            messages[-1] = {"role": "assistant", "content": esc(str(exc))}
+            yield gr.skip(), messages, messages, gr.skip(), gr.skip(), gr.skip(), gr.skip(), None, gr.skip(), gr.skip()
+            return
         except Exception:
             log.exception("answering %r failed", question)
             messages[-1] = {"role": "assistant", "content": "The assistant could not answer this question (see the server log). Try again."}
@@ -454,7 +460,10 @@ def build_app(answerer: Any, settings: Settings | None = None, library: Library 
             filters = parse_filters(kinds, authorities, date_from, date_to)
         except ValueError as exc:
             raise gr.Error(str(exc), print_exception=False)
-        return answerer.run(question, filters).to_dict()
+        try:
+            return answerer.run(question, filters).to_dict()
+        except StoreUnavailable as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
 
     with gr.Blocks(title="Inspection assistant", delete_cache=(3600, 86400)) as app:
         messages_state = gr.State([])
@@ -583,6 +592,7 @@ def launch(answerer: Any, settings, **kwargs) -> gr.Blocks:
     if settings.auth_file is not None:
         options["auth"] = authenticator(load_users(settings.auth_file))
         options["auth_message"] = "Sign in to the inspection assistant."
+    options.update(launch_options(settings))  # security headers, login throttle, upload size limit
     options.update(kwargs)
     app.launch(**options)
     return app

@@ -18,6 +18,8 @@ import os
 import re
 import sys
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Awaitable, Callable
@@ -123,14 +125,39 @@ def _dummy_hash() -> str:
     return bcrypt.hashpw(b"not a password", bcrypt.gensalt(BCRYPT_ROUNDS)).decode()
 
 
+# Password checks run at a lower CPU priority than answers: under load a sign-in waits a
+# little longer, and the people already signed in do not.
+HASH_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    try:  # Linux gives each thread its own nice value
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
+@functools.cache
+def _hash_pool() -> ThreadPoolExecutor:
+    """Where password checks run: a pool of IA_LOGIN_HASH_WORKERS threads (1 by default), so
+    a flood of guesses queues here instead of taking every core from the answers."""
+    from assistant.throttle import ThrottleSettings
+
+    return ThreadPoolExecutor(
+        max_workers=ThrottleSettings().hash_workers, thread_name_prefix="password-check", initializer=_lower_priority
+    )
+
+
 def authenticator(users: dict[str, User]) -> Callable[[str, str], Awaitable[bool]]:
-    """Gradio's `auth=` callable. Async, with the hash check in a thread: a bcrypt check takes
-    ~0.25 s and Gradio awaits a coroutine auth on its event loop, which would otherwise stall
-    every other user's page for that long."""
+    """Gradio's `auth=` callable. Async, with the hash check in a bounded pool of threads: a
+    bcrypt check takes ~0.25 s and Gradio awaits a coroutine auth on its event loop, which
+    would otherwise stall every other user's page for that long (attempts are throttled
+    before they get here: assistant.throttle)."""
 
     async def check(username: str, password: str) -> bool:
         user = users.get(username)
-        ok = await asyncio.to_thread(verify, password, user.hash if user else _dummy_hash())
+        loop = asyncio.get_running_loop()
+        ok = await loop.run_in_executor(_hash_pool(), verify, password, user.hash if user else _dummy_hash())
         return ok and user is not None
 
     return check

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.throttle import ThrottleSettings
 from indexer.cli import add_store_arguments, quiet_on_closed_pipe, settings_from
 from indexer.embedding import ModelNotFound
 from indexer.store import StoreError
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
         settings = settings_from(args, _FIELDS)
+        ThrottleSettings()  # IA_LOGIN_*: a bad value is refused here, named, not when the chat starts
     except ValidationError as exc:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -14,6 +14,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -72,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="any file that fails or is skipped stops the run before anything is written"
     )
     parser.add_argument(
+        "--verify", action="store_true",
+        help="check every unchanged file's stored passages against its bytes and repair any that differ "
+        "(each run checks a few at random; IA_VERIFY_SAMPLE)",
+    )
+    parser.add_argument(
+        "--allow-outside-links", action="store_true", default=None,
+        help="follow symbolic links to files and folders outside the folders given (off: they are skipped; "
+        "anyone who can write a link into the folder could otherwise index any file this account can read)",
+    )
+    parser.add_argument(
         "--wait", type=float, dest="lock_wait_s", metavar="SECONDS",
         help="if another indexer is writing to the store, wait this long for it (default: refuse at once)",
     )
@@ -84,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model", "lock_wait_s"))
+        settings = settings_from(
+            args, ("store", "chroma_host", "chroma_port", "embedding_model", "lock_wait_s", "allow_outside_links")
+        )
     except ValidationError as exc:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -100,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         from indexer.pipeline import Indexer
 
         summary = Indexer(settings).warm_up().run(
-            args.paths, progress=not (args.quiet or args.json), strict=args.strict
+            args.paths, progress=not (args.quiet or args.json), strict=args.strict, verify=args.verify
         )
     except (StoreError, ModelNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -108,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(json.dumps(summary.to_dict(), indent=2) if args.json else _format_summary(summary, settings))
     return EXIT_OK if summary.ok else EXIT_SOME_FAILED
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """A file name on one line: a newline or other control character in it (a name is any
+    bytes but '/') is shown escaped, as Python writes it ('\\n', '\\x1b'), so one file is one line."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), name)
 
 
 def _format_summary(summary, settings: Settings) -> str:
@@ -119,10 +141,11 @@ def _format_summary(summary, settings: Settings) -> str:
         f"{len(summary.failed)} failed, {len(summary.removed)} removed "
         f"in {summary.seconds:.1f}s. The store ({settings.describe_store()}) holds {summary.total_passages} passages."
     ]
-    lines += [f"  indexed   {s} ({n} passages)" for s, n in summary.indexed]
-    lines += [f"  skipped   {s}: {r}" for s, r in summary.skipped]
-    lines += [f"  FAILED    {s}: {r}" for s, r in summary.failed]
-    lines += [f"  removed   {s}" for s in summary.removed]
+    lines += [f"  indexed   {printable(s)} ({n} passages)" for s, n in summary.indexed]
+    lines += [f"  repaired  {printable(s)} (its stored passages did not match the file)" for s in summary.repaired]
+    lines += [f"  skipped   {printable(s)}: {printable(r)}" for s, r in summary.skipped]
+    lines += [f"  FAILED    {printable(s)}: {printable(r)}" for s, r in summary.failed]
+    lines += [f"  removed   {printable(s)}" for s in summary.removed]
     if summary.aborted:
         lines.append(f"STOPPED: {summary.aborted}. The store is as it was before this run.")
     return "\n".join(lines)
@@ -137,7 +160,8 @@ def _format_status(status: dict) -> str:
     for f in status["files"]:
         about = ", ".join(x for x in (f.get("kind"), f.get("authority"), f.get("date")) if x)
         unfinished = "  (INTERRUPTED: re-run the indexer)" if f.get("state") == "writing" else ""
-        lines.append(f"  {f['source']}  [{about}]  {f['passages']} passages  indexed {f['indexed_at']}{unfinished}")
+        about = printable(about)
+        lines.append(f"  {printable(f['source'])}  [{about}]  {f['passages']} passages  indexed {f['indexed_at']}{unfinished}")
     return "\n".join(lines)
 
 

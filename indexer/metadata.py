@@ -23,7 +23,7 @@ import re
 from datetime import date as Date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from indexer import councils
 from indexer.loaders.common import FRONT_MATTER, LoadError, decode_text
@@ -258,6 +258,14 @@ class Override(BaseModel):
     date: str | None = None
     grades: dict[str, str] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, values):
+        # Values arrive as the strings written: "date:" with nothing after it sets nothing.
+        if isinstance(values, dict):
+            return {k: None if isinstance(v, str) and v.strip() in ("", "~", "null") else v for k, v in values.items()}
+        return values
+
     @field_validator("kind", mode="before")
     @classmethod
     def _kind(cls, v):
@@ -297,15 +305,39 @@ def is_sidecar(path: Path) -> bool:
     return path.name.lower().endswith(SIDECAR_SUFFIXES)
 
 
-def read_override(path: Path) -> Override | None:
-    """The override for `path`, from its sidecar or its front matter; LoadError names the
-    file and the field when it is malformed."""
+@dataclasses.dataclass(frozen=True)
+class Sidecar:
+    """A sidecar's bytes as read once: the fingerprint and the override come from the same read."""
+
+    path: Path
+    data: bytes
+
+
+def read_sidecar(path: Path) -> Sidecar | None:
     sidecar = sidecar_of(path)
+    return Sidecar(sidecar, sidecar.read_bytes()) if sidecar else None
+
+
+_FIND = object()  # read_override's default: look for the sidecar on disk
+# A value quoted in an error is cut to this: a 4,300-digit "date" needs no repeating.
+_QUOTE_MAX = 60
+
+
+def read_override(path: Path, data: bytes | None = None, sidecar=_FIND) -> Override | None:
+    """The override for `path`, from its sidecar or its front matter; LoadError names the
+    file and the field when it is malformed. `data` (the document's bytes) and `sidecar`
+    (a Sidecar or None) are what the pipeline already read; without them they are read here."""
+    if sidecar is _FIND:
+        sidecar = read_sidecar(path)
     if sidecar is not None:
-        where, raw = sidecar.name, sidecar.read_text(encoding="utf-8-sig")
-        parse = json.loads if sidecar.suffix == ".json" else _yaml
+        where = sidecar.path.name
+        try:
+            raw = sidecar.data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LoadError(f"{where} cannot be read (it is not UTF-8 text)") from None
+        parse = _json if sidecar.path.suffix == ".json" else _yaml
     elif path.suffix.lower() in (".md", ".markdown", ".txt"):
-        head = decode_text(path.read_bytes()[:65536])
+        head = decode_text((path.read_bytes() if data is None else data)[:65536])
         m = FRONT_MATTER.match(head)
         if not m:
             return None
@@ -322,19 +354,29 @@ def read_override(path: Path) -> Override | None:
         return Override.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"field '{'.'.join(str(p) for p in e['loc']) or '?'}': {e['msg'].removeprefix('Value error, ')}"
+            f"field '{'.'.join(str(p) for p in e['loc']) or '?'}': {_shorten(e['msg'].removeprefix('Value error, '))}"
             for e in exc.errors()
         )
         raise LoadError(f"{where}: {problems}") from exc
 
 
+def _shorten(text: str) -> str:
+    return re.sub(r"[^\s']{%d,}" % (_QUOTE_MAX + 1), lambda m: m.group(0)[:_QUOTE_MAX] + "…", text)
+
+
 def _yaml(text: str):
     import yaml
 
+    # Every value as the string written: YAML's own dates and integers would fail on
+    # "2023-02-30" or a 4,300-digit number before the field could be named in the message.
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         raise ValueError(str(exc).replace("\n", " ")) from exc
+
+
+def _json(text: str):
+    return json.loads(text, parse_int=str, parse_float=str)
 
 
 def override_bytes(path: Path) -> bytes:
@@ -345,9 +387,9 @@ def override_bytes(path: Path) -> bytes:
 
 # --- all together -------------------------------------------------------------------
 
-def describe(document: ParsedDocument, path: Path) -> ParsedDocument:
+def describe(document: ParsedDocument, path: Path, data: bytes | None = None, sidecar=_FIND) -> ParsedDocument:
     """The document with its kind, council, date and grades: detected, then overridden."""
-    given = read_override(path) or Override()
+    given = read_override(path, data, sidecar) or Override()
     blocks = document.blocks
     title = given.title or document.title
     kind = given.kind or document.kind

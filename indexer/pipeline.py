@@ -16,6 +16,7 @@ import fnmatch
 import hashlib
 import logging
 import os
+import random
 import stat
 import time
 from dataclasses import dataclass, field, replace
@@ -28,12 +29,13 @@ from tqdm import tqdm
 
 from indexer.chunking import chunk
 from indexer.embedding import Embedder
+from indexer.files import CHANGED_WHILE_READING, ChangedWhileReading, Confinement, read_file
 from indexer.loaders import SUPPORTED, LoadError, load
 from indexer.loaders.common import describe_os_error
-from indexer.metadata import is_sidecar, override_bytes
+from indexer.metadata import Sidecar, is_sidecar, read_sidecar
 from indexer.settings import Settings
 from indexer.store import Store
-from indexer.types import FileRecord, Passage, grades_json
+from indexer.types import FileRecord, ParsedDocument, Passage, grades_json
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,9 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Files whose stored passages did not match their recorded hash (found by the check at
+    # the start of a run) and were indexed again.
+    repaired: list[str] = field(default_factory=list)
     passages_written: int = 0
     passages_embedded: int = 0  # the rest reused stored vectors (renamed files, unchanged passages)
     total_passages: int = 0
@@ -67,6 +72,7 @@ class Summary:
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "removed": self.removed,
+            "repaired": self.repaired,
             "passages_written": self.passages_written,
             "passages_embedded": self.passages_embedded,
             "total_passages": self.total_passages,
@@ -99,14 +105,20 @@ class Discovered:
     failed: list[tuple[str, str]] = field(default_factory=list)  # a document we could not take
 
 
-def discover(paths: list[Path], max_bytes: int) -> Discovered:
+def discover(paths: list[Path], max_bytes: int, allow_outside_links: bool = False) -> Discovered:
     """Files to index under `paths`, and those skipped or failed with a reason. Hidden files,
-    sidecar metadata files and `.indexignore` patterns are left out silently; symlinked
-    folders are not followed (so a link cycle cannot make the walk endless)."""
+    sidecar metadata files and `.indexignore` patterns are left out silently.
+
+    Symbolic links are confined to `paths`: a link (to a file or a folder) whose target is
+    outside them is skipped with the reason, unless `allow_outside_links`. A link to a folder
+    inside them is not walked again (its files are indexed where they are, and a link cycle
+    cannot make the walk endless); with `allow_outside_links` a folder outside is walked,
+    each real folder once."""
     result = Discovered()
     seen: set[str] = set()
+    confinement = Confinement.of(paths, allow_outside_links)
 
-    def consider(file: Path) -> None:
+    def consider(file: Path, named: bool = False) -> None:
         # A file named on its own and inside a folder that is also given is indexed once.
         key = os.path.realpath(file)
         if key in seen:
@@ -122,6 +134,9 @@ def discover(paths: list[Path], max_bytes: int) -> Discovered:
         except OSError as exc:
             result.failed.append((source_name(file), describe_os_error(exc)))
             return
+        if not named and (problem := confinement.problem(file, key)):
+            result.skipped.append((source_name(file), problem))
+            return
         if not stat.S_ISREG(info.st_mode):  # a named pipe would block the hash for ever
             result.failed.append((source_name(file), "not a regular file (a folder, pipe or device)"))
             return
@@ -133,22 +148,37 @@ def discover(paths: list[Path], max_bytes: int) -> Discovered:
             return
         result.files.append(file)
 
-    for root in paths:
-        if root.is_file() or root.is_symlink() and not root.is_dir():
-            consider(root)
-            continue
-        if not root.is_dir():
-            result.failed.append((source_name(root), "no such file or folder"))
-            continue
-        patterns = _ignore_patterns(root)
-        for folder, dirs, files in os.walk(root, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
+    walked: set[str] = set()
+
+    def walk(top: Path, root: Path, patterns: list[str]) -> None:
+        walked.add(os.path.realpath(top))
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            visible = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = [d for d in visible if not os.path.islink(os.path.join(folder, d))]
+            for name in sorted(files) + [d for d in visible if d not in dirs]:
                 file = Path(folder) / name
                 rel = file.relative_to(root).as_posix()
                 if name.startswith(".") or any(fnmatch.fnmatch(rel, p) for p in patterns):
                     continue
+                if name not in files:  # a link to a folder
+                    real = os.path.realpath(file)
+                    if confinement.contains(real) or real in walked or not os.path.isdir(real):
+                        continue  # indexed where it is, a cycle, or a dangling link
+                    if problem := confinement.problem(file, real, kind="folder"):
+                        result.skipped.append((source_name(file), problem))
+                    else:
+                        walk(file, root, patterns)
+                    continue
                 consider(file)
+
+    for root in paths:
+        if root.is_file() or root.is_symlink() and not root.is_dir():
+            consider(root, named=True)  # named on the command line: the user's own choice
+            continue
+        if not root.is_dir():
+            result.failed.append((source_name(root), "no such file or folder"))
+            continue
+        walk(root, root, _ignore_patterns(root))
     return result
 
 
@@ -192,24 +222,49 @@ class Indexer:
         self.store.warm_up(model_name=self.settings.embedding_model, dimension=self.embedder.dimension)
         return self
 
-    def fingerprint(self, path: Path) -> str:
-        """What besides a file's bytes shapes its passages: a change re-indexes the file."""
+    def fingerprint(self, path: Path, sidecar: Sidecar | None | bool = True) -> str:
+        """What besides a file's bytes shapes its passages: a change re-indexes the file.
+        `sidecar` is the file's sidecar as read (or None); by default it is read here."""
         s = self.settings
         parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words)]
-        return hashlib.sha256("|".join(parts).encode() + override_bytes(path)).hexdigest()[:16]
+        extra = (read_sidecar(path) if sidecar is True else sidecar)
+        return hashlib.sha256("|".join(parts).encode() + (extra.data if extra else b"")).hexdigest()[:16]
 
-    def run(self, paths: list[Path], progress: bool = False, strict: bool = False) -> Summary:
+    def passages_of(self, path: Path, source: str, data: bytes, digest: str, sidecar=None) -> tuple["ParsedDocument", list[Passage]]:
+        """The document and passages of one version of a file, from its bytes as read."""
+        s = self.settings
+        document = load(path, source, data, sidecar, int(s.max_html_mb * 1e6), s.max_html_tags)
+        passages = chunk(
+            document,
+            digest,
+            self.embedder.count_tokens,
+            self.settings.max_passage_tokens,
+            self.settings.min_passage_words,
+            window=self.embedder.max_tokens - 2,  # [CLS] and [SEP] take two
+        )
+        return document, passages
+
+    def run(self, paths: list[Path], progress: bool = False, strict: bool = False, verify: bool = False) -> Summary:
         """Index `paths`. With `strict`, any file that fails or is skipped stops the run
-        before anything is written."""
+        before anything is written. Unchanged files are checked against the store (their
+        passages re-derived from their bytes and compared with those stored), all of them
+        with `verify`, else a few at random (`IA_VERIFY_SAMPLE`); a mismatch is repaired."""
         with self.store.writer_lock(self.settings.lock_wait_s):
-            return self._run(paths, progress, strict)
+            return self._run(paths, progress, strict, verify)
 
-    def _run(self, paths: list[Path], progress: bool, strict: bool) -> Summary:
+    def _run(self, paths: list[Path], progress: bool, strict: bool, verify: bool = False) -> Summary:
         started = time.perf_counter()
         summary = Summary()
-        found = discover(paths, int(self.settings.max_file_mb * 1e6))
+        s = self.settings
+        max_bytes = int(s.max_file_mb * 1e6)
+        found = discover(paths, max_bytes, s.allow_outside_links)
         summary.skipped, summary.failed = found.skipped, found.failed
+        confinement = Confinement.of(paths, s.allow_outside_links)
+        named = {os.path.abspath(p) for p in paths}  # files given by name may be links anywhere
         manifest = self.store.files()
+        sources = [source_name(p) for p in found.files]
+        stored = [src for src in sources if src in manifest]
+        checked = set(stored) if verify else set(random.sample(stored, min(s.verify_sample, len(stored))))
         # A copy or a rename has the same bytes and fingerprint as a file already stored.
         stored_as = {(r.sha256, r.fingerprint): r.source for r in manifest.values() if r.state == "indexed"}
 
@@ -220,20 +275,25 @@ class Indexer:
                 break
             source = source_name(path)
             try:
-                digest, fingerprint = file_hash(path), self.fingerprint(path)
+                read = read_file(path, max_bytes, None if os.path.abspath(path) in named else confinement)
+                digest = read.sha256
+                sidecar = read_sidecar(path)
+                fingerprint = self.fingerprint(path, sidecar)
                 known = manifest.get(source)
-                if known and (known.sha256, known.fingerprint, known.state) == (digest, fingerprint, "indexed"):
+                same = known is not None and (known.sha256, known.fingerprint, known.state) == (digest, fingerprint, "indexed")
+                if same and source not in checked:
                     summary.unchanged.append(source)
                     continue
-                document = load(path, source)
-                passages = chunk(
-                    document,
-                    digest,
-                    self.embedder.count_tokens,
-                    self.settings.max_passage_tokens,
-                    self.settings.min_passage_words,
-                    window=self.embedder.max_tokens - 2,  # [CLS] and [SEP] take two
-                )
+                document, passages = self.passages_of(path, source, read.data, digest, sidecar)
+                if same:
+                    if set(self.store.passage_ids(source)) == {p.id for p in passages}:
+                        summary.unchanged.append(source)
+                        continue
+                    log.warning("%s: stored passages do not match its recorded hash; indexing it again", source)
+                    summary.repaired.append(source)
+            except ChangedWhileReading:
+                summary.skipped.append((source, CHANGED_WHILE_READING))
+                continue
             except LoadError as exc:
                 summary.failed.append((source, str(exc)))
                 continue

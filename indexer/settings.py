@@ -42,11 +42,20 @@ class Settings(BaseSettings):
     max_passage_tokens: int = Field(220, ge=32, le=512)
     min_passage_words: int = Field(60, ge=0)
     max_file_mb: float = Field(50.0, gt=0, description="Files larger than this fail with a reason; the rest are indexed.")
+    # Parsing HTML takes ~25x a page's size and ~1.6 kB per element in memory (benchmarks/parse_memory.py).
+    max_html_mb: float = Field(5.0, gt=0, description="HTML pages larger than this fail with a reason (memory).")
+    max_html_tags: int = Field(200_000, gt=0, description="HTML pages with more tags ('<') than this fail with a reason (memory).")
+    allow_outside_links: bool = Field(
+        False, description="Follow symbolic links whose target is outside the folders given (off: skipped, with the reason)."
+    )
 
     # --- indexing runs --------------------------------------------------------
     # Passages of several files are encoded together: full batches, and one sort by length.
     write_batch: int = Field(512, ge=1, le=100_000, description="Passages encoded and written together.")
     lock_wait_s: float = Field(0.0, ge=0, description="How long a second indexer waits for the store's writer lock.")
+    # Each run re-derives this many unchanged files' passages from their bytes and compares them
+    # with the store's (a file stored wrong is indexed again); --verify checks every file.
+    verify_sample: int = Field(3, ge=0, le=100_000, description="Unchanged files checked against the store each run.")
 
     # --- retrieval and answering ---------------------------------------------
     top_k: int = Field(8, ge=1, le=100, description="Passages retrieved for each question.")

@@ -36,6 +36,20 @@ class StoreError(Exception):
     """The store cannot be used as asked; the message says what to do."""
 
 
+class StoreUnavailable(StoreError):
+    """The Chroma server does not answer. Every later call tries it again, so the caller
+    recovers by itself when the server is back."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(f"the store at {settings.chroma_host}:{settings.chroma_port} is unreachable; retrying")
+
+
+# A search tries the server this many times (the pauses between them below) before giving up
+# on this question: a server restarting takes a second or two.
+_SEARCH_TRIES = 3
+_RETRY_PAUSE_S = 0.5
+
+
 class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -128,7 +142,17 @@ class Store:
     def search(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
         # Chroma returns fewer than k when the collection holds fewer: no count() round trip needed.
-        result = self._passages.query(query_embeddings=[embedding], n_results=k, include=["distances"])
+        for attempt in range(_SEARCH_TRIES if self.settings.chroma_host else 1):
+            try:
+                result = self._passages.query(query_embeddings=[embedding], n_results=k, include=["distances"])
+                break
+            except Exception as exc:
+                if not (self.settings.chroma_host and _is_connection_error(exc)):
+                    raise
+                log.warning("Chroma server %s:%s did not answer (%s)", self.settings.chroma_host, self.settings.chroma_port, exc)
+                if attempt + 1 == _SEARCH_TRIES:
+                    raise StoreUnavailable(self.settings) from exc
+                time.sleep(_RETRY_PAUSE_S * (attempt + 1))
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
     def passages(self) -> Iterator[Passage]:
@@ -238,6 +262,18 @@ class Store:
                 fh.truncate()
                 fh.flush()
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    """A server that is down or went away (not a bad request): httpx's transport errors,
+    the OS's connection errors, and Chroma's wrapping of them."""
+    import httpx
+
+    while exc is not None:
+        if isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _now() -> str:

@@ -366,17 +366,17 @@ def test_file_that_vanishes_mid_run_is_failed_and_the_others_are_indexed(make_in
     first = write_good_md(folder, "a-first.md", MD_SENTENCE)
     doomed = write_good_md(folder, "b-deleted.md", DOCX_SENTENCE)
     last = write_good_md(folder, "c-last.md", HTML_SENTENCE)
-    real_file_hash = pipeline.file_hash
+    real_read_file = pipeline.read_file
     calls = []
 
-    def delete_doomed_then_hash(path: Path) -> str:
+    def delete_doomed_then_hash(path: Path, *args):
         # Another process deletes b-deleted.md after discovery, while a-first.md is read.
         if not calls:
             doomed.unlink()
         calls.append(path)
-        return real_file_hash(path)
+        return real_read_file(path, *args)
 
-    monkeypatch.setattr(pipeline, "file_hash", delete_doomed_then_hash)
+    monkeypatch.setattr(pipeline, "read_file", delete_doomed_then_hash)
     idx = make_indexer()
 
     summary = idx.run([folder])

@@ -19,7 +19,7 @@ from tests.conftest import REPO
 from tests.docs import make_docx, make_html, make_pdf
 
 SUMMARY_KEYS = {
-    "indexed", "unchanged", "skipped", "failed", "removed",
+    "indexed", "unchanged", "skipped", "failed", "removed", "repaired",
     "passages_written", "passages_embedded", "total_passages", "seconds", "aborted",
 }
 

@@ -86,39 +86,80 @@ def row_block(cells: list[tuple[str, str]], heading: str, page: int | None = Non
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 # Characters a text file never holds: C0/C1 control codes other than tab, line and page breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# What text extracted from a PDF or DOCX is when it is not text: control codes, U+FFFD (bytes
+# no encoding explains) and private-use glyphs (a font with no Unicode map).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+
+
+def as_bytes(src: "bytes | Path") -> bytes:
+    """A loader's input: the bytes the pipeline read once (and hashed), or a path (benchmarks)."""
+    return src if isinstance(src, bytes) else Path(src).read_bytes()
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text with no byte-order mark:
+    English text in UTF-16 has a NUL in every other byte, on one side only."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.6 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.6 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` is not text a person wrote (None when it is): the one content check every
+    format passes, raw text files and HTML before parsing, PDF and DOCX after extraction."""
+    sample = text[:65536]
+    # A stray control code (a DOS end-of-file mark) is tolerated; binary data is a quarter control codes.
+    bad = len(_NOT_TEXT.findall(sample))
+    if bad > max(2, 0.02 * len(sample)):
+        return f"binary content, not text ({bad} of the first {len(sample)} characters are control codes or undecodable)"
+    return None
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as str: UTF-8 (or the encoding its byte-order mark names), else
-    Windows-1252, the encoding of older UK council files (curly quotes, "£", "é"), else Latin-1.
-    Raises LoadError when the bytes are not text at all (an image or program named .txt)."""
+    """Bytes of a text file as str: UTF-8 (or the encoding its byte-order mark names, or UTF-16
+    recognised by its NUL bytes), else Windows-1252, the encoding of older UK council files
+    (curly quotes, "£", "é"), else Latin-1. Raises LoadError when the bytes are not text at
+    all (an image or program named .txt or .html)."""
+    text = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
-                break  # a stray mark on binary data: judged below like any other bytes
-    if b"\x00" in data[:4096]:
-        raise LoadError("binary content, not text")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
+                pass  # a stray mark on binary data: judged below like any other bytes
             break
+    if text is None and (utf16 := _utf16_without_bom(data)):
+        try:
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            continue
-    else:
-        # Latin-1 decodes every byte; the bytes cp1252 leaves undefined become control codes,
-        # which real Latin-1 text does not contain, so binary data shows itself below.
-        text = data.decode("latin-1")
-    sample = text[:65536]
-    # A stray control code (a DOS end-of-file mark) is tolerated; binary data is a quarter control codes.
-    if len(_CONTROL.findall(sample)) > max(2, 0.02 * len(sample)):
-        raise LoadError("binary content, not text")
+            text = None
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise LoadError("binary content, not text (it holds NUL bytes)")
+        for encoding in ("utf-8", "cp1252"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            # Latin-1 decodes every byte; the bytes cp1252 leaves undefined become control codes,
+            # which real Latin-1 text does not contain, so binary data shows itself below.
+            text = data.decode("latin-1")
+    if problem := text_problem(text):
+        raise LoadError(problem)
     return text.rstrip("\x1a")  # DOS editors end a file with Ctrl-Z
 
 
-def read_text(path: Path) -> str:
-    return decode_text(path.read_bytes())
+def read_text(src: "bytes | Path") -> str:
+    return decode_text(as_bytes(src))
 
 
 def describe_os_error(exc: OSError) -> str:

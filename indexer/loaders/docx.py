@@ -7,7 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from indexer.loaders.common import HeadingPath, LoadError, clean, row_blocks
+from indexer.loaders.common import HeadingPath, LoadError, as_bytes, clean, row_blocks
 from indexer.types import Block
 
 
@@ -15,10 +15,10 @@ from indexer.types import Block
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def load_docx(path: Path) -> tuple[str, list[Block]]:
+def load_docx(src: bytes | Path) -> tuple[str, list[Block]]:
     import docx
 
-    data = path.read_bytes()  # an OSError (gone, no permission) is worded by load()
+    data = as_bytes(src)  # an OSError (gone, no permission) is worded by load()
     try:
         return _docx_blocks(docx.Document(io.BytesIO(data)))
     except Exception as exc:  # python-docx surfaces zip, lxml and package errors of many types

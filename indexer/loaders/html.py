@@ -19,11 +19,12 @@ data-table rows are labelled with their column headers (colspan and rowspan resp
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.loaders.common import HeadingPath, LoadError, clean, row_blocks
+from indexer.loaders.common import HeadingPath, LoadError, as_bytes, clean, decode_text, row_blocks
 from indexer.types import Block
 
 # Page furniture of council sites (ModernGov and others) that is never document content.
@@ -71,11 +72,11 @@ class _Unit:
     rows: list[Block] | None = None  # a data table's rows
 
 
-def load_html(path: Path) -> tuple[str, list[Block]]:
+def load_html(src: bytes | Path) -> tuple[str, list[Block]]:
     from bs4 import BeautifulSoup
 
     try:
-        soup = BeautifulSoup(_decoded(path.read_bytes()), "lxml")
+        soup = BeautifulSoup(_decoded(as_bytes(src)), "lxml")
         page_title = clean(soup.title.get_text(" ")) if soup.title else ""
         landmarks = _drop_chrome(soup)
         root, trusted = _content_root(soup, landmarks)
@@ -95,12 +96,18 @@ def load_html(path: Path) -> tuple[str, list[Block]]:
 
 def _decoded(data: bytes) -> str | bytes:
     """Text that is valid UTF-8 is UTF-8 (a page declaring another charset whose bytes are
-    all ASCII reads the same); anything else goes to BeautifulSoup's detection by bytes,
-    which reads the page's own <meta charset> first."""
+    all ASCII reads the same); UTF-16 (with or without a byte-order mark) is decoded here;
+    anything else goes to BeautifulSoup's detection by bytes, which reads the page's own
+    <meta charset> first. Bytes that are not text at all (random data named .html) are
+    refused here, by the same check as a .txt file, before any parsing."""
+    text = decode_text(data)  # LoadError for binary content
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data
+        pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or "\x00" not in text and b"\x00" in data[:4096]:
+        return text  # UTF-16: BeautifulSoup would read its NUL bytes as text
+    return data
 
 
 def _drop_chrome(soup) -> dict[str, list]:

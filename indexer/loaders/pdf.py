@@ -50,14 +50,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from indexer.loaders.common import LoadError, clean, row_blocks
+from indexer.loaders.common import LoadError, as_bytes, clean, row_blocks
 from indexer.types import Block
 
 
-def load_pdf(path: Path) -> tuple[str, list[Block]]:
-    raw_pages, meta_title = _read(path)
+def load_pdf(src: bytes | Path) -> tuple[str, list[Block]]:
+    raw_pages, meta_title = _read(as_bytes(src))
+    if not raw_pages:
+        raise LoadError("the PDF has no pages (it is empty)")
     if not any(run.text.strip() for page in raw_pages for run in page.runs):
-        raise LoadError("no text found: the PDF has no text layer (a scanned PDF needs OCR first)")
+        # A scan is pictures of pages; a PDF of blank pages (or only drawings) is no scan.
+        if any(page.has_image for page in raw_pages):
+            raise LoadError("no text found: the PDF's pages are images with no text layer (a scanned PDF needs OCR first)")
+        raise LoadError("no text found: the PDF's pages have no text and no images (blank pages)")
     pages = [_layout(page) for page in raw_pages]
     body_size = _mode([round(l.size, 1) for p in pages for l in _lines(p) if not l.bold])
     drop = _furniture([_lines(p) for p in pages], body_size)
@@ -118,15 +123,18 @@ class _Run:
 @dataclass
 class _RawPage:
     runs: list[_Run] = field(default_factory=list)
+    has_image: bool = False  # an image XObject or inline image is drawn: what a scan's page is
     # Painted axis-aligned segments: ("h", y, x0, x1) or ("v", x, y0, y1).
     rules: list[tuple[str, float, float, float]] = field(default_factory=list)
 
 
-def _read(path: Path) -> tuple[list[_RawPage], str]:
+def _read(data: bytes) -> tuple[list[_RawPage], str]:
+    import io
+
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         _unlock(reader)
         pages = [_read_page(page) for page in reader.pages]
         title = clean(str((reader.metadata.title if reader.metadata else None) or ""))
@@ -177,6 +185,12 @@ def _read_page(page) -> _RawPage:
             raw.runs.append(_Run(piece, x, y - i * float(size or 0) * scale * 1.2, float(size or 0) * scale, bold))
 
     def on_operator(op, args, cm, tm) -> None:
+        if op == b"INLINE IMAGE":
+            raw.has_image = True
+            return
+        if op == b"Do" and not raw.has_image:
+            raw.has_image = _is_image(page, args)
+            return
         try:
             _path_operator(op, args, cm, path, state, raw.rules)
         except (TypeError, ValueError, IndexError):
@@ -184,6 +198,15 @@ def _read_page(page) -> _RawPage:
 
     page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
     return raw
+
+
+def _is_image(page, args) -> bool:
+    """Whether a `Do` draws an image (not a form of vector drawing or text)."""
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        return xobjects[args[0]].get_object().get("/Subtype") == "/Image"
+    except Exception:  # a damaged resource dictionary: not evidence of a scan
+        return False
 
 
 def _path_operator(op, args, cm, path, state, rules) -> None:
@@ -440,6 +463,8 @@ def _segments(items: list[_Line | _Table]) -> list[list[_Line] | _Table]:
 _PAGE_NUMBER = re.compile(r"[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*", re.I)
 _DIGITS = re.compile(r"\d+")
 _EDGE = 3  # lines at the top and at the bottom of a page that may be furniture
+# A page left with fewer than this share of its lines was not page furniture around content.
+_NEARLY_ALL = 0.1
 
 
 def _furniture(pages: list[list[_Line]], body_size: float) -> set[int]:
@@ -452,7 +477,8 @@ def _furniture(pages: list[list[_Line]], body_size: float) -> set[int]:
     - text that varies in its digits ("Page 3 of 12") on 3+ pages and 40% of them, and only
       if the line is not styled as a heading (so "Recommendation 2" at the top of a page stays);
     - in a one- or two-page PDF, only the very first or last line, identical on both pages,
-      since a pair of pages gives too little evidence to risk real content.
+      since a pair of pages gives too little evidence to risk real content;
+    - never (page numbers aside) all or nearly all of a page's lines.
     """
     drop: set[int] = set()
     seen: dict[tuple[str, str], list[tuple[int, _Line]]] = defaultdict(list)
@@ -480,6 +506,13 @@ def _furniture(pages: list[list[_Line]], body_size: float) -> set[int]:
             len(pages) > 2 and not heading_like and len(same_height) >= needed_varying
         ):
             drop.update(id(l) for l in same_height)
+    # The rule never empties a page: a PDF whose pages repeat the same short text (a notice
+    # printed on each page, a slide deck) is content, not furniture. A page that would keep
+    # almost none of its lines keeps all but its lone page numbers.
+    for lines in pages:
+        kept = [l for l in lines if id(l) not in drop]
+        if lines and len(kept) < max(1, _NEARLY_ALL * len(lines)):
+            drop.difference_update(id(l) for l in lines if not _PAGE_NUMBER.fullmatch(l.text))
     return drop
 
 

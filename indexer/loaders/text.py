@@ -9,8 +9,8 @@ from indexer.loaders.common import HeadingPath, clean, looks_like_heading, read_
 from indexer.types import Block
 
 
-def load_markdown(path: Path) -> tuple[str, list[Block]]:
-    text = strip_front_matter(read_text(path))
+def load_markdown(src: bytes | Path) -> tuple[str, list[Block]]:
+    text = strip_front_matter(read_text(src))
     blocks: list[Block] = []
     headings = HeadingPath()
     title = ""
@@ -72,8 +72,8 @@ def _pipe_table_rows(lines: list[str], heading: str) -> list[Block]:
     return rows
 
 
-def load_text(path: Path) -> tuple[str, list[Block]]:
-    text = strip_front_matter(read_text(path))
+def load_text(src: bytes | Path) -> tuple[str, list[Block]]:
+    text = strip_front_matter(read_text(src))
     paragraphs = [clean(" ".join(p.split("\n"))) for p in re.split(r"\n\s*\n", text)]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
