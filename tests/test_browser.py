@@ -321,6 +321,150 @@ def test_thumbs_down_with_a_comment_is_logged_with_the_answer(page, chat, corpus
     assert entry["citations"] and "return home interviews" in entry["citations"][0]["quote"]
 
 
+def test_rating_an_answer_again_changes_its_one_rating(page, chat, corpus):
+    log = Path(corpus["settings"].feedback_log)
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about supervision of social workers?")
+    page.click("#thumbs-up")
+    expect(page.locator("#feedback-status")).to_contain_text("Helpful")
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    answer_id = entries[-1]["answer_id"]
+    assert answer_id and entries[-1]["rating"] == "up"
+    page.click("#thumbs-down")
+    expect(page.locator("#feedback-status")).to_contain_text("Not helpful")
+    mine = [e for e in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()) if e["answer_id"] == answer_id]
+    assert [e["rating"] for e in mine] == ["down"]
+    assert len([json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]) == len(entries)
+
+
+# --- messages that read as messages ----------------------------------------------------------
+
+
+def test_a_date_the_chat_cannot_read_is_shown_by_its_box_and_the_chat_stays(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    before = page.locator("#chat").inner_text()
+    page.fill("#filter-from textarea, #filter-from input", "May 2022")
+    page.fill("#question textarea", "What did they say about care leavers?")
+    page.click("#ask")
+    expect(page.locator("#filter-problem")).to_contain_text("Date from is not a date", timeout=20_000)
+    page.wait_for_timeout(500)  # any error badge or toast would be there by now
+    assert page.locator("#chat").inner_text() == before  # nothing blanked, no question lost in it
+    assert page.locator(".toast-body, .toast-wrap .error").count() == 0
+    assert page.get_by_text("Error", exact=True).count() == 0
+    assert page.input_value("#question textarea") == "What did they say about care leavers?"
+    # Fixing the box clears the message with the next question.
+    page.fill("#filter-from textarea, #filter-from input", "2022")
+    ask(page, "What did they say about care leavers?")
+    expect(page.locator("#filter-problem")).to_have_text("")
+
+
+def test_the_scope_is_a_chip_that_can_be_removed(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    chip = page.locator("#scope-chip")
+    expect(chip).to_be_visible()
+    expect(chip).to_contain_text("Stockton-on-Tees")
+    chip.click()
+    expect(chip).to_be_hidden()
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+
+
+def test_a_council_the_index_does_not_hold_never_sticks(page, chat):
+    open_chat(page, chat)
+    page.fill("#question textarea", "What did Ofsted say about care leavers in Stockport?")
+    page.click("#ask")
+    expect(page.locator("#chat")).to_contain_text("Stockport", timeout=60_000)
+    page.wait_for_selector("#sources .sources, #feedback-status", state="attached", timeout=60_000)
+    expect(page.locator("#scope-chip")).to_be_hidden()
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    ask(page, "What support do care leavers get from personal advisers?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Stockport")
+    assert PDF_SENTENCE in page.locator("#chat").inner_text()
+
+
+def test_clearing_the_chat_clears_the_scope(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    expect(page.locator("#scope-chip")).to_be_visible()
+    page.locator("#chat").get_by_role("button", name="Clear").click()
+    expect(page.locator("#scope-chip")).to_be_hidden()
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+
+
+# --- conversations kept ------------------------------------------------------------------------
+
+
+def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_deleted(page, chat, tmp_path):
+    import docx
+
+    open_chat(page, chat)
+    page.click("#new-conversation")
+    first = "How quickly will return home interviews for children who go missing happen?"
+    ask(page, first)
+    ask(page, "And what about supervision?")
+    page.reload()
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    expect(page.locator("#chat")).not_to_contain_text(first)
+    entry = page.locator("#conversations label", has_text=first[:40]).first
+    entry.click()
+    expect(page.locator("#chat")).to_contain_text(first, timeout=20_000)
+    expect(page.locator("#chat")).to_contain_text("Managers will record supervision")
+    expect(page.locator("#sources .source-card").first).to_be_visible()
+
+    page.locator("#conversation-tools").get_by_text("This conversation").click()
+    page.fill("#conversation-title input, #conversation-title textarea", "Missing children follow-up")
+    page.click("#rename-conversation")
+    expect(page.locator("#conversations")).to_contain_text("Missing children follow-up")
+    with page.expect_download() as got:
+        page.click("#export-conversation-md")
+    markdown = Path(got.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Missing children follow-up")
+    assert first in markdown and "And what about supervision?" in markdown
+    assert "Reduce the waiting time for return home interviews" in markdown and "Managers will record supervision" in markdown
+    with page.expect_download() as got:
+        page.click("#export-conversation-docx")
+    saved = tmp_path / "conversation.docx"
+    got.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert first in text and "And what about supervision?" in text
+
+    page.click("#delete-conversation")
+    expect(page.locator("#conversations")).not_to_contain_text("Missing children follow-up")
+    expect(page.locator("#chat")).not_to_contain_text(first)
+
+
+# --- citations you can follow ------------------------------------------------------------------
+
+
+def test_a_citation_marker_is_a_link_that_opens_its_passage(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    marker = page.locator("#chat a.cite").first
+    expect(marker).to_have_text("[1]")
+    assert "return home interviews" in (marker.get_attribute("title") or "")
+    marker.focus()
+    # Keyboard users see the quote too: the focused marker shows it.
+    shown = page.evaluate("() => getComputedStyle(document.activeElement, '::after').content")
+    assert "return home interviews" in shown, shown
+    marker.click()
+    cited = page.locator("#document .doc-passage.cited")
+    expect(cited).to_have_count(1, timeout=20_000)
+    expect(cited.locator("mark")).to_contain_text("return home interviews")
+
+
+def test_source_cards_are_reached_and_opened_with_the_keyboard(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    card = page.locator("#sources .source-card").first
+    card.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('source-card')")
+    page.keyboard.press("Enter")
+    expect(page.locator("#document .doc-passage.cited")).to_have_count(1, timeout=20_000)
+
+
 # --- hostile documents -------------------------------------------------------------------------
 
 
