@@ -27,12 +27,14 @@ from urllib.parse import quote
 
 import gradio as gr
 
-from assistant.auth import AuthFileError, authenticator, load_users
+from assistant.auth import AuthFileError, Role, authenticator, load_users
 from assistant.chat_settings import ChatSettings
 from assistant.citations import answer_message_html, document_html, esc, sources_html
 from assistant.conversations import ConversationStore
 from assistant.export import conversation_to_docx, conversation_to_markdown, to_docx, to_markdown
 from assistant.feedback import FeedbackLog
+from assistant.live import LiveIndex
+from assistant.uploads import Uploads
 from assistant.types import KIND_LABELS, Answer, Filters, Scope
 from indexer.settings import Settings
 from indexer.types import DocKind, Passage, year_of
@@ -78,6 +80,8 @@ CSS = """
 #answer-notice p { margin: 2px 0; color: #57606a; }
 .indexed-documents table { font-size: 0.85em; }
 .input-problem { color: #b3261e; font-weight: 600; margin: 4px 0; }
+.upload-outcomes { list-style: none; padding-left: 0; }
+.upload-failed { color: #b3261e; }
 #scope-chip { align-self: flex-start; width: auto; border-radius: 999px; }
 #chat a.cite { color: #0550ae; text-decoration: underline; font-weight: 600; position: relative; }
 #chat a.cite:focus-visible { outline: 2px solid #0550ae; outline-offset: 2px; }
@@ -219,6 +223,12 @@ class Library:
         if path is None:
             return None
         return f"gradio_api/file={quote(str(path))}" + (f"#page={page}" if page else "")
+
+    def restrict_originals(self, allowed: set[str]) -> "Library":
+        """Offer only PDFs Gradio was told it may serve when the chat started: its list is
+        fixed at launch, so a PDF indexed since opens as text in the panel."""
+        self.pdfs = {s: p for s, p in self.pdfs.items() if str(p) in allowed}
+        return self
 
     def allowed_paths(self) -> list[str]:
         return sorted(str(p) for p in self.pdfs.values())
@@ -392,19 +402,26 @@ LOCAL_USER = "local"
 # Other views (tabs after "Chat" and "Documents"): each is called inside the page's Tabs with the
 # live library and adds its own gr.Tab. Modules register themselves here rather than editing
 # the page.
-VIEWS: list[Callable[["LiveLibrary"], None]] = []
+VIEWS: list[Callable[[LiveIndex], None]] = []
 
 
 def user_of(request: gr.Request | None) -> str:
     return getattr(request, "username", None) or LOCAL_USER
 
 
-class LiveLibrary:
-    """The Library the page shows now. Handlers read `.current` on every call, so a newer
-    index can be swapped in without rebuilding the page."""
-
-    def __init__(self, library: Library) -> None:
-        self.current = library
+def role_of(request: gr.Request | None, settings: Settings) -> Role:
+    """What this user may do. Read from the users file on every call, so a role change
+    applies at once. Without --auth, the one person at this machine is an editor; an open
+    chat on a network address (--insecure-no-auth) lets nobody change the documents."""
+    if settings.auth_file is None:
+        return Role.EDITOR if settings.host in LOCAL_HOSTS else Role.READER
+    name = getattr(request, "username", None)
+    try:
+        user = load_users(settings.auth_file).get(name or "")
+    except AuthFileError as exc:
+        log.warning("cannot read the users file for roles: %s", exc)
+        return Role.READER
+    return user.role if user else Role.READER
 
 
 def kept_scope(answer: Answer, previous: Scope | None, councils: set[str]) -> Scope | None:
@@ -453,10 +470,12 @@ def build_app(
     settings: Settings | None = None,
     library: Library | None = None,
     chat: ChatSettings | None = None,
+    live: LiveIndex | None = None,
 ) -> gr.Blocks:
     settings = settings or getattr(answerer, "settings", None) or Settings()
     chat = chat or ChatSettings()
-    live = LiveLibrary(library or Library(answerer, settings))
+    live = live or LiveIndex(answerer, settings, lambda a: Library(a, settings), library)
+    uploads = Uploads(settings, chat, getattr(answerer, "retriever").embedder)
     feedback = FeedbackLog(chat.feedback_log(settings))
     store = ConversationStore(chat.conversations_db(settings))
     exports = Path(tempfile.mkdtemp(prefix="ia-exports-"))
@@ -477,7 +496,7 @@ def build_app(
             # chat, the question stays in its box to ask again once the date is fixed.
             yield {filter_problem: f'<p class="input-problem" role="alert">{esc(str(exc))}</p>', filter_panel: gr.Accordion(open=True), pending_state: None}
             return
-        library = live.current
+        answerer, library = live.snapshot()  # one index for the whole question, even if it is swapped meanwhile
         n = library.documents_allowed(filters)
         messages = list(messages or []) + [
             {"role": "user", "content": esc(question)},
@@ -489,13 +508,69 @@ def build_app(
             export_md: no_download, export_docx: no_download, pending_state: None,
         }
         try:
-            answer = answerer.run(question, filters, previous=scope)
+            with live.client_lock:
+                answer = answerer.run(question, filters, previous=scope)
         except Exception:
             log.exception("answering %r failed", question)
             messages[-1] = {"role": "assistant", "content": "The assistant could not answer this question (see the server log). Try again."}
             yield {chatbot: messages, messages_state: messages}
             return
         yield {pending_state: answer, scope_state: kept_scope(answer, scope, set(library.councils())), filters_state: filters}
+
+    # --- documents from the page (editors) ---
+
+    def outcome_html(rows: list[tuple[str, str, str]]) -> str:
+        items = "".join(f'<li class="upload-{state}"><strong>{esc(name)}</strong>: {esc(message)}</li>' for name, state, message in rows)
+        return f'<ul class="upload-outcomes" aria-live="polite">{items}</ul>'
+
+    def add_documents(files, request: gr.Request):
+        """Check every file, then copy and index them one by one, showing each outcome."""
+        if not role_of(request, settings).can_edit:
+            # Checked here, on the server: hiding the controls alone would not stop a request.
+            yield '<p class="input-problem" role="alert">Only editors may add documents; ask an admin to make you one.</p>'
+            return
+        batch = [(Path(getattr(f, "name", f)).name, Path(getattr(f, "name", f))) for f in (files or [])]
+        if not batch:
+            yield '<p class="input-problem" role="alert">Choose one or more files first.</p>'
+            return
+        rows = [[name, "waiting", "waiting…"] for name, _ in batch]
+        yield outcome_html([tuple(r) for r in rows])
+        rows[0][2] = "indexing…"
+        yield outcome_html([tuple(r) for r in rows])
+        with live.writing():  # reloads when done: seen now, not at the next poll
+            for i, outcome in enumerate(uploads.add(batch)):
+                at = next((j for j, r in enumerate(rows) if r[0] == outcome.name and r[1] == "waiting"), i)
+                rows[at] = [outcome.name, "ok" if outcome.ok else "failed", outcome.message]
+                if at + 1 < len(rows) and rows[at + 1][1] == "waiting":
+                    rows[at + 1][2] = "indexing…"
+                yield outcome_html([tuple(r) for r in rows])
+        yield outcome_html([tuple(r) for r in rows])
+
+    def remove_documents(sources_chosen, request: gr.Request):
+        if not role_of(request, settings).can_edit:
+            return '<p class="input-problem" role="alert">Only editors may remove documents.</p>'
+        if not sources_chosen:
+            return '<p class="input-problem" role="alert">Choose the documents to remove first.</p>'
+        with live.writing():
+            done = uploads.remove(list(sources_chosen))
+        return outcome_html([(o.name, "ok" if o.ok else "failed", o.message) for o in done])
+
+    def refresh(shown, request: gr.Request):
+        """Counts, lists and filter choices follow the index (a timer asks every few seconds)."""
+        editor = role_of(request, settings).can_edit
+        if shown == live.generation:
+            return {generation_state: shown, editor_tools: gr.update(visible=editor)}
+        library = live.current
+        return {
+            generation_state: live.generation,
+            editor_tools: gr.update(visible=editor),
+            status: status_html(library),
+            indexed: documents_html(library),
+            kinds: gr.Dropdown(choices=library.kinds()),
+            councils: gr.Dropdown(choices=library.councils()),
+            # Choices only: a selection being made is kept (a removed one is refused with a reason).
+            remove_choice: gr.Dropdown(choices=[(f"{d.title} ({d.source})", d.source) for d in library.documents]),
+        }
 
     async def reveal(answer, messages, filters, scope, conversation_id, request: gr.Request):
         """The answer sentence by sentence (all of it already checked), then its cards. Runs
@@ -638,7 +713,8 @@ def build_app(
             filters = parse_filters(kinds, authorities, date_from, date_to)
         except ValueError as exc:
             raise gr.Error(str(exc), print_exception=False)
-        return answerer.run(question, filters).to_dict()
+        with live.client_lock:
+            return live.snapshot()[0].run(question, filters).to_dict()
 
     with gr.Blocks(title="Inspection assistant", delete_cache=(3600, 86400)) as app:
         messages_state = gr.State([])
@@ -716,6 +792,22 @@ def build_app(
                         )
             with gr.Tab("Documents", id="documents-view"):
                 indexed = gr.HTML(documents_html(live.current), elem_id="indexed-documents", js_on_load=None)
+                # Shown to editors once the page knows who is looking; refused to others on the server anyway.
+                with gr.Column(visible=False, elem_id="editor-tools") as editor_tools:
+                    upload = gr.File(
+                        label=f"Add documents ({uploads.limits()})",
+                        file_count="multiple",
+                        file_types=list(chat.upload_types),
+                        elem_id="upload",
+                    )
+                    upload_button = gr.Button("Add to the index", variant="primary", elem_id="upload-button")
+                    upload_progress = gr.HTML(elem_id="upload-progress", js_on_load=None)
+                    remove_choice = gr.Dropdown(
+                        [(f"{d.title} ({d.source})", d.source) for d in live.current.documents],
+                        multiselect=True, label="Remove documents from the index", elem_id="remove-choice",
+                    )
+                    remove_button = gr.Button("Remove", variant="stop", elem_id="remove-button")
+                    remove_status = gr.HTML(elem_id="remove-status", js_on_load=None)
             for view in VIEWS:
                 view(live)
 
@@ -759,8 +851,16 @@ def build_app(
         )
         delete.click(delete_conversation, [conversation_state], everything, **private)
         app.load(list_conversations, None, [conversation_list], **private)
+        generation_state = gr.State(0)
+        index_outputs = [generation_state, editor_tools, status, indexed, kinds, councils, remove_choice]
+        app.load(refresh, [generation_state], index_outputs, **private)
+        gr.Timer(chat.reload_every_s).tick(refresh, [generation_state], index_outputs, show_progress="hidden", **private)
+        # Callable by a script as well as the page ("undocumented"), so the role check above is
+        # what stops a reader, not the page hiding the button.
+        upload_button.click(add_documents, [upload], [upload_progress], api_name="add_documents", api_visibility="undocumented", concurrency_id="index", concurrency_limit=1)
+        remove_button.click(remove_documents, [remove_choice], [remove_status], api_name="remove_documents", api_visibility="undocumented", concurrency_id="index", concurrency_limit=1)
         gr.api(ask, api_name="ask", concurrency_id="answer", concurrency_limit=ANSWER_CONCURRENCY)
-    app.live_library = live  # for reloads and tests
+    app.live_index = live  # for reloads and tests
     app.conversations = store
     return app
 
@@ -796,7 +896,10 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         log.warning("--insecure-no-auth: anyone who can reach %s:%s can use the chat", settings.host, settings.port)
     chat = chat or ChatSettings()
     library = Library(answerer, settings)
-    app = build_app(answerer, settings, library, chat)
+    # Gradio's allowed paths are fixed now; later indexes offer only these originals.
+    served = set(library.allowed_paths())
+    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(served), library)
+    app = build_app(answerer, settings, library, chat, live)
     app.queue(default_concurrency_limit=ANSWER_CONCURRENCY, max_size=QUEUE_MAX)
     options: dict[str, Any] = dict(
         server_name=settings.host,
@@ -810,5 +913,13 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         options["auth"] = authenticator(load_users(settings.auth_file))
         options["auth_message"] = "Sign in to the inspection assistant."
     options.update(kwargs)
+    live.watch(chat.reload_every_s)
+    close = app.close
+
+    def close_and_stop(*args, **kw):
+        live.stop()
+        return close(*args, **kw)
+
+    app.close = close_and_stop
     app.launch(**options)
     return app

@@ -499,6 +499,120 @@ def test_a_hostile_document_displays_as_text_and_runs_nothing(page, chat):
     assert max(overflow[2:]) <= 1, f"an area scrolls sideways: {overflow[2:]}"
 
 
+# --- documents from the page ----------------------------------------------------------------------
+
+UPLOAD_DOCX_SENTENCE = "The fostering panel in Hartlepool approved twelve new foster carers during the autumn term."
+UPLOAD_PDF_SENTENCE = "Inspectors saw that Hartlepool social workers visit children in care at least every six weeks."
+SHELL_SENTENCE = "The Hartlepool adoption board agreed to publish a new recruitment leaflet for adopters."
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, embedder):
+    """A chat of its own (it changes its index), over one document, checking for index
+    changes every half second."""
+    from assistant.answer import Answerer
+    from assistant.app import launch
+    from assistant.chat_settings import ChatSettings
+    from assistant.retrieval import Retriever
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
+    root = tmp_path_factory.mktemp("workspace")
+    for folder in ("docs", "incoming", "shell"):
+        (root / folder).mkdir()
+    first = make_html(
+        root / "docs" / "kent-minutes-2022.html",
+        "<main><h1>Children's Scrutiny Committee minutes, Kent County Council, 14 June 2022</h1>"
+        f"<p>Present: Councillors of the committee.</p><h2>Care leavers</h2><p>{HTML_SENTENCE}</p></main>",
+        title="Children's Scrutiny Committee minutes - Kent",
+    )
+    settings = Settings(store=root / "store", port=free_port())
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([first]).ok
+    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    chat = ChatSettings(data_dir=root / "data", reload_every_s=0.5)
+    app = launch(answerer, settings, chat, prevent_thread_lock=True, quiet=True)
+    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat}
+    app.close()
+
+
+def test_an_editor_uploads_a_docx_and_a_pdf_and_asks_about_them_at_once(page, workspace):
+    root = workspace["root"]
+    docx = make_docx(root / "incoming" / "hartlepool-fostering-2023.docx", [("h1", "Hartlepool fostering update 2023"), ("p", UPLOAD_DOCX_SENTENCE)])
+    pdf = make_pdf(
+        root / "incoming" / "hartlepool-ilacs-2023.pdf",
+        [[("h", "Inspection of Hartlepool children's services"), ("p", "Inspection dates: 1 to 12 May 2023."), ("p", UPLOAD_PDF_SENTENCE)]],
+        title="Inspection of Hartlepool children's services",
+    )
+    open_chat(page, workspace["url"])
+    page.get_by_role("tab", name="Documents").click()
+    tools = page.locator("#editor-tools")
+    expect(tools).to_be_visible(timeout=20_000)  # no --auth on localhost: the local user is an editor
+    expect(page.locator("#upload")).to_contain_text(".docx")
+    expect(page.locator("#upload")).to_contain_text("MB each")
+    page.set_input_files("#upload input[type=file]", [str(docx), str(pdf)])
+    page.click("#upload-button")
+    outcomes = page.locator("#upload-progress")
+    expect(outcomes.locator(".upload-ok")).to_have_count(2, timeout=120_000)
+    expect(outcomes).to_contain_text("hartlepool-fostering-2023.docx")
+    expect(outcomes).to_contain_text("passages")
+    uploaded = sorted(p.name for p in (workspace["chat"].uploads(workspace["settings"])).iterdir())
+    assert uploaded == ["hartlepool-fostering-2023.docx", "hartlepool-ilacs-2023.pdf"]
+    expect(page.locator("#index-status")).to_contain_text("3 documents", timeout=20_000)
+
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, "How many new foster carers did the Hartlepool fostering panel approve?")
+    assert UPLOAD_DOCX_SENTENCE in page.locator("#chat").inner_text()
+    ask(page, "How often do Hartlepool social workers visit children in care?")
+    assert UPLOAD_PDF_SENTENCE in page.locator("#chat").inner_text()
+    expect(page.locator("#sources .source-card").first).to_contain_text("page 1")
+
+
+def test_a_removed_document_is_gone_from_answers(page, workspace):
+    open_chat(page, workspace["url"])
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#editor-tools")).to_be_visible(timeout=20_000)
+    choose(page, "#remove-choice", "Hartlepool fostering update 2023 (" + str(workspace["chat"].uploads(workspace["settings"]) / "hartlepool-fostering-2023.docx") + ")")
+    page.click("#remove-button")
+    expect(page.locator("#remove-status")).to_contain_text("removed", timeout=60_000)
+    expect(page.locator("#indexed-documents")).not_to_contain_text("Hartlepool fostering update", timeout=20_000)
+    assert not (workspace["chat"].uploads(workspace["settings"]) / "hartlepool-fostering-2023.docx").exists()
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", "How many new foster carers did the Hartlepool fostering panel approve?")
+    page.click("#ask")
+    page.wait_for_selector("#feedback-status", state="attached")
+    expect(page.locator("#chat")).to_contain_text("How many new foster carers", timeout=60_000)
+    page.wait_for_timeout(3000)
+    assert UPLOAD_DOCX_SENTENCE not in page.locator("#chat").inner_text()
+
+
+def test_the_chat_sees_a_shell_index_run_within_seconds(page, workspace):
+    import subprocess
+    import sys
+    import time
+
+    root = workspace["root"]
+    minutes = make_html(
+        root / "shell" / "hartlepool-adoption-board-2023.html",
+        f"<main><h1>Adoption board minutes, Hartlepool Borough Council, 3 March 2023</h1><p>{SHELL_SENTENCE}</p></main>",
+        title="Adoption board minutes - Hartlepool",
+    )
+    open_chat(page, workspace["url"])
+    before = page.locator("#index-status").inner_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "indexer", str(minutes), "--store", str(workspace["settings"].store), "--quiet"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    done = time.time()
+    expect(page.locator("#index-status")).not_to_have_text(before, timeout=20_000)
+    seen_after = time.time() - done
+    assert seen_after < 10, f"the page saw the change {seen_after:.1f} s after the indexer finished"
+    ask(page, "What did the Hartlepool adoption board agree to publish?")
+    assert SHELL_SENTENCE in page.locator("#chat").inner_text()
+
+
 # --- what the server will serve ------------------------------------------------------------------
 
 
@@ -547,7 +661,10 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
 
     users = tmp_path / "users.txt"
     # Cost 4 keeps the test quick; the app checks whatever cost the hash says.
-    users.write_text(f"trainer:{bcrypt.hashpw(b'correct horse', bcrypt.gensalt(4)).decode()}\n")
+    users.write_text(
+        f"trainer:{bcrypt.hashpw(b'correct horse', bcrypt.gensalt(4)).decode()}\n"
+        f"editor:{bcrypt.hashpw(b'battery staple', bcrypt.gensalt(4)).decode()}:editor\n"
+    )
     settings = corpus["settings"].model_copy(update={"auth_file": users, "port": free_port()})
     app = launch(corpus["answerer"], settings, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{settings.port}/"
@@ -559,6 +676,16 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
             "How quickly will return home interviews for children who go missing happen?", api_name="/ask"
         )
         assert answered["answered"] is True
+        # A reader (a line without a role) who posts a file straight to the server is refused
+        # there: nothing reaches the uploads folder or the index.
+        from gradio_client import handle_file
+
+        from assistant.chat_settings import ChatSettings
+
+        docx = make_docx(tmp_path / "sneaky.docx", [("p", "Readers must not add this sentence to the index.")])
+        refused = Client(url, auth=("trainer", "correct horse"), verbose=False).predict([handle_file(str(docx))], api_name="/add_documents")
+        assert "Only editors" in refused
+        assert not ChatSettings().uploads(settings).exists()
         context = browser.new_context()
         page = context.new_page()
         page.goto(url)
@@ -574,6 +701,9 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
         page.wait_for_selector("#question textarea", timeout=60_000)
         ask(page, "How quickly will return home interviews for children who go missing happen?")
         expect(page.locator("#sources .source-card").first).to_contain_text("Action plan")
+        page.get_by_role("tab", name="Documents").click()
+        page.wait_for_timeout(1500)
+        expect(page.locator("#editor-tools")).to_be_hidden()  # and the page offers a reader no upload
         context.close()
     finally:
         app.close()
