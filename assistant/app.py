@@ -34,6 +34,7 @@ from assistant.conversations import ConversationStore
 from assistant.export import conversation_to_docx, conversation_to_markdown, to_docx, to_markdown
 from assistant.feedback import FeedbackLog
 from assistant.live import LiveIndex
+from assistant.pdf_view import page_html
 from assistant.uploads import Uploads
 from assistant.types import KIND_LABELS, Answer, Filters, Scope
 from indexer.settings import Settings
@@ -88,6 +89,51 @@ CSS = """
 #chat a.cite:focus::after { content: attr(title); position: absolute; left: 0; top: 1.6em; z-index: 10; width: min(28rem, 80vw);
   background: #1f2328; color: #ffffff; padding: 6px 8px; border-radius: 4px; font-weight: normal; white-space: normal; }
 .source-card:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+.source-actions button, .related button { color: #1f2328; }
+.close-document { display: none; }
+.pdf-page-view { margin: 8px 0 12px; }
+.pdf-page-view figcaption { font-size: 0.8em; text-transform: uppercase; }
+.pdf-page { position: relative; container-type: inline-size; width: 100%; overflow: hidden; background: #ffffff; color: #1f2328;
+  border: 1px solid #8c959f; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+#document .pdf-run { position: absolute; white-space: pre; line-height: 1; overflow-wrap: normal; word-break: normal; }
+#document .pdf-run { color: #1f2328; }
+.dark #document .pdf-run { color: #1f2328; }
+.dark .pdf-hit { background: #ffd33d; color: #1f2328; }
+.pdf-hit { background: #ffd33d; color: #1f2328; padding: 0; }
+/* A phone: one column, the chat first; a source opened is a full-screen sheet over it. */
+@media (max-width: 720px) {
+  #document:has(.document-view):not(:has(.closed)) { position: fixed; inset: 0; z-index: 1000; margin: 0; max-height: none !important;
+    overflow: auto; background: var(--background-fill-primary); padding: 12px; }
+  .close-document { display: inline-block; position: sticky; top: 0; float: right; z-index: 1; padding: 6px 14px;
+    border: 1px solid #57606a; border-radius: 4px; background: var(--background-fill-primary); color: var(--body-text-color); }
+}
+/* WCAG AA contrast (checked with axe-core in the browser tests): Gradio's orange primary and
+   red stop buttons carry white text at 2.8:1 and 3.8:1; these are 4.5:1 or more. */
+:root, .dark {
+  --button-primary-background-fill: #0b5cad !important; --button-primary-background-fill-hover: #084a8c !important;
+  --button-primary-text-color: #ffffff !important; --button-primary-text-color-hover: #ffffff !important;
+  --button-primary-border-color: #0b5cad !important;
+  --button-cancel-background-fill: #b42318 !important; --button-cancel-background-fill-hover: #912018 !important;
+  --button-cancel-text-color: #ffffff !important; --button-cancel-text-color-hover: #ffffff !important;
+}
+/* Dark mode: the light palette's pale highlights under light text were unreadable (1.02:1).
+   One selector per rule: Gradio scopes only the first of a list under .dark. */
+.dark .source-card { border-color: #57606a; }
+.dark #document .document-view { background: var(--background-fill-primary); }
+.dark .source-meta { color: #b1bac4; }
+.dark .source-supports { color: #b1bac4; }
+.dark .source-path { color: #b1bac4; }
+.dark .document-page { color: #b1bac4; }
+.dark #answer-notice p { color: #b1bac4; }
+.dark .source-quote mark { background: #6c5200; color: #ffffff; }
+.dark .doc-passage mark { background: #6c5200; color: #ffffff; }
+.dark .doc-passage.cited { background: #3a2f0b; border-left-color: #d4a72c; }
+.dark .source-actions button { background: #2d333b; color: #e6edf3; border-color: #768390; }
+.dark .related button { background: #2d333b; color: #e6edf3; border-color: #768390; }
+.dark #chat a.cite { color: #8ec5ff; }
+.dark .input-problem { color: #ff9b8f; }
+.dark .upload-failed { color: #ff9b8f; }
+.dark #chat a.cite:focus::after { background: #e6edf3; color: #1f2328; }
 """
 
 # Clicking a card (or its "Show in document" button) opens its passage in the document panel.
@@ -130,8 +176,18 @@ if (!window.__iaCites) {
 # After the panel shows a document, bring the cited passage into view.
 _DOCUMENT_JS = """
 watch('value', () => {
-  const cited = element.querySelector('.cited');
+  element.classList.remove('closed');
+  const cited = element.querySelector('.pdf-hit') || element.querySelector('.cited');
   if (cited) cited.scrollIntoView({block: 'center'});
+  const close = element.querySelector('.close-document');
+  if (close && getComputedStyle(close).display !== 'none') close.focus();
+});
+// On a phone the document is a sheet over the chat; Close (or Escape) puts the chat back.
+element.addEventListener('click', (event) => {
+  if (event.target.closest('.close-document')) element.classList.add('closed');
+});
+element.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') element.classList.add('closed');
 });
 """
 
@@ -622,8 +678,10 @@ def build_app(
             if c.passage_id == passage.id:
                 targets = [c.answer_text, c.quote]
                 break
+        # A PDF is also drawn as its page, the quote highlighted where it is printed.
+        view = page_html(passage.source, passage.page, targets[1:] or [passage.text])
         return document_html(
-            library.by_source.get(passage.source, []), passage.id, targets, library.original_url(passage.source, passage.page)
+            library.by_source.get(passage.source, []), passage.id, targets, library.original_url(passage.source, passage.page), view
         )
 
     def rate(rating: str):
@@ -756,6 +814,7 @@ def build_app(
                             allow_tags=False,
                             latex_delimiters=[],
                             feedback_options=None,  # rated with the buttons below, which take a comment
+                            buttons=["copy_all"],  # no share: nothing leaves this machine (and its icon had no name)
                         )
                         scope_button = gr.Button("", visible=False, size="sm", elem_id="scope-chip", elem_classes="chip")
                         notice = gr.HTML(elem_id="answer-notice", js_on_load=None)
@@ -851,6 +910,12 @@ def build_app(
         )
         delete.click(delete_conversation, [conversation_state], everything, **private)
         app.load(list_conversations, None, [conversation_list], **private)
+        # On a phone the conversation list starts closed: open, it covers the chat.
+        app.load(
+            None, None, None,
+            js="() => { if (window.innerWidth <= 720) { const b = document.querySelector('#conversations-panel .toggle-button');"
+            " const open = document.querySelector('#conversations-panel.open'); if (b && open) b.click(); } }",
+        )
         generation_state = gr.State(0)
         index_outputs = [generation_state, editor_tools, status, indexed, kinds, councils, remove_choice]
         app.load(refresh, [generation_state], index_outputs, **private)
@@ -908,6 +973,8 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         allowed_paths=library.allowed_paths(),
         blocked_paths=library.blocked_paths(chat),
         quiet=True,
+        # Gradio's footer links were grey on white at 1.9:1; the /ask API is in the README.
+        footer_links=[],
     )
     if settings.auth_file is not None:
         options["auth"] = authenticator(load_users(settings.auth_file))

@@ -233,6 +233,7 @@ def document_html(
     cited: str,
     targets: Sequence[str] = (),
     original_url: str | None = None,
+    page_view: str = "",
 ) -> str:
     """One document as the index holds it, its passages in order, escaped, with the cited one
     (`passage-<id>`, class "cited") marked and the answer's sentence in it highlighted. For
@@ -242,6 +243,7 @@ def document_html(
         return '<div class="document-view"><p>That passage is no longer in the index; re-run the question.</p></div>'
     first = passages[0]
     head = (
+        '<button type="button" class="close-document">Close</button>'
         f'<div class="document-head"><strong>{esc(first.title)}</strong>'
         f'<div class="source-meta">{_meta_line(KIND_LABELS.get(first.kind.value, first.kind.value), first.authority, first.date, None)}</div>'
         f'<div class="source-path">{esc(first.source)}{_original_link(original_url, None)}</div></div>'
@@ -260,7 +262,7 @@ def document_html(
             text = esc(p.text)
         css = "doc-passage cited" if p.id == cited else "doc-passage"
         body.append(f'<div id="passage-{esc(p.id)}" class="{css}">{text.replace(chr(10), "<br>")}</div>')
-    return f'<div class="document-view">{head}{"".join(body)}</div>'
+    return f'<div class="document-view">{head}{page_view}{"".join(body)}</div>'
 
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return EXIT_USAGE
 
+    if args.command != "ask":
+        # The model and index take several seconds to load: say so, so the wait is not silent.
+        print(f"Loading the index ({settings.describe_store()}) and the embedding model…", file=sys.stderr, flush=True)
     try:
         answerer = Answerer(settings).warm_up()
     except (StoreError, ModelNotFound) as exc:

@@ -228,6 +228,25 @@ def test_a_pdf_card_opens_the_original_at_its_page(page, chat, corpus):
     assert response.body() == corpus["files"]["pdf"].read_bytes()
 
 
+def test_a_pdf_citation_shows_its_page_with_the_quote_highlighted_on_it(page, chat):
+    open_chat(page, chat)
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    page.locator("#sources .source-card").first.locator("button.show-passage").click()
+    view = page.locator("#document .pdf-page")
+    expect(view).to_be_visible(timeout=20_000)
+    expect(page.locator("#document .pdf-page-view figcaption")).to_contain_text("Page 2")
+    hits = view.locator("mark.pdf-hit")
+    expect(hits.first).to_be_visible()
+    highlighted = " ".join(hits.all_inner_texts())
+    assert "personal advisers" in highlighted or "care leavers" in highlighted, highlighted
+    # Drawn where it is printed: the heading above it, on the page, not highlighted.
+    assert "Children who need help" not in highlighted
+    page_box, hit_box = view.bounding_box(), hits.first.bounding_box()
+    assert page_box["y"] <= hit_box["y"] <= page_box["y"] + page_box["height"]
+    heading = view.locator(".pdf-run", has_text="Care leavers").first.bounding_box()
+    assert heading["y"] < hit_box["y"]
+
+
 def test_clicking_a_docx_card_shows_the_passage_highlighted_in_its_document(page, chat):
     open_chat(page, chat)
     ask(page, "How quickly will return home interviews for children who go missing happen?")
@@ -497,6 +516,63 @@ def test_a_hostile_document_displays_as_text_and_runs_nothing(page, chat):
     )
     assert overflow[0] <= overflow[1], f"page is {overflow[0]}px wide in a {overflow[1]}px window"
     assert max(overflow[2:]) <= 1, f"an area scrolls sideways: {overflow[2:]}"
+
+
+# --- layout and accessibility ------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parent.parent / ".npm-test" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's WCAG 2 A/AA violations at "serious" or "critical", one line each."""
+    assert AXE.exists(), f"{AXE} is missing: run `make install-test` (it installs axe-core from npm)"
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})).violations
+             .filter(v => ['serious', 'critical'].includes(v.impact))
+             .map(v => v.id + ': ' + v.help + ' -> ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.any[0] || n.all[0] || {message: ''}).message).join(' | '))"""
+    )
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_problems_in_light_or_dark_mode(browser, chat, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        open_chat(page, chat)
+        # A PDF source: the panel then holds the drawn page as well as the text.
+        ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+        page.locator("#sources .source-card").first.locator("button.show-passage").click()
+        page.wait_for_selector("#document .pdf-hit", timeout=20_000)
+        assert page.evaluate("() => document.body.classList.contains('dark')") == (scheme == "dark")
+        problems = axe_problems(page)
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_chat(page, chat)
+        ask(page, "How quickly will return home interviews for children who go missing happen?")
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"the page is {width[0]}px wide on a {width[1]}px phone"
+        # The conversation comes first, its question box under it, before the filters.
+        chat_box, question, filters = (page.locator(s).bounding_box() for s in ("#chat", "#question", "#filters"))
+        assert chat_box["y"] < question["y"] < filters["y"]
+        page.locator("#sources .source-card").first.locator("button.show-passage").click()
+        sheet = page.locator("#document")
+        expect(sheet.locator(".cited")).to_have_count(1, timeout=20_000)
+        box = sheet.bounding_box()
+        assert box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843, box
+        expect(sheet.locator(".close-document")).to_be_focused()
+        sheet.locator(".close-document").click()
+        expect(sheet).not_to_have_css("position", "fixed")
+    finally:
+        context.close()
 
 
 # --- documents from the page ----------------------------------------------------------------------
