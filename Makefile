@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
+# uv (from PyPI) installs the same pinned set as pip, several times faster; torch alone still goes
+# through pip, which reads this machine's pip configuration for the CPU build.
+UV     := $(VENV)/bin/uv
 STORE  ?= .index
 CORPUS ?= corpus
 
@@ -16,8 +19,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "[install 2/3] torch 2.13.0, CPU build (the largest download)"
 	$(PIP) install --progress-bar on "torch==2.13.0"
-	@echo "[install 3/3] the assistant and its packages (constraints.txt holds torch)"
-	$(PIP) install --progress-bar on -c constraints.txt -e .
+	@echo "[install 3/3] the assistant and its packages, with uv (pip when uv cannot be had); constraints.txt holds torch"
+	$(PIP) install -q uv && $(UV) pip install --python $(PY) -c constraints.txt -e . \
+		|| $(PIP) install --progress-bar on -c constraints.txt -e .
 	touch $@
 
 # The browser tests drive Debian's Chromium through Playwright; `playwright install` (which
@@ -30,7 +34,7 @@ $(AXE):
 	npm install --silent --no-audit --no-fund --no-save --prefix .npm-test axe-core@$(AXE_VERSION)
 
 $(VENV)/.installed-test: $(VENV)/.installed $(AXE)
-	$(PIP) install -q -c constraints.txt -e ".[test]"
+	$(UV) pip install --python $(PY) -c constraints.txt -e ".[test]" || $(PIP) install -q -c constraints.txt -e ".[test]"
 	test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }
 	touch $@
