@@ -635,6 +635,9 @@ def test_an_editor_uploads_a_docx_and_a_pdf_and_asks_about_them_at_once(page, wo
     expect(outcomes).to_contain_text("passages")
     uploaded = sorted(p.name for p in (workspace["chat"].uploads(workspace["settings"])).iterdir())
     assert uploaded == ["hartlepool-fostering-2023.docx", "hartlepool-ilacs-2023.pdf"]
+    # Kept, never served: not even the uploaded PDF (Gradio's file route refuses the data folder).
+    stored_pdf = workspace["chat"].uploads(workspace["settings"]) / "hartlepool-ilacs-2023.pdf"
+    assert status_of(workspace["url"] + "gradio_api/file=" + quote(str(stored_pdf.resolve()))) != 200
     expect(page.locator("#index-status")).to_contain_text("3 documents", timeout=20_000)
 
     page.get_by_role("tab", name="Chat").click()
