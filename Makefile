@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
+# uv (from PyPI) installs the same pinned set as pip, several times faster; torch alone still goes
+# through pip, which reads this machine's pip configuration for the CPU build.
+UV     := $(VENV)/bin/uv
 STORE  ?= .index
 CORPUS ?= corpus
 
@@ -10,16 +13,28 @@ CORPUS ?= corpus
 
 # torch is installed first, alone, at the pinned CPU build; the constraints file then holds it,
 # because any install that lets pip choose torch pulls gigabytes of CUDA packages.
+# Each step says what it is doing, with pip's progress bars: a first run used to be silent for minutes.
 $(VENV)/.installed: pyproject.toml constraints.txt
+	@echo "[install 1/3] virtual environment in $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q "torch==2.13.0"
-	$(PIP) install -q -c constraints.txt -e .
+	@echo "[install 2/3] torch 2.13.0, CPU build (the largest download)"
+	$(PIP) install --progress-bar on "torch==2.13.0"
+	@echo "[install 3/3] the assistant and its packages, with uv (pip when uv cannot be had); constraints.txt holds torch"
+	$(PIP) install -q uv && $(UV) pip install --python $(PY) -c constraints.txt -e . \
+		|| $(PIP) install --progress-bar on -c constraints.txt -e .
 	touch $@
 
 # The browser tests drive Debian's Chromium through Playwright; `playwright install` (which
 # downloads a browser) is never run. Installed once, skipped when already present.
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install -q -c constraints.txt -e ".[test]"
+# axe-core (the accessibility checker the browser tests inject) comes from the npm registry, pinned,
+# into the git-ignored .npm-test/; nothing is fetched when the tests run.
+AXE_VERSION ?= 4.14.1
+AXE := .npm-test/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --no-save --prefix .npm-test axe-core@$(AXE_VERSION)
+
+$(VENV)/.installed-test: $(VENV)/.installed $(AXE)
+	$(UV) pip install --python $(PY) -c constraints.txt -e ".[test]" || $(PIP) install -q -c constraints.txt -e ".[test]"
 	test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }
 	touch $@

@@ -22,17 +22,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote
 
 import gradio as gr
 
-from assistant.auth import AuthFileError, authenticator, load_users
-from assistant.citations import document_html, esc, sources_html
-from assistant.export import to_docx, to_markdown
+from assistant.auth import AuthFileError, Role, authenticator, load_users
+from assistant.chat_settings import ChatSettings
+from assistant.citations import answer_message_html, document_html, esc, sources_html
+from assistant.conversations import ConversationStore
+from assistant.export import conversation_to_docx, conversation_to_markdown, to_docx, to_markdown
 from assistant.feedback import FeedbackLog
+from assistant.live import LiveIndex
+from assistant.pdf_view import page_html
 from assistant.security import launch_options
-from assistant.types import KIND_LABELS, Answer, Filters
+from assistant.types import KIND_LABELS, Answer, Filters, Scope
+from assistant.uploads import Uploads
 from indexer.settings import Settings
 from indexer.store import StoreUnavailable
 from indexer.types import DocKind, Passage, year_of
@@ -77,6 +82,60 @@ CSS = """
 .doc-passage.cited { border-left: 3px solid #bf8700; background: #fffbe6; }
 #answer-notice p { margin: 2px 0; color: #57606a; }
 .indexed-documents table { font-size: 0.85em; }
+.input-problem { color: #b3261e; font-weight: 600; margin: 4px 0; }
+.upload-outcomes { list-style: none; padding-left: 0; }
+.upload-failed { color: #b3261e; }
+#scope-chip { align-self: flex-start; width: auto; border-radius: 999px; }
+#chat a.cite { color: #0550ae; text-decoration: underline; font-weight: 600; position: relative; }
+#chat a.cite:focus-visible { outline: 2px solid #0550ae; outline-offset: 2px; }
+#chat a.cite:focus::after { content: attr(title); position: absolute; left: 0; top: 1.6em; z-index: 10; width: min(28rem, 80vw);
+  background: #1f2328; color: #ffffff; padding: 6px 8px; border-radius: 4px; font-weight: normal; white-space: normal; }
+.source-card:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+.source-actions button, .related button { color: #1f2328; }
+.close-document { display: none; }
+.pdf-page-view { margin: 8px 0 12px; }
+.pdf-page-view figcaption { font-size: 0.8em; text-transform: uppercase; }
+.pdf-page { position: relative; container-type: inline-size; width: 100%; overflow: hidden; background: #ffffff; color: #1f2328;
+  border: 1px solid #8c959f; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+#document .pdf-run { position: absolute; white-space: pre; line-height: 1; overflow-wrap: normal; word-break: normal; }
+#document .pdf-run { color: #1f2328; }
+.dark #document .pdf-run { color: #1f2328; }
+.dark .pdf-hit { background: #ffd33d; color: #1f2328; }
+.pdf-hit { background: #ffd33d; color: #1f2328; padding: 0; }
+/* A phone: one column, the chat first; a source opened is a full-screen sheet over it. */
+@media (max-width: 720px) {
+  #document:has(.document-view):not(:has(.closed)) { position: fixed; inset: 0; z-index: 1000; margin: 0; max-height: none !important;
+    overflow: auto; background: var(--background-fill-primary); padding: 12px; }
+  .close-document { display: inline-block; position: sticky; top: 0; float: right; z-index: 1; padding: 6px 14px;
+    border: 1px solid #57606a; border-radius: 4px; background: var(--background-fill-primary); color: var(--body-text-color); }
+}
+/* WCAG AA contrast (checked with axe-core in the browser tests): Gradio's orange primary and
+   red stop buttons carry white text at 2.8:1 and 3.8:1; these are 4.5:1 or more. */
+:root, .dark {
+  --button-primary-background-fill: #0b5cad !important; --button-primary-background-fill-hover: #084a8c !important;
+  --button-primary-text-color: #ffffff !important; --button-primary-text-color-hover: #ffffff !important;
+  --button-primary-border-color: #0b5cad !important;
+  --button-cancel-background-fill: #b42318 !important; --button-cancel-background-fill-hover: #912018 !important;
+  --button-cancel-text-color: #ffffff !important; --button-cancel-text-color-hover: #ffffff !important;
+}
+/* Dark mode: the light palette's pale highlights under light text were unreadable (1.02:1).
+   One selector per rule: Gradio scopes only the first of a list under .dark. */
+.dark .source-card { border-color: #57606a; }
+.dark #document .document-view { background: var(--background-fill-primary); }
+.dark .source-meta { color: #b1bac4; }
+.dark .source-supports { color: #b1bac4; }
+.dark .source-path { color: #b1bac4; }
+.dark .document-page { color: #b1bac4; }
+.dark #answer-notice p { color: #b1bac4; }
+.dark .source-quote mark { background: #6c5200; color: #ffffff; }
+.dark .doc-passage mark { background: #6c5200; color: #ffffff; }
+.dark .doc-passage.cited { background: #3a2f0b; border-left-color: #d4a72c; }
+.dark .source-actions button { background: #2d333b; color: #e6edf3; border-color: #768390; }
+.dark .related button { background: #2d333b; color: #e6edf3; border-color: #768390; }
+.dark #chat a.cite { color: #8ec5ff; }
+.dark .input-problem { color: #ff9b8f; }
+.dark .upload-failed { color: #ff9b8f; }
+.dark #chat a.cite:focus::after { background: #e6edf3; color: #1f2328; }
 """
 
 # Clicking a card (or its "Show in document" button) opens its passage in the document panel.
@@ -91,12 +150,46 @@ element.addEventListener('click', (event) => {
   if (!event.target.closest('button') && String(window.getSelection() || '').length > 0) return;
   trigger('select', {index: Number(opener.dataset.n || 0), value: opener.dataset.passage});
 });
+element.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  const card = event.target.closest('.source-card');
+  if (!card || event.target !== card || !card.dataset.passage) return;
+  event.preventDefault();
+  trigger('select', {index: Number(card.dataset.n || 0), value: card.dataset.passage});
+});
+// A [n] in an answer opens its passage in the document panel, like its card. One listener for
+// the page (the chat re-renders its messages), calling whichever panel trigger is current.
+window.__iaOpenPassage = (n, id) => trigger('select', {index: n, value: id});
+if (!window.__iaCites) {
+  window.__iaCites = true;
+  document.addEventListener('click', (event) => {
+    const cite = event.target.closest && event.target.closest('#chat a.cite');
+    if (!cite) return;
+    event.preventDefault();
+    event.stopPropagation();
+    // "#cite-<n>-<passage id>": the chat's sanitiser keeps href and title only.
+    const m = /^#cite-(\\d+)-(.+)$/.exec(cite.getAttribute('href') || '');
+    if (!m) return;
+    const n = Number(m[1]), id = decodeURIComponent(m[2]);
+    if (id) window.__iaOpenPassage(n, id);
+  }, true);
+}
 """
 # After the panel shows a document, bring the cited passage into view.
 _DOCUMENT_JS = """
 watch('value', () => {
-  const cited = element.querySelector('.cited');
+  element.classList.remove('closed');
+  const cited = element.querySelector('.pdf-hit') || element.querySelector('.cited');
   if (cited) cited.scrollIntoView({block: 'center'});
+  const close = element.querySelector('.close-document');
+  if (close && getComputedStyle(close).display !== 'none') close.focus();
+});
+// On a phone the document is a sheet over the chat; Close (or Escape) puts the chat back.
+element.addEventListener('click', (event) => {
+  if (event.target.closest('.close-document')) element.classList.add('closed');
+});
+element.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') element.classList.add('closed');
 });
 """
 
@@ -189,12 +282,20 @@ class Library:
             return None
         return f"gradio_api/file={quote(str(path))}" + (f"#page={page}" if page else "")
 
+    def restrict_originals(self, allowed: set[str]) -> "Library":
+        """Offer only PDFs Gradio was told it may serve when the chat started: its list is
+        fixed at launch, so a PDF indexed since opens as text in the panel."""
+        self.pdfs = {s: p for s, p in self.pdfs.items() if str(p) in allowed}
+        return self
+
     def allowed_paths(self) -> list[str]:
         return sorted(str(p) for p in self.pdfs.values())
 
-    def blocked_paths(self) -> list[str]:
-        # Never served even if a PDF were listed inside them: the store, the users and the feedback.
-        paths = [self.settings.store, self.settings.feedback_log]
+    def blocked_paths(self, chat: ChatSettings | None = None) -> list[str]:
+        # Never served even if a PDF were listed inside them: the store, the users, and the data
+        # folder (feedback, conversations, uploads: an uploaded file is never served raw).
+        chat = chat or ChatSettings()
+        paths = [self.settings.store, chat.feedback_log(self.settings), chat.folder(self.settings)]
         if self.settings.auth_file:
             paths.append(self.settings.auth_file)
         return [str(Path(p).resolve()) for p in paths]
@@ -354,75 +455,227 @@ def write_exports(answer: Answer, folder: Path) -> tuple[Path, Path]:
 
 # --- the app ----------------------------------------------------------------------------------
 
+# Who owns conversations when there is no login: the one person at this machine.
+LOCAL_USER = "local"
+# Other views (tabs after "Chat" and "Documents"): each is called inside the page's Tabs with the
+# live library and adds its own gr.Tab. Modules register themselves here rather than editing
+# the page.
+VIEWS: list[Callable[[LiveIndex], None]] = []
 
-def build_app(answerer: Any, settings: Settings | None = None, library: Library | None = None) -> gr.Blocks:
+
+def user_of(request: gr.Request | None) -> str:
+    return getattr(request, "username", None) or LOCAL_USER
+
+
+def role_of(request: gr.Request | None, settings: Settings) -> Role:
+    """What this user may do. Read from the users file on every call, so a role change
+    applies at once. Without --auth, the one person at this machine is an editor; an open
+    chat on a network address (--insecure-no-auth) lets nobody change the documents."""
+    if settings.auth_file is None:
+        return Role.EDITOR if settings.host in LOCAL_HOSTS else Role.READER
+    name = getattr(request, "username", None)
+    try:
+        user = load_users(settings.auth_file).get(name or "")
+    except AuthFileError as exc:
+        log.warning("cannot read the users file for roles: %s", exc)
+        return Role.READER
+    return user.role if user else Role.READER
+
+
+def kept_scope(answer: Answer, previous: Scope | None, councils: set[str]) -> Scope | None:
+    """The scope the next question inherits. As in Conversation.ask, a question naming a
+    council or year sets it, else the previous one carries on; but a council the index does
+    not hold never carries over, or every later question would be refused as being about it."""
+    scope = answer.scope if answer.scope else previous
+    if not scope or any(a not in councils for a in scope.authorities):
+        return None
+    return scope
+
+
+def scope_chip(scope: Scope | None) -> dict:
+    if not scope:
+        return gr.update(value="", visible=False)
+    return gr.update(value=f"Scope: {Scope(scope.authorities, scope.years).describe()}  ✕", visible=True)
+
+
+def chat_messages(answers: list[Answer]) -> list[dict]:
+    out: list[dict] = []
+    for a in answers:
+        out.append({"role": "user", "content": esc(a.question)})
+        out.append({"role": "assistant", "content": answer_message_html(a.answer, a.citations)})
+    return out
+
+
+def conversation_choices(store: ConversationStore, user: str) -> list[tuple[str, str]]:
+    return [(c.title, c.id) for c in store.list(user)]
+
+
+def write_conversation(title: str, answers: list[Answer], folder: Path) -> tuple[Path, Path]:
+    """A whole conversation as Markdown and DOCX, in a folder of their own per content."""
+    markdown = conversation_to_markdown(title, answers)
+    digest = hashlib.sha256(markdown.encode()).hexdigest()[:16]
+    where = folder / digest
+    where.mkdir(parents=True, exist_ok=True)
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:6]) or "conversation"
+    md_path, docx_path = where / f"conversation-{slug}.md", where / f"conversation-{slug}.docx"
+    md_path.write_text(markdown, encoding="utf-8")
+    conversation_to_docx(title, answers, docx_path)
+    return md_path, docx_path
+
+
+def build_app(
+    answerer: Any,
+    settings: Settings | None = None,
+    library: Library | None = None,
+    chat: ChatSettings | None = None,
+    live: LiveIndex | None = None,
+) -> gr.Blocks:
     settings = settings or getattr(answerer, "settings", None) or Settings()
-    library = library or Library(answerer, settings)
-    feedback = FeedbackLog(settings.feedback_log)
+    chat = chat or ChatSettings()
+    live = live or LiveIndex(answerer, settings, lambda a: Library(a, settings), library)
+    uploads = Uploads(settings, chat, getattr(answerer, "retriever").embedder)
+    feedback = FeedbackLog(chat.feedback_log(settings))
+    store = ConversationStore(chat.conversations_db(settings))
     exports = Path(tempfile.mkdtemp(prefix="ia-exports-"))
-    examples = library.example_questions()
-    start, end = library.date_span()
+    examples = live.current.example_questions()
+    start, end = live.current.date_span()
+    no_download = gr.DownloadButton(value=None, interactive=False)
 
     def start_answer(question, messages, kinds, councils, date_from, date_to, scope):
         """Runs the question (the CPU-bound part, one at a time); the next step shows it."""
         question = (question or "").strip()
         if not question:
-            yield (gr.skip(),) * 10
+            yield {pending_state: None}
             return
         try:
             filters = parse_filters(kinds, councils, date_from, date_to)
         except ValueError as exc:
-            raise gr.Error(str(exc), print_exception=False)
+            # Next to the box it concerns, and nothing else changes: no error badge over the
+            # chat, the question stays in its box to ask again once the date is fixed.
+            yield {filter_problem: f'<p class="input-problem" role="alert">{esc(str(exc))}</p>', filter_panel: gr.Accordion(open=True), pending_state: None}
+            return
+        answerer, library = live.snapshot()  # one index for the whole question, even if it is swapped meanwhile
         n = library.documents_allowed(filters)
         messages = list(messages or []) + [
             {"role": "user", "content": esc(question)},
             {"role": "assistant", "content": esc(f"Searching {n} document{'s' if n != 1 else ''}…")},
         ]
         # The previous answer's cards, notice and exports go as the new question is asked.
-        no_export = gr.DownloadButton(value=None, interactive=False)
-        yield "", messages, messages, "", "", no_export, no_export, gr.skip(), gr.skip(), gr.skip()
+        yield {
+            question_box: "", chatbot: messages, messages_state: messages, sources: "", notice: "", filter_problem: "",
+            export_md: no_download, export_docx: no_download, pending_state: None,
+        }
         try:
-            answer = answerer.run(question, filters, previous=scope)
+            with live.client_lock:
+                answer = answerer.run(question, filters, previous=scope)
         except StoreUnavailable as exc:  # the Chroma server is down: say so; the next question retries it
             messages[-1] = {"role": "assistant", "content": esc(str(exc))}
-            yield gr.skip(), messages, messages, gr.skip(), gr.skip(), gr.skip(), gr.skip(), None, gr.skip(), gr.skip()
+            yield {chatbot: messages, messages_state: messages}
             return
         except Exception:
             log.exception("answering %r failed", question)
             messages[-1] = {"role": "assistant", "content": "The assistant could not answer this question (see the server log). Try again."}
-            yield gr.skip(), messages, messages, gr.skip(), gr.skip(), gr.skip(), gr.skip(), None, gr.skip(), gr.skip()
+            yield {chatbot: messages, messages_state: messages}
             return
-        # Like Conversation.ask: a question naming a council or year sets the scope for the next.
-        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), answer, answer.scope if answer.scope else scope, filters
+        yield {pending_state: answer, scope_state: kept_scope(answer, scope, set(library.councils())), filters_state: filters}
 
-    async def reveal(answer, messages, filters):
+    # --- documents from the page (editors) ---
+
+    def outcome_html(rows: list[tuple[str, str, str]]) -> str:
+        items = "".join(f'<li class="upload-{state}"><strong>{esc(name)}</strong>: {esc(message)}</li>' for name, state, message in rows)
+        return f'<ul class="upload-outcomes" aria-live="polite">{items}</ul>'
+
+    def add_documents(files, request: gr.Request):
+        """Check every file, then copy and index them one by one, showing each outcome."""
+        if not role_of(request, settings).can_edit:
+            # Checked here, on the server: hiding the controls alone would not stop a request.
+            yield '<p class="input-problem" role="alert">Only editors may add documents; ask an admin to make you one.</p>'
+            return
+        batch = [(Path(getattr(f, "name", f)).name, Path(getattr(f, "name", f))) for f in (files or [])]
+        if not batch:
+            yield '<p class="input-problem" role="alert">Choose one or more files first.</p>'
+            return
+        rows = [[name, "waiting", "waiting…"] for name, _ in batch]
+        yield outcome_html([tuple(r) for r in rows])
+        rows[0][2] = "indexing…"
+        yield outcome_html([tuple(r) for r in rows])
+        with live.writing():  # reloads when done: seen now, not at the next poll
+            for i, outcome in enumerate(uploads.add(batch)):
+                at = next((j for j, r in enumerate(rows) if r[0] == outcome.name and r[1] == "waiting"), i)
+                rows[at] = [outcome.name, "ok" if outcome.ok else "failed", outcome.message]
+                if at + 1 < len(rows) and rows[at + 1][1] == "waiting":
+                    rows[at + 1][2] = "indexing…"
+                yield outcome_html([tuple(r) for r in rows])
+        yield outcome_html([tuple(r) for r in rows])
+
+    def remove_documents(sources_chosen, request: gr.Request):
+        if not role_of(request, settings).can_edit:
+            return '<p class="input-problem" role="alert">Only editors may remove documents.</p>'
+        if not sources_chosen:
+            return '<p class="input-problem" role="alert">Choose the documents to remove first.</p>'
+        with live.writing():
+            done = uploads.remove(list(sources_chosen))
+        return outcome_html([(o.name, "ok" if o.ok else "failed", o.message) for o in done])
+
+    def refresh(shown, request: gr.Request):
+        """Counts, lists and filter choices follow the index (a timer asks every few seconds)."""
+        editor = role_of(request, settings).can_edit
+        if shown == live.generation:
+            return {generation_state: shown, editor_tools: gr.update(visible=editor)}
+        library = live.current
+        return {
+            generation_state: live.generation,
+            editor_tools: gr.update(visible=editor),
+            status: status_html(library),
+            indexed: documents_html(library),
+            kinds: gr.Dropdown(choices=library.kinds()),
+            councils: gr.Dropdown(choices=library.councils()),
+            # Choices only: a selection being made is kept (a removed one is refused with a reason).
+            remove_choice: gr.Dropdown(choices=[(f"{d.title} ({d.source})", d.source) for d in library.documents]),
+        }
+
+    async def reveal(answer, messages, filters, scope, conversation_id, request: gr.Request):
         """The answer sentence by sentence (all of it already checked), then its cards. Runs
         outside the answer queue: pausing between sentences holds no CPU slot."""
-        if answer is None:  # the question box was empty: nothing new to show
-            yield (gr.skip(),) * 9
+        if answer is None:  # nothing new to show (an empty question, a filter to fix)
+            yield {pending_state: None}
             return
+        library = live.current
         messages = list(messages)
         shown = ""
-        chunks = answer_chunks(answer.answer)
-        for chunk in chunks:
+        for chunk in answer_chunks(answer.answer):
             shown += chunk
-            messages[-1] = {"role": "assistant", "content": esc(shown.strip())}
-            yield messages, messages, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            messages[-1] = {"role": "assistant", "content": answer_message_html(shown.strip(), answer.citations)}
+            yield {chatbot: messages, messages_state: messages}
             await asyncio.sleep(REVEAL_PAUSE_S)
+        user = user_of(request)
+        if not store.owns(user, conversation_id):
+            conversation_id = await asyncio.to_thread(store.create, user, answer.question)
+        turn = await asyncio.to_thread(store.add_turn, user, conversation_id, answer)
+        answers = await asyncio.to_thread(store.answers, user, conversation_id, library.passages.get)
         md_path, docx_path = await asyncio.to_thread(write_exports, answer, exports)
-        yield (
-            messages,
-            messages,
-            notice_html(answer, filters or Filters(), library),
-            sources_html(answer, library.passages, library.original_url),
-            gr.DownloadButton(value=str(md_path), interactive=True),
-            gr.DownloadButton(value=str(docx_path), interactive=True),
-            "",
-            answer,  # now the answer feedback, export and the document panel are about
-            None,
-        )
+        conv_md, conv_docx = await asyncio.to_thread(write_conversation, store.title(user, conversation_id), answers, exports)
+        yield {
+            chatbot: messages,
+            messages_state: messages,
+            notice: notice_html(answer, filters or Filters(), library),
+            sources: sources_html(answer, library.passages, library.original_url),
+            export_md: gr.DownloadButton(value=str(md_path), interactive=True),
+            export_docx: gr.DownloadButton(value=str(docx_path), interactive=True),
+            feedback_status: "",
+            answer_state: answer,  # now the answer feedback, export and the document panel are about
+            answer_id_state: f"{conversation_id}:{turn}",
+            pending_state: None,
+            scope_button: scope_chip(scope),
+            conversation_state: conversation_id,
+            conversation_list: gr.Radio(choices=conversation_choices(store, user), value=conversation_id),
+            conversation_title: store.title(user, conversation_id),
+            export_conversation_md: gr.DownloadButton(value=str(conv_md), interactive=True),
+            export_conversation_docx: gr.DownloadButton(value=str(conv_docx), interactive=True),
+        }
 
     def open_document(answer, event: gr.SelectData):
+        library = live.current
         passage = library.passages.get(str(event.value or ""))
         if passage is None:
             return document_html([], "")
@@ -431,21 +684,85 @@ def build_app(answerer: Any, settings: Settings | None = None, library: Library 
             if c.passage_id == passage.id:
                 targets = [c.answer_text, c.quote]
                 break
+        # A PDF is also drawn as its page, the quote highlighted where it is printed.
+        view = page_html(passage.source, passage.page, targets[1:] or [passage.text])
         return document_html(
-            library.by_source.get(passage.source, []), passage.id, targets, library.original_url(passage.source, passage.page)
+            library.by_source.get(passage.source, []), passage.id, targets, library.original_url(passage.source, passage.page), view
         )
 
     def rate(rating: str):
-        def record(answer, comment, filters, request: gr.Request):
+        label = {"up": "Helpful", "down": "Not helpful"}[rating]
+
+        def record(answer, answer_id, comment, filters, request: gr.Request):
             if answer is None:
                 return gr.skip(), "<p>Ask a question first, then rate its answer.</p>"
-            feedback.record(answer, rating, comment, filters, getattr(request, "username", None))
-            return "", "<p>Thank you: your feedback was recorded.</p>"
+            # One rating per answer: rating it again replaces the first.
+            feedback.record(answer, rating, comment, filters, getattr(request, "username", None), answer_id=answer_id)
+            return "", f"<p>Thank you: recorded as “{label}”. You can change it by choosing the other.</p>"
 
         return record
 
-    def new_conversation():
-        return [], [], None, None, None, "", "", "", gr.DownloadButton(value=None, interactive=False), gr.DownloadButton(value=None, interactive=False), ""
+    def cleared() -> dict:
+        """The chat as on a fresh page: no messages, no scope, no conversation."""
+        return {
+            chatbot: [], messages_state: [], scope_state: None, answer_state: None, answer_id_state: None,
+            filters_state: None, sources: "", notice: "", document: "", feedback_status: "", filter_problem: "",
+            export_md: no_download, export_docx: no_download, scope_button: scope_chip(None),
+            conversation_state: None, conversation_title: "",
+            export_conversation_md: no_download, export_conversation_docx: no_download,
+        }
+
+    def new_conversation(request: gr.Request):
+        return cleared() | {conversation_list: gr.Radio(choices=conversation_choices(store, user_of(request)), value=None)}
+
+    def clear_scope():
+        return {scope_state: None, scope_button: scope_chip(None)}
+
+    def list_conversations(request: gr.Request):
+        return gr.Radio(choices=conversation_choices(store, user_of(request)), value=None)
+
+    def open_conversation(conversation_id, request: gr.Request):
+        user = user_of(request)
+        library = live.current
+        answers = store.answers(user, conversation_id, library.passages.get) if conversation_id else []
+        if not answers:
+            return new_conversation(request)
+        last = answers[-1]
+        scope = kept_scope(last, None, set(library.councils())) if last.scope else None
+        title = store.title(user, conversation_id)
+        conv_md, conv_docx = write_conversation(title, answers, exports)
+        md_path, docx_path = write_exports(last, exports)
+        messages = chat_messages(answers)
+        return cleared() | {
+            chatbot: messages, messages_state: messages, answer_state: last,
+            answer_id_state: f"{conversation_id}:{len(answers) - 1}", scope_state: scope, scope_button: scope_chip(scope),
+            sources: sources_html(last, library.passages, library.original_url), notice: notice_html(last, Filters(), library),
+            conversation_state: conversation_id, conversation_title: title,
+            export_md: gr.DownloadButton(value=str(md_path), interactive=True),
+            export_docx: gr.DownloadButton(value=str(docx_path), interactive=True),
+            export_conversation_md: gr.DownloadButton(value=str(conv_md), interactive=True),
+            export_conversation_docx: gr.DownloadButton(value=str(conv_docx), interactive=True),
+        }
+
+    def rename_conversation(conversation_id, title, request: gr.Request):
+        user = user_of(request)
+        if not conversation_id or not store.rename(user, conversation_id, title or ""):
+            return {conversation_problem: '<p class="input-problem" role="alert">Ask a question first, then name its conversation.</p>' if not conversation_id else '<p class="input-problem" role="alert">Give the conversation a name.</p>'}
+        title = store.title(user, conversation_id)
+        # The exports carry the name as their heading: written again under it.
+        conv_md, conv_docx = write_conversation(title, store.answers(user, conversation_id, live.current.passages.get), exports)
+        return {
+            conversation_problem: "",
+            conversation_list: gr.Radio(choices=conversation_choices(store, user), value=conversation_id),
+            conversation_title: title,
+            export_conversation_md: gr.DownloadButton(value=str(conv_md), interactive=True),
+            export_conversation_docx: gr.DownloadButton(value=str(conv_docx), interactive=True),
+        }
+
+    def delete_conversation(conversation_id, request: gr.Request):
+        if conversation_id:
+            store.delete(user_of(request), conversation_id)
+        return new_conversation(request)
 
     def ask(
         question: str,
@@ -461,95 +778,164 @@ def build_app(answerer: Any, settings: Settings | None = None, library: Library 
         except ValueError as exc:
             raise gr.Error(str(exc), print_exception=False)
         try:
-            return answerer.run(question, filters).to_dict()
+            with live.client_lock:
+                return live.snapshot()[0].run(question, filters).to_dict()
         except StoreUnavailable as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
 
     with gr.Blocks(title="Inspection assistant", delete_cache=(3600, 86400)) as app:
         messages_state = gr.State([])
-        scope_state = gr.State(None)  # the last question's Scope, per browser session
+        scope_state = gr.State(None)  # the Scope the next question inherits, per browser session
         pending_state = gr.State(None)  # an answer computed and not yet shown
         answer_state = gr.State(None)  # the answer on screen
+        answer_id_state = gr.State(None)  # "<conversation>:<turn>": what its rating is kept under
         filters_state = gr.State(None)
+        conversation_state = gr.State(None)  # the open conversation's id in the database
+
+        with gr.Sidebar(label="Conversations", open=True, elem_id="conversations-panel", width=280):
+            restart = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+            conversation_list = gr.Radio([], label="Your conversations", elem_id="conversations", interactive=True)
+            with gr.Accordion("This conversation", open=False, elem_id="conversation-tools"):
+                conversation_title = gr.Textbox(label="Name", elem_id="conversation-title", max_lines=1)
+                with gr.Row():
+                    rename = gr.Button("Rename", size="sm", elem_id="rename-conversation")
+                    delete = gr.Button("Delete", size="sm", variant="stop", elem_id="delete-conversation")
+                conversation_problem = gr.HTML(elem_id="conversation-problem", js_on_load=None)
+                export_conversation_md = gr.DownloadButton("Export conversation (Markdown)", interactive=False, size="sm", elem_id="export-conversation-md")
+                export_conversation_docx = gr.DownloadButton("Export conversation (Word)", interactive=False, size="sm", elem_id="export-conversation-docx")
+
         gr.Markdown(
             "## Inspection assistant\n"
             "Ask about the indexed Ofsted reports, committee minutes and action plans. "
             "Every answer quotes the documents and cites them; when they don't say, it tells you."
         )
-        gr.HTML(status_html(library), elem_id="index-status", js_on_load=None)
-        with gr.Accordion("Indexed documents", open=False):
-            gr.HTML(documents_html(library), elem_id="indexed-documents", js_on_load=None)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=360):
-                chatbot = gr.Chatbot(
-                    label="Answers",
-                    elem_id="chat",
-                    height=360,
-                    render_markdown=False,  # answers are document text: shown escaped, never rendered
-                    sanitize_html=True,
-                    allow_tags=False,
-                    latex_delimiters=[],
-                    feedback_options=None,  # rated with the buttons below, which take a comment
-                )
-                notice = gr.HTML(elem_id="answer-notice", js_on_load=None)
-                with gr.Row():
-                    question = gr.Textbox(
-                        label="Question", placeholder=examples[0] if examples else "", scale=5, elem_id="question", autofocus=True
+        status = gr.HTML(status_html(live.current), elem_id="index-status", js_on_load=None)
+        with gr.Tabs(elem_id="views"):
+            with gr.Tab("Chat", id="chat-view"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=360, elem_id="conversation-column"):
+                        chatbot = gr.Chatbot(
+                            label="Answers",
+                            elem_id="chat",
+                            height=420,
+                            render_markdown=False,  # answers are document text: shown escaped, never rendered
+                            sanitize_html=True,
+                            allow_tags=False,
+                            latex_delimiters=[],
+                            feedback_options=None,  # rated with the buttons below, which take a comment
+                            buttons=["copy_all"],  # no share: nothing leaves this machine (and its icon had no name)
+                        )
+                        scope_button = gr.Button("", visible=False, size="sm", elem_id="scope-chip", elem_classes="chip")
+                        notice = gr.HTML(elem_id="answer-notice", js_on_load=None)
+                        # The cards of the answer just given, right under it.
+                        sources = gr.HTML(elem_id="sources", js_on_load=_SOURCES_JS)
+                        with gr.Row():
+                            question_box = gr.Textbox(
+                                label="Question", placeholder=examples[0] if examples else "", scale=5, elem_id="question", autofocus=True
+                            )
+                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                        if examples:
+                            gr.Examples(examples, inputs=question_box, label="Try")
+                        with gr.Row():
+                            export_md = gr.DownloadButton("Export Markdown", interactive=False, size="sm", elem_id="export-md")
+                            export_docx = gr.DownloadButton("Export Word (.docx)", interactive=False, size="sm", elem_id="export-docx")
+                        with gr.Row():
+                            comment = gr.Textbox(label="Comment on this answer (optional)", scale=4, elem_id="feedback-comment")
+                            thumbs_up = gr.Button("✓ Helpful", size="sm", scale=1, elem_id="thumbs-up")
+                            thumbs_down = gr.Button("✗ Not helpful", size="sm", scale=1, elem_id="thumbs-down")
+                        feedback_status = gr.HTML(elem_id="feedback-status", js_on_load=None)
+                    with gr.Column(scale=2, min_width=320, elem_id="side-column"):
+                        with gr.Accordion("Narrow the search", open=True, elem_id="filters") as filter_panel:
+                            kinds = gr.Dropdown(live.current.kinds(), multiselect=True, label="Kind of document", elem_id="filter-kind")
+                            councils = gr.Dropdown(live.current.councils(), multiselect=True, label="Council", elem_id="filter-council")
+                            with gr.Row():
+                                date_from = gr.Textbox(label="Date from", placeholder=start or "YYYY or YYYY-MM-DD", elem_id="filter-from")
+                                date_to = gr.Textbox(label="Date to", placeholder=end or "YYYY or YYYY-MM-DD", elem_id="filter-to")
+                            filter_problem = gr.HTML(elem_id="filter-problem", js_on_load=None)
+                        document = gr.HTML(
+                            '<p class="document-hint">Click a source to read it in its document here.</p>',
+                            elem_id="document",
+                            max_height=560,
+                            js_on_load=_DOCUMENT_JS,
+                        )
+            with gr.Tab("Documents", id="documents-view"):
+                indexed = gr.HTML(documents_html(live.current), elem_id="indexed-documents", js_on_load=None)
+                # Shown to editors once the page knows who is looking; refused to others on the server anyway.
+                with gr.Column(visible=False, elem_id="editor-tools") as editor_tools:
+                    upload = gr.File(
+                        label=f"Add documents ({uploads.limits()})",
+                        file_count="multiple",
+                        file_types=list(chat.upload_types),
+                        elem_id="upload",
                     )
-                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                if examples:
-                    gr.Examples(examples, inputs=question, label="Try")
-                sources = gr.HTML(elem_id="sources", js_on_load=_SOURCES_JS)
-                with gr.Row():
-                    export_md = gr.DownloadButton("Export Markdown", interactive=False, size="sm", elem_id="export-md")
-                    export_docx = gr.DownloadButton("Export Word (.docx)", interactive=False, size="sm", elem_id="export-docx")
-                    restart = gr.Button("New conversation", size="sm", elem_id="new-conversation")
-                with gr.Row():
-                    comment = gr.Textbox(label="Comment on this answer (optional)", scale=4, elem_id="feedback-comment")
-                    thumbs_up = gr.Button("✓ Helpful", size="sm", scale=1, elem_id="thumbs-up")
-                    thumbs_down = gr.Button("✗ Not helpful", size="sm", scale=1, elem_id="thumbs-down")
-                feedback_status = gr.HTML(elem_id="feedback-status", js_on_load=None)
-            with gr.Column(scale=2, min_width=320):
-                with gr.Accordion("Narrow the search", open=True):
-                    kinds = gr.Dropdown(library.kinds(), multiselect=True, label="Kind of document", elem_id="filter-kind")
-                    councils = gr.Dropdown(library.councils(), multiselect=True, label="Council", elem_id="filter-council")
-                    with gr.Row():
-                        date_from = gr.Textbox(label="Date from", placeholder=start or "YYYY or YYYY-MM-DD", elem_id="filter-from")
-                        date_to = gr.Textbox(label="Date to", placeholder=end or "YYYY or YYYY-MM-DD", elem_id="filter-to")
-                document = gr.HTML(
-                    '<p class="document-hint">Click a source to read it in its document here.</p>',
-                    elem_id="document",
-                    max_height=560,
-                    js_on_load=_DOCUMENT_JS,
-                )
+                    upload_button = gr.Button("Add to the index", variant="primary", elem_id="upload-button")
+                    upload_progress = gr.HTML(elem_id="upload-progress", js_on_load=None)
+                    remove_choice = gr.Dropdown(
+                        [(f"{d.title} ({d.source})", d.source) for d in live.current.documents],
+                        multiselect=True, label="Remove documents from the index", elem_id="remove-choice",
+                    )
+                    remove_button = gr.Button("Remove", variant="stop", elem_id="remove-button")
+                    remove_status = gr.HTML(elem_id="remove-status", js_on_load=None)
+            for view in VIEWS:
+                view(live)
 
-        for trigger in (send.click, question.submit):
+        everything = [
+            chatbot, messages_state, scope_state, answer_state, answer_id_state, filters_state, sources, notice, document,
+            feedback_status, filter_problem, export_md, export_docx, scope_button, conversation_state, conversation_title,
+            export_conversation_md, export_conversation_docx, conversation_list,
+        ]
+        for trigger in (send.click, question_box.submit):
             trigger(
                 start_answer,
-                [question, messages_state, kinds, councils, date_from, date_to, scope_state],
-                [question, chatbot, messages_state, sources, notice, export_md, export_docx, pending_state, scope_state, filters_state],
+                [question_box, messages_state, kinds, councils, date_from, date_to, scope_state],
+                [question_box, chatbot, messages_state, sources, notice, filter_problem, filter_panel, export_md, export_docx, pending_state, scope_state, filters_state],
                 api_visibility="private",
                 concurrency_id="answer",
                 concurrency_limit=ANSWER_CONCURRENCY,
+                show_progress="hidden",
             ).success(
                 reveal,
-                [pending_state, messages_state, filters_state],
-                [chatbot, messages_state, notice, sources, export_md, export_docx, feedback_status, answer_state, pending_state],
+                [pending_state, messages_state, filters_state, scope_state, conversation_state],
+                [pending_state, *everything],
                 api_visibility="private",
                 concurrency_limit=None,
                 show_progress="hidden",
             )
         sources.select(open_document, [answer_state], [document], api_visibility="private", concurrency_limit=None)
-        thumbs_up.click(rate("up"), [answer_state, comment, filters_state], [comment, feedback_status], api_visibility="private", concurrency_limit=None)
-        thumbs_down.click(rate("down"), [answer_state, comment, filters_state], [comment, feedback_status], api_visibility="private", concurrency_limit=None)
-        restart.click(
-            new_conversation,
-            None,
-            [chatbot, messages_state, scope_state, answer_state, filters_state, sources, notice, document, export_md, export_docx, feedback_status],
-            api_visibility="private",
-            concurrency_limit=None,
+        for button, rating in ((thumbs_up, "up"), (thumbs_down, "down")):
+            button.click(
+                rate(rating), [answer_state, answer_id_state, comment, filters_state], [comment, feedback_status],
+                api_visibility="private", concurrency_limit=None,
+            )
+        private = dict(api_visibility="private", concurrency_limit=None)
+        restart.click(new_conversation, None, everything, **private)
+        # The chat's own bin icon clears what the chat remembers too, the scope included.
+        chatbot.clear(new_conversation, None, everything, **private)
+        scope_button.click(clear_scope, None, [scope_state, scope_button], **private)
+        conversation_list.input(open_conversation, [conversation_list], everything, **private)
+        rename.click(
+            rename_conversation, [conversation_state, conversation_title],
+            [conversation_problem, conversation_list, conversation_title, export_conversation_md, export_conversation_docx], **private,
         )
+        delete.click(delete_conversation, [conversation_state], everything, **private)
+        app.load(list_conversations, None, [conversation_list], **private)
+        # On a phone the conversation list starts closed: open, it covers the chat.
+        app.load(
+            None, None, None,
+            js="() => { if (window.innerWidth <= 720) { const b = document.querySelector('#conversations-panel .toggle-button');"
+            " const open = document.querySelector('#conversations-panel.open'); if (b && open) b.click(); } }",
+        )
+        generation_state = gr.State(0)
+        index_outputs = [generation_state, editor_tools, status, indexed, kinds, councils, remove_choice]
+        app.load(refresh, [generation_state], index_outputs, **private)
+        gr.Timer(chat.reload_every_s).tick(refresh, [generation_state], index_outputs, show_progress="hidden", **private)
+        # Callable by a script as well as the page ("undocumented"), so the role check above is
+        # what stops a reader, not the page hiding the button.
+        upload_button.click(add_documents, [upload], [upload_progress], api_name="add_documents", api_visibility="undocumented", concurrency_id="index", concurrency_limit=1)
+        remove_button.click(remove_documents, [remove_choice], [remove_status], api_name="remove_documents", api_visibility="undocumented", concurrency_id="index", concurrency_limit=1)
         gr.api(ask, api_name="ask", concurrency_id="answer", concurrency_limit=ANSWER_CONCURRENCY)
+    app.live_index = live  # for reloads and tests
+    app.conversations = store
     return app
 
 
@@ -573,26 +959,44 @@ def check_access(settings) -> str | None:
     return None
 
 
-def launch(answerer: Any, settings, **kwargs) -> gr.Blocks:
+def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) -> gr.Blocks:
+    """Serve the chat; returns once the port answers (with prevent_thread_lock=True) or when
+    it stops. Gradio's own start-up lines (and its share hint, which this chat must never
+    take) are silenced: the caller says where the chat is once it is there."""
     problem = check_access(settings)
     if problem:  # cli.py checks first; this keeps any other caller from starting it open
         raise ValueError(problem)
     if settings.host not in LOCAL_HOSTS and settings.auth_file is None:
         log.warning("--insecure-no-auth: anyone who can reach %s:%s can use the chat", settings.host, settings.port)
+    chat = chat or ChatSettings()
     library = Library(answerer, settings)
-    app = build_app(answerer, settings, library)
+    # Gradio's allowed paths are fixed now; later indexes offer only these originals.
+    served = set(library.allowed_paths())
+    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(served), library)
+    app = build_app(answerer, settings, library, chat, live)
     app.queue(default_concurrency_limit=ANSWER_CONCURRENCY, max_size=QUEUE_MAX)
     options: dict[str, Any] = dict(
         server_name=settings.host,
         server_port=settings.port,
         css=CSS,
         allowed_paths=library.allowed_paths(),
-        blocked_paths=library.blocked_paths(),
+        blocked_paths=library.blocked_paths(chat),
+        quiet=True,
+        # Gradio's footer links were grey on white at 1.9:1; the /ask API is in the README.
+        footer_links=[],
     )
     if settings.auth_file is not None:
         options["auth"] = authenticator(load_users(settings.auth_file))
         options["auth_message"] = "Sign in to the inspection assistant."
     options.update(launch_options(settings))  # security headers, login throttle, upload size limit
     options.update(kwargs)
+    live.watch(chat.reload_every_s)
+    close = app.close
+
+    def close_and_stop(*args, **kw):
+        live.stop()
+        return close(*args, **kw)
+
+    app.close = close_and_stop
     app.launch(**options)
     return app

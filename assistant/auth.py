@@ -1,6 +1,10 @@
 """Who may use the chat: a file of `username:hash` lines, checked at Gradio's login page.
 
     python -m assistant.auth users.txt alice        # asks for alice's password, adds or replaces her line
+    python -m assistant.auth users.txt alice --role editor   # alice may add and remove documents
+
+Each line is `username:hash` or `username:hash:role`, the role `reader` (the default, so files
+written before roles keep working), `editor` (may upload and remove documents) or `admin`.
 
 Hashes are bcrypt (`$2b$...`, written by the command above) or argon2 (`$argon2id$...`, read
 only when argon2-cffi is installed). A plain-text password in the file is refused at start,
@@ -21,6 +25,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -38,11 +43,22 @@ class AuthFileError(ValueError):
     """The users file cannot be used; the message names the file and line and what to do."""
 
 
+class Role(str, Enum):
+    READER = "reader"  # asks questions
+    EDITOR = "editor"  # also uploads and removes documents
+    ADMIN = "admin"  # everything an editor may do
+
+    @property
+    def can_edit(self) -> bool:
+        return self in (Role.EDITOR, Role.ADMIN)
+
+
 @dataclass(frozen=True)
 class User:
     name: str
     hash: str
     line: int
+    role: Role = Role.READER
 
 
 def _argon2_hasher():
@@ -61,6 +77,17 @@ def parse_line(text: str, where: str) -> User | None:
     name, sep, hashed = line.partition(":")
     name, hashed = name.strip(), hashed.strip()
     fix = "set the password with `python -m assistant.auth FILE USERNAME`"
+    role = Role.READER
+    if ":" in hashed:  # neither bcrypt nor argon2 hashes contain ':', so a third field is the role
+        hashed, _, role_name = hashed.rpartition(":")
+        hashed = hashed.strip()
+        try:
+            role = Role(role_name.strip())
+        except ValueError:
+            raise AuthFileError(
+                f"{where}: the role {role_name.strip()!r} for {name!r} is not one of reader, editor, admin; "
+                f"set it with `python -m assistant.auth FILE {name} --role editor`"
+            ) from None
     if not sep or not name or not hashed:
         raise AuthFileError(f"{where}: expected `username:password-hash`; {fix}")
     if not _USERNAME.match(name):
@@ -78,7 +105,7 @@ def parse_line(text: str, where: str) -> User | None:
         raise AuthFileError(
             f"{where}: the password for {name!r} is not a bcrypt or argon2 hash (plain text is never accepted); {fix}"
         )
-    return User(name, hashed, 0)
+    return User(name, hashed, 0, role)
 
 
 def load_users(path: Path) -> dict[str, User]:
@@ -97,7 +124,7 @@ def load_users(path: Path) -> dict[str, User]:
             continue
         if user.name in users:
             raise AuthFileError(f"{where}: user {user.name!r} is listed twice (first on line {users[user.name].line}); keep one")
-        users[user.name] = User(user.name, user.hash, number)
+        users[user.name] = User(user.name, user.hash, number, user.role)
     if not users:
         raise AuthFileError(f"auth file {path} lists no users; add one with `python -m assistant.auth {path} USERNAME`")
     return users
@@ -167,26 +194,39 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(BCRYPT_ROUNDS)).decode("ascii")
 
 
-def set_user(path: Path, username: str, password: str) -> bool:
+def set_user(path: Path, username: str, password: str | None, role: Role | None = None) -> bool:
     """Add `username` with a bcrypt hash of `password` to `path`, or replace their line.
-    Other lines (and comments) are kept. Returns True when the user was new."""
+    `password` None keeps an existing user's password (a role change only); `role` None keeps
+    their role (new users are readers). Other lines (and comments) are kept. Returns True
+    when the user was new."""
     if not _USERNAME.match(username):
         raise AuthFileError(f"username {username!r} must not contain spaces or ':'")
-    if len(password) < MIN_PASSWORD:
-        raise AuthFileError(f"the password must be at least {MIN_PASSWORD} characters")
-    if len(password.encode("utf-8")) > 72:
-        # bcrypt reads only the first 72 bytes; a longer one would be silently cut.
-        raise AuthFileError("the password must be at most 72 bytes (bcrypt ignores anything longer)")
     path = Path(path)
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    entry = f"{username}:{hash_password(password)}"
-    new = True
+    existing = None
     for i, raw in enumerate(lines):
         name, sep, _ = raw.strip().partition(":")
         if sep and not raw.strip().startswith("#") and name.strip() == username:
-            lines[i], new = entry, False
-    if new:
+            existing = (i, parse_line(raw, f"{path} line {i + 1}"))
+    if password is None and existing is None:
+        raise AuthFileError(f"{username!r} is not in {path}; give a password to add them")
+    if password is not None:
+        if len(password) < MIN_PASSWORD:
+            raise AuthFileError(f"the password must be at least {MIN_PASSWORD} characters")
+        if len(password.encode("utf-8")) > 72:
+            # bcrypt reads only the first 72 bytes; a longer one would be silently cut.
+            raise AuthFileError("the password must be at most 72 bytes (bcrypt ignores anything longer)")
+        hashed = hash_password(password)
+    else:
+        hashed = existing[1].hash
+    role = role or (existing[1].role if existing else Role.READER)
+    # Readers are written as before roles existed, so older versions can still read the file.
+    entry = f"{username}:{hashed}" + ("" if role == Role.READER else f":{role.value}")
+    if existing:
+        lines[existing[0]] = entry
+    else:
         lines.append(entry)
+    new = existing is None
     # Written whole and moved into place: a crash never leaves half a file, and it is
     # readable by its owner only (hashes are still worth guessing offline).
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -220,14 +260,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("file", type=Path, help="the users file (created if missing)")
     parser.add_argument("username")
+    parser.add_argument(
+        "--role", choices=[r.value for r in Role],
+        help="reader (asks questions; the default), editor (also uploads and removes documents) or admin. "
+        "For a user already in the file, only the role changes and no password is asked.",
+    )
     args = parser.parse_args(argv)
+    role = Role(args.role) if args.role else None
     try:
-        new = set_user(args.file, args.username, read_password())
+        exists = args.file.exists() and args.username in _names(args.file)
+        new = set_user(args.file, args.username, None if (role and exists) else read_password(), role)
+        users = load_users(args.file)
     except (AuthFileError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"{'added' if new else 'updated'} {args.username} in {args.file}", file=sys.stderr)
+    user = users[args.username]
+    print(f"{'added' if new else 'updated'} {args.username} ({user.role.value}) in {args.file}", file=sys.stderr)
+    if not any(u.role == Role.ADMIN for u in users.values()):
+        print(
+            f"nobody is an admin yet: `python -m assistant.auth {args.file} {args.username} --role admin` makes "
+            f"{args.username} one (editors and admins may add and remove documents)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _names(path: Path) -> set[str]:
+    names = set()
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        name, sep, _ = raw.strip().partition(":")
+        if sep and not raw.strip().startswith("#"):
+            names.add(name.strip())
+    return names
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote as quote_url
 
 from assistant.types import KIND_LABELS, Answer, Citation
 from indexer.types import Passage
@@ -199,7 +200,7 @@ def sources_html(
             original_url(c.source, c.page) if original_url else None, c.page
         )
         cards.append(
-            f'<div class="source-card" id="source-{c.n}" data-passage="{esc(c.passage_id)}" data-n="{c.n}">'
+            f'<div class="source-card" id="source-{c.n}" data-passage="{esc(c.passage_id)}" data-n="{c.n}" tabindex="0">'
             f'<div class="source-head"><span class="source-n">[{c.n}]</span> '
             f'<strong class="source-title">{esc(c.title)}</strong></div>'
             f'<div class="source-meta">{_meta_line(c.kind_label, c.authority, c.date, c.page)}</div>'
@@ -232,6 +233,7 @@ def document_html(
     cited: str,
     targets: Sequence[str] = (),
     original_url: str | None = None,
+    page_view: str = "",
 ) -> str:
     """One document as the index holds it, its passages in order, escaped, with the cited one
     (`passage-<id>`, class "cited") marked and the answer's sentence in it highlighted. For
@@ -241,6 +243,7 @@ def document_html(
         return '<div class="document-view"><p>That passage is no longer in the index; re-run the question.</p></div>'
     first = passages[0]
     head = (
+        '<button type="button" class="close-document">Close</button>'
         f'<div class="document-head"><strong>{esc(first.title)}</strong>'
         f'<div class="source-meta">{_meta_line(KIND_LABELS.get(first.kind.value, first.kind.value), first.authority, first.date, None)}</div>'
         f'<div class="source-path">{esc(first.source)}{_original_link(original_url, None)}</div></div>'
@@ -259,4 +262,28 @@ def document_html(
             text = esc(p.text)
         css = "doc-passage cited" if p.id == cited else "doc-passage"
         body.append(f'<div id="passage-{esc(p.id)}" class="{css}">{text.replace(chr(10), "<br>")}</div>')
-    return f'<div class="document-view">{head}{"".join(body)}</div>'
+    return f'<div class="document-view">{head}{page_view}{"".join(body)}</div>'
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def answer_message_html(text: str, citations: Sequence[Citation] = ()) -> str:
+    """An answer as a chat message: its text escaped, each `[n]` a link (`#cite-<n>-<passage
+    id>`: the chat's sanitiser keeps only href and title, so the passage travels in the
+    fragment, and an older answer's [1] opens its own passage) with the quote as its title,
+    shown on hover and, by the page's CSS, on focus. The quote is escaped like any document
+    text; the passage id is URL-quoted."""
+    by_n = {c.n: c for c in citations}
+
+    def link(m: re.Match) -> str:
+        c = by_n.get(int(m.group(1)))
+        if c is None:
+            return m.group(0)
+        quote = " / ".join(c.quote.splitlines())
+        where = f"{c.kind_label}: {c.title}{f', page {c.page}' if c.page else ''}"
+        return (
+            f'<a class="cite" href="#cite-{c.n}-{quote_url(c.passage_id, safe="")}" title="{esc(f"{where} — “{quote}”")}">[{c.n}]</a>'
+        )
+
+    return _MARKER.sub(link, esc(text))

@@ -13,9 +13,11 @@ Exit codes: 0 ok (an answer that says the documents don't say is still a success
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -79,7 +81,10 @@ def _add_chat_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="allow binding to an address other than localhost without --auth",
     )
-    parser.add_argument("--feedback-log", type=Path, help="where thumbs up/down are appended (default feedback.jsonl)")
+    parser.add_argument("--feedback-log", type=Path, help="where thumbs up/down are kept (default DATA_DIR/feedback.jsonl)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="feedback log, conversations and uploads (default .data/ beside the store)"
+    )
     _add_llm_arguments(parser)
 
 
@@ -109,11 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "ask":
         from assistant.app import check_access
 
-        problem = check_access(settings)
+        problem = check_access(settings) or port_problem(settings.host, settings.port)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return EXIT_USAGE
 
+    if args.command != "ask":
+        # The model and index take several seconds to load: say so, so the wait is not silent.
+        print(f"Loading the index ({settings.describe_store()}) and the embedding model…", file=sys.stderr, flush=True)
     try:
         answerer = Answerer(settings).warm_up()
     except (StoreError, ModelNotFound) as exc:
@@ -128,10 +136,43 @@ def main(argv: list[str] | None = None) -> int:
         return _ask(answerer, getattr(args, "question", None), getattr(args, "json", False), getattr(args, "session", False))
 
     from assistant.app import launch
+    from assistant.chat_settings import ChatSettings
 
-    print(f"Chat on http://{settings.host}:{settings.port} (Ctrl+C to stop)", file=sys.stderr)
-    launch(answerer, settings)
+    chat = ChatSettings(**({"data_dir": args.data_dir} if getattr(args, "data_dir", None) else {}))
+    try:
+        app = launch(answerer, settings, chat, prevent_thread_lock=True)
+    except OSError as exc:  # taken between the check above and now
+        print(f"error: {port_problem(settings.host, settings.port) or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    # Only now: Gradio's launch returns once the server answers on the port.
+    print(f"Chat on http://{settings.host}:{settings.port} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        while app.is_running:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
     return EXIT_OK
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """A one-line reason when the chat cannot listen on host:port, checked before the model
+    loads (Gradio's own error is a traceback that says to edit `launch()`)."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            # As the server will: a port left in TIME_WAIT by a chat just stopped is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            why = "is in use (is the chat already running?)" if exc.errno == errno.EADDRINUSE else "needs privileges"
+            return f"port {port} on {host} {why}; choose another with --port, e.g. --port {port + 1 if port < 65535 else 7861}"
+        return f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --host or --port"
+    return None
 
 
 def _ask(answerer, question: str | None, as_json: bool, session: bool = False) -> int:

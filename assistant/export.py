@@ -55,28 +55,43 @@ def _stamp() -> str:
 
 
 def to_markdown(answer: Answer) -> str:
-    out = [f"# {md(answer.question)}", "", "## Answer", ""]
+    out = _markdown_answer(answer, 1)
+    out += ["---", "", f"Exported from the inspection assistant on {_stamp()}. Quotes are verbatim from the documents."]
+    return "\n".join(out) + "\n"
+
+
+def conversation_to_markdown(title: str, answers: list[Answer]) -> str:
+    """A whole conversation: each question with its answer and sources, in order."""
+    out = [f"# {md(title)}", ""]
+    for answer in answers:
+        out += _markdown_answer(answer, 2)
+    out += ["---", "", f"Exported from the inspection assistant on {_stamp()}. Quotes are verbatim from the documents."]
+    return "\n".join(out) + "\n"
+
+
+def _markdown_answer(answer: Answer, level: int) -> list[str]:
+    h = "#" * level
+    out = [f"{h} {md(answer.question)}", "", f"{h}# Answer", ""]
     if answer.scope.inherited and answer.scope:
         out += [f"*Taken to mean: {md(answer.scope.describe())}*", ""]
     if answer.notice:
         out += [f"*{md(answer.notice)}*", ""]
     out += [md(answer.answer), ""]
     if answer.citations:
-        out += ["## Sources", ""]
+        out += [f"{h}# Sources", ""]
         for c in answer.citations:
-            out += [f"### [{c.n}] {md(c.title)}", ""]
+            out += [f"{h}## [{c.n}] {md(c.title)}", ""]
             out += [f"- {label}: {md(value)}" for label, value in details(c)]
             out += [""] + [f"> {md(line)}" if line.strip() else ">" for line in c.quote.splitlines()] + [""]
             if c.answer_text and c.answer_text.strip() != c.quote.strip():
                 out += [f"Answer sentence: {md(c.answer_text)}", ""]
     elif answer.related:
-        out += ["## Closest documents (they do not answer the question)", ""]
-        for h in answer.related[:3]:
-            page = f", page {h.passage.page}" if h.passage.page else ""
-            out.append(f"- {md(h.passage.title)}{page} ({md(h.passage.source)})")
+        out += [f"{h}# Closest documents (they do not answer the question)", ""]
+        for hit in answer.related[:3]:
+            page = f", page {hit.passage.page}" if hit.passage.page else ""
+            out.append(f"- {md(hit.passage.title)}{page} ({md(hit.passage.source)})")
         out.append("")
-    out += ["---", "", f"Exported from the inspection assistant on {_stamp()}. Quotes are verbatim from the documents."]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _x(text: str) -> str:
@@ -85,19 +100,44 @@ def _x(text: str) -> str:
 
 def to_docx(answer: Answer, path: Path) -> Path:
     import docx
-    from docx.shared import Pt
 
     document = docx.Document()
-    document.add_heading(_x(answer.question), level=1)
+    _docx_answer(document, answer, 1)
+    return _save(document, path)
+
+
+def conversation_to_docx(title: str, answers: list[Answer], path: Path) -> Path:
+    """A whole conversation as one Word document: each question a heading, in order."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(_x(title), level=1)
+    for answer in answers:
+        _docx_answer(document, answer, 2)
+    return _save(document, path)
+
+
+def _save(document, path: Path) -> Path:
+    from docx.shared import Pt
+
+    footer = document.add_paragraph()
+    footer.add_run(f"Exported from the inspection assistant on {_stamp()}. Quotes are verbatim from the documents.").font.size = Pt(8)
+    path = Path(path)
+    document.save(str(path))
+    return path
+
+
+def _docx_answer(document, answer: Answer, level: int) -> None:
+    document.add_heading(_x(answer.question), level=level)
     if answer.scope.inherited and answer.scope:
         document.add_paragraph().add_run(_x(f"Taken to mean: {answer.scope.describe()}")).italic = True
     if answer.notice:
         document.add_paragraph().add_run(_x(answer.notice)).italic = True
     document.add_paragraph(_x(answer.answer))
     if answer.citations:
-        document.add_heading("Sources", level=2)
+        document.add_heading("Sources", level=level + 1)
         for c in answer.citations:
-            document.add_heading(_x(f"[{c.n}] {c.title}"), level=3)
+            document.add_heading(_x(f"[{c.n}] {c.title}"), level=level + 2)
             for label, value in details(c):
                 paragraph = document.add_paragraph(style="List Bullet")
                 paragraph.add_run(f"{label}: ").bold = True
@@ -111,12 +151,7 @@ def to_docx(answer: Answer, path: Path) -> Path:
             if c.answer_text and c.answer_text.strip() != c.quote.strip():
                 document.add_paragraph(_x(f"Answer sentence: {c.answer_text}"))
     elif answer.related:
-        document.add_heading("Closest documents (they do not answer the question)", level=2)
+        document.add_heading("Closest documents (they do not answer the question)", level=level + 1)
         for h in answer.related[:3]:
             page = f", page {h.passage.page}" if h.passage.page else ""
             document.add_paragraph(_x(f"{h.passage.title}{page} ({h.passage.source})"), style="List Bullet")
-    footer = document.add_paragraph()
-    footer.add_run(f"Exported from the inspection assistant on {_stamp()}. Quotes are verbatim from the documents.").font.size = Pt(8)
-    path = Path(path)
-    document.save(str(path))
-    return path

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535)
     auth_file: Path | None = Field(None, description="Users and bcrypt/argon2 password hashes; required off localhost.")
     insecure_no_auth: bool = Field(False, description="Allow binding beyond localhost with no login.")
-    feedback_log: Path = Field(Path("feedback.jsonl"), description="Thumbs up/down are appended here, one JSON line each.")
+    # None: `feedback.jsonl` in the chat's data folder (assistant.chat_settings), never the working folder.
+    feedback_log: Path | None = Field(None, description="Thumbs up/down are kept here, one JSON line per answer.")
 
     @field_validator("store")
     @classmethod

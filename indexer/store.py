@@ -101,6 +101,38 @@ class Store:
         self._check_model(model_name)
         return self
 
+    def reopened(self) -> "Store":
+        """A new, not yet warmed-up Store on the same settings whose client reads the store as
+        it is now, for a long-running reader (the chat) after another process has indexed.
+
+        Chroma keeps one client system per folder per process, and that system's in-memory
+        vector index does not follow another process's writes (it can even fail with "Error
+        finding id" on them). So this process's cache entry for the folder is dropped: the
+        next client opens a fresh system, and clients already open look the system up by the
+        same key, so they move to the fresh one too rather than breaking."""
+        if self._client is not None and not self.settings.chroma_host:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            key = getattr(self._client, "_identifier", None)
+            SharedSystemClient._identifier_to_system.pop(key, None)
+            SharedSystemClient._identifier_to_refcount.pop(key, None)
+        return Store(self.settings)
+
+    def version(self) -> tuple:
+        """Something that changes whenever an indexer writes to the store: for a folder, the
+        database files' sizes and times (a stat, cheap enough to poll every second or two);
+        for a server, the manifest (one small request)."""
+        if self.settings.chroma_host:
+            return tuple(sorted((r.source, r.sha256, r.state, r.indexed_at) for r in self.files().values()))
+        stamp = []
+        for name in ("chroma.sqlite3", "chroma.sqlite3-wal"):
+            try:
+                st = (Path(self.settings.store) / name).stat()
+                stamp.append((name, st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                stamp.append((name, 0, 0))
+        return tuple(stamp)
+
     def _check_model(self, model_name: str | None) -> None:
         stored = str((self._passages.metadata or {}).get("embedding_model") or "")
         if model_name and stored and stored != model_name:

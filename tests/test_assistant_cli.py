@@ -46,3 +46,58 @@ def test_ask_against_a_missing_store_exits_3_and_says_how_to_build_it(tmp_path):
     result = run_cli("ask", "--store", str(tmp_path / "nowhere"), "anything")
     assert result.returncode == 3
     assert "python -m indexer" in result.stderr
+
+
+# --- the chat's start-up ------------------------------------------------------------------------
+
+
+def test_a_busy_port_is_one_line_naming_the_port_flag(corpus_settings, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("--store", str(corpus_settings.store), "--port", str(port), "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"port {port}" in lines[0] and "--port" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_the_chat_says_where_it_is_only_once_the_port_answers(corpus_settings, tmp_path):
+    """The start-up line comes after the port answers, Gradio's share hint never, and the feedback
+    log and conversations go to --data-dir, not the working folder."""
+    import time
+    import urllib.request
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "--store", str(corpus_settings.store), "--port", str(port), "--data-dir", str(data)],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        seen = []
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            line = proc.stderr.readline()
+            if not line:
+                break
+            seen.append(line)
+            if line.startswith("Chat on http://"):
+                # At once, with no retry: the line must not come before the server does.
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+                    assert page.status == 200
+                break
+        else:
+            raise AssertionError(f"no start-up line: {seen}")
+        assert seen and seen[-1].strip() == f"Chat on http://127.0.0.1:{port} (Ctrl+C to stop)", seen
+        assert (data / "conversations.sqlite3").exists()
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    everything = "".join(seen) + out + err
+    assert "share=True" not in everything and "Running on local URL" not in everything, everything

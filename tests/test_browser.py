@@ -228,6 +228,25 @@ def test_a_pdf_card_opens_the_original_at_its_page(page, chat, corpus):
     assert response.body() == corpus["files"]["pdf"].read_bytes()
 
 
+def test_a_pdf_citation_shows_its_page_with_the_quote_highlighted_on_it(page, chat):
+    open_chat(page, chat)
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    page.locator("#sources .source-card").first.locator("button.show-passage").click()
+    view = page.locator("#document .pdf-page")
+    expect(view).to_be_visible(timeout=20_000)
+    expect(page.locator("#document .pdf-page-view figcaption")).to_contain_text("Page 2")
+    hits = view.locator("mark.pdf-hit")
+    expect(hits.first).to_be_visible()
+    highlighted = " ".join(hits.all_inner_texts())
+    assert "personal advisers" in highlighted or "care leavers" in highlighted, highlighted
+    # Drawn where it is printed: the heading above it, on the page, not highlighted.
+    assert "Children who need help" not in highlighted
+    page_box, hit_box = view.bounding_box(), hits.first.bounding_box()
+    assert page_box["y"] <= hit_box["y"] <= page_box["y"] + page_box["height"]
+    heading = view.locator(".pdf-run", has_text="Care leavers").first.bounding_box()
+    assert heading["y"] < hit_box["y"]
+
+
 def test_clicking_a_docx_card_shows_the_passage_highlighted_in_its_document(page, chat):
     open_chat(page, chat)
     ask(page, "How quickly will return home interviews for children who go missing happen?")
@@ -321,6 +340,150 @@ def test_thumbs_down_with_a_comment_is_logged_with_the_answer(page, chat, corpus
     assert entry["citations"] and "return home interviews" in entry["citations"][0]["quote"]
 
 
+def test_rating_an_answer_again_changes_its_one_rating(page, chat, corpus):
+    log = Path(corpus["settings"].feedback_log)
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about supervision of social workers?")
+    page.click("#thumbs-up")
+    expect(page.locator("#feedback-status")).to_contain_text("Helpful")
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    answer_id = entries[-1]["answer_id"]
+    assert answer_id and entries[-1]["rating"] == "up"
+    page.click("#thumbs-down")
+    expect(page.locator("#feedback-status")).to_contain_text("Not helpful")
+    mine = [e for e in (json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()) if e["answer_id"] == answer_id]
+    assert [e["rating"] for e in mine] == ["down"]
+    assert len([json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]) == len(entries)
+
+
+# --- messages that read as messages ----------------------------------------------------------
+
+
+def test_a_date_the_chat_cannot_read_is_shown_by_its_box_and_the_chat_stays(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    before = page.locator("#chat").inner_text()
+    page.fill("#filter-from textarea, #filter-from input", "May 2022")
+    page.fill("#question textarea", "What did they say about care leavers?")
+    page.click("#ask")
+    expect(page.locator("#filter-problem")).to_contain_text("Date from is not a date", timeout=20_000)
+    page.wait_for_timeout(500)  # any error badge or toast would be there by now
+    assert page.locator("#chat").inner_text() == before  # nothing blanked, no question lost in it
+    assert page.locator(".toast-body, .toast-wrap .error").count() == 0
+    assert page.get_by_text("Error", exact=True).count() == 0
+    assert page.input_value("#question textarea") == "What did they say about care leavers?"
+    # Fixing the box clears the message with the next question.
+    page.fill("#filter-from textarea, #filter-from input", "2022")
+    ask(page, "What did they say about care leavers?")
+    expect(page.locator("#filter-problem")).to_have_text("")
+
+
+def test_the_scope_is_a_chip_that_can_be_removed(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    chip = page.locator("#scope-chip")
+    expect(chip).to_be_visible()
+    expect(chip).to_contain_text("Stockton-on-Tees")
+    chip.click()
+    expect(chip).to_be_hidden()
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+
+
+def test_a_council_the_index_does_not_hold_never_sticks(page, chat):
+    open_chat(page, chat)
+    page.fill("#question textarea", "What did Ofsted say about care leavers in Stockport?")
+    page.click("#ask")
+    expect(page.locator("#chat")).to_contain_text("Stockport", timeout=60_000)
+    page.wait_for_selector("#sources .sources, #feedback-status", state="attached", timeout=60_000)
+    expect(page.locator("#scope-chip")).to_be_hidden()
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    ask(page, "What support do care leavers get from personal advisers?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Stockport")
+    assert PDF_SENTENCE in page.locator("#chat").inner_text()
+
+
+def test_clearing_the_chat_clears_the_scope(page, chat):
+    open_chat(page, chat)
+    ask(page, "What will Stockton-on-Tees do about return home interviews?")
+    expect(page.locator("#scope-chip")).to_be_visible()
+    page.locator("#chat").get_by_role("button", name="Clear").click()
+    expect(page.locator("#scope-chip")).to_be_hidden()
+    ask(page, "And what about supervision?")
+    expect(page.locator("#answer-notice")).not_to_contain_text("Taken to mean")
+
+
+# --- conversations kept ------------------------------------------------------------------------
+
+
+def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_deleted(page, chat, tmp_path):
+    import docx
+
+    open_chat(page, chat)
+    page.click("#new-conversation")
+    first = "How quickly will return home interviews for children who go missing happen?"
+    ask(page, first)
+    ask(page, "And what about supervision?")
+    page.reload()
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    expect(page.locator("#chat")).not_to_contain_text(first)
+    entry = page.locator("#conversations label", has_text=first[:40]).first
+    entry.click()
+    expect(page.locator("#chat")).to_contain_text(first, timeout=20_000)
+    expect(page.locator("#chat")).to_contain_text("Managers will record supervision")
+    expect(page.locator("#sources .source-card").first).to_be_visible()
+
+    page.locator("#conversation-tools").get_by_text("This conversation").click()
+    page.fill("#conversation-title input, #conversation-title textarea", "Missing children follow-up")
+    page.click("#rename-conversation")
+    expect(page.locator("#conversations")).to_contain_text("Missing children follow-up")
+    with page.expect_download() as got:
+        page.click("#export-conversation-md")
+    markdown = Path(got.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Missing children follow-up")
+    assert first in markdown and "And what about supervision?" in markdown
+    assert "Reduce the waiting time for return home interviews" in markdown and "Managers will record supervision" in markdown
+    with page.expect_download() as got:
+        page.click("#export-conversation-docx")
+    saved = tmp_path / "conversation.docx"
+    got.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert first in text and "And what about supervision?" in text
+
+    page.click("#delete-conversation")
+    expect(page.locator("#conversations")).not_to_contain_text("Missing children follow-up")
+    expect(page.locator("#chat")).not_to_contain_text(first)
+
+
+# --- citations you can follow ------------------------------------------------------------------
+
+
+def test_a_citation_marker_is_a_link_that_opens_its_passage(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    marker = page.locator("#chat a.cite").first
+    expect(marker).to_have_text("[1]")
+    assert "return home interviews" in (marker.get_attribute("title") or "")
+    marker.focus()
+    # Keyboard users see the quote too: the focused marker shows it.
+    shown = page.evaluate("() => getComputedStyle(document.activeElement, '::after').content")
+    assert "return home interviews" in shown, shown
+    marker.click()
+    cited = page.locator("#document .doc-passage.cited")
+    expect(cited).to_have_count(1, timeout=20_000)
+    expect(cited.locator("mark")).to_contain_text("return home interviews")
+
+
+def test_source_cards_are_reached_and_opened_with_the_keyboard(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    card = page.locator("#sources .source-card").first
+    card.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('source-card')")
+    page.keyboard.press("Enter")
+    expect(page.locator("#document .doc-passage.cited")).to_have_count(1, timeout=20_000)
+
+
 # --- hostile documents -------------------------------------------------------------------------
 
 
@@ -353,6 +516,180 @@ def test_a_hostile_document_displays_as_text_and_runs_nothing(page, chat):
     )
     assert overflow[0] <= overflow[1], f"page is {overflow[0]}px wide in a {overflow[1]}px window"
     assert max(overflow[2:]) <= 1, f"an area scrolls sideways: {overflow[2:]}"
+
+
+# --- layout and accessibility ------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parent.parent / ".npm-test" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's WCAG 2 A/AA violations at "serious" or "critical", one line each."""
+    assert AXE.exists(), f"{AXE} is missing: run `make install-test` (it installs axe-core from npm)"
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})).violations
+             .filter(v => ['serious', 'critical'].includes(v.impact))
+             .map(v => v.id + ': ' + v.help + ' -> ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.any[0] || n.all[0] || {message: ''}).message).join(' | '))"""
+    )
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_problems_in_light_or_dark_mode(browser, chat, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        open_chat(page, chat)
+        # A PDF source: the panel then holds the drawn page as well as the text.
+        ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+        page.locator("#sources .source-card").first.locator("button.show-passage").click()
+        page.wait_for_selector("#document .pdf-hit", timeout=20_000)
+        assert page.evaluate("() => document.body.classList.contains('dark')") == (scheme == "dark")
+        problems = axe_problems(page)
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_chat(page, chat)
+        ask(page, "How quickly will return home interviews for children who go missing happen?")
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"the page is {width[0]}px wide on a {width[1]}px phone"
+        # The conversation comes first, its question box under it, before the filters.
+        chat_box, question, filters = (page.locator(s).bounding_box() for s in ("#chat", "#question", "#filters"))
+        assert chat_box["y"] < question["y"] < filters["y"]
+        page.locator("#sources .source-card").first.locator("button.show-passage").click()
+        sheet = page.locator("#document")
+        expect(sheet.locator(".cited")).to_have_count(1, timeout=20_000)
+        box = sheet.bounding_box()
+        assert box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843, box
+        expect(sheet.locator(".close-document")).to_be_focused()
+        sheet.locator(".close-document").click()
+        expect(sheet).not_to_have_css("position", "fixed")
+    finally:
+        context.close()
+
+
+# --- documents from the page ----------------------------------------------------------------------
+
+UPLOAD_DOCX_SENTENCE = "The fostering panel in Hartlepool approved twelve new foster carers during the autumn term."
+UPLOAD_PDF_SENTENCE = "Inspectors saw that Hartlepool social workers visit children in care at least every six weeks."
+SHELL_SENTENCE = "The Hartlepool adoption board agreed to publish a new recruitment leaflet for adopters."
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, embedder):
+    """A chat of its own (it changes its index), over one document, checking for index
+    changes every half second."""
+    from assistant.answer import Answerer
+    from assistant.app import launch
+    from assistant.chat_settings import ChatSettings
+    from assistant.retrieval import Retriever
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
+    root = tmp_path_factory.mktemp("workspace")
+    for folder in ("docs", "incoming", "shell"):
+        (root / folder).mkdir()
+    first = make_html(
+        root / "docs" / "kent-minutes-2022.html",
+        "<main><h1>Children's Scrutiny Committee minutes, Kent County Council, 14 June 2022</h1>"
+        f"<p>Present: Councillors of the committee.</p><h2>Care leavers</h2><p>{HTML_SENTENCE}</p></main>",
+        title="Children's Scrutiny Committee minutes - Kent",
+    )
+    settings = Settings(store=root / "store", port=free_port())
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([first]).ok
+    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    chat = ChatSettings(data_dir=root / "data", reload_every_s=0.5)
+    app = launch(answerer, settings, chat, prevent_thread_lock=True, quiet=True)
+    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat}
+    app.close()
+
+
+def test_an_editor_uploads_a_docx_and_a_pdf_and_asks_about_them_at_once(page, workspace):
+    root = workspace["root"]
+    docx = make_docx(root / "incoming" / "hartlepool-fostering-2023.docx", [("h1", "Hartlepool fostering update 2023"), ("p", UPLOAD_DOCX_SENTENCE)])
+    pdf = make_pdf(
+        root / "incoming" / "hartlepool-ilacs-2023.pdf",
+        [[("h", "Inspection of Hartlepool children's services"), ("p", "Inspection dates: 1 to 12 May 2023."), ("p", UPLOAD_PDF_SENTENCE)]],
+        title="Inspection of Hartlepool children's services",
+    )
+    open_chat(page, workspace["url"])
+    page.get_by_role("tab", name="Documents").click()
+    tools = page.locator("#editor-tools")
+    expect(tools).to_be_visible(timeout=20_000)  # no --auth on localhost: the local user is an editor
+    expect(page.locator("#upload")).to_contain_text(".docx")
+    expect(page.locator("#upload")).to_contain_text("MB each")
+    page.set_input_files("#upload input[type=file]", [str(docx), str(pdf)])
+    page.click("#upload-button")
+    outcomes = page.locator("#upload-progress")
+    expect(outcomes.locator(".upload-ok")).to_have_count(2, timeout=120_000)
+    expect(outcomes).to_contain_text("hartlepool-fostering-2023.docx")
+    expect(outcomes).to_contain_text("passages")
+    uploaded = sorted(p.name for p in (workspace["chat"].uploads(workspace["settings"])).iterdir())
+    assert uploaded == ["hartlepool-fostering-2023.docx", "hartlepool-ilacs-2023.pdf"]
+    # Kept, never served: not even the uploaded PDF (Gradio's file route refuses the data folder).
+    stored_pdf = workspace["chat"].uploads(workspace["settings"]) / "hartlepool-ilacs-2023.pdf"
+    assert status_of(workspace["url"] + "gradio_api/file=" + quote(str(stored_pdf.resolve()))) != 200
+    expect(page.locator("#index-status")).to_contain_text("3 documents", timeout=20_000)
+
+    page.get_by_role("tab", name="Chat").click()
+    ask(page, "How many new foster carers did the Hartlepool fostering panel approve?")
+    assert UPLOAD_DOCX_SENTENCE in page.locator("#chat").inner_text()
+    ask(page, "How often do Hartlepool social workers visit children in care?")
+    assert UPLOAD_PDF_SENTENCE in page.locator("#chat").inner_text()
+    expect(page.locator("#sources .source-card").first).to_contain_text("page 1")
+
+
+def test_a_removed_document_is_gone_from_answers(page, workspace):
+    open_chat(page, workspace["url"])
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#editor-tools")).to_be_visible(timeout=20_000)
+    choose(page, "#remove-choice", "Hartlepool fostering update 2023 (" + str(workspace["chat"].uploads(workspace["settings"]) / "hartlepool-fostering-2023.docx") + ")")
+    page.click("#remove-button")
+    expect(page.locator("#remove-status")).to_contain_text("removed", timeout=60_000)
+    expect(page.locator("#indexed-documents")).not_to_contain_text("Hartlepool fostering update", timeout=20_000)
+    assert not (workspace["chat"].uploads(workspace["settings"]) / "hartlepool-fostering-2023.docx").exists()
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", "How many new foster carers did the Hartlepool fostering panel approve?")
+    page.click("#ask")
+    page.wait_for_selector("#feedback-status", state="attached")
+    expect(page.locator("#chat")).to_contain_text("How many new foster carers", timeout=60_000)
+    page.wait_for_timeout(3000)
+    assert UPLOAD_DOCX_SENTENCE not in page.locator("#chat").inner_text()
+
+
+def test_the_chat_sees_a_shell_index_run_within_seconds(page, workspace):
+    import subprocess
+    import sys
+    import time
+
+    root = workspace["root"]
+    minutes = make_html(
+        root / "shell" / "hartlepool-adoption-board-2023.html",
+        f"<main><h1>Adoption board minutes, Hartlepool Borough Council, 3 March 2023</h1><p>{SHELL_SENTENCE}</p></main>",
+        title="Adoption board minutes - Hartlepool",
+    )
+    open_chat(page, workspace["url"])
+    before = page.locator("#index-status").inner_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "indexer", str(minutes), "--store", str(workspace["settings"].store), "--quiet"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    done = time.time()
+    expect(page.locator("#index-status")).not_to_have_text(before, timeout=20_000)
+    seen_after = time.time() - done
+    assert seen_after < 10, f"the page saw the change {seen_after:.1f} s after the indexer finished"
+    ask(page, "What did the Hartlepool adoption board agree to publish?")
+    assert SHELL_SENTENCE in page.locator("#chat").inner_text()
 
 
 # --- what the server will serve ------------------------------------------------------------------
@@ -403,7 +740,10 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
 
     users = tmp_path / "users.txt"
     # Cost 4 keeps the test quick; the app checks whatever cost the hash says.
-    users.write_text(f"trainer:{bcrypt.hashpw(b'correct horse', bcrypt.gensalt(4)).decode()}\n")
+    users.write_text(
+        f"trainer:{bcrypt.hashpw(b'correct horse', bcrypt.gensalt(4)).decode()}\n"
+        f"editor:{bcrypt.hashpw(b'battery staple', bcrypt.gensalt(4)).decode()}:editor\n"
+    )
     settings = corpus["settings"].model_copy(update={"auth_file": users, "port": free_port()})
     app = launch(corpus["answerer"], settings, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{settings.port}/"
@@ -415,6 +755,16 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
             "How quickly will return home interviews for children who go missing happen?", api_name="/ask"
         )
         assert answered["answered"] is True
+        # A reader (a line without a role) who posts a file straight to the server is refused
+        # there: nothing reaches the uploads folder or the index.
+        from gradio_client import handle_file
+
+        from assistant.chat_settings import ChatSettings
+
+        docx = make_docx(tmp_path / "sneaky.docx", [("p", "Readers must not add this sentence to the index.")])
+        refused = Client(url, auth=("trainer", "correct horse"), verbose=False).predict([handle_file(str(docx))], api_name="/add_documents")
+        assert "Only editors" in refused
+        assert not ChatSettings().uploads(settings).exists()
         context = browser.new_context()
         page = context.new_page()
         page.goto(url)
@@ -430,6 +780,9 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
         page.wait_for_selector("#question textarea", timeout=60_000)
         ask(page, "How quickly will return home interviews for children who go missing happen?")
         expect(page.locator("#sources .source-card").first).to_contain_text("Action plan")
+        page.get_by_role("tab", name="Documents").click()
+        page.wait_for_timeout(1500)
+        expect(page.locator("#editor-tools")).to_be_hidden()  # and the page offers a reader no upload
         context.close()
     finally:
         app.close()

@@ -170,7 +170,7 @@ def stop(proc: subprocess.Popen) -> None:
 def test_a_chroma_server_that_is_down_is_named_to_page_and_api_callers_and_the_chat_recovers(embedder, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
     from assistant.app import launch
     from assistant.retrieval import Retriever
     from indexer.pipeline import Indexer

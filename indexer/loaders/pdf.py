@@ -682,3 +682,16 @@ def _soft_break(left: str, right: str, vocabulary: _Vocabulary) -> bool:
     if left_key + right_key in vocabulary.words:
         return True
     return left[:1].islower() and len(left) >= 2 and len(right_key) >= 3
+
+
+def page_layout(path: Path, page: int) -> tuple[float, float, list[tuple[str, float, float, float, bool]]]:
+    """One page's text runs as this loader reads them, for drawing the page (the chat's page
+    view): (width, height, [(text, x, y, size, bold)]) in PDF points, y upwards from the bottom."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    _unlock(reader)
+    pdf_page = reader.pages[page - 1]
+    box = pdf_page.mediabox
+    raw = _read_page(pdf_page)
+    return float(box.width), float(box.height), [(r.text, r.x, r.y, r.size, r.bold) for r in raw.runs]
