@@ -75,7 +75,7 @@ class LiveIndex:
 
     def reload(self, force: bool = False) -> bool:
         """Swap in a new answerer over the store as it is now; True when it was swapped."""
-        from assistant.answer import Answerer
+        from assistant.answering import Answerer
         from assistant.retrieval import Retriever
 
         with self._lock:

@@ -586,7 +586,7 @@ SHELL_SENTENCE = "The Hartlepool adoption board agreed to publish a new recruitm
 def workspace(tmp_path_factory, embedder):
     """A chat of its own (it changes its index), over one document, checking for index
     changes every half second."""
-    from assistant.answer import Answerer
+    from assistant.answering import Answerer
     from assistant.app import launch
     from assistant.chat_settings import ChatSettings
     from assistant.retrieval import Retriever

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
-from assistant.answer import Answerer
+from assistant.answering import Answerer
 from assistant.live import LiveIndex
 from assistant.retrieval import Retriever
 from tests.docs import make_docx, make_html
