@@ -561,8 +561,11 @@ def build_app(
             {"role": "assistant", "content": esc(f"Searching {n} document{'s' if n != 1 else ''}…")},
         ]
         # The previous answer's cards, notice and exports go as the new question is asked.
+        # Ask is off until this answer has been shown (re-enabled after `reveal`): a question asked
+        # while the last one is still appearing would have its pending answer overwritten by it.
         yield {
-            question_box: "", chatbot: messages, messages_state: messages, sources: "", notice: "", filter_problem: "",
+            send: gr.Button(interactive=False), question_box: gr.Textbox(value="", interactive=False),
+            chatbot: messages, messages_state: messages, sources: "", notice: "", filter_problem: "",
             export_md: no_download, export_docx: no_download, pending_state: None,
         }
         try:
@@ -888,18 +891,21 @@ def build_app(
             trigger(
                 start_answer,
                 [question_box, messages_state, kinds, councils, date_from, date_to, scope_state],
-                [question_box, chatbot, messages_state, sources, notice, filter_problem, filter_panel, export_md, export_docx, pending_state, scope_state, filters_state],
+                [send, question_box, chatbot, messages_state, sources, notice, filter_problem, filter_panel, export_md, export_docx, pending_state, scope_state, filters_state],
                 api_visibility="private",
                 concurrency_id="answer",
                 concurrency_limit=ANSWER_CONCURRENCY,
                 show_progress="hidden",
-            ).success(
+            ).then(
                 reveal,
                 [pending_state, messages_state, filters_state, scope_state, conversation_state],
                 [pending_state, *everything],
                 api_visibility="private",
                 concurrency_limit=None,
                 show_progress="hidden",
+            ).then(
+                lambda: (gr.Button(interactive=True), gr.Textbox(interactive=True)),
+                None, [send, question_box], api_visibility="private", concurrency_limit=None, show_progress="hidden",
             )
         sources.select(open_document, [answer_state], [document], api_visibility="private", concurrency_limit=None)
         for button, rating in ((thumbs_up, "up"), (thumbs_down, "down")):
