@@ -400,6 +400,19 @@ def read_questions(paths: list[Path]) -> list[dict]:
     ]
 
 
+def write_answers(path: Path, graded: list[Graded]) -> None:
+    """One line per question: what was answered and cited, without timings, so two runs of the
+    same code give identical files and a refactor can be shown to change no answer."""
+    with path.open("w", encoding="utf-8") as out:
+        for g in graded:
+            row = {
+                "id": g.question.get("id"), "question": g.question["question"], "answered": g.answer.answered,
+                "answer": g.answer.answer,
+                "citations": [[c.source, c.page, c.quote] for c in g.answer.citations],
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m assistant.evaluate", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -409,6 +422,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="also try a range of min_score thresholds")
     parser.add_argument("--show-failures", action="store_true", help="list failed questions with their kind and what failed")
     parser.add_argument("--json", action="store_true", help="print everything as one JSON object")
+    parser.add_argument(
+        "--answers", type=Path, metavar="FILE",
+        help="write every answer (text, citations) as JSON lines: diff two runs to see what a change moved",
+    )
     parser.add_argument(
         "--baseline", choices=["llama-index"], help="also score llama-index's default retriever on the same documents"
     )
@@ -427,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         return 3  # as the indexer and the assistant exit when the store cannot be used
     graded = grade(answerer, questions)
     report: dict[str, Any] = {"ours": metrics_by_kind(graded)}
+    if args.answers:
+        write_answers(args.answers, graded)
 
     if args.baseline:
         retriever = answerer.retriever

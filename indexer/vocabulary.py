@@ -1,0 +1,203 @@
+"""The domain's vocabulary, as data, in one place: Ofsted's grades and judgement areas (with the
+old framework's names), inspection types, months, number words, ordinals, people's roles and
+titles, and the sector's acronyms.
+
+Both halves of the project read it: the indexer to detect judgements, dates and inspection
+records, the assistant to understand questions and check answers. Before this module there were
+three copies of the grades and of the months, and they disagreed ("required improvement" was a
+grade in one and not in the others). A word the sector uses that a question or document uses
+differently is added here, as data, and every reader picks it up.
+
+Canonical forms are the ones Ofsted prints and the JSON contracts use: `Grade.value` is
+"Requires improvement to be good", `JudgementArea.value` is "help and protection".
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+# --- grades ----------------------------------------------------------------------------------
+
+
+class Grade(str, Enum):
+    """Ofsted's four-point scale (ILACS 2018 on, and the SIF before it)."""
+
+    OUTSTANDING = "Outstanding"
+    GOOD = "Good"
+    REQUIRES_IMPROVEMENT = "Requires improvement to be good"
+    INADEQUATE = "Inadequate"
+
+    @property
+    def rank(self) -> int:
+        """1 (outstanding) to 4 (inadequate): Ofsted's own order, so "better" is a smaller rank."""
+        return _GRADE_RANK[self]
+
+
+_GRADE_RANK = {Grade.OUTSTANDING: 1, Grade.GOOD: 2, Grade.REQUIRES_IMPROVEMENT: 3, Grade.INADEQUATE: 4}
+
+# How documents and people write each grade, longest first so "requires improvement to be good"
+# is one grade and its "good" is not a Good. "RI" is how officers type it.
+GRADE_VARIANTS: dict[Grade, tuple[str, ...]] = {
+    Grade.REQUIRES_IMPROVEMENT: (
+        "requires improvement to be good", "requires improvement", "require improvement",
+        "required improvement", "requiring improvement",
+    ),
+    Grade.OUTSTANDING: ("outstanding",),
+    Grade.GOOD: ("good",),
+    Grade.INADEQUATE: ("inadequate",),
+}
+_GRADE_BY_WORDS = {v: g for g, vs in GRADE_VARIANTS.items() for v in vs}
+GRADE_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted(_GRADE_BY_WORDS, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def grade_of(text: str) -> Grade | None:
+    """The grade a phrase names ("Requires Improvement", "judged inadequate"), or None."""
+    m = GRADE_PATTERN.search(text)
+    return _GRADE_BY_WORDS[m.group(1).lower()] if m else None
+
+
+# --- judgement areas -------------------------------------------------------------------------
+
+
+class JudgementArea(str, Enum):
+    """ILACS judgement areas. Before January 2023 children in care and care leavers were one
+    judgement; from then on they are two. The SIF (2013–2017) names map onto these."""
+
+    OVERALL_EFFECTIVENESS = "overall effectiveness"
+    IMPACT_OF_LEADERS = "impact of leaders"
+    HELP_AND_PROTECTION = "help and protection"
+    CHILDREN_IN_CARE_AND_CARE_LEAVERS = "children in care and care leavers"
+    CHILDREN_IN_CARE = "children in care"
+    CARE_LEAVERS = "care leavers"
+
+    @property
+    def label(self) -> str:
+        """As a heading or table column: "Help and protection"."""
+        return self.value[0].upper() + self.value[1:]
+
+
+# How reports (ILACS and SIF) name each area, most specific first: "children in care and care
+# leavers" must be tried before "children in care". Old-framework names are mapped here, so a
+# 2016 SIF report's "Leadership, management and governance" is the impact of leaders.
+AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
+    (JudgementArea.OVERALL_EFFECTIVENESS, re.compile(r"overall effectiveness", re.I)),
+    (JudgementArea.IMPACT_OF_LEADERS, re.compile(
+        r"impact of leaders|leadership,? management and governance", re.I)),
+    (JudgementArea.HELP_AND_PROTECTION, re.compile(
+        r"help and protection|children who need help", re.I)),
+    (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),
+    (JudgementArea.CHILDREN_IN_CARE, re.compile(
+        r"children in care|children looked after(?: and achieving permanence)?", re.I)),
+    (JudgementArea.CARE_LEAVERS, re.compile(r"care leavers", re.I)),
+]
+
+
+def area_of(text: str) -> JudgementArea | None:
+    """The judgement area a table row or heading names, or None."""
+    return next((area for area, pattern in AREA_PHRASES if pattern.search(text)), None)
+
+
+# --- inspection types ------------------------------------------------------------------------
+
+
+class InspectionType(str, Enum):
+    ILACS_STANDARD = "ILACS standard inspection"
+    ILACS_SHORT = "ILACS short inspection"
+    FOCUSED_VISIT = "focused visit"
+    MONITORING_VISIT = "monitoring visit"
+    JTAI = "joint targeted area inspection"
+    SIF = "single inspection framework"
+
+
+class Rag(str, Enum):
+    """Action-plan status colours."""
+
+    RED = "Red"
+    AMBER = "Amber"
+    GREEN = "Green"
+    BLUE = "Blue"  # complete, in the plans that use a fourth colour
+
+
+# --- months and numbers ----------------------------------------------------------------------
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+# Full names and the abbreviations documents print ("Sept 2023"), to the month's number.
+MONTHS: dict[str, int] = {name: i for i, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update({
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+})
+# For regexes: "january|february|…" (full names only).
+MONTHS_ALTERNATION = "|".join(MONTH_NAMES)
+YEAR_PATTERN = re.compile(r"\b(?:19|20)\d\d\b")
+
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000})
+ORDINALS: dict[str, int] = {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
+}
+
+# --- people ----------------------------------------------------------------------------------
+
+# Titles that put a name after them ("Cllr Amina Khan", "Dr Lee").
+TITLES = ("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Sir", "Dame")
+
+# Roles people hold in these documents, as they are written. A role asked about ("who was the
+# lead member?") must be named beside the person who answers.
+ROLES = (
+    "lead inspector", "inspector", "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair",
+    "director", "chief executive", "executive member", "cabinet member", "lead member", "portfolio holder",
+    "mayor", "leader", "minister", "commissioner", "manager", "head of service", "officer", "owner", "lead",
+    "councillor",
+)
+
+# --- the sector's acronyms -------------------------------------------------------------------
+
+# What users type, and what documents spell out. A question's acronym is matched against the
+# documents' words through these, so "DCS" finds "director of children's services".
+ACRONYMS: dict[str, tuple[str, ...]] = {
+    "ILACS": ("inspection of local authority children's services", "inspections of local authority children's services"),
+    "SIF": ("single inspection framework",),
+    "JTAI": ("joint targeted area inspection",),
+    "DfE": ("Department for Education",),
+    "DCS": ("director of children's services",),
+    "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector"),
+    "CiN": ("children in need", "child in need"),
+    "CIN": ("children in need", "child in need"),
+    "CP": ("child protection",),
+    "CLA": ("children looked after", "looked-after children", "children in care"),
+    "LAC": ("looked-after children", "looked after children", "children looked after", "children in care"),
+    "CYP": ("children and young people",),
+    "IRO": ("independent reviewing officer",),
+    "SEND": ("special educational needs and disabilities", "special educational needs and/or disabilities"),
+    "EHCP": ("education, health and care plan", "education health and care plan"),
+    "EHC": ("education, health and care",),
+    "MASH": ("multi-agency safeguarding hub",),
+    "LSCB": ("local safeguarding children board",),
+    "RI": ("requires improvement",),
+    "RAG": ("red, amber, green",),
+    "PLO": ("public law outline",),
+    "UASC": ("unaccompanied asylum-seeking children",),
+    "CSE": ("child sexual exploitation",),
+}
+
+
+def expansions(acronym: str) -> tuple[str, ...]:
+    """What an acronym stands for, matched case-sensitively first ("CP", not "cp") and then
+    case-insensitively ("dcs"), because people type both."""
+    if acronym in ACRONYMS:
+        return ACRONYMS[acronym]
+    upper = {k.upper(): v for k, v in ACRONYMS.items()}
+    return upper.get(acronym.upper(), ())
