@@ -42,6 +42,7 @@ class Store:
         self._client = None
         self._passages = None
         self._files = None
+        self._records = None
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -83,6 +84,10 @@ class Store:
             )
         self._files = self._client.get_or_create_collection(
             f"{s.collection}-files", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
+        )
+        # Inspection records (indexer.records): one JSON document per file, and the merged set.
+        self._records = self._client.get_or_create_collection(
+            f"{s.collection}-records", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
         )
         self._check_model(model_name)
         return self
@@ -193,6 +198,24 @@ class Store:
             "total_files": len(files),
             "total_passages": self.count(),
         }
+
+    # --- inspection records: JSON documents by id (see indexer.records.persist) -------------
+
+    def put_records(self, documents: dict[str, str]) -> None:
+        items = list(documents.items())
+        for start in range(0, len(items), _WRITE_BATCH):
+            batch = items[start : start + _WRITE_BATCH]
+            self._records.upsert(
+                ids=[i for i, _ in batch], documents=[d for _, d in batch], embeddings=[[1.0]] * len(batch)
+            )
+
+    def get_records(self, ids: list[str] | None = None) -> dict[str, str]:
+        got = self._records.get(ids=ids, include=["documents"]) if ids is not None else self._records.get(include=["documents"])
+        return dict(zip(got["ids"], got["documents"]))
+
+    def delete_records(self, ids: list[str]) -> None:
+        if ids:
+            self._records.delete(ids=ids)
 
     # --- one writer at a time -------------------------------------------------------
 

@@ -19,9 +19,8 @@ log = logging.getLogger(__name__)
 # re-made from the files on the next run.
 EXTRACTOR_VERSION = "1"
 
-_INSPECTION_YEAR = re.compile(
-    r"\b(?<!previous )(?<!last )(?:inspect\w*|ILACS|Ofsted)\b[^.;]{0,40}?\b((?:19|20)\d\d)\b", re.I
-)
+_INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
+_NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
 
 
 def inspection_year(document: ParsedDocument, facts: dict) -> int:
@@ -30,11 +29,15 @@ def inspection_year(document: ParsedDocument, facts: dict) -> int:
     for key in ("fieldwork_end", "published"):
         if key in facts:
             return year_of(facts[key].value)
-    opening = [document.title] + [b.text for b in document.blocks[:8]]
-    for text in opening:
-        if m := _INSPECTION_YEAR.search(text):
-            return int(m.group(1))
-    return year_of(document.date)
+    if years := re.findall(r"\b(?:19|20)\d\d\b", document.title):
+        return int(years[-1])
+    own = year_of(document.date)
+    for block in document.blocks[:8]:
+        for m in _INSPECTION_YEAR.finditer(block.text):
+            # Minutes and news follow their inspection within a year; an older year is background.
+            if not _NOT_THIS_ONE.search(m["between"]) and (not own or own - 1 <= int(m["year"]) <= own):
+                return int(m["year"])
+    return own
 
 
 def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
@@ -42,24 +45,23 @@ def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
     facts = labelled_facts(blocks, document.source)
     year = inspection_year(document, facts)
     ctx = Context(source=document.source, authority=document.authority, inspection_year=year)
-    kind_fact = inspection_type(document.title, blocks, document.source)
-    extract = FileExtract(
+    kind_fact = inspection_type(document.title, blocks, document.source, facts)
+    record = FileExtract(
         source=document.source,
         sha256=sha256,
+        inspection_year=year,
         kind=document.kind.value,
         authority=document.authority,
         date=document.date,
         inspection_type=kind_fact if document.kind in (DocKind.INSPECTION_REPORT, DocKind.OTHER) else None,
         grades=find_grades(blocks, ctx),
         improvements=find_improvements(blocks, document.source),
-        actions=find_actions(blocks, document.source),
+        actions=[a.model_copy(update={"plan_date": document.date}) for a in find_actions(blocks, document.source)],
         discussions=find_discussions(document.title, document.date, blocks, document.source)
         if document.kind is DocKind.MINUTES
         else [],
         **facts,
     )
-    if extract.published is None and document.kind is DocKind.INSPECTION_REPORT and document.date:
-        pass  # the report's date is its publication only when labelled; an unlabelled one stays unknown
-    log.debug("%s: %d grades, %d areas, %d actions, %d discussions", document.source, len(extract.grades),
-              len(extract.improvements), len(extract.actions), len(extract.discussions))
-    return extract
+    log.debug("%s: %d grades, %d areas, %d actions, %d discussions", document.source, len(record.grades),
+              len(record.improvements), len(record.actions), len(record.discussions))
+    return record

@@ -15,6 +15,7 @@ from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import split_sentences
 from indexer.types import Block
+from indexer.vocabulary import area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -123,11 +124,13 @@ def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
 
 
 def _line_area(label: str) -> JudgementArea | None:
-    mentions = {a.area for a in terms.area_mentions(label)}
-    if len(mentions) == 1:
-        return mentions.pop()
-    if not mentions and re.fullmatch(r"\s*overall\s*", label, re.I):
-        return JudgementArea.OVERALL
+    """The area a table cell or line label names: the vocabulary's most specific match
+    ("Children looked after / children in care and care leavers" is the combined judgement),
+    or a cell reading just "Overall" (comparison tables shorten it so)."""
+    if area := area_of(label):
+        return area
+    if re.fullmatch(r"\s*overall\s*", label, re.I):
+        return JudgementArea.OVERALL_EFFECTIVENESS
     return None
 
 
@@ -145,9 +148,11 @@ _JUDGED_AFTER = re.compile(r"^\s+(?:grade|rating|judgement)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^\s+overall\b", re.I)
 _EVERY_AREA = re.compile(r"\b(?:in|across|for)\s+(?:every|each|all)(?:\s+(?:four|five|the|of the))?\s+(?:areas?|judgements?)\b", re.I)
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
+# "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
+_THE_SERVICE = re.compile(r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b", re.I)
 _EARLIER = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full |ILACS |standard )?inspection|earlier|formerly|at the time|had been|used to|"
-    r"in the past|former|prior|historic(?:al|ally)?|since the)\b",
+    r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -238,8 +243,8 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
     distinct = list(dict.fromkeys(m.area for m in mentions))
     if _EVERY_AREA.search(clause) and not distinct:
         return terms.areas_of_framework(ctx.inspection_year) if ctx.inspection_year else []
-    if _OVERALL_AFTER.match(after) and not distinct:
-        return [JudgementArea.OVERALL]
+    if (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause)) and not distinct:
+        return [JudgementArea.OVERALL_EFFECTIVENESS]
     if len(distinct) == 1:
         return distinct
     if len(distinct) > 1 and all(m.end <= grade.start for m in mentions):

@@ -68,7 +68,7 @@ def row_from(block: Block, source: str) -> ActionRow | None:
         deadline=deadline,
         deadline_date="" if _NOT_STATED.match(deadline) else parse_date(deadline),
         status=status,
-        rag=Rag(rag.group(1).lower()) if rag else None,
+        rag=Rag(rag.group(1).capitalize()) if rag else None,
         progress=_value(cells, cols, "progress"),
         citation=Citation(source=source, page=block.page, quote=block.verbatim or block.text),
     )

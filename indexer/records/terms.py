@@ -1,7 +1,8 @@
 """Where the records' extractors find judgement areas and grades in text.
 
-The one adapter between the extractors and the domain vocabulary: every extractor asks
-this module, so the names and variants live in one place (`indexer/vocabulary.py`).
+A thin layer over `indexer.vocabulary` (the one place the names and variants live): it turns
+the vocabulary's patterns into positioned mentions, which the prose gates need ("the area
+and the grade in one clause").
 """
 
 from __future__ import annotations
@@ -9,25 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.records.types import Grade, JudgementArea
-
-# --- PENDING the shared vocabulary: these mirror indexer.metadata's judgement patterns ---
-_AREA_PATTERNS: list[tuple[JudgementArea, re.Pattern]] = [
-    (JudgementArea.OVERALL, re.compile(r"\boverall effectiveness\b", re.I)),
-    (JudgementArea.LEADERS, re.compile(r"\bimpact of leaders\b", re.I)),
-    (JudgementArea.HELP_AND_PROTECTION, re.compile(r"\bhelp and protection\b", re.I)),
-    (JudgementArea.IN_CARE_AND_LEAVERS, re.compile(r"\bchildren in care and care leavers\b", re.I)),
-    (JudgementArea.CHILDREN_IN_CARE, re.compile(r"\bchildren in care\b", re.I)),
-    (JudgementArea.CARE_LEAVERS, re.compile(r"\bcare leavers\b", re.I)),
-]
-_GRADE_PATTERN = re.compile(r"\b(requir(?:es|ed|e|ing) improvement(?: to be good)?|outstanding|good|inadequate)\b", re.I)
-_GRADE_OF = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
-    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
-    "inadequate": Grade.INADEQUATE,
-}
+from indexer.vocabulary import AREA_PHRASES, GRADE_PATTERN, Grade, JudgementArea
+from indexer.vocabulary import grade_of as _grade_named
 
 
 @dataclass(frozen=True)
@@ -47,34 +31,44 @@ class GradeMention(Span):
 
 
 def area_mentions(text: str) -> list[AreaMention]:
-    """Judgement areas named in `text`, longest name first where names overlap ("children in
-    care and care leavers" is one area, not two)."""
+    """Judgement areas named in `text`. The vocabulary lists the most specific name first, and
+    a later (shorter) name inside an earlier match is not a second area: "children in care and
+    care leavers" is one judgement, not three."""
     found: list[AreaMention] = []
-    for area, pattern in _AREA_PATTERNS:
+    for area, pattern in AREA_PHRASES:
         for m in pattern.finditer(text):
-            if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(AreaMention(m.start(), m.end(), area))
     return sorted(found, key=lambda f: f.start)
 
 
 def grade_mentions(text: str) -> list[GradeMention]:
-    return [GradeMention(m.start(), m.end(), _GRADE_OF[_normal(m.group(1).lower())]) for m in _GRADE_PATTERN.finditer(text)]
+    """Grades named in `text`. "judged to require improvement to be good" is one grade: a "good"
+    that only completes a requires-improvement phrase is not a second one."""
+    found: list[GradeMention] = []
+    for m in GRADE_PATTERN.finditer(text):
+        grade = _grade_named(m.group(1))
+        if found and grade is Grade.GOOD and found[-1].grade is Grade.REQUIRES_IMPROVEMENT and re.fullmatch(
+            r"\s+to\s+be\s+", text[found[-1].end : m.start()]
+        ):
+            found[-1] = GradeMention(found[-1].start, m.end(), Grade.REQUIRES_IMPROVEMENT)
+            continue
+        found.append(GradeMention(m.start(), m.end(), grade))
+    return found
 
 
 def grade_of(text: str) -> Grade | None:
-    """The grade a whole cell or short phrase states ("Good", "Requires improvement"), else None."""
-    cleaned = re.sub(r"[\s.*]+$", "", text.strip()).lower()
-    return _GRADE_OF.get(_normal(cleaned))
-
-
-def _normal(word: str) -> str:
-    return "requires improvement" if word.startswith("requir") else word
+    """The grade a whole table cell or short value states ("Good", "requires improvement."),
+    else None: "Not stated in the sources used" or "Good (2018)" are not a grade."""
+    cleaned = re.sub(r"[\s.*]+$", "", text.strip())
+    mentions = grade_mentions(cleaned)
+    return mentions[0].grade if len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(cleaned)) else None
 
 
 def areas_of_framework(year: int) -> list[JudgementArea]:
     """The areas an ILACS inspection of that year grades: care leavers are judged on their own
     from January 2023, together with children in care before."""
-    base = [JudgementArea.OVERALL, JudgementArea.LEADERS, JudgementArea.HELP_AND_PROTECTION]
+    base = [JudgementArea.OVERALL_EFFECTIVENESS, JudgementArea.IMPACT_OF_LEADERS, JudgementArea.HELP_AND_PROTECTION]
     if year >= 2023:
         return base + [JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS]
-    return base + [JudgementArea.IN_CARE_AND_LEAVERS]
+    return base + [JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS]

@@ -14,41 +14,9 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
+from indexer.vocabulary import Grade, InspectionType, JudgementArea, Rag
 
-class InspectionType(str, Enum):
-    ILACS_STANDARD = "ILACS standard inspection"
-    ILACS_SHORT = "ILACS short inspection"
-    FOCUSED_VISIT = "focused visit"
-    MONITORING_VISIT = "monitoring visit"
-    JTAI = "joint targeted area inspection"
-    SIF = "single inspection framework"
-    ILACS = "ILACS inspection"  # ILACS, standard or short not stated
-    UNKNOWN = ""
-
-
-class JudgementArea(str, Enum):
-    """The canonical judgement areas (the keys of `grades` in the JSON)."""
-
-    OVERALL = "overall effectiveness"
-    LEADERS = "impact of leaders"
-    HELP_AND_PROTECTION = "help and protection"
-    CHILDREN_IN_CARE = "children in care"
-    CARE_LEAVERS = "care leavers"
-    IN_CARE_AND_LEAVERS = "children in care and care leavers"  # one judgement before 2023
-
-
-class Grade(str, Enum):
-    OUTSTANDING = "Outstanding"
-    GOOD = "Good"
-    REQUIRES_IMPROVEMENT = "Requires improvement to be good"
-    INADEQUATE = "Inadequate"
-
-
-class Rag(str, Enum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-    BLUE = "blue"  # complete, in plans that use a fourth colour
+__all__ = ["Grade", "InspectionType", "JudgementArea", "Rag"]  # re-exported: the records speak the vocabulary
 
 
 class FindingSource(str, Enum):
@@ -96,6 +64,7 @@ class ActionRow(BaseModel):
     status: str = ""
     rag: Rag | None = None
     progress: str = ""
+    plan_date: str = ""  # the plan's own date (when it was agreed or last updated), ISO
     citation: Citation
 
 
@@ -129,6 +98,7 @@ class FileExtract(BaseModel):
     kind: str = ""
     authority: str = ""
     date: str = ""
+    inspection_year: int = 0  # the year of the inspection it is about (0: unknown)
     inspection_type: Fact | None = None
     fieldwork_start: Fact | None = None
     fieldwork_end: Fact | None = None
@@ -186,7 +156,7 @@ class AreaForImprovement(BaseModel):
 
 class InspectionRecord(BaseModel):
     authority: str
-    type: InspectionType = InspectionType.UNKNOWN
+    type: InspectionType | None = None  # None when the documents do not say which
     type_citations: list[Citation] = Field(default_factory=list)
     fieldwork_start: Fact | None = None
     fieldwork_end: Fact | None = None
@@ -215,7 +185,7 @@ class InspectionRecord(BaseModel):
 
         return {
             "authority": self.authority,
-            "type": self.type.value,
+            "type": self.type.value if self.type else None,
             "fieldwork": {
                 "start": self.fieldwork_start.value if self.fieldwork_start else None,
                 "end": self.fieldwork_end.value if self.fieldwork_end else None,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.metadata import _MONTHS, parse_date
+from indexer.metadata import parse_date
+from indexer.vocabulary import MONTHS as _MONTHS
 from indexer.records.types import Citation, Fact, InspectionType
 from indexer.types import Block
 
@@ -22,8 +23,11 @@ _TYPE_RULES: list[tuple[re.Pattern, InspectionType]] = [
     (re.compile(r"\bshort inspection\b", re.I), InspectionType.ILACS_SHORT),
     (re.compile(r"\bstandard inspection\b", re.I), InspectionType.ILACS_STANDARD),
     (re.compile(r"\bsingle inspection framework\b|\bSIF\b", re.I), InspectionType.SIF),
-    (re.compile(r"\bILACS\b|inspection of local authority children[’']?s services|inspection of [\w ,'’-]+ children[’']?s services", re.I), InspectionType.ILACS),
+    (re.compile(r"\bILACS\b|inspection of local authority children[’']?s services|inspection of [\w ,'’-]+ children[’']?s services", re.I), None),
 ]
+# ILACS without "standard" or "short": the length of the fieldwork tells them apart (a short
+# inspection is one week on site, a standard one two or three).
+_WEEKS = re.compile(r"\b(?P<n>one|two|three)[- ]weeks?\b", re.I)
 
 _DATES_LABEL = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspection|fieldwork)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
 _PUBLISHED_LABEL = re.compile(r"^\s*(?:(?:report )?published(?: on)?|date of publication|publication date)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
@@ -69,20 +73,36 @@ def _cite(source: str, block: Block) -> Citation:
     return Citation(source=source, page=block.page, quote=block.text.strip())
 
 
-def inspection_type(title: str, blocks: list[Block], source: str) -> Fact | None:
-    """The type named in the title or a labelled opening line; the title cites itself as the
-    document's first heading or line that contains it."""
+def ilacs_kind(facts: dict[str, Fact], blocks: list[Block], source: str) -> Fact | None:
+    """Standard or short, from the stated length of the fieldwork; None when not stated."""
+    if "fieldwork_end" not in facts:
+        return None
+    line = facts["fieldwork_end"].citations[0]
+    if m := _WEEKS.search(line.quote):
+        kind = InspectionType.ILACS_SHORT if m["n"].lower() == "one" else InspectionType.ILACS_STANDARD
+        return Fact(value=kind.value, citations=[line])
+    start, end = facts["fieldwork_start"].value, facts["fieldwork_end"].value
+    if len(start) == len(end) == 10:
+        from datetime import date
+
+        days = (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+        kind = InspectionType.ILACS_STANDARD if days >= 8 else InspectionType.ILACS_SHORT
+        return Fact(value=kind.value, citations=[line])
+    return None
+
+
+def inspection_type(title: str, blocks: list[Block], source: str, facts: dict[str, Fact]) -> Fact | None:
+    """The type named in a labelled opening line ("Inspection framework: …") or the title; an
+    ILACS inspection is standard or short by its fieldwork's length."""
     opening = blocks[:_OPENING_BLOCKS]
-    candidates = [b for b in opening if re.match(r"^\s*(?:inspection framework|type of inspection|framework)\s*:", b.text, re.I)]
+    candidates = [(b.text, _cite(source, b)) for b in opening if re.match(r"^\s*(?:inspection framework|type of inspection|framework)\s*:", b.text, re.I)]
+    candidates.append((title, Citation(source=source, page=opening[0].page if opening else None, quote=title)))
     for pattern, kind in _TYPE_RULES:
-        for block in candidates:
-            if pattern.search(block.text):
-                return Fact(value=kind.value, citations=[_cite(source, block)])
-    for pattern, kind in _TYPE_RULES:
-        if pattern.search(title):
-            headed = next((b for b in opening if title.split(" (")[0][:40].lower() in (b.heading or "").lower()), None)
-            where = [Citation(source=source, page=headed.page if headed else None, quote=title)]
-            return Fact(value=kind.value, citations=where)
+        for text, cite in candidates:
+            if pattern.search(text):
+                if kind is None:
+                    return ilacs_kind(facts, blocks, source)
+                return Fact(value=kind.value, citations=[cite])
     return None
 
 
