@@ -55,7 +55,7 @@ def is_history_table(rows: list[Block]) -> bool:
         for header, text in row.cells:
             if re.fullmatch(r"\s*(?:year|date|inspection date|previous|history)\s*", header, re.I):
                 return True
-            if re.fullmatch(r"\s*(?:19|20)\d\d\s*", text):
+            if re.match(r"\s*(?:19|20)\d\d\b(?:\s*\(.*\))?\s*$", text):  # "2018", "2010 (August)"
                 return True
     return False
 
@@ -111,13 +111,26 @@ def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
 _LINE = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<label>[^:]{3,160}?)\s*[:–—-]\s+(?P<value>[A-Za-z ]{4,40}?)[\s.]*$")
 
 
+# "Judgement: good." under the area's own heading; "Overall judgement: good" on a news page.
+_JUDGEMENT_LABEL = re.compile(r"^\s*(?:judgement|grade|rating|graded|judged)\s*$", re.I)
+_OVERALL_LABEL = re.compile(r"^\s*overall (?:judgement|grade|rating)\s*$", re.I)
+
+
 def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
-    """'Overall effectiveness: Good', '- The impact of leaders …: inadequate.'"""
+    """'Overall effectiveness: Good', '- The impact of leaders …: inadequate.', 'Judgement: good.'
+    under a heading naming the area."""
     m = _LINE.match(text)
     if not m or _YEAR.search(m.group("label")):
         return None
     grade = terms.grade_of(m.group("value"))
-    area = _line_area(m.group("label"))
+    label = m.group("label")
+    if _OVERALL_LABEL.match(label):
+        area = JudgementArea.OVERALL_EFFECTIVENESS
+    elif _JUDGEMENT_LABEL.match(label):
+        heading = ctx.heading.split(" > ")[-1]
+        area = _line_area(heading) if not _YEAR.search(heading) else None
+    else:
+        area = _line_area(label)
     if grade is None or area is None:
         return None
     return GradeFinding(area=area, grade=grade, how=FindingSource.LINE, citation=Citation(source=ctx.source, page=page, quote=text.strip()))
@@ -144,9 +157,14 @@ _JUDGED_BEFORE = re.compile(
     r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+$",
     re.I,
 )
+# "judged Bradford's children's services inadequate", "judged services to require improvement".
+_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+$", re.I)
+_OVERALL_GRADE_OF = re.compile(r"\boverall (?:grade|judgement|rating)(?:\s+\w+){0,2}?\s+(?:of|was|is|as)\s+$", re.I)
 _JUDGED_AFTER = re.compile(r"^\s+(?:grade|rating|judgement)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^\s+overall\b", re.I)
-_EVERY_AREA = re.compile(r"\b(?:in|across|for)\s+(?:every|each|all)(?:\s+(?:four|five|the|of the))?\s+(?:areas?|judgements?)\b", re.I)
+_EVERY_AREA = re.compile(
+    r"\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+judgement)?\s+(?:areas?|judgements?)\b(?!\s+(?:but|except|apart))", re.I
+)
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
 # "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
 _THE_SERVICE = re.compile(r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b", re.I)
@@ -180,7 +198,13 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
     """The grade word is stated as a judgement ('judged good', 'is outstanding', 'a good
     rating', 'good overall'), not an adjective ('good practice')."""
     before, after = clause[: grade.start], clause[grade.end :]
-    if _JUDGED_BEFORE.search(before) or _JUDGED_AFTER.match(after) or _OVERALL_AFTER.match(after):
+    if (
+        _JUDGED_BEFORE.search(before)
+        or _STRONG_VERB_BEFORE.search(before)
+        or _OVERALL_GRADE_OF.search(before)
+        or _JUDGED_AFTER.match(after)
+        or _OVERALL_AFTER.match(after)
+    ):
         return None
     return "the grade word is not stated as a judgement"
 
@@ -214,6 +238,18 @@ def gate_no_earlier_before(sentence: str, clause_start: int, inspection_year: in
     return None
 
 
+def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int) -> str | None:
+    """A sentence that carries on a paragraph about an earlier inspection ('In November 2018
+    Ofsted judged …. Children in care were judged good.') is about that one too, unless it
+    says 'now' or names the inspection's own year."""
+    years = [int(y) for y in _YEAR.findall(before)]
+    if not years or years[-1] == inspection_year or not inspection_year:
+        return None
+    if re.search(r"\bnow\b", sentence, re.I) or str(inspection_year) in sentence:
+        return None
+    return f"continues a paragraph about {years[-1]}"
+
+
 def gate_not_hypothetical(clause: str) -> str | None:
     m = _HYPOTHETICAL.search(clause)
     return f"hypothetical or negated ('{m.group(0)}')" if m else None
@@ -241,14 +277,20 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
     after = clause[grade.end :]
     mentions = terms.area_mentions(clause)
     distinct = list(dict.fromkeys(m.area for m in mentions))
-    if _EVERY_AREA.search(clause) and not distinct:
-        return terms.areas_of_framework(ctx.inspection_year) if ctx.inspection_year else []
+    if (every := _EVERY_AREA.search(clause)) and not distinct:
+        # "all five areas": the 2023 framework's five; "all four": the one before it.
+        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), ctx.inspection_year)
+        return terms.areas_of_framework(year) if year else []
+    if _OVERALL_GRADE_OF.search(clause[: grade.start]) and not distinct:
+        return [JudgementArea.OVERALL_EFFECTIVENESS]
     if (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause)) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if len(distinct) == 1:
         return distinct
     if len(distinct) > 1 and all(m.end <= grade.start for m in mentions):
         return distinct  # "Leaders and help and protection were judged good"
+    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and re.match(r"\s+(?:for|in)\b", after, re.I):
+        return distinct  # "graded outstanding for care leavers and for the impact of leaders"
     if not distinct and _THIS_AREA.search(clause):
         heading_areas = list(dict.fromkeys(m.area for m in terms.area_mentions(ctx.heading.split(" > ")[-1])))
         if len(heading_areas) == 1:
@@ -266,11 +308,16 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return [(at, p) for at, p in parts if p.strip()]
 
 
-def from_sentence(sentence: str, ctx: Context, page: int | None) -> tuple[list[GradeFinding], list[str]]:
-    """Grades stated in one sentence, and the reasons clauses with a grade word were refused."""
+def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "") -> tuple[list[GradeFinding], list[str]]:
+    """Grades stated in one sentence (`before`: the paragraph's text before it), and the reasons
+    clauses with a grade word were refused."""
     found: list[GradeFinding] = []
     refused: list[str] = []
-    if (why := gate_not_question(sentence) or gate_judgement_context(sentence)) is not None:
+    if (
+        why := gate_not_question(sentence)
+        or gate_judgement_context(sentence)
+        or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year)
+    ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
     for clause_start, clause in clauses(sentence):
         mentions = terms.grade_mentions(clause)
@@ -310,7 +357,9 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         if (line := from_line(text, block_ctx, block.page)) is not None:
             findings.append(line)
             continue
+        before = ""
         for sentence in split_sentences(text):
-            found, _ = from_sentence(sentence, block_ctx, block.page)
+            found, _ = from_sentence(sentence, block_ctx, block.page, before)
             findings.extend(found)
+            before += " " + sentence
     return findings

@@ -66,9 +66,9 @@ def grade_of(text: str) -> Grade | None:
 
 
 def areas_of_framework(year: int) -> list[JudgementArea]:
-    """The areas an ILACS inspection of that year grades: care leavers are judged on their own
-    from January 2023, together with children in care before."""
+    """The areas an inspection of that year grades: care leavers are judged on their own from
+    January 2023 (and under the SIF, to 2017), together with children in care between."""
     base = [JudgementArea.OVERALL_EFFECTIVENESS, JudgementArea.IMPACT_OF_LEADERS, JudgementArea.HELP_AND_PROTECTION]
-    if year >= 2023:
+    if year >= 2023 or year <= 2017:  # the SIF, too, judged children looked after and care leavers apart
         return base + [JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS]
     return base + [JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS]
