@@ -159,7 +159,9 @@ _JUDGED_BEFORE = re.compile(
 )
 # "judged Bradford's children's services inadequate", "judged services to require improvement".
 _STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+$", re.I)
-_OVERALL_GRADE_OF = re.compile(r"\boverall (?:grade|judgement|rating)(?:\s+\w+){0,2}?\s+(?:of|was|is|as)\s+$", re.I)
+_OVERALL_GRADE_OF = re.compile(
+    r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
+)
 _JUDGED_AFTER = re.compile(r"^\s+(?:grade|rating|judgement)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
@@ -167,7 +169,16 @@ _EVERY_AREA = re.compile(
 )
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
 # "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
-_THE_SERVICE = re.compile(r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b", re.I)
+_THE_SERVICE = re.compile(
+    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) council (?:being|was|is|has been|had been) (?:rated|judged|graded)\b", re.I
+)
+# "The other three judgements, including overall effectiveness, were outstanding." after a
+# sentence grading the rest: the framework's other areas, when the count agrees.
+_THE_OTHER = re.compile(
+    r"^\s*the (?:other|remaining) (?P<n>one|two|three|four)\b[^.]*?\b(?:judgements?|areas?)\b[^.]*?\b(?:were|was|are|is)\s+"
+    r"(?:(?:all|also|each|judged|rated|graded)\s+)*(?:to\s+)?(?P<grade>[\w ]+?)\.?\s*$",
+    re.I,
+)
 _EARLIER = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full |ILACS |standard )?inspection|earlier|formerly|at the time|had been|used to|"
     r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until)\b",
@@ -198,6 +209,8 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
     """The grade word is stated as a judgement ('judged good', 'is outstanding', 'a good
     rating', 'good overall'), not an adjective ('good practice')."""
     before, after = clause[: grade.start], clause[grade.end :]
+    if grade.grade is Grade.REQUIRES_IMPROVEMENT and re.match(r"requir(?:es|e)\b", clause[grade.start :], re.I):
+        return None  # "services require improvement to be good": the phrase is its own verb
     if (
         _JUDGED_BEFORE.search(before)
         or _STRONG_VERB_BEFORE.search(before)
@@ -346,20 +359,45 @@ def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "
     return found, refused
 
 
+def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: int | None) -> list[GradeFinding]:
+    """'The other three judgements … were outstanding', after sentences of the same paragraph
+    that graded the rest; only when the framework's remaining areas number what it says."""
+    m = _THE_OTHER.match(sentence)
+    grade = terms.grade_of(m["grade"]) if m else None
+    if grade is None or not earlier or not ctx.inspection_year:
+        return []
+    named = {f.area for f in earlier}
+    rest = [a for a in terms.areas_of_framework(ctx.inspection_year) if a not in named]
+    if len(rest) != {"one": 1, "two": 2, "three": 3, "four": 4}[m["n"].lower()]:
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
     findings = from_tables(blocks, ctx)
+    last_heading = None
     for block in blocks:
         if block.is_table_row:
             continue
+        # A plain-text loader files a short line ("Overall effectiveness: inadequate") as a heading.
+        heading = block.heading.split(" > ")[-1]
+        if heading and heading != last_heading:
+            parent = " > ".join(block.heading.split(" > ")[:-1])
+            if (line := from_line(heading, Context(ctx.source, ctx.authority, ctx.inspection_year, parent), block.page)) is not None:
+                findings.append(line)
+        last_heading = heading
         text = block.text
         block_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, block.heading)
         if (line := from_line(text, block_ctx, block.page)) is not None:
             findings.append(line)
             continue
-        before = ""
+        before, in_block = "", []
         for sentence in split_sentences(text):
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
+            found = found or the_others(sentence, in_block, block_ctx, block.page)
             findings.extend(found)
+            in_block.extend(found)
             before += " " + sentence
     return findings
