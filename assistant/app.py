@@ -30,6 +30,7 @@ import gradio as gr
 from assistant.auth import AuthFileError, authenticator, load_users
 from assistant.citations import document_html, esc, sources_html
 from assistant.export import to_docx, to_markdown
+from assistant import records_view
 from assistant.feedback import FeedbackLog
 from assistant.types import KIND_LABELS, Answer, Filters
 from indexer.settings import Settings
@@ -514,6 +515,8 @@ def build_app(answerer: Any, settings: Settings | None = None, library: Library 
                     js_on_load=_DOCUMENT_JS,
                 )
 
+        records_view.render(library, document, settings)  # "Councils and grades" and "Tracker" (issue 12)
+
         for trigger in (send.click, question.submit):
             trigger(
                 start_answer,
@@ -576,7 +579,7 @@ def launch(answerer: Any, settings, **kwargs) -> gr.Blocks:
     options: dict[str, Any] = dict(
         server_name=settings.host,
         server_port=settings.port,
-        css=CSS,
+        css=CSS + records_view.RECORDS_CSS,
         allowed_paths=library.allowed_paths(),
         blocked_paths=library.blocked_paths(),
     )

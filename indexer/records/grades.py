@@ -186,7 +186,7 @@ _EARLIER = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:not|no longer|never|aim|aims|aiming|ambition|aspire|aspiration|target|towards|become|becoming|would|could|"
-    r"should|might|may|hope|hoped|hopes|expect|expected|expects|optimistic|want|wants|plan|plans|move|moving|ready|"
+    r"should|might|may(?!\s+\d)(?!\s+(?:19|20)\d\d)|hope|hoped|hopes|expect|expected|expects|optimistic|want|wants|plans? to|move|moving|ready|"
     r"rather than|if|unless|bid|strive|likely|risk|predicted|forecast)\b",
     re.I,
 )
