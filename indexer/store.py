@@ -85,9 +85,13 @@ class Store:
         self._files = self._client.get_or_create_collection(
             f"{s.collection}-files", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
         )
-        # Inspection records (indexer.records): one JSON document per file, and the merged set.
+        # Inspection records (indexer.records): one JSON document per file, and the merged set;
+        # and the vectors of the texts the records' links compare, so a re-index encodes only new ones.
         self._records = self._client.get_or_create_collection(
             f"{s.collection}-records", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
+        )
+        self._link_vectors = self._client.get_or_create_collection(
+            f"{s.collection}-link-vectors", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
         self._check_model(model_name)
         return self
@@ -212,6 +216,19 @@ class Store:
     def get_records(self, ids: list[str] | None = None) -> dict[str, str]:
         got = self._records.get(ids=ids, include=["documents"]) if ids is not None else self._records.get(include=["documents"])
         return dict(zip(got["ids"], got["documents"]))
+
+    def link_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _WRITE_BATCH):
+            got = self._link_vectors.get(ids=ids[start : start + _WRITE_BATCH], include=["embeddings"])
+            found.update((i, np.asarray(v, dtype=np.float32)) for i, v in zip(got["ids"], got["embeddings"]))
+        return found
+
+    def put_link_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        items = list(vectors.items())
+        for start in range(0, len(items), _WRITE_BATCH):
+            batch = items[start : start + _WRITE_BATCH]
+            self._link_vectors.upsert(ids=[i for i, _ in batch], embeddings=np.stack([v for _, v in batch]))
 
     def delete_records(self, ids: list[str]) -> None:
         if ids:

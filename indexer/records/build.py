@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+
+import numpy as np
 
 from indexer.records.links import Encode, link_actions, link_discussions, same_area
 from indexer.records.merge import build_records
-from indexer.records.persist import extracts_key, load_extracts, load_records, save_records
+from indexer.records.persist import load_extracts, manifest_key, save_records, stored_key
 from indexer.records.types import InspectionRecord
 from indexer.store import Store
 
 log = logging.getLogger(__name__)
 
 
+def _cached(encode: Encode, store: Store) -> Encode:
+    """Each text the links compare is encoded once, ever: the vectors are kept in the store by
+    the text's hash, so a rebuild after one changed file encodes only that file's new texts."""
+    seen: dict[str, np.ndarray] = {}
+
+    def cached(texts: list[str]) -> np.ndarray:
+        if not texts:
+            return encode([])
+        ids = {t: hashlib.sha256(t.encode()).hexdigest()[:32] for t in texts}
+        wanted = list(dict.fromkeys(ids[t] for t in texts if ids[t] not in seen))
+        if wanted:
+            seen.update(store.link_vectors(wanted))
+        missing = list(dict.fromkeys(t for t in texts if ids[t] not in seen))
+        if missing:
+            fresh = dict(zip((ids[t] for t in missing), encode(missing)))
+            store.put_link_vectors(fresh)
+            seen.update(fresh)
+        return np.stack([seen[ids[t]] for t in texts])
+
+    return cached
+
+
 def rebuild(store: Store, encode: Encode, force: bool = False) -> list[InspectionRecord] | None:
     """The merged records, rebuilt and stored when the extracts changed since the last build;
     None when nothing changed (the stored set is current)."""
-    extracts = load_extracts(store)
-    key = extracts_key(extracts)
-    stored_key, _ = load_records(store)
-    if stored_key == key and not force:
+    key = manifest_key(store)
+    if stored_key(store) == key and not force:
         return None
+    encode = _cached(encode, store)
+    extracts = load_extracts(store)
     records = build_records(extracts, same_area)
     by_source = {e.source: e for e in extracts}
     for i, record in enumerate(records):

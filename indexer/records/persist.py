@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 _FILE_PREFIX = "file:"
 _MERGED_ID = "inspections"
+_KEY_ID = "inspections-key"  # small, so an unchanged run checks it without reading the records
 # Bump when merging or linking changes: the merged set is rebuilt on the next run.
 MERGE_VERSION = "1"
 
@@ -40,7 +41,7 @@ def forget_extract(store: Store, source: str) -> None:
 def load_extracts(store: Store) -> list[FileExtract]:
     extracts = []
     for rid, doc in store.get_records().items():
-        if not rid.startswith(_FILE_PREFIX):
+        if not rid.startswith(_FILE_PREFIX):  # the merged set and its key
             continue
         try:
             extracts.append(FileExtract.model_validate_json(doc))
@@ -49,16 +50,25 @@ def load_extracts(store: Store) -> list[FileExtract]:
     return sorted(extracts, key=lambda e: e.source)
 
 
-def extracts_key(extracts: list[FileExtract]) -> str:
+def manifest_key(store: Store) -> str:
+    """What the merged records depend on, from the file manifest alone: each indexed file's
+    bytes and fingerprint (which covers the extractor's version). Cheap: no extract is read."""
     digest = hashlib.sha256(MERGE_VERSION.encode())
-    for e in extracts:
-        digest.update(f"{e.source}\0{e.sha256}\0{hashlib.sha256(e.model_dump_json().encode()).hexdigest()}\n".encode())
+    for r in sorted(store.files().values(), key=lambda r: r.source):
+        digest.update(f"{r.source}\0{r.sha256}\0{r.fingerprint}\0{r.state}\n".encode())
     return digest.hexdigest()
 
 
+def stored_key(store: Store) -> str:
+    return store.get_records([_KEY_ID]).get(_KEY_ID) or ""
+
+
 def save_records(store: Store, key: str, records: list[InspectionRecord]) -> None:
+    """The records first, then their key: a run killed between the two leaves the old key,
+    so the next run rebuilds."""
     payload = {"key": key, "records": [r.model_dump(mode="json") for r in records]}
     store.put_records({_MERGED_ID: json.dumps(payload)})
+    store.put_records({_KEY_ID: key})
 
 
 def load_records(store: Store) -> tuple[str, list[InspectionRecord]]:
