@@ -132,3 +132,36 @@ def test_areas_for_improvement_listed_in_a_sentence_and_under_a_heading():
 )
 def test_fieldwork_dates(text, expected):
     assert fieldwork_range(text) == expected
+
+
+PLAN_TABLE = [
+    ["Ref", "Recommendation", "Action", "Lead", "By when", "RAG"],
+    ["1", "Pathway plans for care leavers", "Review every pathway plan", "Head of Leaving Care", "March 2024", "Amber"],
+    ["2", "Response to domestic abuse", "Specialist workers in each team", "Head of Safeguarding", "June 2024", "Green"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "md"])
+def test_plan_rows_read_the_same_from_every_format(tmp_path, fmt):
+    from indexer.loaders import load
+    from indexer.records.plans import find_actions
+    from tests.docs import make_docx, make_html, make_pdf
+
+    path = tmp_path / f"plan.{fmt}"
+    if fmt == "docx":
+        make_docx(path, [("h1", "Action plan"), ("p", "The council's plan.")], table=PLAN_TABLE)
+    elif fmt == "pdf":
+        make_pdf(path, [[("h", "Action plan"), ("table", PLAN_TABLE)]], title="Action plan")
+    elif fmt == "html":
+        cells = "".join("<tr>" + "".join(f"<{'th' if i == 0 else 'td'}>{c}</{'th' if i == 0 else 'td'}>" for c in row) + "</tr>"
+                        for i, row in enumerate(PLAN_TABLE))
+        make_html(path, f"<main><h1>Action plan</h1><table>{cells}</table></main>", title="Action plan")
+    else:
+        lines = ["| " + " | ".join(r) + " |" for r in PLAN_TABLE]
+        lines.insert(1, "|" + "---|" * len(PLAN_TABLE[0]))
+        path.write_text("# Action plan\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    rows = find_actions(load(path, path.name).blocks, path.name)
+    assert [(r.number, r.area, r.lead, r.deadline_date, r.rag) for r in rows] == [
+        ("1", "Pathway plans for care leavers", "Head of Leaving Care", "2024-03", Rag.AMBER),
+        ("2", "Response to domestic abuse", "Head of Safeguarding", "2024-06", Rag.GREEN),
+    ]

@@ -30,8 +30,10 @@ _RAG = re.compile(r"\b(red|amber|green|blue)\b", re.I)
 def _columns(headers: list[str]) -> dict[str, int]:
     claimed: dict[str, int] = {}
     for i, header in enumerate(headers):
+        # A PDF's narrow column wraps its header mid-word ("Recommenda tion"): try it joined too.
+        joined = re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", header)
         for name, pattern in _COLUMNS:
-            if name not in claimed and pattern.search(header):
+            if name not in claimed and (pattern.search(header) or pattern.search(joined)):
                 claimed[name] = i
                 break
     return claimed
