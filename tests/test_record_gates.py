@@ -165,3 +165,38 @@ def test_plan_rows_read_the_same_from_every_format(tmp_path, fmt):
         ("1", "Pathway plans for care leavers", "Head of Leaving Care", "2024-03", Rag.AMBER),
         ("2", "Response to domestic abuse", "Head of Safeguarding", "2024-06", Rag.GREEN),
     ]
+
+
+def extract_of(source: str, kind: str | None = None, end: str | None = None, published: str = "2023-05", year: int = 2023):
+    from indexer.records.types import Citation, Fact, FileExtract
+
+    cite = [Citation(source=source, quote="…")]
+    return FileExtract(
+        source=source, authority="Leeds", inspection_year=year, date=published,
+        inspection_type=Fact(value=kind, citations=cite) if kind else None,
+        fieldwork_end=Fact(value=end, citations=cite) if end else None,
+        published=Fact(value=published, citations=cite),
+    )
+
+
+def test_files_group_into_inspections_and_a_monitoring_visit_stays_apart():
+    from indexer.records.merge import group
+
+    groups = group([
+        extract_of("report", "ILACS standard inspection", "2023-03-10"),
+        extract_of("letter", "monitoring visit", published="2023-06"),
+        extract_of("news"),
+        extract_of("old-report", "ILACS standard inspection", "2019-03-10", published="2019-05", year=2019),
+    ])
+    assert sorted(sorted(f.source for f in g) for g in groups) == [["letter"], ["news", "report"], ["old-report"]]
+
+
+def test_dates_of_different_precision_agree_and_different_dates_conflict():
+    from indexer.records.links import same_area
+    from indexer.records.merge import merge
+
+    agree = merge([extract_of("report", end="2023-03-10", published="2023-05-12"), extract_of("news", published="2023-05")], same_area)
+    assert agree.published.value == "2023-05-12" and agree.conflicts == []
+    differ = merge([extract_of("report", published="2023-05-12"), extract_of("news", published="2023-06-01")], same_area)
+    assert differ.published is None
+    assert [(c.field, sorted(v.value for v in c.values)) for c in differ.conflicts] == [("published", ["2023-05-12", "2023-06-01"])]

@@ -41,7 +41,20 @@ def _day(iso: str) -> date | None:
 
 def _same_fieldwork(a: FileExtract, b: FileExtract) -> bool:
     x, y = _day(a.fieldwork_end.value), _day(b.fieldwork_end.value)
-    return x is not None and y is not None and abs((x - y).days) <= 45
+    return x is not None and y is not None and abs((x - y).days) <= 45 and _same_kind(a, [b])
+
+
+_VISITS = {InspectionType.FOCUSED_VISIT.value, InspectionType.MONITORING_VISIT.value, InspectionType.JTAI.value}
+
+
+def _same_kind(e: FileExtract, group: list[FileExtract]) -> bool:
+    """A monitoring or focused visit, or a JTAI, is its own inspection: a letter about one never
+    joins the record of a full inspection (nor the reverse), whatever the dates."""
+    mine = e.inspection_type.value if e.inspection_type else None
+    theirs = {f.inspection_type.value for f in group if f.inspection_type}
+    if mine is None or not theirs:
+        return True
+    return (mine in _VISITS) == bool(theirs & _VISITS) and (mine not in _VISITS or mine in theirs)
 
 
 def group(extracts: list[FileExtract]) -> list[list[FileExtract]]:
@@ -57,21 +70,23 @@ def group(extracts: list[FileExtract]) -> list[list[FileExtract]]:
         for e in (f for f in files if f.fieldwork_end):
             home = next((g for g in anchored if _same_fieldwork(g[0], e)), None)
             home.append(e) if home else anchored.append([e])
-        loose: dict[int, list[FileExtract]] = defaultdict(list)
+        loose: dict[tuple[int, bool], list[FileExtract]] = defaultdict(list)
         for e in (f for f in files if not f.fieldwork_end and (f.about_an_inspection or f.actions)):
             home = _home_for(e, anchored)
             if home is not None:
                 home.append(e)
             elif e.inspection_year:
-                loose[e.inspection_year].append(e)
+                visit = bool(e.inspection_type and e.inspection_type.value in _VISITS)
+                loose[(e.inspection_year, visit)].append(e)
         groups.extend(anchored)
-        groups.extend(loose[y] for y in sorted(loose))
+        groups.extend(loose[k] for k in sorted(loose))
     return groups
 
 
 def _home_for(e: FileExtract, anchored: list[list[FileExtract]]) -> list[FileExtract] | None:
     """The anchored inspection a file without fieldwork dates is about: the one in the year it
     names, else the latest it follows within ten months."""
+    anchored = [g for g in anchored if _same_kind(e, g)]
     same_year = [g for g in anchored if year_of(g[0].fieldwork_end.value) == e.inspection_year]
     if len(same_year) == 1:
         return same_year[0]
