@@ -39,11 +39,13 @@ def stem(source: str) -> str:
     return Path(source).stem
 
 
-def evaluate(store_dir: Path, truth_path: Path) -> dict:
+def evaluate(store_dir: Path, truth_paths: list[Path]) -> dict:
     store = Store(Settings(store=store_dir)).warm_up(create=False)
     extracts = {stem(e.source): e for e in load_extracts(store)}
     _, records = load_records(store)
-    truth = [json.loads(l) for l in truth_path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    truth = [json.loads(l) for path in truth_paths for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    for t in truth:  # the sealed sets name the file ("file"), ours the stem ("document")
+        t.setdefault("document", stem(t.get("file", "")))
     missing = [t["document"] for t in truth if t["document"] not in extracts]
 
     g_tp = g_fp = g_fn = 0
@@ -52,7 +54,7 @@ def evaluate(store_dir: Path, truth_path: Path) -> dict:
     for t in truth:
         e = extracts.get(t["document"])
         predicted = {(g.area.value, g.grade.value) for g in e.grades} if e else set()
-        expected = set(t["grades"].items())
+        expected = set(t.get("grades", {}).items())
         g_tp += len(predicted & expected)
         for area, grade in sorted(predicted - expected):
             g_fp += 1
@@ -61,7 +63,7 @@ def evaluate(store_dir: Path, truth_path: Path) -> dict:
             g_fn += 1
             errors.append(f"grade  FN {t['document']}: {area} = {grade}")
         found = [a.text for a in e.improvements] if e else []
-        for area in t["areas_for_improvement"]:
+        for area in t.get("areas_for_improvement", []):
             a_total += 1
             if any(same(area, f) for f in found):
                 a_found += 1
@@ -69,7 +71,7 @@ def evaluate(store_dir: Path, truth_path: Path) -> dict:
                 errors.append(f"area   FN {t['document']}: {area}")
         for f in found:
             a_pred += 1
-            if any(same(f, area) for area in t["areas_for_improvement"]):
+            if any(same(f, area) for area in t.get("areas_for_improvement", [])):
                 a_pred_ok += 1
             else:
                 errors.append(f"area   FP {t['document']}: {f}")
@@ -117,7 +119,7 @@ def evaluate(store_dir: Path, truth_path: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, required=True)
-    parser.add_argument("--truth", type=Path, default=ROOT / "benchmarks/records/devset-truth.jsonl")
+    parser.add_argument("--truth", type=Path, nargs="+", default=[ROOT / "benchmarks/records/devset-truth.jsonl"])
     parser.add_argument("--show", action="store_true", help="list every miss and every wrong value")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -385,8 +385,11 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         heading = block.heading.split(" > ")[-1]
         if heading and heading != last_heading:
             parent = " > ".join(block.heading.split(" > ")[:-1])
-            if (line := from_line(heading, Context(ctx.source, ctx.authority, ctx.inspection_year, parent), block.page)) is not None:
+            heading_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, parent)
+            if (line := from_line(heading, heading_ctx, block.page)) is not None:
                 findings.append(line)
+            else:  # a headline states grades as prose does: "Ofsted rates Hackney children's services good"
+                findings.extend(from_sentence(heading, heading_ctx, block.page)[0])
         last_heading = heading
         text = block.text
         block_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, block.heading)
