@@ -200,3 +200,17 @@ def test_dates_of_different_precision_agree_and_different_dates_conflict():
     differ = merge([extract_of("report", published="2023-05-12"), extract_of("news", published="2023-06-01")], same_area)
     assert differ.published is None
     assert [(c.field, sorted(v.value for v in c.values)) for c in differ.conflicts] == [("published", ["2023-05-12", "2023-06-01"])]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Stockton-on-Tees children's services have been rated ‘good’ by Ofsted.", {("overall effectiveness", "Good")}),
+        ("Help and protection was judged 'requires improvement to be good'.", {("help and protection", "Requires improvement to be good")}),
+        ("The council was rated outstanding in every category.", {(a.value, "Outstanding") for a in
+            [A.OVERALL_EFFECTIVENESS, A.IMPACT_OF_LEADERS, A.HELP_AND_PROTECTION, A.CHILDREN_IN_CARE_AND_CARE_LEAVERS]}),
+    ],
+)
+def test_grades_in_quotation_marks(sentence, expected):
+    assert found(sentence) == expected
+    assert g.terms.grade_of("‘Good’") is Grade.GOOD

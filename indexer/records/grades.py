@@ -154,18 +154,18 @@ def _line_area(label: str) -> JudgementArea | None:
 _CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though)\s", re.I)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given)"
-    r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+$",
+    r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+[\"'‘“]?$",
     re.I,
 )
 # "judged Bradford's children's services inadequate", "judged services to require improvement".
-_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+$", re.I)
+_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|rates|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+[\"'‘“]?$", re.I)
 _OVERALL_GRADE_OF = re.compile(
     r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
 )
-_JUDGED_AFTER = re.compile(r"^\s+(?:grade|rating|judgement)\b", re.I)
-_OVERALL_AFTER = re.compile(r"^\s+overall\b", re.I)
+_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:grade|rating|judgement)\b", re.I)
+_OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
-    r"\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+judgement)?\s+(?:areas?|judgements?)\b(?!\s+(?:but|except|apart))", re.I
+    r"\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+judgement)?\s+(?:areas?|judgements?|categor(?:y|ies))\b(?!\s+(?:but|except|apart))", re.I
 )
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
 # "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.

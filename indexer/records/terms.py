@@ -60,7 +60,7 @@ def grade_mentions(text: str) -> list[GradeMention]:
 def grade_of(text: str) -> Grade | None:
     """The grade a whole table cell or short value states ("Good", "requires improvement."),
     else None: "Not stated in the sources used" or "Good (2018)" are not a grade."""
-    cleaned = re.sub(r"[\s.*]+$", "", text.strip())
+    cleaned = re.sub(r"[\s.*\"'’”]+$", "", re.sub(r"^[\"'‘“]+", "", text.strip()))
     mentions = grade_mentions(cleaned)
     return mentions[0].grade if len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(cleaned)) else None
 
