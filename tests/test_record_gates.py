@@ -42,7 +42,7 @@ def test_grades_stated_in_prose_are_found(sentence, expected):
         ("At the last inspection in 2018, help and protection was judged good.", "earlier"),
         ("Help and protection was judged good in 2018.", "another year"),
         ("Since the previous inspection in 2016, when care leavers were judged outstanding, services declined.", "earlier"),
-        ("Ofsted rated the services as moving from good to outstanding for help and protection.", "grades in one clause"),
+        ("Help and protection was judged good or outstanding by different inspectors.", "grades in one clause"),
         ("The ambition is for help and protection to be judged outstanding.", "hypothetical"),
         ("Help and protection was not judged good.", "hypothetical"),
         ("He said Stockton-on-Tees would work with Cornwall, whose services for care leavers are rated outstanding.", "another council"),
@@ -214,3 +214,15 @@ def test_dates_of_different_precision_agree_and_different_dates_conflict():
 def test_grades_in_quotation_marks(sentence, expected):
     assert found(sentence) == expected
     assert g.terms.grade_of("‘Good’") is Grade.GOOD
+
+
+def test_the_improvement_heading_as_ofsted_prints_it():
+    blocks = [Block(text="■ The timeliness of assessments for disabled children.", heading="Report > What needs to improve?")]
+    assert [a.text for a in find_improvements(blocks, "doc")] == ["The timeliness of assessments for disabled children"]
+
+
+def test_moved_from_one_grade_to_another_takes_the_new_one():
+    assert found("Stockton-on-Tees children's services improved from requires improvement to good, Ofsted said.") == {
+        ("overall effectiveness", "Good")
+    }
+    assert found("Children's services moved from good in 2017 to outstanding in 2022.") == set()  # 2017 is another inspection

@@ -222,6 +222,21 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
     return "the grade word is not stated as a judgement"
 
 
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"'‘“]?$", re.I)
+_TO = re.compile(r"^[\"'’”]?\s+(?:rating\s+|grade\s+|judgement\s+)?to\s+(?:an?\s+|be\s+)?[\"'‘“]?$", re.I)
+
+
+def moved_to(clause: str, mentions: list[terms.GradeMention]) -> terms.GradeMention | None:
+    """'improved from requires improvement to good': the grade it moved to is the current one
+    (the one it moved from is an earlier inspection's, and is not taken)."""
+    if len(mentions) != 2:
+        return None
+    first, second = mentions
+    if _FROM.search(clause[: first.start]) and _TO.match(clause[first.end : second.start]):
+        return second
+    return None
+
+
 def gate_judgement_context(sentence: str) -> str | None:
     """The sentence is about judgements at all: 'Practice for care leavers is good' is a finding,
     'Care leavers were judged good' is a grade."""
@@ -337,9 +352,12 @@ def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "
         if not mentions:
             continue
         grade = mentions[0]
+        moved = moved_to(clause, mentions)
+        if moved is not None:
+            grade = moved
         why = (
-            gate_one_grade(clause)
-            or gate_judgement_form(clause, grade)
+            (None if moved else gate_one_grade(clause))
+            or (None if moved else gate_judgement_form(clause, grade))
             or gate_not_earlier(clause, grade, ctx.inspection_year)
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)

@@ -12,7 +12,7 @@ from indexer.types import Block
 
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
-    r"recommendations|priority actions?|what should improve)\s*$",
+    r"recommendations|(?:areas for )?priority actions?|what should improve)(?:\s+in this area)?\s*[?:.]?\s*$",
     re.I,
 )
 # An introduction to a list: ends with ':' and names what follows.
@@ -29,7 +29,7 @@ _META = re.compile(
     r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b",
     re.I,
 )
-_BULLET = re.compile(r"^\s*(?:[•\-–*]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
+_BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
 _MAX_WORDS = 60
 
 
