@@ -17,7 +17,6 @@ from rapidfuzz import fuzz
 from indexer.records.types import (
     ActionLink,
     ActionRow,
-    AreaForImprovement,
     Discussion,
     DiscussionLink,
     InspectionRecord,
