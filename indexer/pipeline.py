@@ -33,6 +33,7 @@ from indexer.loaders.common import describe_os_error
 from indexer.metadata import is_sidecar, override_bytes
 from indexer.records.build import rebuild as rebuild_records
 from indexer.records.extract import EXTRACTOR_VERSION, extract
+from indexer.records.overrides import override_grades
 from indexer.records.persist import forget_extract, save_extracts
 from indexer.records.types import FileExtract
 from indexer.settings import Settings
@@ -231,6 +232,7 @@ class Indexer:
                     summary.unchanged.append(source)
                     continue
                 document = load(path, source)
+                corrected = override_grades(path, source)
                 passages = chunk(
                     document,
                     digest,
@@ -263,7 +265,7 @@ class Indexer:
             )
             donors = [d for d in (source if known else None, stored_as.get((digest, fingerprint))) if d]
             pending.append(
-                _Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None, _extract(document, digest))
+                _Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None, _extract(document, digest, corrected))
             )
             if not strict and sum(len(p.passages) for p in pending) >= self.settings.write_batch:
                 self._write(pending, summary)
@@ -319,11 +321,13 @@ class Indexer:
         summary.passages_embedded += len(missing)
 
 
-def _extract(document, digest: str) -> FileExtract:
-    """The file's inspection records. An extractor bug must not cost the file its passages:
-    it is logged, and the file stands with no records until the extractor is fixed."""
+def _extract(document, digest: str, corrected=None) -> FileExtract:
+    """The file's inspection records (with the grades its sidecar gives, when it gives any). An
+    extractor bug must not cost the file its passages: it is logged, and the file stands with
+    no records until the extractor is fixed."""
     try:
-        return extract(document, digest)
+        found = extract(document, digest)
+        return found if corrected is None else found.model_copy(update={"grades": corrected})
     except Exception:
         log.exception("could not extract inspection records from %s", document.source)
         return FileExtract(source=document.source, sha256=digest, kind=document.kind.value, authority=document.authority)

@@ -267,3 +267,33 @@ def test_reindex_of_one_changed_plan_row_changes_the_tracker_and_reads_nothing_e
     assert abuse.actions[0]["lead"] == "Head of Service, Safeguarding"
     assert abuse.actions[0]["deadline"] == "September 2026"
     assert Flag.NO_LEAD not in abuse.flags and Flag.NO_DEADLINE not in abuse.flags
+
+
+def test_a_sidecar_corrects_a_grade_and_a_bad_one_names_its_field(tmp_path, make_indexer):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    report = make_pdf(
+        folder / "leeds-inspection-report.pdf",
+        [[("h", "Inspection of Leeds local authority children's services"), ("p", "Inspection dates: 6 to 17 March 2023"),
+          ("table", [["Judgement", "Grade"], ["Overall effectiveness", "Good"]])]],
+        title="Inspection of Leeds local authority children's services",
+    )
+    sidecar = folder / "leeds-inspection-report.pdf.meta.yaml"
+    sidecar.write_text("grades:\n  Overall effectiveness: Requires improvement to be good\n", encoding="utf-8")
+    indexer = make_indexer()
+    assert indexer.run([folder]).ok
+    (record,) = records_for(indexer.settings.store, "Leeds")
+    overall = record.grades[JudgementArea.OVERALL_EFFECTIVENESS]
+    assert overall.grade is Grade.REQUIRES_IMPROVEMENT
+    assert [(Path(c.source).name, c.quote) for c in overall.citations] == [
+        ("leeds-inspection-report.pdf.meta.yaml", "Overall effectiveness: Requires improvement to be good")
+    ]
+    sidecar.write_text("grades:\n  Overall effectiveness: Excellent\n", encoding="utf-8")
+    summary = indexer.run([folder])
+    assert [(Path(s).name, why) for s, why in summary.failed] == [(
+        report.name,
+        "leeds-inspection-report.pdf.meta.yaml: field 'grades.Overall effectiveness': 'Excellent' is not a grade "
+        "(Outstanding, Good, Requires improvement to be good, Inadequate)",
+    )]
+    # Nothing already indexed is lost: the corrected record stands.
+    assert records_for(indexer.settings.store, "Leeds")[0].grades[JudgementArea.OVERALL_EFFECTIVENESS].grade is Grade.REQUIRES_IMPROVEMENT

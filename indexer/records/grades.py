@@ -84,7 +84,7 @@ def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
             continue
         for row in rows:
             texts = [t for _, t in row.cells]
-            named = [(i, a) for i, t in enumerate(texts) if (a := _line_area(t)) is not None]
+            named = [(i, a) for i, t in enumerate(texts) if (a := area_named(t)) is not None]
             if len(named) != 1:
                 continue
             area_index, area = named[0]
@@ -128,15 +128,15 @@ def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
         area = JudgementArea.OVERALL_EFFECTIVENESS
     elif _JUDGEMENT_LABEL.match(label):
         heading = ctx.heading.split(" > ")[-1]
-        area = _line_area(heading) if not _YEAR.search(heading) else None
+        area = area_named(heading) if not _YEAR.search(heading) else None
     else:
-        area = _line_area(label)
+        area = area_named(label)
     if grade is None or area is None:
         return None
     return GradeFinding(area=area, grade=grade, how=FindingSource.LINE, citation=Citation(source=ctx.source, page=page, quote=text.strip()))
 
 
-def _line_area(label: str) -> JudgementArea | None:
+def area_named(label: str) -> JudgementArea | None:
     """The area a table cell or line label names: the vocabulary's most specific match
     ("Children looked after / children in care and care leavers" is the combined judgement),
     or a cell reading just "Overall" (comparison tables shorten it so)."""

@@ -25,6 +25,7 @@ class FindingSource(str, Enum):
     TABLE = "table"
     LINE = "line"
     PROSE = "prose"
+    OVERRIDE = "override"  # a person wrote it in the document's sidecar or front matter
 
 
 class Citation(BaseModel):
