@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import gradio as gr
 
+from assistant import records_view
 from assistant.auth import AuthFileError, Role, authenticator, load_users
 from assistant.chat_settings import ChatSettings
 from assistant.citations import answer_message_html, document_html, esc, sources_html
@@ -879,6 +880,8 @@ def build_app(
                     )
                     remove_button = gr.Button("Remove", variant="stop", elem_id="remove-button")
                     remove_status = gr.HTML(elem_id="remove-status", js_on_load=None)
+            # "Councils and grades" and "Tracker" (issue 12), after Chat and Documents.
+            records_view.render(library, document, settings)
             for view in VIEWS:
                 view(live)
 
@@ -984,7 +987,7 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
     options: dict[str, Any] = dict(
         server_name=settings.host,
         server_port=settings.port,
-        css=CSS,
+        css=CSS + records_view.RECORDS_CSS,
         allowed_paths=library.allowed_paths(),
         blocked_paths=library.blocked_paths(chat),
         quiet=True,

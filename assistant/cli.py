@@ -4,6 +4,8 @@
     python -m assistant ask --store DIR "question" [--json]  one answer
     python -m assistant ask --store DIR < questions.txt       one JSON object per input line
     python -m assistant ask --session --store DIR             a conversation: follow-ups keep the council/year
+    python -m assistant inspections --store DIR [--council NAME] --json   the inspection records
+    python -m assistant tracker --store DIR --council NAME [--inspection DATE] --json|--csv
     ... --llm http://127.0.0.1:11434/v1 --llm-model llama3.1:8b   answers written by your LLM server, checked
 
 Exit codes: 0 ok (an answer that says the documents don't say is still a success);
@@ -45,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_store_arguments(parser)
     _add_chat_arguments(parser)
-    commands = parser.add_subparsers(dest="command", metavar="{chat,ask}")
+    commands = parser.add_subparsers(dest="command", metavar="{chat,ask,inspections,tracker}")
 
     chat = commands.add_parser("chat", help="open the web chat (the default)", argument_default=argparse.SUPPRESS)
     add_store_arguments(chat)
@@ -68,7 +70,34 @@ def build_parser() -> argparse.ArgumentParser:
         "(\"and what about care leavers?\") is answered about the previous question's",
     )
     _add_llm_arguments(ask)
+    _add_records_commands(commands)
     return parser
+
+
+def _add_records_commands(commands) -> None:
+    inspections = commands.add_parser(
+        "inspections",
+        help="print the inspection records (grades, areas for improvement, actions, meetings)",
+        description="Print every inspection record the indexer built, as a JSON list (see README).",
+        argument_default=argparse.SUPPRESS,
+    )
+    add_store_arguments(inspections)
+    inspections.add_argument("--council", help="only this council's inspections (short names like 'Stockton' work)")
+    inspections.add_argument("--json", action="store_true", help="print JSON (the only format; accepted for clarity)")
+
+    tracker = commands.add_parser(
+        "tracker",
+        help="print the scrutiny tracker of one inspection",
+        description="Each area for improvement of one inspection, its actions, the meetings that "
+        "discussed it, and flags (no action, no lead, no deadline, overdue, not discussed).",
+        argument_default=argparse.SUPPRESS,
+    )
+    add_store_arguments(tracker)
+    tracker.add_argument("--council", required=True, help="the council")
+    tracker.add_argument("--inspection", help="its date (2022, 2022-03 or 2022-03-04); default the latest")
+    form = tracker.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON (the default)")
+    form.add_argument("--csv", action="store_true", help="print CSV, one line per area and action")
 
 
 def _add_chat_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+    if args.command in ("inspections", "tracker"):
+        return _records_command(args, settings)
 
     from assistant.answering import Answerer
 
@@ -173,6 +205,36 @@ def port_problem(host: str, port: int) -> str | None:
             return f"port {port} on {host} {why}; choose another with --port, e.g. --port {port + 1 if port < 65535 else 7861}"
         return f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --host or --port"
     return None
+
+
+def _records_command(args: argparse.Namespace, settings) -> int:
+    """`inspections` and `tracker`: read the stored records; no model is loaded."""
+    from assistant.records import inspection_on, load_records
+    from assistant.tracker import tracker_csv, tracker_json
+
+    council = getattr(args, "council", None)
+    try:
+        records = load_records(settings, council)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    if args.command == "inspections":
+        print(json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not records:
+        print(f"error: no inspection records for '{council}' in the store at {settings.describe_store()}", file=sys.stderr)
+        return EXIT_USAGE
+    when = getattr(args, "inspection", None)
+    record = inspection_on(records, when) if when else max(records, key=lambda r: r.date)
+    if record is None:
+        dates = ", ".join(r.date or "(undated)" for r in records)
+        print(f"error: no inspection of {records[0].authority} on '{when}'; its inspections: {dates}", file=sys.stderr)
+        return EXIT_USAGE
+    if getattr(args, "csv", False):
+        sys.stdout.write(tracker_csv(record))
+    else:
+        print(json.dumps(tracker_json(record), ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 def _ask(answerer, question: str | None, as_json: bool, session: bool = False) -> int:

@@ -33,6 +33,11 @@ from indexer.files import CHANGED_WHILE_READING, ChangedWhileReading, Confinemen
 from indexer.loaders import SUPPORTED, LoadError, load
 from indexer.loaders.common import describe_os_error
 from indexer.metadata import Sidecar, is_sidecar, read_sidecar
+from indexer.records.build import rebuild as rebuild_records
+from indexer.records.extract import EXTRACTOR_VERSION, extract
+from indexer.records.overrides import override_grades
+from indexer.records.persist import forget_extract, save_extracts
+from indexer.records.types import FileExtract
 from indexer.settings import Settings
 from indexer.store import Store
 from indexer.types import FileRecord, ParsedDocument, Passage, grades_json
@@ -207,6 +212,7 @@ class _Parsed:
     passages: list[Passage]
     donors: list[str]  # stored files whose vectors it may reuse: its own old version, or a copy/rename
     had_passages: bool  # the store may hold passages of this source that must go
+    extract: FileExtract  # its inspection records (indexer.records)
 
 
 class Indexer:
@@ -226,7 +232,7 @@ class Indexer:
         """What besides a file's bytes shapes its passages: a change re-indexes the file.
         `sidecar` is the file's sidecar as read (or None); by default it is read here."""
         s = self.settings
-        parts = [PARSER_VERSION, str(s.max_passage_tokens), str(s.min_passage_words)]
+        parts = [PARSER_VERSION, EXTRACTOR_VERSION, str(s.max_passage_tokens), str(s.min_passage_words)]
         extra = (read_sidecar(path) if sidecar is True else sidecar)
         return hashlib.sha256("|".join(parts).encode() + (extra.data if extra else b"")).hexdigest()[:16]
 
@@ -291,6 +297,7 @@ class Indexer:
                         continue
                     log.warning("%s: stored passages do not match its recorded hash; indexing it again", source)
                     summary.repaired.append(source)
+                corrected = override_grades(path, source, read.data, sidecar)
             except ChangedWhileReading:
                 summary.skipped.append((source, CHANGED_WHILE_READING))
                 continue
@@ -317,7 +324,9 @@ class Indexer:
                 grades=grades_json(document.grades),
             )
             donors = [d for d in (source if known else None, stored_as.get((digest, fingerprint))) if d]
-            pending.append(_Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None))
+            pending.append(
+                _Parsed(source, record, passages, list(dict.fromkeys(donors)), known is not None, _extract(document, digest, corrected))
+            )
             if not strict and sum(len(p.passages) for p in pending) >= self.settings.write_batch:
                 self._write(pending, summary)
                 pending = []
@@ -337,9 +346,13 @@ class Indexer:
         for source in sorted(manifest):
             if source not in kept and _in_scope(source, paths):
                 self.store.delete(source)
+                forget_extract(self.store, source)
                 self.store.forget_file(source)
                 summary.removed.append(source)
 
+        # The merged inspection records, from the stored extracts: rebuilt when any changed
+        # (or a killed run left them behind its extracts), with no file re-read.
+        rebuild_records(self.store, self.embedder.encode)
         summary.total_passages = self.store.count()
         summary.seconds = time.perf_counter() - started
         return summary
@@ -358,6 +371,7 @@ class Indexer:
         embeddings = np.stack([vectors[p.embed_text] for p in passages]).astype(np.float32)
         self.store.upsert(passages, embeddings)
 
+        save_extracts(self.store, [p.extract for p in batch])
         for parsed in batch:
             if parsed.had_passages:  # a new file has nothing stale to delete: skip the lookup
                 self.store.delete(parsed.source, keep={p.id for p in parsed.passages})
@@ -365,6 +379,18 @@ class Indexer:
         self.store.record_files([_stamped(p.record, "indexed") for p in batch])
         summary.passages_written += len(passages)
         summary.passages_embedded += len(missing)
+
+
+def _extract(document, digest: str, corrected=None) -> FileExtract:
+    """The file's inspection records (with the grades its sidecar gives, when it gives any). An
+    extractor bug must not cost the file its passages: it is logged, and the file stands with
+    no records until the extractor is fixed."""
+    try:
+        found = extract(document, digest)
+        return found if corrected is None else found.model_copy(update={"grades": corrected})
+    except Exception:
+        log.exception("could not extract inspection records from %s", document.source)
+        return FileExtract(source=document.source, sha256=digest, kind=document.kind.value, authority=document.authority)
 
 
 def _batches(parsed: list[_Parsed], size: int) -> Iterator[list[_Parsed]]:

@@ -56,6 +56,7 @@ class Store:
         self._client = None
         self._passages = None
         self._files = None
+        self._records = None
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -97,6 +98,14 @@ class Store:
             )
         self._files = self._client.get_or_create_collection(
             f"{s.collection}-files", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
+        )
+        # Inspection records (indexer.records): one JSON document per file, and the merged set;
+        # and the vectors of the texts the records' links compare, so a re-index encodes only new ones.
+        self._records = self._client.get_or_create_collection(
+            f"{s.collection}-records", embedding_function=None, configuration={"hnsw": {"space": "l2"}}
+        )
+        self._link_vectors = self._client.get_or_create_collection(
+            f"{s.collection}-link-vectors", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
         self._check_model(model_name)
         return self
@@ -249,6 +258,37 @@ class Store:
             "total_files": len(files),
             "total_passages": self.count(),
         }
+
+    # --- inspection records: JSON documents by id (see indexer.records.persist) -------------
+
+    def put_records(self, documents: dict[str, str]) -> None:
+        items = list(documents.items())
+        for start in range(0, len(items), _WRITE_BATCH):
+            batch = items[start : start + _WRITE_BATCH]
+            self._records.upsert(
+                ids=[i for i, _ in batch], documents=[d for _, d in batch], embeddings=[[1.0]] * len(batch)
+            )
+
+    def get_records(self, ids: list[str] | None = None) -> dict[str, str]:
+        got = self._records.get(ids=ids, include=["documents"]) if ids is not None else self._records.get(include=["documents"])
+        return dict(zip(got["ids"], got["documents"]))
+
+    def link_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _WRITE_BATCH):
+            got = self._link_vectors.get(ids=ids[start : start + _WRITE_BATCH], include=["embeddings"])
+            found.update((i, np.asarray(v, dtype=np.float32)) for i, v in zip(got["ids"], got["embeddings"]))
+        return found
+
+    def put_link_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        items = list(vectors.items())
+        for start in range(0, len(items), _WRITE_BATCH):
+            batch = items[start : start + _WRITE_BATCH]
+            self._link_vectors.upsert(ids=[i for i, _ in batch], embeddings=np.stack([v for _, v in batch]))
+
+    def delete_records(self, ids: list[str]) -> None:
+        if ids:
+            self._records.delete(ids=ids)
 
     # --- one writer at a time -------------------------------------------------------
 

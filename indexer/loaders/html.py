@@ -509,7 +509,10 @@ def _to_blocks(units: list[_Unit], page_title: str) -> tuple[str, list[Block]]:
             headings.enter(unit.level, unit.text)
         elif unit.rows is not None:
             heading = str(headings)
-            blocks.extend(Block(text=r.text, heading=heading, is_table_row=True, verbatim=r.verbatim) for r in unit.rows)
+            # The cells go along too: the inspection records read tables by their columns.
+            blocks.extend(
+                Block(text=r.text, heading=heading, is_table_row=True, verbatim=r.verbatim, cells=r.cells) for r in unit.rows
+            )
         else:
             # Word's "save as web page" marks the document's title with its Title style.
             if not h1 and "MsoTitle" in (getattr(unit.element, "get", lambda _: None)("class") or []):

@@ -1,0 +1,67 @@
+"""One document → its `FileExtract`: everything it says about an inspection, each value cited."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from indexer.records.grades import Context, find_grades
+from indexer.records.improvements import find_improvements
+from indexer.records.minutes import find_discussions
+from indexer.records.plans import find_actions
+from indexer.records.types import FileExtract
+from indexer.records.visit import inspection_type, labelled_facts
+from indexer.types import DocKind, ParsedDocument, year_of
+
+log = logging.getLogger(__name__)
+
+# Bump when an extractor changes what it finds: stored extracts of an older version are
+# re-made from the files on the next run.
+EXTRACTOR_VERSION = "1"
+
+_INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
+_NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
+
+
+def inspection_year(document: ParsedDocument, facts: dict) -> int:
+    """The year of the inspection the document is about: its stated fieldwork or publication,
+    else a year next to 'inspection' in its title or opening, else the document's own date."""
+    for key in ("fieldwork_end", "published"):
+        if key in facts:
+            return year_of(facts[key].value)
+    if years := re.findall(r"\b(?:19|20)\d\d\b", document.title):
+        return int(years[-1])
+    own = year_of(document.date)
+    for block in document.blocks[:8]:
+        for m in _INSPECTION_YEAR.finditer(block.text):
+            # Minutes and news follow their inspection within a year; an older year is background.
+            if not _NOT_THIS_ONE.search(m["between"]) and (not own or own - 1 <= int(m["year"]) <= own):
+                return int(m["year"])
+    return own
+
+
+def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
+    blocks = document.blocks
+    facts = labelled_facts(blocks, document.source)
+    year = inspection_year(document, facts)
+    ctx = Context(source=document.source, authority=document.authority, inspection_year=year)
+    kind_fact = inspection_type(document.title, blocks, document.source, facts)
+    record = FileExtract(
+        source=document.source,
+        sha256=sha256,
+        inspection_year=year,
+        kind=document.kind.value,
+        authority=document.authority,
+        date=document.date,
+        inspection_type=kind_fact if document.kind in (DocKind.INSPECTION_REPORT, DocKind.OTHER) else None,
+        grades=find_grades(blocks, ctx),
+        improvements=find_improvements(blocks, document.source),
+        actions=[a.model_copy(update={"plan_date": document.date}) for a in find_actions(blocks, document.source)],
+        discussions=find_discussions(document.title, document.date, blocks, document.source)
+        if document.kind is DocKind.MINUTES
+        else [],
+        **facts,
+    )
+    log.debug("%s: %d grades, %d areas, %d actions, %d discussions", document.source, len(record.grades),
+              len(record.improvements), len(record.actions), len(record.discussions))
+    return record

@@ -1,0 +1,424 @@
+"""Grades per judgement area, from judgement tables, 'Area: grade' lines and prose.
+
+Precision comes first: a wrong grade shown to a councillor is the worst failure. So a grade
+found in prose is accepted only when every named gate below passes; each gate is a small
+function returning why it refuses (or None), so each can be tested and read on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer import councils
+from indexer.records import terms
+from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
+from indexer.sentences import split_sentences
+from indexer.types import Block
+from indexer.vocabulary import area_of
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the gates need to know about the document a clause is in."""
+
+    source: str
+    authority: str
+    inspection_year: int  # 0 when unknown
+    heading: str = ""
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+def _split_tables(blocks: list[Block]) -> list[list[Block]]:
+    groups: list[list[Block]] = []
+    previous_was_row = False
+    for block in blocks:
+        is_row = block.is_table_row and bool(block.cells)
+        if is_row:
+            headers = tuple(h for h, _ in block.cells)
+            if previous_was_row and groups[-1][-1].heading == block.heading and tuple(h for h, _ in groups[-1][-1].cells) == headers:
+                groups[-1].append(block)
+            else:
+                groups.append([block])
+        previous_was_row = is_row
+    return groups
+
+
+def is_history_table(rows: list[Block]) -> bool:
+    """A table of past inspections: a cell or column header that is a year or a date column
+    ("Year | Overall effectiveness"). Its grades describe other inspections."""
+    for row in rows:
+        for header, text in row.cells:
+            if re.fullmatch(r"\s*(?:year|date|inspection date|previous|history)\s*", header, re.I):
+                return True
+            if re.match(r"\s*(?:19|20)\d\d\b(?:\s*\(.*\))?\s*$", text):  # "2018", "2010 (August)"
+                return True
+    return False
+
+
+def _column_for_year(headers: list[str], year: int) -> int | None | bool:
+    """In a comparison table whose columns are years ("2017 | 2022 (ILACS)"), the column of the
+    inspection's own year; False when the columns have years but none is this one; None when
+    the columns carry no years."""
+    with_years = [(i, int(m.group(0))) for i, h in enumerate(headers) if (m := _YEAR.search(h))]
+    if not with_years:
+        return None
+    for i, y in with_years:
+        if y == year:
+            return i
+    return False
+
+
+def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
+    findings: list[GradeFinding] = []
+    for rows in _split_tables(blocks):
+        if is_history_table(rows):
+            continue
+        headers = [h for h, _ in rows[0].cells]
+        column = _column_for_year(headers, ctx.inspection_year)
+        if column is False:
+            continue
+        for row in rows:
+            texts = [t for _, t in row.cells]
+            named = [(i, a) for i, t in enumerate(texts) if (a := area_named(t)) is not None]
+            if len(named) != 1:
+                continue
+            area_index, area = named[0]
+            if column is not None:
+                grade_cells = [column] if column < len(texts) else []
+            else:
+                grade_cells = [i for i, t in enumerate(texts) if i != area_index and terms.grade_of(t)]
+            grades = {terms.grade_of(texts[i]) for i in grade_cells} - {None}
+            if len(grades) != 1:
+                continue
+            findings.append(
+                GradeFinding(
+                    area=area,
+                    grade=grades.pop(),
+                    how=FindingSource.TABLE,
+                    citation=Citation(source=ctx.source, page=row.page, quote=row.verbatim or row.text),
+                )
+            )
+    return findings
+
+
+# --- 'Area: grade' lines -----------------------------------------------------------------
+
+_LINE = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<label>[^:]{3,160}?)\s*[:–—-]\s+(?P<value>[A-Za-z ]{4,40}?)[\s.]*$")
+
+
+# "Judgement: good." under the area's own heading; "Overall judgement: good" on a news page.
+_JUDGEMENT_LABEL = re.compile(r"^\s*(?:judgement|grade|rating|graded|judged)\s*$", re.I)
+_OVERALL_LABEL = re.compile(r"^\s*overall (?:judgement|grade|rating)\s*$", re.I)
+
+
+def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
+    """'Overall effectiveness: Good', '- The impact of leaders …: inadequate.', 'Judgement: good.'
+    under a heading naming the area."""
+    m = _LINE.match(text)
+    if not m or _YEAR.search(m.group("label")):
+        return None
+    grade = terms.grade_of(m.group("value"))
+    label = m.group("label")
+    if _OVERALL_LABEL.match(label):
+        area = JudgementArea.OVERALL_EFFECTIVENESS
+    elif _JUDGEMENT_LABEL.match(label):
+        heading = ctx.heading.split(" > ")[-1]
+        area = area_named(heading) if not _YEAR.search(heading) else None
+    else:
+        area = area_named(label)
+    if grade is None or area is None:
+        return None
+    return GradeFinding(area=area, grade=grade, how=FindingSource.LINE, citation=Citation(source=ctx.source, page=page, quote=text.strip()))
+
+
+def area_named(label: str) -> JudgementArea | None:
+    """The area a table cell or line label names: the vocabulary's most specific match
+    ("Children looked after / children in care and care leavers" is the combined judgement),
+    or a cell reading just "Overall" (comparison tables shorten it so)."""
+    if area := area_of(label):
+        return area
+    if re.fullmatch(r"\s*overall\s*", label, re.I):
+        return JudgementArea.OVERALL_EFFECTIVENESS
+    return None
+
+
+# --- prose ---------------------------------------------------------------------------------
+
+# A clause is where an area and its grade must both be: a sentence cut at ; : , ( ) and at
+# conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
+_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though)\s", re.I)
+_JUDGED_BEFORE = re.compile(
+    r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given)"
+    r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+[\"'‘“]?$",
+    re.I,
+)
+# "judged Bradford's children's services inadequate", "judged services to require improvement".
+_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|rates|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+[\"'‘“]?$", re.I)
+_OVERALL_GRADE_OF = re.compile(
+    r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
+)
+_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:grade|rating|judgement)\b", re.I)
+_OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
+_EVERY_AREA = re.compile(
+    r"\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+judgement)?\s+(?:areas?|judgements?|categor(?:y|ies))\b(?!\s+(?:but|except|apart))", re.I
+)
+_THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
+# "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
+_THE_SERVICE = re.compile(
+    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) council (?:being|was|is|has been|had been) (?:rated|judged|graded)\b", re.I
+)
+# "The other three judgements, including overall effectiveness, were outstanding." after a
+# sentence grading the rest: the framework's other areas, when the count agrees.
+_THE_OTHER = re.compile(
+    r"^\s*the (?:other|remaining) (?P<n>one|two|three|four)\b[^.]*?\b(?:judgements?|areas?)\b[^.]*?\b(?:were|was|are|is)\s+"
+    r"(?:(?:all|also|each|judged|rated|graded)\s+)*(?:to\s+)?(?P<grade>[\w ]+?)\.?\s*$",
+    re.I,
+)
+_EARLIER = re.compile(
+    r"\b(?:previous(?:ly)?|last (?:full |ILACS |standard )?inspection|earlier|formerly|at the time|had been|used to|"
+    r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until)\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:not|no longer|never|aim|aims|aiming|ambition|aspire|aspiration|target|towards|become|becoming|would|could|"
+    r"should|might|may(?!\s+\d)(?!\s+(?:19|20)\d\d)|hope|hoped|hopes|expect|expected|expects|optimistic|want|wants|plans? to|move|moving|ready|"
+    r"rather than|if|unless|bid|strive|likely|risk|predicted|forecast)\b",
+    re.I,
+)
+_OTHER_SERVICE = re.compile(
+    r"\b(?:fostering|adoption|SEND|special educational|youth (?:justice|offending)|children'?s? homes?|home|schools?|"
+    r"nurser(?:y|ies)|academ(?:y|ies)|college|police|health|residential)\b",
+    re.I,
+)
+_JUDGEMENT_WORDS = re.compile(
+    r"\b(?:judged|rated|graded|judgements?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress)\b", re.I
+)
+
+
+def gate_one_grade(clause: str) -> str | None:
+    grades = {g.grade for g in terms.grade_mentions(clause)}
+    return None if len(grades) == 1 else f"{len(grades)} grades in one clause"
+
+
+def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
+    """The grade word is stated as a judgement ('judged good', 'is outstanding', 'a good
+    rating', 'good overall'), not an adjective ('good practice')."""
+    before, after = clause[: grade.start], clause[grade.end :]
+    if grade.grade is Grade.REQUIRES_IMPROVEMENT and re.match(r"requir(?:es|e)\b", clause[grade.start :], re.I):
+        return None  # "services require improvement to be good": the phrase is its own verb
+    if (
+        _JUDGED_BEFORE.search(before)
+        or _STRONG_VERB_BEFORE.search(before)
+        or _OVERALL_GRADE_OF.search(before)
+        or _JUDGED_AFTER.match(after)
+        or _OVERALL_AFTER.match(after)
+    ):
+        return None
+    return "the grade word is not stated as a judgement"
+
+
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"'‘“]?$", re.I)
+_TO = re.compile(r"^[\"'’”]?\s+(?:rating\s+|grade\s+|judgement\s+)?to\s+(?:an?\s+|be\s+)?[\"'‘“]?$", re.I)
+
+
+def moved_to(clause: str, mentions: list[terms.GradeMention]) -> terms.GradeMention | None:
+    """'improved from requires improvement to good': the grade it moved to is the current one
+    (the one it moved from is an earlier inspection's, and is not taken)."""
+    if len(mentions) != 2:
+        return None
+    first, second = mentions
+    if _FROM.search(clause[: first.start]) and _TO.match(clause[first.end : second.start]):
+        return second
+    return None
+
+
+def gate_judgement_context(sentence: str) -> str | None:
+    """The sentence is about judgements at all: 'Practice for care leavers is good' is a finding,
+    'Care leavers were judged good' is a grade."""
+    return None if _JUDGEMENT_WORDS.search(sentence) else "no judgement words in the sentence"
+
+
+def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int) -> str | None:
+    """Not about an earlier inspection: no other year, no 'previous', no 'moved from good'."""
+    years = {int(y) for y in _YEAR.findall(clause)}
+    if years - {inspection_year}:
+        return f"names another year ({', '.join(map(str, sorted(years - {inspection_year})))})"
+    if _EARLIER.search(clause):
+        return "about an earlier inspection"
+    if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?$", clause[: grade.start], re.I):
+        return "the grade it moved from"
+    return None
+
+
+def gate_no_earlier_before(sentence: str, clause_start: int, inspection_year: int) -> str | None:
+    """No earlier inspection named before the clause in the same sentence: 'since the previous
+    inspection in 2016, when it was rated good' grades 2016. (After it is fine: 'remain
+    outstanding, as they were at the last inspection in 2018'.)"""
+    before = sentence[:clause_start]
+    years = {int(y) for y in _YEAR.findall(before)} - {inspection_year}
+    if years or _EARLIER.search(before):
+        return "an earlier inspection is named before it"
+    return None
+
+
+def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int) -> str | None:
+    """A sentence that carries on a paragraph about an earlier inspection ('In November 2018
+    Ofsted judged …. Children in care were judged good.') is about that one too, unless it
+    says 'now' or names the inspection's own year."""
+    years = [int(y) for y in _YEAR.findall(before)]
+    if not years or years[-1] == inspection_year or not inspection_year:
+        return None
+    if re.search(r"\bnow\b", sentence, re.I) or str(inspection_year) in sentence:
+        return None
+    return f"continues a paragraph about {years[-1]}"
+
+
+def gate_not_hypothetical(clause: str) -> str | None:
+    m = _HYPOTHETICAL.search(clause)
+    return f"hypothetical or negated ('{m.group(0)}')" if m else None
+
+
+def gate_not_question(sentence: str) -> str | None:
+    return "a question" if sentence.rstrip().endswith("?") else None
+
+
+def gate_own_council(sentence: str, authority: str) -> str | None:
+    """No other council named in the sentence: 'Cornwall, whose care leavers service is rated
+    outstanding' grades Cornwall, not the council whose document it is."""
+    others = [c for c in councils.find(sentence) if c != authority]
+    return f"about another council ({others[0]})" if others else None
+
+
+def gate_not_other_service(clause: str) -> str | None:
+    m = _OTHER_SERVICE.search(clause)
+    return f"about another service ('{m.group(0)}')" if m else None
+
+
+def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[JudgementArea]:
+    """The area(s) the clause grades: named in it ('help and protection … judged good'), 'overall'
+    next to the grade, 'in every area', or 'this area' under a heading naming one area."""
+    after = clause[grade.end :]
+    mentions = terms.area_mentions(clause)
+    distinct = list(dict.fromkeys(m.area for m in mentions))
+    if (every := _EVERY_AREA.search(clause)) and not distinct:
+        # "all five areas": the 2023 framework's five; "all four": the one before it.
+        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), ctx.inspection_year)
+        return terms.areas_of_framework(year) if year else []
+    if _OVERALL_GRADE_OF.search(clause[: grade.start]) and not distinct:
+        return [JudgementArea.OVERALL_EFFECTIVENESS]
+    if (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause)) and not distinct:
+        return [JudgementArea.OVERALL_EFFECTIVENESS]
+    if len(distinct) == 1:
+        return distinct
+    if len(distinct) > 1 and all(m.end <= grade.start for m in mentions):
+        return distinct  # "Leaders and help and protection were judged good"
+    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and re.match(r"\s+(?:for|in)\b", after, re.I):
+        return distinct  # "graded outstanding for care leavers and for the impact of leaders"
+    if not distinct and _THIS_AREA.search(clause):
+        heading_areas = list(dict.fromkeys(m.area for m in terms.area_mentions(ctx.heading.split(" > ")[-1])))
+        if len(heading_areas) == 1:
+            return heading_areas
+    return []
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """The sentence cut into clauses, each a verbatim slice of it."""
+    parts, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        parts.append((start, sentence[start : m.start()]))
+        start = m.end()
+    parts.append((start, sentence[start:]))
+    return [(at, p) for at, p in parts if p.strip()]
+
+
+def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "") -> tuple[list[GradeFinding], list[str]]:
+    """Grades stated in one sentence (`before`: the paragraph's text before it), and the reasons
+    clauses with a grade word were refused."""
+    found: list[GradeFinding] = []
+    refused: list[str] = []
+    if (
+        why := gate_not_question(sentence)
+        or gate_judgement_context(sentence)
+        or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year)
+    ) is not None:
+        return [], [why] if terms.grade_mentions(sentence) else []
+    for clause_start, clause in clauses(sentence):
+        mentions = terms.grade_mentions(clause)
+        if not mentions:
+            continue
+        grade = mentions[0]
+        moved = moved_to(clause, mentions)
+        if moved is not None:
+            grade = moved
+        why = (
+            (None if moved else gate_one_grade(clause))
+            or (None if moved else gate_judgement_form(clause, grade))
+            or gate_not_earlier(clause, grade, ctx.inspection_year)
+            or gate_not_hypothetical(clause)
+            or gate_own_council(sentence, ctx.authority)
+            or gate_no_earlier_before(sentence, clause_start, ctx.inspection_year)
+            or gate_not_other_service(clause)
+        )
+        areas = clause_areas(clause, grade, ctx) if why is None else []
+        if why is None and not areas:
+            why = "no judgement area in the clause"
+        if why:
+            refused.append(why)
+            continue
+        for area in areas:
+            found.append(
+                GradeFinding(area=area, grade=grade.grade, how=FindingSource.PROSE, citation=Citation(source=ctx.source, page=page, quote=sentence.strip()))
+            )
+    return found, refused
+
+
+def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: int | None) -> list[GradeFinding]:
+    """'The other three judgements … were outstanding', after sentences of the same paragraph
+    that graded the rest; only when the framework's remaining areas number what it says."""
+    m = _THE_OTHER.match(sentence)
+    grade = terms.grade_of(m["grade"]) if m else None
+    if grade is None or not earlier or not ctx.inspection_year:
+        return []
+    named = {f.area for f in earlier}
+    rest = [a for a in terms.areas_of_framework(ctx.inspection_year) if a not in named]
+    if len(rest) != {"one": 1, "two": 2, "three": 3, "four": 4}[m["n"].lower()]:
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
+
+
+def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
+    """Every grade the document states for the inspection it is about, in document order."""
+    findings = from_tables(blocks, ctx)
+    last_heading = None
+    for block in blocks:
+        if block.is_table_row:
+            continue
+        # A plain-text loader files a short line ("Overall effectiveness: inadequate") as a heading.
+        heading = block.heading.split(" > ")[-1]
+        if heading and heading != last_heading:
+            parent = " > ".join(block.heading.split(" > ")[:-1])
+            heading_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, parent)
+            if (line := from_line(heading, heading_ctx, block.page)) is not None:
+                findings.append(line)
+            else:  # a headline states grades as prose does: "Ofsted rates Hackney children's services good"
+                findings.extend(from_sentence(heading, heading_ctx, block.page)[0])
+        last_heading = heading
+        text = block.text
+        block_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, block.heading)
+        if (line := from_line(text, block_ctx, block.page)) is not None:
+            findings.append(line)
+            continue
+        before, in_block = "", []
+        for sentence in split_sentences(text):
+            found, _ = from_sentence(sentence, block_ctx, block.page, before)
+            found = found or the_others(sentence, in_block, block_ctx, block.page)
+            findings.extend(found)
+            in_block.extend(found)
+            before += " " + sentence
+    return findings
