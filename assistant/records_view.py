@@ -11,6 +11,7 @@ hook into app.py (plus `RECORDS_CSS`), so the chat's own layout stays untouched.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import logging
@@ -328,7 +329,8 @@ def render(library: Any, document: gr.HTML, settings: Any, records: list[Inspect
     first_dates = [r.date or "date not stated" for r in records if r.authority == first]
     initial_tracker = tracker_outputs(first, first_dates[-1] if first_dates else None)
 
-    with gr.Tabs(elem_id="records-views"):
+    # Called inside the chat's own gr.Tabs: these two tabs sit beside Chat and Documents.
+    with contextlib.nullcontext():
         with gr.Tab("Councils and grades", elem_id="tab-grades"):
             if not records:
                 gr.HTML('<p class="records-note">No inspection records in this index yet: re-index to build them.</p>')
