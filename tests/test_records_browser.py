@@ -56,7 +56,9 @@ def page(browser):
 
 
 def open_views(page: Page, url: str) -> None:
+    """The chat opens on its Chat tab; the records views are tabs beside it."""
     page.goto(url)
+    page.get_by_role("tab", name="Councils and grades").click(timeout=60_000)
     page.wait_for_selector("#timeline-table", timeout=60_000)
 
 
