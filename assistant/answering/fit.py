@@ -20,7 +20,6 @@ import argparse
 import json
 import logging
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +33,6 @@ from indexer.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("*", "")):
-        text = text.replace(a, b)
-    return " ".join(text.split())
-
-
 @dataclass
 class Rows:
     """One question part's eligible candidates: features, labels, and the question's group."""
@@ -52,6 +44,9 @@ class Rows:
 
 
 def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
+    # Facts are matched as evaluate matches them: the same folding of case, quotes and spaces.
+    from assistant.evaluate import _fold
+
     found = []
     for q in questions:
         if not q.get("answerable") or not q.get("facts"):
