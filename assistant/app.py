@@ -211,6 +211,19 @@ class DocumentInfo:
     indexed_at: str
 
 
+class _SourcePassages:
+    """A document's passages in reading order, by source, read when asked for."""
+
+    def __init__(self, passages) -> None:
+        self._passages = passages
+
+    def get(self, source: str, default=None) -> list[Passage]:
+        found = self._passages.of_source(source) if hasattr(self._passages, "of_source") else [
+            p for p in self._passages.values() if p.source == source
+        ]
+        return found or (default if default is not None else [])
+
+
 class Library:
     """What the chat needs to know about the index: its documents and passages in order, the
     filter choices, the originals it may serve, and the example questions."""
@@ -218,26 +231,17 @@ class Library:
     def __init__(self, answerer: Any, settings: Settings) -> None:
         self.answerer = answerer
         self.settings = settings
-        self.passages: dict[str, Passage] = answerer.retriever.passages
-        by_source: dict[str, list[Passage]] = defaultdict(list)
-        for p in self.passages.values():
-            by_source[p.source].append(p)
-        self.by_source = {s: sorted(ps, key=lambda p: (p.page or 0, p.ordinal)) for s, ps in by_source.items()}
-        try:
-            records = answerer.retriever.store.files()
-        except Exception as exc:  # a store without a manifest still answers; only the status suffers
-            log.warning("could not read the file manifest: %s", exc)
-            records = {}
-        self.records = records
-        self.documents: list[DocumentInfo] = []
-        for source, ps in sorted(self.by_source.items()):
-            first, record = ps[0], records.get(source)
-            self.documents.append(
-                DocumentInfo(
-                    source, first.title, first.kind.value, first.authority, first.date, len(ps),
-                    record.indexed_at if record else "",
-                )
-            )
+        # Read from the serving index (indexer.serving) when asked for: nothing here is
+        # proportional to the number of passages.
+        self.passages = answerer.retriever.passages
+        self.by_source = _SourcePassages(self.passages)
+        index = answerer.retriever.index
+        self.records = {d.source: d for d in index.documents}
+        self.documents: list[DocumentInfo] = [
+            DocumentInfo(d.source, d.title, d.kind or DocKind.OTHER.value, d.authority, d.date, d.passages, d.indexed_at)
+            for d in sorted(index.documents, key=lambda d: d.source)
+            if d.passages
+        ]
         self.pdfs = self._servable_pdfs()
 
     # --- status and filters -----------------------------------------------------------------
@@ -257,7 +261,7 @@ class Library:
         return (dates[0], dates[-1]) if dates else ("", "")
 
     def documents_allowed(self, filters: Filters) -> int:
-        return sum(1 for ps in self.by_source.values() if filters.allows(ps[0]))
+        return sum(1 for d in self.documents if filters.allows_document(d.kind, d.authority, d.date))
 
     # --- originals ----------------------------------------------------------------------------
 
@@ -266,7 +270,7 @@ class Library:
         recorded relative to the folder the indexer ran in, which is where the chat runs."""
         store = Path(self.settings.store).resolve()
         found = {}
-        for source in self.by_source:
+        for source in (d.source for d in self.documents):
             if not source.lower().endswith(".pdf"):
                 continue
             path = Path(source).resolve()

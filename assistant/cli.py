@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from assistant.throttle import ThrottleSettings
 from indexer.cli import add_store_arguments, quiet_on_closed_pipe, settings_from
-from indexer.embedding import ModelNotFound
+from indexer.embedding import ModelNotFound, resolve_model
 from indexer.store import StoreError
 
 EXIT_OK, EXIT_USAGE, EXIT_STORE = 0, 2, 3
@@ -152,10 +152,14 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
 
     if args.command != "ask":
-        # The model and index take several seconds to load: say so, so the wait is not silent.
-        print(f"Loading the index ({settings.describe_store()}) and the embedding model…", file=sys.stderr, flush=True)
+        # Opening the index takes a second; writing its serving files (an older store) longer: say so.
+        print(f"Opening the index ({settings.describe_store()})…", file=sys.stderr, flush=True)
     try:
-        answerer = Answerer(settings).warm_up()
+        # The chat's page needs only the index; the model loads in the background once the
+        # port answers (and the first question waits for it). `ask` needs it at once.
+        answerer = Answerer(settings).warm_up(load_model=args.command == "ask")
+        if args.command != "ask":
+            resolve_model(settings.embedding_model)  # a missing model package is said now, not in the background
     except (StoreError, ModelNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE
@@ -178,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     # Only now: Gradio's launch returns once the server answers on the port.
     print(f"Chat on http://{settings.host}:{settings.port} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    import threading
+
+    embedder = getattr(answerer, "answerer", answerer).retriever.embedder
+    threading.Thread(target=_load_model, args=(embedder,), name="model-loader", daemon=True).start()
     try:
         while app.is_running:
             time.sleep(0.5)
@@ -186,6 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         app.close()
     return EXIT_OK
+
+
+def _load_model(embedder) -> None:
+    started = time.perf_counter()
+    try:
+        embedder.warm_up()
+    except Exception as exc:  # e.g. the model's files are damaged: questions will say so too
+        print(f"error: the embedding model could not be loaded: {exc}", file=sys.stderr, flush=True)
+        return
+    print(f"Embedding model loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 def port_problem(host: str, port: int) -> str | None:

@@ -1,9 +1,10 @@
 """The index as the running chat sees it, kept current without a restart.
 
-A thread polls the store (`Store.version()`: a stat of the folder store's database, every
-couple of seconds). When an indexer has written to it (the chat's own uploads, or someone's
-`python -m indexer` in a shell), a new Answerer is built beside the old one over a freshly
-opened store and swapped in whole. A question takes `snapshot()` once and keeps that answerer
+A thread polls the serving index's `CURRENT` file (indexer.serving: one small read every
+couple of seconds). When an index run has published a new generation (the chat's own uploads,
+or someone's `python -m indexer` in a shell, on this machine or another sharing the folder), a
+new Answerer is built beside the old one over it, which maps files and reads two small JSON
+files (about a second at any size), and is swapped in whole. A question takes `snapshot()` once and keeps that answerer
 and library to the end, so no question ever mixes two indexes or fails during the swap; the
 old ones are dropped when the last question using them finishes.
 """
@@ -63,12 +64,12 @@ class LiveIndex:
         # An LLM Generator wraps the grounded Answerer; the index lives in the inner one.
         return getattr(answerer, "answerer", answerer)
 
-    def _store_version(self) -> tuple:
+    def _store_version(self) -> str:
         try:
-            return self._inner(self.answerer).retriever.store.version()
+            return self._inner(self.answerer).retriever.version()
         except Exception as exc:  # a store that cannot be read now may be readable at the next poll
             log.warning("cannot read the store's version: %s", exc)
-            return ()
+            return ""
 
     def changed(self) -> bool:
         return self._store_version() != self._version
@@ -76,7 +77,6 @@ class LiveIndex:
     def reload(self, force: bool = False) -> bool:
         """Swap in a new answerer over the store as it is now; True when it was swapped."""
         from assistant.answering import Answerer
-        from assistant.retrieval import Retriever
 
         with self._lock:
             if self._writers:
@@ -86,10 +86,9 @@ class LiveIndex:
                 return False
             old = self._inner(self.answerer)
             with self.client_lock:
-                store = old.retriever.store.reopened().warm_up(create=False, model_name=old.settings.embedding_model)
-            retriever = Retriever(old.settings, embedder=old.retriever.embedder, store=store)
+                retriever = old.retriever.reopened()
             try:
-                fresh = Answerer(old.settings, retriever).warm_up()
+                fresh = Answerer(old.settings, retriever, old.answer_settings).warm_up()
             except Exception as exc:  # e.g. every document removed: keep answering from the last index
                 log.warning("the index changed but cannot be loaded (%s); still answering from the previous one", exc)
                 self._version = version

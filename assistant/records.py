@@ -16,6 +16,8 @@ from pathlib import Path
 
 from indexer import councils
 from indexer.records.persist import load_records as _stored
+from indexer.records.persist import records_from_payload
+from indexer.serving import ServingIndex, serving_dir
 from indexer.records.plans import is_complete
 from indexer.records.types import ActionRow, InspectionRecord
 from indexer.settings import Settings
@@ -40,8 +42,13 @@ def is_overdue(row: ActionRow, today: date) -> bool:
 
 
 def load_records(settings: Settings, council: str | None = None, today: date | None = None) -> list[InspectionRecord]:
-    store = Store(settings).warm_up(create=False)
-    _, records = _stored(store)
+    # The published serving index's copy (indexer.serving), so the chat and the CLI read what
+    # the passages they cite were published with; the store itself before one exists.
+    index = ServingIndex.open_current(serving_dir(settings))
+    if index is not None:
+        _, records = records_from_payload(index.records_payload())
+    else:
+        _, records = _stored(Store(settings).warm_up(create=False))
     wanted = (councils.canonical(council) or council.strip()) if council else None
     today = today or date.today()
     out = []

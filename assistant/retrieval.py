@@ -14,15 +14,21 @@ searched within that council's documents; one naming two (a comparison) is searc
 each and the results interleaved. Years and "what did inspectors say" are preferences, not
 filters: a 2020 committee minute is where the 2019 inspection was discussed.
 
-Scoped searches are exact (a matrix product over the allowed passages' vectors, held in memory)
-instead of a Chroma `where` query, which measured 40-60x slower than an unfiltered query at
-100k passages; unscoped searches use Chroma's HNSW index.
+Everything is read from the serving index the indexer writes beside the store
+(`indexer.serving`), memory-mapped: nothing is rebuilt when a process starts, and memory grows
+with what questions touch, not with the store. Dense search is exact (a matrix product over the
+allowed passages' mapped vectors: 23 ms at 100k passages) rather than a Chroma `where` query,
+which measured 40-60x slower than an unfiltered query at 100k; above `exact_search_max`
+passages an unscoped question goes to Chroma's HNSW index. The keyword side is llama-index's
+BM25Retriever over the saved bm25s index, given the mapped index instead of its nodes; nodes are
+made only for the passages a search returns.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 from llama_index.core.llms import MockLLM
@@ -33,20 +39,23 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.types import Filters, Hit, Scope
 from indexer.embedding import Embedder
+from indexer.serving import BM25_TOKEN_PATTERN, ServingIndex, serving_dir
 from indexer.settings import Settings
 from indexer.store import Store, StoreError
 from indexer.types import DocKind, Passage, year_of
+from indexer.words import normal
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class ScopedQuery(QueryBundle):
-    """A query that may only return the passages `allowed` marks (a boolean array in corpus
+    """A query that may only return the passages `allowed` marks (a boolean array in row
     order). It travels through QueryFusionRetriever unchanged, so concurrent questions with
-    different scopes never share state."""
+    different scopes never share state; `found` collects the passages the searches returned."""
 
     allowed: np.ndarray | None = None
+    found: dict = field(default_factory=dict)
 
 
 def to_node(passage: Passage) -> TextNode:
@@ -54,50 +63,93 @@ def to_node(passage: Passage) -> TextNode:
         id_=passage.id,
         text=passage.text,
         metadata={"title": passage.title, "heading": passage.heading},
-        # BM25 reads title and heading with the text; nothing else of the metadata.
         excluded_embed_metadata_keys=[],
         metadata_template="{value}",
         text_template="{metadata_str}\n{content}",
     )
 
 
+def _node(bundle: QueryBundle, index: ServingIndex, row: int, score: float) -> NodeWithScore:
+    passage = index.passage(row)
+    found = getattr(bundle, "found", None)
+    if found is not None:
+        found[passage.id] = passage
+    return NodeWithScore(node=to_node(passage), score=score)
+
+
+class PassageMap(Mapping):
+    """The serving index's passages by id, read from the mapped files when asked for."""
+
+    def __init__(self, index: ServingIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, passage_id: str) -> Passage:
+        row = self.index.row_of(passage_id)
+        if row is None:
+            raise KeyError(passage_id)
+        return self.index.passage(row)
+
+    def __iter__(self) -> Iterator[str]:
+        return (bytes(i).decode() for i in self.index.ids)
+
+    def __len__(self) -> int:
+        return self.index.n
+
+    def values(self) -> Iterator[Passage]:  # every passage: for tests and small tools, not per question
+        return (self.index.passage(r) for r in range(self.index.n))
+
+    def of_source(self, source: str) -> list[Passage]:
+        """A document's passages in reading order (the indexer stores them so)."""
+        return [self.index.passage(r) for r in self.index.rows_of(source)]
+
+
 class ScopedBM25Retriever(BM25Retriever):
-    """llama-index's BM25 retriever, masked per query instead of per instance."""
+    """llama-index's BM25 retriever over the serving index's saved bm25s index, masked per query."""
+
+    def __init__(self, index: ServingIndex, top_k: int) -> None:
+        super().__init__(existing_bm25=index.bm25, similarity_top_k=top_k, token_pattern=BM25_TOKEN_PATTERN)
+        self._index = index
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        allowed = getattr(query_bundle, "allowed", None)
-        if allowed is None:
-            return super()._retrieve(query_bundle)
         import bm25s
 
+        allowed = getattr(query_bundle, "allowed", None)
         tokens = bm25s.tokenize(query_bundle.query_str, stemmer=self.stemmer, token_pattern=self.token_pattern, show_progress=False)
-        k = int(min(self.similarity_top_k, allowed.sum()))
+        k = int(min(self.similarity_top_k, allowed.sum() if allowed is not None else self._index.n))
         if k == 0:
             return []
-        indexes, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, weight_mask=allowed.astype(np.float32))
-        return [
-            NodeWithScore(node=self._nodes_in_order[int(i)], score=float(s))
-            for i, s in zip(indexes[0], scores[0])
-            if s > 0
-        ]
+        mask = allowed.astype(np.float32) if allowed is not None else None
+        indexes, scores = self.bm25.retrieve(tokens, k=k, show_progress=False, weight_mask=mask)
+        return [_node(query_bundle, self._index, int(i), float(s)) for i, s in zip(indexes[0], scores[0]) if s > 0]
 
 
 class DenseRetriever(BaseRetriever):
-    def __init__(self, store: Store, nodes: list[TextNode], vectors: np.ndarray, top_k: int) -> None:
+    """Exact cosine search over the mapped passage vectors (unit length: a dot product)."""
+
+    def __init__(self, index: ServingIndex, store: Store, top_k: int, exact_max: int) -> None:
         super().__init__()
-        self._store, self._nodes, self._vectors, self._top_k = store, nodes, vectors, top_k
-        self._by_id = {n.node_id: n for n in nodes}
+        self._index, self._store, self._top_k, self._exact_max = index, store, top_k, exact_max
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        index = self._index
         query = np.asarray(query_bundle.embedding, dtype=np.float32)
         allowed = getattr(query_bundle, "allowed", None)
-        if allowed is None:
+        if allowed is None and index.n > self._exact_max:
             hits = self._store.search(query, self._top_k)
-            return [NodeWithScore(node=self._by_id[i], score=s) for i, s in hits if i in self._by_id]
-        rows = np.flatnonzero(allowed)
-        scores = self._vectors[rows] @ query
-        best = np.argsort(-scores)[: self._top_k]
-        return [NodeWithScore(node=self._nodes[rows[b]], score=float(scores[b])) for b in best]
+            rows = [(index.row_of(i), s) for i, s in hits]
+            return [_node(query_bundle, index, r, s) for r, s in rows if r is not None]
+        if allowed is None:
+            rows, scores = None, index.vectors @ query
+        else:
+            rows = np.flatnonzero(allowed)
+            # Gathering many rows costs more than multiplying them all: past a quarter, do that.
+            scores = (index.vectors @ query)[rows] if len(rows) > index.n // 4 else index.vectors[rows] @ query
+        k = min(self._top_k, len(scores))
+        if k == 0:
+            return []
+        best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [_node(query_bundle, index, int(b if rows is None else rows[b]), float(scores[b])) for b in best]
 
 
 class Retriever:
@@ -105,30 +157,30 @@ class Retriever:
         self.settings = settings
         self.embedder = embedder or Embedder(settings)
         self.store = store or Store(settings)
-        self.passages: dict[str, Passage] = {}
+        self.index: ServingIndex | None = None
+        self.passages: PassageMap | dict = {}
         self._authorities: set[str] = set()
         self._fusion: QueryFusionRetriever | None = None
 
-    def warm_up(self) -> "Retriever":
-        self.embedder.warm_up()
-        # Questions embedded by another model than the passages would match nothing sensible.
-        self.store.warm_up(create=False, model_name=self.settings.embedding_model)
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG
-        pairs = list(self.store.passages_with_vectors())
-        if not pairs:
+    def warm_up(self, load_model: bool = True) -> "Retriever":
+        """Open the serving index, and load the embedding model unless `load_model` is False
+        (the chat loads it in the background once its page is up; the first question waits)."""
+        if load_model:
+            self.embedder.warm_up()
+        index = self._open_index()
+        if not index.n:
             raise StoreError(f"the store at {self.settings.describe_store()} holds no passages: index some documents first")
-        self.passages = {p.id: p for p, _ in pairs}
-        self._order = [p for p, _ in pairs]
-        self._authority = np.array([p.authority for p in self._order])
-        self._authorities = {p.authority for p in self._order if p.authority}
-        vectors = np.stack([v for _, v in pairs])
-        nodes = [to_node(p) for p in self._order]
+        self.index = index
+        self.passages = PassageMap(index)
+        self._authorities = {d.authority for d in index.documents if d.authority}
+        # Each document's title and file name, as words: what the names check reads first.
+        self._doc_words = [f" {normal(f'{d.title} {d.source}')} " for d in index.documents]
         # Deeper candidate lists than we keep: fusion rewards passages both sides rank well.
         depth = self.settings.top_k * 3
-        keyword = ScopedBM25Retriever.from_defaults(nodes=nodes, similarity_top_k=min(depth, len(nodes)))
-        keyword._nodes_in_order = nodes  # bm25s returns corpus positions; same order as `nodes`
-        dense = DenseRetriever(self.store, nodes, vectors, depth)
+        keyword = ScopedBM25Retriever(index, min(depth, index.n))
+        dense = DenseRetriever(index, self.store, depth, self.settings.exact_search_max)
+        if index.n > self.settings.exact_search_max:
+            self.store.warm_up(create=False, model_name=self.settings.embedding_model)
         self._fusion = QueryFusionRetriever(
             [dense, keyword],
             llm=MockLLM(),  # num_queries=1: no query rewriting, so no LLM is ever called
@@ -137,24 +189,103 @@ class Retriever:
             num_queries=1,
             use_async=False,
         )
-        log.info("retriever ready over %d passages", len(self.passages))
+        log.info("retriever ready over %d passages (serving index generation %d)", index.n, index.generation)
         return self
+
+    def _open_index(self) -> ServingIndex:
+        """The live generation of the serving index; written now from the store when there is
+        none (a store indexed by a version before the serving index, or its folder lost)."""
+        folder = serving_dir(self.settings)
+        index = ServingIndex.open_current(folder)
+        if index is None:
+            from indexer.pipeline import Indexer
+
+            self.store.warm_up(create=False, model_name=self.settings.embedding_model)
+            log.warning("no serving index in %s: writing it from the store (once)", folder)
+            indexer = Indexer(self.settings)
+            indexer.embedder, indexer.store = self.embedder, self.store
+            index = indexer.republish()
+        model = index.embedding_model
+        if model and model != self.settings.embedding_model:
+            # Questions embedded by another model than the passages would match nothing sensible.
+            raise StoreError(
+                f"the store at {self.settings.describe_store()} was built with the embedding model '{model}', "
+                f"not '{self.settings.embedding_model}'. Use IA_EMBEDDING_MODEL={model}, or index into a new store."
+            )
+        return index
+
+    def version(self) -> str:
+        """The serving index generation now published (a small file read): changes after every
+        index run that changed anything, whoever ran it."""
+        return ServingIndex.current_name(serving_dir(self.settings))
+
+    def reopened(self) -> "Retriever":
+        """A new, not yet warmed-up Retriever over the store as it is now, sharing the model."""
+        store = self.store.reopened() if self.store._client is not None else Store(self.settings)
+        return Retriever(self.settings, embedder=self.embedder, store=store)
 
     @property
     def authorities(self) -> set[str]:
         """The councils the index has documents about (read once: asked on every question)."""
         return self._authorities
 
-    def mask(self, filters: Filters | None, authority: str | None = None) -> np.ndarray | None:
-        """Which passages a search may return; None when all may."""
-        allowed = None
+    def document_mask(self, filters: Filters | None, authority: str | None = None) -> np.ndarray:
+        """Which documents a search may return from (one entry per document, not per passage)."""
+        index = self.index
+        allowed = np.ones(len(index.documents), dtype=bool)
         if filters:
-            allowed = np.array([filters.allows(p) for p in self._order])
+            allowed &= np.array([filters.allows_document(d.kind, d.authority, d.date) for d in index.documents], dtype=bool)
         if authority:
             # A document whose council could not be told is kept: it may be about this one.
-            council = (self._authority == authority) | (self._authority == "")
-            allowed = council if allowed is None else allowed & council
+            allowed &= (index.doc_authority == authority) | (index.doc_authority == "")
         return allowed
+
+    def mask(self, filters: Filters | None, authority: str | None = None) -> np.ndarray | None:
+        """Which passages a search may return; None when all may."""
+        if not filters and not authority:
+            return None
+        return self.index.row_mask(self.document_mask(filters, authority))
+
+    def mentioned(self, form: str, doc_mask: np.ndarray) -> bool:
+        """Whether the documents `doc_mask` allows contain `form` as whole words, in a title, a
+        file name or a passage. The keyword index's postings say which passages hold all of its
+        words; only those are read to check the phrase, so this never reads the whole store."""
+        target = f" {normal(form)} "
+        if not target.strip():
+            return True
+        if any(doc_mask[i] and target in words for i, words in enumerate(self._doc_words)):
+            return True
+        index = self.index
+        rows = self._rows_with_words(form)
+        allowed = index.row_mask(doc_mask)
+        rows = np.flatnonzero(allowed) if rows is None else rows[allowed[rows]]
+        for row in rows:
+            p = index.passage(int(row))
+            if target in f" {normal(f'{p.title} {p.source} {p.text}')} ":
+                return True
+        return False
+
+    def _rows_with_words(self, form: str) -> np.ndarray | None:
+        """Passages holding every keyword-index word of `form`, from its postings; None when
+        `form` has no such word (all stopwords), so every passage must be read."""
+        import bm25s
+
+        bm25 = self.index.bm25
+        words = bm25s.tokenize([form], stopwords="en", stemmer=_stemmer(), token_pattern=BM25_TOKEN_PATTERN,
+                               return_ids=False, show_progress=False)[0]
+        if not words:
+            return None
+        indptr, indices = bm25.scores["indptr"], bm25.scores["indices"]
+        rows = None
+        for word in words:
+            t = bm25.vocab_dict.get(word)
+            if t is None or t + 1 >= len(indptr):
+                return np.zeros(0, dtype=np.int64)
+            here = np.asarray(indices[int(indptr[t]) : int(indptr[t + 1])], dtype=np.int64)
+            rows = here if rows is None else np.intersect1d(rows, here, assume_unique=True)
+            if not len(rows):
+                break
+        return rows
 
     def run(
         self,
@@ -185,7 +316,7 @@ class Retriever:
             return []
         bundle = ScopedQuery(query_str=question, embedding=embedding.tolist(), allowed=allowed)
         results = self._fusion.retrieve(bundle)
-        return [Hit(self.passages[r.node.node_id], float(r.score or 0.0)) for r in results if r.node.node_id in self.passages]
+        return [Hit(bundle.found[r.node.node_id], float(r.score or 0.0)) for r in results if r.node.node_id in bundle.found]
 
     @staticmethod
     def _prefer(hits: list[Hit], years: set[int], prefer_reports: bool, named: bool = False) -> list[Hit]:
@@ -204,3 +335,15 @@ class Retriever:
             return (unknown, year_miss, not_report, i)
 
         return [h for _, h in sorted(enumerate(hits), key=key)]
+
+
+_STEMMER = None
+
+
+def _stemmer():
+    global _STEMMER
+    if _STEMMER is None:
+        import Stemmer
+
+        _STEMMER = Stemmer.Stemmer("english")
+    return _STEMMER

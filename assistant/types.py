@@ -38,17 +38,22 @@ class Filters:
         return bool(self.kinds or self.authorities or self.date_from or self.date_to)
 
     def allows(self, p: Passage) -> bool:
-        if self.kinds and p.kind.value not in self.kinds:
+        return self.allows_document(p.kind.value, p.authority, p.date)
+
+    def allows_document(self, kind: str, authority: str, date: str) -> bool:
+        """The same test on a document's own fields: filters are about documents, so a search's
+        mask is computed once per document, not once per passage."""
+        if self.kinds and kind not in self.kinds:
             return False
-        if self.authorities and p.authority not in self.authorities:
+        if self.authorities and authority not in self.authorities:
             return False
         if self.date_from or self.date_to:
-            if not p.date:
+            if not date:
                 return False
             # Compare at the precision both sides have: "2022" is within 2022-01-01..2022-12-31.
-            if self.date_from and p.date[: len(self.date_from)] < self.date_from[: len(p.date)]:
+            if self.date_from and date[: len(self.date_from)] < self.date_from[: len(date)]:
                 return False
-            if self.date_to and p.date[: len(self.date_to)] > self.date_to[: len(p.date)]:
+            if self.date_to and date[: len(self.date_to)] > self.date_to[: len(date)]:
                 return False
         return True
 

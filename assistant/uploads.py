@@ -116,20 +116,19 @@ class Uploads:
                 yield Outcome(name, True, "already indexed (unchanged)")
 
     def remove(self, sources: list[str]) -> list[Outcome]:
-        store = Store(self.settings).warm_up(create=False)
+        try:
+            gone = set(self._indexer_now().forget(sources))
+        except StoreError as exc:
+            return [Outcome(source, False, f"the index cannot be written: {exc}") for source in sources]
         out = []
-        with store.writer_lock(self.settings.lock_wait_s):
-            known = store.files()
-            for source in sources:
-                if source not in known and not store.passage_ids(source):
-                    out.append(Outcome(source, False, "not in the index"))
-                    continue
-                store.delete(source)
-                store.forget_file(source)
-                path = Path(source).resolve()
-                if path.is_relative_to(self.folder.resolve()):
-                    path.unlink(missing_ok=True)
-                    out.append(Outcome(source, True, "removed, and its uploaded file deleted"))
-                else:
-                    out.append(Outcome(source, True, "removed from the index (it comes back if its folder is indexed again)"))
+        for source in sources:
+            if source not in gone:
+                out.append(Outcome(source, False, "not in the index"))
+                continue
+            path = Path(source).resolve()
+            if path.is_relative_to(self.folder.resolve()):
+                path.unlink(missing_ok=True)
+                out.append(Outcome(source, True, "removed, and its uploaded file deleted"))
+            else:
+                out.append(Outcome(source, True, "removed from the index (it comes back if its folder is indexed again)"))
         return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -55,10 +56,23 @@ class Embedder:
         self.device = settings.device
         self.precision = settings.embedding_precision
         self._model = None
+        # The chat loads the model in the background after its port answers; a question asked
+        # meanwhile waits here for that one load rather than starting a second.
+        self._loading = threading.Lock()
 
     def warm_up(self) -> "Embedder":
         if self._model is not None:
             return self
+        with self._loading:
+            if self._model is None:
+                self._load()
+        return self
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _load(self) -> None:
         location = resolve_model(self.model_name)
         if Path(location).is_dir():
             # A local model must never trigger a hub lookup: there is no hub on these machines.
@@ -70,7 +84,7 @@ class Embedder:
         transformers_logging.set_verbosity_error()
 
         try:
-            self._model = SentenceTransformer(location, device=self.device)
+            model = SentenceTransformer(location, device=self.device)
         except OSError as exc:
             raise ModelNotFound(
                 f"embedding model '{self.model_name}' could not be loaded ({exc}); "
@@ -79,9 +93,9 @@ class Embedder:
         if resolve_precision(self.precision, self.device) == "bfloat16":
             import torch
 
-            self._model.to(torch.bfloat16)
+            model.to(torch.bfloat16)
+        self._model = model  # only once it is ready: `loaded` must not say so half-way
         log.info("embedding model %s loaded from %s", self.model_name, location)
-        return self
 
     @property
     def model(self):

@@ -36,8 +36,9 @@ from indexer.metadata import Sidecar, is_sidecar, read_sidecar
 from indexer.records.build import rebuild as rebuild_records
 from indexer.records.extract import EXTRACTOR_VERSION, extract
 from indexer.records.overrides import override_grades
-from indexer.records.persist import forget_extract, save_extracts
+from indexer.records.persist import forget_extract, merged_payload, save_extracts
 from indexer.records.types import FileExtract
+from indexer.serving import GenerationBuilder, ServingIndex, serving_dir
 from indexer.settings import Settings
 from indexer.store import Store
 from indexer.types import FileRecord, ParsedDocument, Passage, grades_json
@@ -256,7 +257,63 @@ class Indexer:
         passages re-derived from their bytes and compared with those stored), all of them
         with `verify`, else a few at random (`IA_VERIFY_SAMPLE`); a mismatch is repaired."""
         with self.store.writer_lock(self.settings.lock_wait_s):
-            return self._run(paths, progress, strict, verify)
+            folder = serving_dir(self.settings)
+            self._serving = GenerationBuilder(
+                folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
+            )
+            try:
+                summary = self._run(paths, progress, strict, verify)
+                if not summary.aborted:
+                    self.publish()
+                return summary
+            finally:
+                self._serving.abandon()  # what finish() did not publish (a failure, a --strict abort)
+
+    def forget(self, sources: list[str]) -> list[str]:
+        """Remove these files from the index (passages, records, manifest) and publish the
+        result; returns those that were in it."""
+        with self.store.writer_lock(self.settings.lock_wait_s):
+            folder = serving_dir(self.settings)
+            self._serving = GenerationBuilder(
+                folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
+            )
+            try:
+                known = self.store.files()
+                gone = [s for s in sources if s in known or self.store.passage_ids(s)]
+                for source in gone:
+                    self.store.delete(source)
+                    forget_extract(self.store, source)
+                    self.store.forget_file(source)
+                rebuild_records(self.store, self.embedder.encode)
+                self.publish()
+                return gone
+            finally:
+                self._serving.abandon()
+
+    def republish(self) -> ServingIndex:
+        """Write the serving index from the store alone (no file is read): for a store indexed
+        before the serving index existed, or whose serving folder was lost."""
+        with self.store.writer_lock(self.settings.lock_wait_s):
+            folder = serving_dir(self.settings)
+            self._serving = GenerationBuilder(
+                folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
+            )
+            try:
+                return self.publish() or ServingIndex.open_current(folder)
+            finally:
+                self._serving.abandon()
+
+    def publish(self) -> ServingIndex | None:
+        """Write the next generation of the files readers map (indexer.serving) for the store
+        as it now is, unless it is the one already published. Called at the end of each run."""
+        manifest = self.store.files()
+        payload = merged_payload(self.store)
+        if self._serving.unchanged(manifest, payload):
+            return self._serving.previous
+        started = time.perf_counter()
+        index = self._serving.finish(manifest, self.store.passages_of_sources, self.embedder.encode, payload)
+        log.info("serving index generation %d: %d passages in %.1f s", index.generation, index.n, time.perf_counter() - started)
+        return index
 
     def _run(self, paths: list[Path], progress: bool, strict: bool, verify: bool = False) -> Summary:
         started = time.perf_counter()
@@ -367,9 +424,13 @@ class Indexer:
         # passages) are reused; the rest are encoded once each.
         vectors = self.store.embeddings_of(d for parsed in batch for d in parsed.donors)
         missing = list(dict.fromkeys(p.embed_text for p in passages if p.embed_text not in vectors))
-        vectors.update(zip(missing, self.embedder.encode(missing)))
+        # The vectors of each passage's quotable pieces (indexer.quotable) are encoded with the
+        # passages', in the same call: the answerer then encodes nothing but the question.
+        pieces, fresh = self._serving.encode_pieces(passages, self.embedder.encode, extra=missing)
+        vectors.update(zip(missing, fresh))
         embeddings = np.stack([vectors[p.embed_text] for p in passages]).astype(np.float32)
         self.store.upsert(passages, embeddings)
+        self._serving.add(passages, embeddings, pieces)
 
         save_extracts(self.store, [p.extract for p in batch])
         for parsed in batch:

@@ -19,6 +19,7 @@ from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import Question, terms
 from assistant.answering.settings import FeatureWeights
 from indexer.types import DocKind, Passage, year_of
+from indexer.words import normal  # noqa: F401 (re-exported)
 
 
 class CorpusStats:
@@ -27,8 +28,16 @@ class CorpusStats:
 
     def __init__(self, passages: Iterable[Passage]) -> None:
         passages = list(passages)
-        df = Counter(t for p in passages for t in terms(p.embed_text))
-        n = len(passages)
+        self._set(Counter(t for p in passages for t in terms(p.embed_text)), len(passages))
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], n: int) -> "CorpusStats":
+        """From the document frequencies the indexer counted (indexer.serving), with the same words."""
+        stats = cls.__new__(cls)
+        stats._set(df, n)
+        return stats
+
+    def _set(self, df: dict[str, int], n: int) -> None:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unseen_idf = math.log((n + 1) / 0.5)  # a word no document uses weighs most
 
@@ -37,10 +46,6 @@ class CorpusStats:
 
     def knows(self, term: str) -> bool:
         return term in self.idf
-
-
-def normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 @dataclass

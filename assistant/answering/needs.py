@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 import Stemmer
 
+# ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
+from indexer.quotable import ONE_OF
 from indexer.vocabulary import GRADE_PATTERN, Grade, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
 
-# "One of the three areas is X": one item of a list, named.
-ONE_OF = re.compile(r"\bone of (?:the|its|their)\b", re.I)
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",

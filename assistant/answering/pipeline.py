@@ -75,14 +75,13 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
         self.stats: CorpusStats | None = None
-        self._council_texts: dict[tuple[str, Filters], str] = {}
 
-    def warm_up(self) -> "Answerer":
-        self.retriever.warm_up()
-        self.stats = CorpusStats(self.retriever.passages.values())
-        self.speller = Speller(
-            self.retriever.passages.values(), extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS]
-        )
+    def warm_up(self, load_model: bool = True) -> "Answerer":
+        self.retriever.warm_up(load_model)
+        # Word counts the indexer made (indexer.serving): nothing here reads every passage.
+        counts = self.retriever.index.word_counts
+        self.stats = CorpusStats.from_counts(counts["df"], counts["n"])
+        self.speller = Speller.from_counts(counts["words"], extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS])
         return self
 
     def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
@@ -206,18 +205,43 @@ class Answerer:
         part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
 
     def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:
-        unit_vecs = self._encode([u.text for u in units])
+        unit_vecs = self._unit_vectors(units)
+        index = self.retriever.index
         passages = list({u.hit.passage.id: u.hit.passage for u in units}.values())
-        passage_cos = dict(zip((p.id for p in passages), self._encode([p.embed_text for p in passages]) @ q_vec))
-        # One dot product a row, as the weighted sum this replaced computed them (a matrix
-        # product rounds differently in the last bit, which can reorder near-ties).
+        rows = [index.row_of(p.id) for p in passages]
+        passage_vecs = [np.asarray(index.vectors[r], dtype=np.float32) if r is not None else None for r in rows]
+        if any(v is None for v in passage_vecs):
+            fresh = iter(self._encode([p.embed_text for p, v in zip(passages, passage_vecs) if v is None]))
+            passage_vecs = [v if v is not None else next(fresh) for v in passage_vecs]
+        passage_cos = {p.id: float(v @ q_vec) for p, v in zip(passages, passage_vecs)}
         unit_cos = np.array([float(v @ q_vec) for v in unit_vecs])
         return Context(q, units, unit_cos, passage_cos, self.stats)
 
+    def _unit_vectors(self, units: list[Unit]) -> list[np.ndarray]:
+        """Each candidate's vector, as the indexer stored it with its passage (indexer.serving):
+        a question costs one encode. A piece the store does not have (indexed by an older
+        version) is encoded now and remembered."""
+        index = self.retriever.index
+        by_passage: dict[str, list[int]] = {}
+        for i, u in enumerate(units):
+            by_passage.setdefault(u.hit.passage.id, []).append(i)
+        vectors: list[np.ndarray | None] = [None] * len(units)
+        for pid, members in by_passage.items():
+            row = index.row_of(pid)
+            if row is None:
+                continue
+            for i, v in zip(members, index.piece_vectors(row, [units[i].text for i in members])):
+                vectors[i] = v
+        missing = [i for i, v in enumerate(vectors) if v is None]
+        if missing:
+            log.debug("%d candidate vectors not in the serving index: encoding them", len(missing))
+            for i, v in zip(missing, self._encode([units[i].text for i in missing])):
+                vectors[i] = v
+        return vectors
+
     def _encode(self, texts: list[str]) -> np.ndarray:
-        """Embeddings of sentences and passages, remembered: the same passages come back for
-        question after question, and encoding them is most of an answer's time. Results are
-        read from a local mapping so a concurrent request clearing the cache cannot break this one."""
+        """Embeddings of texts the serving index lacks, remembered. Results are read from a
+        local mapping so a concurrent request clearing the cache cannot break this one."""
         found = {t: self._vectors.get(t) for t in texts}
         missing = [t for t, v in found.items() if v is None]
         if missing:
@@ -235,22 +259,10 @@ class Answerer:
         a page retrieval did not rank first); otherwise the retrieved passages are."""
         scope = q.scope
         if scope.authorities:
-            haystack = " ".join(self._council_text(a, filters) for a in scope.authorities)
-        else:
-            haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
+            docs = np.logical_or.reduce([self.retriever.document_mask(filters, a) for a in scope.authorities])
+            return [t for t in q.salient if not any(self.retriever.mentioned(f, docs) for f in forms_of(t))]
+        haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
         return [t for t in q.salient if not any(f" {normal(f)} " in f" {haystack} " for f in forms_of(t))]
-
-    def _council_text(self, authority: str, filters: Filters) -> str:
-        key = (authority, filters)
-        if key not in self._council_texts:
-            self._council_texts[key] = " " + normal(" ".join(
-                f"{p.title} {p.source} {p.text}"
-                for p in self.retriever.passages.values()
-                if p.authority in (authority, "") and (not filters or filters.allows(p))
-            )) + " "
-            if len(self._council_texts) > 1000:  # many filter combinations: start again
-                self._council_texts = {key: self._council_texts[key]}
-        return self._council_texts[key]
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:

@@ -12,30 +12,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-import Stemmer
-
 from assistant.answering.needs import GRADE, Need, need_of
 from assistant.types import Scope
+from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACRONYMS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
-
-_STEMMER = Stemmer.Stemmer("english")
-STOPWORDS = set(
-    "a an the of in on for to and or is are was were be been did does do what which who whom whose when where "
-    "why how has have had it its this that these those with about from by at as into than then there their they "
-    "them he she his her our we you your i me my any all can could should would will may might please tell give itself "
-    "show get got say said make made after before since during want".split()
-)
-
-
-def terms(text: str) -> set[str]:
-    """The stemmed content words of `text`: what word overlap and IDF are computed over."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-    return set(_STEMMER.stemWords([w for w in words if w not in STOPWORDS]))
-
-
-def stem_words(words: list[str]) -> set[str]:
-    return set(_STEMMER.stemWords(words))
-
 
 class Intent(str, Enum):
     """What kind of thing an answer must be. `OPEN` is everything else ("what did inspectors

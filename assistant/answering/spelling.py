@@ -14,6 +14,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from indexer.types import Passage
+from indexer.words import speller_words
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -26,7 +27,16 @@ _WORD = re.compile(r"[A-Za-z][a-z’']+")
 
 class Speller:
     def __init__(self, passages: Iterable[Passage], extra: Iterable[str] = ()) -> None:
-        counts = Counter(w for p in passages for w in re.findall(r"[a-z]+", f"{p.title} {p.text}".lower()))
+        self._set(Counter(w for p in passages for w in speller_words(f"{p.title} {p.text}")), extra)
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int], extra: Iterable[str] = ()) -> "Speller":
+        """From the word counts the indexer made (indexer.serving): the same words, counted once."""
+        speller = cls.__new__(cls)
+        speller._set(counts, extra)
+        return speller
+
+    def _set(self, counts: dict[str, int], extra: Iterable[str]) -> None:
         self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra}
         # Only words seen at least twice are offered as corrections: a typo in a document is
         # no better a target than the user's.

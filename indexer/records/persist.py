@@ -71,9 +71,13 @@ def save_records(store: Store, key: str, records: list[InspectionRecord]) -> Non
     store.put_records({_KEY_ID: key})
 
 
-def load_records(store: Store) -> tuple[str, list[InspectionRecord]]:
-    """(key, records); ("", []) when none were built yet or they cannot be read."""
-    got = store.get_records([_MERGED_ID]).get(_MERGED_ID)
+def merged_payload(store: Store) -> str:
+    """The merged records as stored (JSON), "" when none were built: what the serving index
+    copies, so readers need nothing from the store."""
+    return store.get_records([_MERGED_ID]).get(_MERGED_ID) or ""
+
+
+def records_from_payload(got: str) -> tuple[str, list[InspectionRecord]]:
     if not got:
         return "", []
     try:
@@ -82,3 +86,8 @@ def load_records(store: Store) -> tuple[str, list[InspectionRecord]]:
     except (ValueError, KeyError, ValidationError) as exc:
         log.warning("the stored inspection records cannot be read (%s); they are rebuilt on the next index run", exc)
         return "", []
+
+
+def load_records(store: Store) -> tuple[str, list[InspectionRecord]]:
+    """(key, records); ("", []) when none were built yet or they cannot be read."""
+    return records_from_payload(merged_payload(store))
