@@ -31,7 +31,7 @@ from indexer.store import StoreError
 
 EXIT_OK, EXIT_USAGE, EXIT_STORE = 0, 2, 3
 _FIELDS = (
-    "store", "chroma_host", "chroma_port", "embedding_model", "host", "port",
+    "store", "chroma_host", "chroma_port", "serving_dir", "embedding_model", "host", "port",
     "llm_url", "llm_model", "llm_timeout_s", "auth_file", "insecure_no_auth", "feedback_log",
 )
 

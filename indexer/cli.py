@@ -47,6 +47,11 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", type=Path, help="index folder (default .index, or IA_STORE)")
     parser.add_argument("--chroma-host", help="use a Chroma server (`chroma run`) at this host instead of a folder")
     parser.add_argument("--chroma-port", type=int, help="Chroma server port (default 8000)")
+    parser.add_argument(
+        "--serving-dir", type=Path,
+        help="folder of the files the chat maps (default: serving/ in the store folder; with a Chroma server, "
+        "one folder shared by the indexer and every chat process)",
+    )
     parser.add_argument("--model", dest="embedding_model", help="embedding model: package name, folder or hub name")
 
 
@@ -96,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = settings_from(
-            args, ("store", "chroma_host", "chroma_port", "embedding_model", "lock_wait_s", "allow_outside_links")
+            args, ("store", "chroma_host", "chroma_port", "serving_dir", "embedding_model", "lock_wait_s", "allow_outside_links")
         )
     except ValidationError as exc:
         print(f"error: invalid setting: {exc}", file=sys.stderr)
