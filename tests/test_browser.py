@@ -432,6 +432,12 @@ def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_delete
     expect(page.locator("#chat")).to_contain_text(first, timeout=20_000)
     expect(page.locator("#chat")).to_contain_text("Managers will record supervision")
     expect(page.locator("#sources .source-card").first).to_be_visible()
+    # Each answer reopened with its own sources under it, not only the latest.
+    reopened = page.locator("#chat [data-testid='bot']")
+    expect(reopened).to_have_count(2)
+    reopened.first.locator("details.answer-sources summary").click()
+    expect(reopened.first.locator(".message-source").first).to_contain_text("Stockton-on-Tees action plan 2023")
+    expect(reopened.first.locator(".message-source .source-quote").first).to_contain_text("return home interviews")
 
     page.locator("#conversation-tools").get_by_text("This conversation").click()
     page.fill("#conversation-title input, #conversation-title textarea", "Missing children follow-up")
@@ -472,6 +478,31 @@ def test_a_citation_marker_is_a_link_that_opens_its_passage(page, chat):
     cited = page.locator("#document .doc-passage.cited")
     expect(cited).to_have_count(1, timeout=20_000)
     expect(cited.locator("mark")).to_contain_text("return home interviews")
+
+
+def test_every_answer_keeps_its_own_sources_and_an_older_marker_opens_its_own(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    first, latest = page.locator("#chat [data-testid='bot']").first, page.locator("#chat [data-testid='bot']").last
+    expect(latest.locator("details.answer-sources summary")).to_contain_text("Sources (")
+    expect(latest.locator(".message-source").first).to_contain_text(PDF_TITLE)
+    summary = first.locator("details.answer-sources summary")
+    expect(summary).to_contain_text("Sources (")
+    summary.focus()
+    page.keyboard.press("Enter")  # a disclosure: reached and opened with the keyboard
+    expect(first.locator(".message-source").first).to_contain_text("Stockton-on-Tees action plan 2023")
+    expect(first.locator(".message-source .source-quote").first).to_contain_text("return home interviews")
+    # The older answer's [1] opens its own source, with its own sentence marked.
+    first.locator("a.cite").first.click()
+    cited = page.locator("#document .doc-passage.cited")
+    expect(cited.locator("mark")).to_contain_text("return home interviews", timeout=20_000)
+    expect(page.locator("#document .document-head")).to_contain_text("Stockton-on-Tees action plan 2023")
+    # And its source link does the same; the latest answer's opens the PDF.
+    latest.locator("details.answer-sources summary").click()
+    latest.locator(".message-source a.source-link").first.click()
+    expect(page.locator("#document .document-head")).to_contain_text(PDF_TITLE, timeout=20_000)
+    expect(page.locator("#document .cited mark").first).to_contain_text("care leavers in Stockton-on-Tees")
 
 
 def test_source_cards_are_reached_and_opened_with_the_keyboard(page, chat):
