@@ -958,7 +958,7 @@ def build_app(
                     remove_button = gr.Button("Remove", variant="stop", elem_id="remove-button")
                     remove_status = gr.HTML(elem_id="remove-status", js_on_load=None)
             # "Councils and grades" and "Tracker" (issue 12), after Chat and Documents.
-            records_view.render(library, document, settings)
+            records_view.render(library, document, settings, live=live, every_s=chat.reload_every_s)
             for view in VIEWS:
                 view(live)
 
