@@ -133,6 +133,10 @@ CSS = """
   --button-cancel-background-fill: #b42318 !important; --button-cancel-background-fill-hover: #912018 !important;
   --button-cancel-text-color: #ffffff !important; --button-cancel-text-color-hover: #ffffff !important;
 }
+/* The selected tab's label was Gradio's orange at 2.8:1 (on a phone, where the tab row is drawn
+   differently, axe sees it): the primary blue instead. */
+#views button[role="tab"][aria-selected="true"] { color: #0b5cad !important; }
+.dark #views button[role="tab"][aria-selected="true"] { color: #8ec5ff !important; }
 /* Dark mode: the light palette's pale highlights under light text were unreadable (1.02:1).
    One selector per rule: Gradio scopes only the first of a list under .dark. */
 .dark .source-card { border-color: #57606a; }
@@ -164,7 +168,7 @@ element.addEventListener('click', (event) => {
   if (!opener || !element.contains(opener) || !opener.dataset.passage) return;
   if (!event.target.closest('button') && String(window.getSelection() || '').length > 0) return;
   window.__iaOpener = opener;
-  trigger('select', {index: Number(opener.dataset.n || 0), value: opener.dataset.passage});
+  window.__iaOpenPassage(Number(opener.dataset.n || 0), opener.dataset.passage);
 });
 element.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' && event.key !== ' ') return;
@@ -172,11 +176,20 @@ element.addEventListener('keydown', (event) => {
   if (!card || event.target !== card || !card.dataset.passage) return;
   event.preventDefault();
   window.__iaOpener = card;
-  trigger('select', {index: Number(card.dataset.n || 0), value: card.dataset.passage});
+  window.__iaOpenPassage(Number(card.dataset.n || 0), card.dataset.passage);
 });
 // A [n] in an answer opens its passage in the document panel, like its card. One listener for
 // the page (the chat re-renders its messages), calling whichever panel trigger is current.
-window.__iaOpenPassage = (n, id) => trigger('select', {index: n, value: id});
+window.__iaOpenPassage = (n, id) => {
+  trigger('select', {index: n, value: id});
+  // The same passage again leaves the panel's value unchanged (no re-render): show it again.
+  const panel = document.querySelector('#document');
+  const shut = panel && panel.querySelector('.closed');
+  if (shut) shut.classList.remove('closed');
+  const same = panel && panel.querySelector('#passage-' + CSS.escape(id) + '.cited');
+  const close = panel && panel.querySelector('.close-document');
+  if (same && close && getComputedStyle(close).display !== 'none') close.focus();
+};
 if (!window.__iaCites) {
   window.__iaCites = true;
   document.addEventListener('click', (event) => {
@@ -237,7 +250,7 @@ watch('value', () => {
 // On a phone the document is a sheet over the chat; Close (or Escape) puts the chat back, and
 // focus goes back to the [n], source or card that opened it.
 const closeDocument = () => {
-  const sheet = getComputedStyle(element).position === 'fixed';
+  const sheet = getComputedStyle(element.closest('#document') || element).position === 'fixed';
   element.classList.add('closed');
   const opener = window.__iaOpener;
   if (sheet && opener && opener.isConnected) opener.focus();

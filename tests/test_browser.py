@@ -583,7 +583,15 @@ def test_no_serious_accessibility_problems_in_light_or_dark_mode(browser, chat, 
         context.close()
 
 
-def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
+def focused(page: Page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement === document.querySelector(s) || document.activeElement.matches(s)", selector)
+
+
+def full_screen(box: dict | None) -> bool:
+    return bool(box) and box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843
+
+
+def test_on_a_phone_sources_and_the_document_open_as_sheets_over_the_chat(browser, chat):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
@@ -594,14 +602,43 @@ def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
         # The conversation comes first, its question box under it, before the filters.
         chat_box, question, filters = (page.locator(s).bounding_box() for s in ("#chat", "#question", "#filters"))
         assert chat_box["y"] < question["y"] < filters["y"]
-        page.locator("#sources .source-card").first.locator("button.show-passage").click()
-        sheet = page.locator("#document")
-        expect(sheet.locator(".cited")).to_have_count(1, timeout=20_000)
-        box = sheet.bounding_box()
-        assert box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843, box
-        expect(sheet.locator(".close-document")).to_be_focused()
-        sheet.locator(".close-document").click()
-        expect(sheet).not_to_have_css("position", "fixed")
+        expect(page.locator("#sources")).to_be_hidden()  # no inline cards: each answer's sources open as a sheet
+        answer = page.locator("#chat [data-testid='bot']").last
+        summary, sheet = answer.locator("summary"), answer.locator(".sources-sheet")
+        summary.tap()
+        assert full_screen(sheet.bounding_box()), sheet.bounding_box()
+        expect(sheet.locator(".close-sources")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(sheet).to_be_hidden()
+        expect(summary).to_be_focused()
+        # By keyboard: open the sheet, Tab to a source, open its document over it, Escape back.
+        page.keyboard.press("Enter")
+        expect(sheet.locator(".close-sources")).to_be_focused()
+        page.keyboard.press("Tab")
+        expect(sheet.locator("a.source-link").first).to_be_focused()
+        page.keyboard.press("Enter")
+        document = page.locator("#document")
+        expect(document.locator(".cited")).to_have_count(1, timeout=20_000)
+        assert full_screen(document.bounding_box()), document.bounding_box()
+        expect(document.locator(".close-document")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(document).not_to_have_css("position", "fixed")
+        expect(sheet.locator("a.source-link").first).to_be_focused()
+        sheet.locator(".close-sources").tap()
+        expect(sheet).to_be_hidden()
+        # The answer's [1] opens the document as a sheet; no serious axe problems, light or dark.
+        marker = answer.locator("a.cite").first
+        marker.tap()
+        expect(document.locator(".close-document")).to_be_focused(timeout=20_000)
+        assert full_screen(document.bounding_box()), document.bounding_box()
+        for dark in (False, True):
+            page.evaluate("d => document.body.classList.toggle('dark', d)", dark)  # as Gradio's own theme switch does
+            page.wait_for_timeout(600)  # buttons fade to their dark colours: let the transitions end
+            problems = axe_problems(page)
+            assert problems == [], ("dark" if dark else "light") + ":\n" + "\n".join(problems)
+        document.locator(".close-document").tap()
+        expect(document).not_to_have_css("position", "fixed")
+        expect(marker).to_be_focused()
     finally:
         context.close()
 
