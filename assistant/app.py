@@ -3,9 +3,10 @@ open it in its document, narrow the search, export for training material, rate t
 
 Documents are untrusted. The chat shows answers and document text escaped (the Chatbot does
 not render Markdown and gets HTML-escaped text), builds every card with each document string
-escaped, and puts no document text in a link. Originals are served only for indexed PDFs,
-each named in `allowed_paths` (never a folder, so never the store, a sidecar or a corpus HTML
-file, whose scripts would run in the app's own origin); HTML, DOCX, text and Markdown sources
+escaped, and puts no document text in a link. Originals are served only for PDFs of the
+current index, by the chat's own `original/<key>` route, checked per request
+(assistant.originals): never a folder, the store, a sidecar or a corpus HTML file, whose
+scripts would run in the app's own origin; Gradio's file route serves none of them. HTML, DOCX, text and Markdown sources
 open as their indexed text in a panel of the app. `ask` is also a JSON API endpoint (the
 CLI's --json shape) for scripts and `gradio_client`.
 """
@@ -23,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
 
 import gradio as gr
+from starlette.middleware import Middleware
 
-from assistant import records_view
+from assistant import originals, records_view
 from assistant.auth import AuthFileError, Role, authenticator, load_users
 from assistant.chat_settings import ChatSettings
 from assistant.citations import answer_message_html, document_html, esc, message_sources_html, sources_html
@@ -347,15 +348,15 @@ class Library:
     def original_url(self, source: str, page: int | None = None) -> str | None:
         """A link to the original PDF at `page`, relative so it also works behind a proxy
         under a sub-path; None when the source is not a servable PDF."""
-        path = self.pdfs.get(source)
-        if path is None:
+        if source not in self.pdfs:
             return None
-        return f"gradio_api/file={quote(str(path))}" + (f"#page={page}" if page else "")
+        return originals.original_url(source, page)
 
-    def restrict_originals(self, allowed: set[str]) -> "Library":
-        """Offer only PDFs Gradio was told it may serve when the chat started: its list is
-        fixed at launch, so a PDF indexed since opens as text in the panel."""
-        self.pdfs = {s: p for s, p in self.pdfs.items() if str(p) in allowed}
+    def restrict_originals(self, blocked: list[str]) -> "Library":
+        """Offer no PDF inside the blocked folders (the route refuses them anyway): served by
+        the chat's own route (assistant.originals), checked per request, so a PDF indexed
+        after the start has its link too."""
+        self.pdfs = {s: p for s, p in self.pdfs.items() if originals.servable(s, blocked)}
         return self
 
     def allowed_paths(self) -> list[str]:
@@ -1069,16 +1070,16 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         log.warning("--insecure-no-auth: anyone who can reach %s:%s can use the chat", settings.host, settings.port)
     chat = chat or ChatSettings()
     library = Library(answerer, settings)
-    # Gradio's allowed paths are fixed now; later indexes offer only these originals.
-    served = set(library.allowed_paths())
-    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(served), library)
+    # Originals are served by our own route, checked per request (assistant.originals): a PDF
+    # indexed after the start has its link too. Never one inside the store or data folders.
+    blocked = library.blocked_paths(chat)
+    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(blocked), library.restrict_originals(blocked))
     app = build_app(answerer, settings, library, chat, live)
     app.queue(default_concurrency_limit=ANSWER_CONCURRENCY, max_size=QUEUE_MAX)
     options: dict[str, Any] = dict(
         server_name=settings.host,
         server_port=settings.port,
         css=CSS + records_view.RECORDS_CSS,
-        allowed_paths=library.allowed_paths(),
         blocked_paths=library.blocked_paths(chat),
         quiet=True,
         # Gradio's footer links were grey on white at 1.9:1; the /ask API is in the README.
@@ -1088,6 +1089,9 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         options["auth"] = authenticator(load_users(settings.auth_file))
         options["auth_message"] = "Sign in to the inspection assistant."
     options.update(launch_options(settings))  # security headers, login throttle, upload size limit
+    options["app_kwargs"]["middleware"].append(
+        Middleware(originals.OriginalsMiddleware, live=live, blocked=blocked, blocks=app, auth=settings.auth_file is not None)
+    )
     options.update(kwargs)
     live.watch(chat.reload_every_s)
     close = app.close

@@ -677,7 +677,7 @@ def workspace(tmp_path_factory, embedder):
     answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
     chat = ChatSettings(data_dir=root / "data", reload_every_s=0.5)
     app = launch(answerer, settings, chat, prevent_thread_lock=True, quiet=True)
-    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat}
+    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat, "app": app}
     app.close()
 
 
@@ -760,6 +760,37 @@ def test_the_chat_sees_a_shell_index_run_within_seconds(page, workspace):
     assert SHELL_SENTENCE in page.locator("#chat").inner_text()
 
 
+LATE_PDF_SENTENCE = "Inspectors noted that Hartlepool children in care have their health assessments on time."
+
+
+def test_a_pdf_indexed_after_the_start_opens_as_its_original_and_nothing_else_does(page, workspace, embedder):
+    from assistant.originals import original_key
+    from indexer.pipeline import Indexer
+
+    root = workspace["root"]
+    pdf = make_pdf(
+        root / "shell" / "hartlepool-health-2024.pdf",
+        [[("h", "Hartlepool health of children in care"), ("p", "Published: 2 April 2024.")], [("p", LATE_PDF_SENTENCE)]],
+        title="Hartlepool health of children in care",
+    )
+    indexer = Indexer(workspace["settings"])
+    indexer.embedder = embedder
+    with workspace["app"].live_index.writing():  # after the chat started, outside Gradio's launch-time lists
+        assert indexer.warm_up().run([pdf]).ok
+    open_chat(page, workspace["url"])
+    ask(page, "What did inspectors note about health assessments for Hartlepool children in care?")
+    card = page.locator("#sources .source-card", has_text="Hartlepool health of children in care").first
+    href = card.locator("a.open-original").get_attribute("href")
+    assert href.startswith("original/") and href.endswith("#page=2"), href
+    response = page.request.get(page.evaluate("h => new URL(h, document.baseURI).href", href).split("#")[0])
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.body() == pdf.read_bytes()
+    not_indexed = make_pdf(root / "shell" / "not-indexed.pdf", [[("p", "Never indexed.")]])
+    uploads = workspace["chat"].uploads(workspace["settings"])
+    for refused in (str(not_indexed), str(not_indexed.resolve()), str(uploads / "hartlepool-ilacs-2023.pdf"), "0" * 24):
+        assert status_of(workspace["url"] + "original/" + original_key(refused)) == 404, refused
+
+
 # --- what the server will serve ------------------------------------------------------------------
 
 
@@ -774,8 +805,18 @@ def status_of(url: str) -> int:
 def test_only_indexed_pdfs_are_served(chat, corpus):
     files = corpus["files"]
     store = corpus["settings"].store.resolve()
+    from assistant.originals import original_key
+
     file_route = chat + "gradio_api/file="
-    assert status_of(file_route + quote(str(files["pdf"].resolve()))) == 200  # the control
+    from indexer.pipeline import source_name
+
+    # The control: the indexed PDF is served, by the chat's own route (Gradio's serves none).
+    assert status_of(chat + "original/" + original_key(source_name(files["pdf"]))) == 200
+    assert status_of(file_route + quote(str(files["pdf"].resolve()))) != 200
+    for name in ("html", "docx", "hostile"):  # indexed, but not PDFs: shown as text, never served
+        assert status_of(chat + "original/" + original_key(source_name(files[name]))) == 404
+    assert status_of(chat + "original/" + original_key(str(store / "chroma.sqlite3"))) == 404
+    assert status_of(chat + "original/../etc/passwd") != 200
 
     refused = {
         "system file": "/etc/passwd",
@@ -817,6 +858,11 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
     url = f"http://127.0.0.1:{settings.port}/"
     try:
         assert status_of(url + "gradio_api/file=" + quote(str(corpus["files"]["pdf"].resolve()))) != 200
+        from assistant.originals import original_key
+        from indexer.pipeline import source_name
+
+        original = url + "original/" + original_key(source_name(corpus["files"]["pdf"]))
+        assert status_of(original) == 401  # not signed in
         with pytest.raises(Exception):
             Client(url, verbose=False).predict("Who declared an interest?", api_name="/ask")
         answered = Client(url, auth=("trainer", "correct horse"), verbose=False).predict(
@@ -848,6 +894,7 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
         page.wait_for_selector("#question textarea", timeout=60_000)
         ask(page, "How quickly will return home interviews for children who go missing happen?")
         expect(page.locator("#sources .source-card").first).to_contain_text("Action plan")
+        assert page.request.get(original).status == 200  # signed in: the session cookie opens it
         page.get_by_role("tab", name="Documents").click()
         page.wait_for_timeout(1500)
         expect(page.locator("#editor-tools")).to_be_hidden()  # and the page offers a reader no upload
