@@ -3,9 +3,10 @@ open it in its document, narrow the search, export for training material, rate t
 
 Documents are untrusted. The chat shows answers and document text escaped (the Chatbot does
 not render Markdown and gets HTML-escaped text), builds every card with each document string
-escaped, and puts no document text in a link. Originals are served only for indexed PDFs,
-each named in `allowed_paths` (never a folder, so never the store, a sidecar or a corpus HTML
-file, whose scripts would run in the app's own origin); HTML, DOCX, text and Markdown sources
+escaped, and puts no document text in a link. Originals are served only for PDFs of the
+current index, by the chat's own `original/<key>` route, checked per request
+(assistant.originals): never a folder, the store, a sidecar or a corpus HTML file, whose
+scripts would run in the app's own origin; Gradio's file route serves none of them. HTML, DOCX, text and Markdown sources
 open as their indexed text in a panel of the app. `ask` is also a JSON API endpoint (the
 CLI's --json shape) for scripts and `gradio_client`.
 """
@@ -23,14 +24,14 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
 
 import gradio as gr
+from starlette.middleware import Middleware
 
-from assistant import records_view
+from assistant import originals, records_view
 from assistant.auth import AuthFileError, Role, authenticator, load_users
 from assistant.chat_settings import ChatSettings
-from assistant.citations import answer_message_html, document_html, esc, sources_html
+from assistant.citations import answer_message_html, document_html, esc, message_sources_html, sources_html
 from assistant.conversations import ConversationStore
 from assistant.export import conversation_to_docx, conversation_to_markdown, to_docx, to_markdown
 from assistant.feedback import FeedbackLog
@@ -103,9 +104,23 @@ CSS = """
 .dark #document .pdf-run { color: #1f2328; }
 .dark .pdf-hit { background: #ffd33d; color: #1f2328; }
 .pdf-hit { background: #ffd33d; color: #1f2328; padding: 0; }
-/* A phone: one column, the chat first; a source opened is a full-screen sheet over it. */
+/* Each answer's own sources, in a disclosure under its message. */
+#chat details.answer-sources { margin-top: 8px; border-top: 1px solid #d0d7de; padding-top: 4px; white-space: normal; }
+#chat details.answer-sources summary { cursor: pointer; font-weight: 600; color: #0550ae; white-space: normal; }
+#chat .message-sources { list-style: none; padding-left: 0; margin: 4px 0; white-space: normal; }
+#chat .message-source { margin: 6px 0; white-space: normal; }
+#chat .message-source .source-meta { display: block; white-space: normal; }
+#chat a.source-link:focus::after { content: none; }
+.close-sources { display: none; }
+.dark #chat details.answer-sources summary { color: #8ec5ff; }
+/* A phone: one column, the chat first; a source list or a source opened is a full-screen sheet over it. */
 @media (max-width: 720px) {
-  #document:has(.document-view):not(:has(.closed)) { position: fixed; inset: 0; z-index: 1000; margin: 0; max-height: none !important;
+  #sources { display: none; }
+  #chat details.answer-sources[open] > .sources-sheet { position: fixed; inset: 0; z-index: 1000; margin: 0; overflow: auto;
+    background: var(--background-fill-primary); color: var(--body-text-color); padding: 12px; }
+  #chat .close-sources { display: inline-block; position: sticky; top: 0; float: right; z-index: 1; padding: 6px 14px;
+    border: 1px solid #57606a; border-radius: 4px; background: var(--background-fill-primary); color: var(--body-text-color); }
+  #document:has(.document-view):not(:has(.closed)) { position: fixed; inset: 0; z-index: 1001; margin: 0; max-height: none !important;
     overflow: auto; background: var(--background-fill-primary); padding: 12px; }
   .close-document { display: inline-block; position: sticky; top: 0; float: right; z-index: 1; padding: 6px 14px;
     border: 1px solid #57606a; border-radius: 4px; background: var(--background-fill-primary); color: var(--body-text-color); }
@@ -119,6 +134,10 @@ CSS = """
   --button-cancel-background-fill: #b42318 !important; --button-cancel-background-fill-hover: #912018 !important;
   --button-cancel-text-color: #ffffff !important; --button-cancel-text-color-hover: #ffffff !important;
 }
+/* The selected tab's label was Gradio's orange at 2.8:1 (on a phone, where the tab row is drawn
+   differently, axe sees it): the primary blue instead. */
+#views button[role="tab"][aria-selected="true"] { color: #0b5cad !important; }
+.dark #views button[role="tab"][aria-selected="true"] { color: #8ec5ff !important; }
 /* Dark mode: the light palette's pale highlights under light text were unreadable (1.02:1).
    One selector per rule: Gradio scopes only the first of a list under .dark. */
 .dark .source-card { border-color: #57606a; }
@@ -149,18 +168,29 @@ element.addEventListener('click', (event) => {
   const opener = event.target.closest('[data-passage]');
   if (!opener || !element.contains(opener) || !opener.dataset.passage) return;
   if (!event.target.closest('button') && String(window.getSelection() || '').length > 0) return;
-  trigger('select', {index: Number(opener.dataset.n || 0), value: opener.dataset.passage});
+  window.__iaOpener = opener;
+  window.__iaOpenPassage(Number(opener.dataset.n || 0), opener.dataset.passage);
 });
 element.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' && event.key !== ' ') return;
   const card = event.target.closest('.source-card');
   if (!card || event.target !== card || !card.dataset.passage) return;
   event.preventDefault();
-  trigger('select', {index: Number(card.dataset.n || 0), value: card.dataset.passage});
+  window.__iaOpener = card;
+  window.__iaOpenPassage(Number(card.dataset.n || 0), card.dataset.passage);
 });
 // A [n] in an answer opens its passage in the document panel, like its card. One listener for
 // the page (the chat re-renders its messages), calling whichever panel trigger is current.
-window.__iaOpenPassage = (n, id) => trigger('select', {index: n, value: id});
+window.__iaOpenPassage = (n, id) => {
+  trigger('select', {index: n, value: id});
+  // The same passage again leaves the panel's value unchanged (no re-render): show it again.
+  const panel = document.querySelector('#document');
+  const shut = panel && panel.querySelector('.closed');
+  if (shut) shut.classList.remove('closed');
+  const same = panel && panel.querySelector('#passage-' + CSS.escape(id) + '.cited');
+  const close = panel && panel.querySelector('.close-document');
+  if (same && close && getComputedStyle(close).display !== 'none') close.focus();
+};
 if (!window.__iaCites) {
   window.__iaCites = true;
   document.addEventListener('click', (event) => {
@@ -168,12 +198,45 @@ if (!window.__iaCites) {
     if (!cite) return;
     event.preventDefault();
     event.stopPropagation();
-    // "#cite-<n>-<passage id>": the chat's sanitiser keeps href and title only.
-    const m = /^#cite-(\\d+)-(.+)$/.exec(cite.getAttribute('href') || '');
+    // "#a<turn>-cite-<n>-<passage id>": the chat's sanitiser keeps href, title and class only.
+    // The turn says which answer of the conversation it belongs to (the server opens that
+    // answer's n-th source, not the latest answer's).
+    const m = /^#(?:a(\\d+)-)?cite-(\\d+)-(.+)$/.exec(cite.getAttribute('href') || '');
     if (!m) return;
-    const n = Number(m[1]), id = decodeURIComponent(m[2]);
-    if (id) window.__iaOpenPassage(n, id);
+    const n = Number(m[2]), id = decodeURIComponent(m[3]);
+    window.__iaOpener = cite;  // where focus goes back to when the document is closed
+    if (id) window.__iaOpenPassage(m[1] === undefined ? n : [Number(m[1]), n], id);
   }, true);
+  // Each answer's "Sources (k)" disclosure: on a phone, open, it is a full-screen sheet with a
+  // Close button (focused as it opens); Close or Escape shuts it and focus returns to its summary.
+  const sheetShown = (details) => {
+    const sheet = details.querySelector('.sources-sheet');
+    return sheet && getComputedStyle(sheet).position === 'fixed';
+  };
+  const shut = (details) => {
+    details.open = false;
+    const summary = details.querySelector('summary');
+    if (summary) summary.focus();
+  };
+  document.addEventListener('click', (event) => {
+    const close = event.target.closest && event.target.closest('#chat .close-sources');
+    if (!close) return;
+    event.preventDefault();
+    shut(close.closest('details'));
+  }, true);
+  document.addEventListener('toggle', (event) => {
+    const details = event.target;
+    if (!details.matches || !details.matches('#chat details.answer-sources') || !details.open || !sheetShown(details)) return;
+    const close = details.querySelector('.close-sources');
+    if (close) close.focus();
+  }, true);
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const details = document.activeElement && document.activeElement.closest && document.activeElement.closest('#chat details.answer-sources[open]');
+    if (!details || !sheetShown(details)) return;
+    event.preventDefault();
+    shut(details);
+  });
 }
 """
 # After the panel shows a document, bring the cited passage into view.
@@ -185,12 +248,19 @@ watch('value', () => {
   const close = element.querySelector('.close-document');
   if (close && getComputedStyle(close).display !== 'none') close.focus();
 });
-// On a phone the document is a sheet over the chat; Close (or Escape) puts the chat back.
+// On a phone the document is a sheet over the chat; Close (or Escape) puts the chat back, and
+// focus goes back to the [n], source or card that opened it.
+const closeDocument = () => {
+  const sheet = getComputedStyle(element.closest('#document') || element).position === 'fixed';
+  element.classList.add('closed');
+  const opener = window.__iaOpener;
+  if (sheet && opener && opener.isConnected) opener.focus();
+};
 element.addEventListener('click', (event) => {
-  if (event.target.closest('.close-document')) element.classList.add('closed');
+  if (event.target.closest('.close-document')) closeDocument();
 });
 element.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') element.classList.add('closed');
+  if (event.key === 'Escape') { event.stopPropagation(); closeDocument(); }
 });
 """
 
@@ -282,15 +352,15 @@ class Library:
     def original_url(self, source: str, page: int | None = None) -> str | None:
         """A link to the original PDF at `page`, relative so it also works behind a proxy
         under a sub-path; None when the source is not a servable PDF."""
-        path = self.pdfs.get(source)
-        if path is None:
+        if source not in self.pdfs:
             return None
-        return f"gradio_api/file={quote(str(path))}" + (f"#page={page}" if page else "")
+        return originals.original_url(source, page)
 
-    def restrict_originals(self, allowed: set[str]) -> "Library":
-        """Offer only PDFs Gradio was told it may serve when the chat started: its list is
-        fixed at launch, so a PDF indexed since opens as text in the panel."""
-        self.pdfs = {s: p for s, p in self.pdfs.items() if str(p) in allowed}
+    def restrict_originals(self, blocked: list[str]) -> "Library":
+        """Offer no PDF inside the blocked folders (the route refuses them anyway): served by
+        the chat's own route (assistant.originals), checked per request, so a PDF indexed
+        after the start has its link too."""
+        self.pdfs = {s: p for s, p in self.pdfs.items() if originals.servable(s, blocked)}
         return self
 
     def allowed_paths(self) -> list[str]:
@@ -503,12 +573,27 @@ def scope_chip(scope: Scope | None) -> dict:
     return gr.update(value=f"Scope: {Scope(scope.authorities, scope.years).describe()}  ✕", visible=True)
 
 
+def answer_message(answer: Answer, turn: int) -> dict:
+    """An answer's chat message: its text with [n] links, and its own sources under it."""
+    return {"role": "assistant", "content": answer_message_html(answer.answer, answer.citations, turn) + message_sources_html(answer, turn)}
+
+
 def chat_messages(answers: list[Answer]) -> list[dict]:
     out: list[dict] = []
-    for a in answers:
+    for turn, a in enumerate(answers):
         out.append({"role": "user", "content": esc(a.question)})
-        out.append({"role": "assistant", "content": answer_message_html(a.answer, a.citations)})
+        out.append(answer_message(a, turn))
     return out
+
+
+def answer_for(event_index: Any, answers: list[Answer] | None, latest: Answer | None) -> Answer | None:
+    """Which answer a click in the page was about: `[turn, n]` from a [n] or source link in a
+    message (that answer, by its place in the conversation), else the answer on screen."""
+    if isinstance(event_index, (list, tuple)) and event_index and isinstance(event_index[0], int):
+        turn = event_index[0]
+        if answers and 0 <= turn < len(answers):
+            return answers[turn]
+    return latest
 
 
 def conversation_choices(store: ConversationStore, user: str) -> list[tuple[str, str]]:
@@ -642,7 +727,7 @@ def build_app(
             remove_choice: gr.Dropdown(choices=[(f"{d.title} ({d.source})", d.source) for d in library.documents]),
         }
 
-    async def reveal(answer, messages, filters, scope, conversation_id, request: gr.Request):
+    async def reveal(answer, messages, filters, scope, conversation_id, answers_so_far, request: gr.Request):
         """The answer sentence by sentence (all of it already checked), then its cards. Runs
         outside the answer queue: pausing between sentences holds no CPU slot."""
         if answer is None:  # nothing new to show (an empty question, a filter to fix)
@@ -650,10 +735,12 @@ def build_app(
             return
         library = live.current
         messages = list(messages)
+        answers_shown = list(answers_so_far or []) + [answer]
+        turn_now = len(answers_shown) - 1
         shown = ""
         for chunk in answer_chunks(answer.answer):
             shown += chunk
-            messages[-1] = {"role": "assistant", "content": answer_message_html(shown.strip(), answer.citations)}
+            messages[-1] = {"role": "assistant", "content": answer_message_html(shown.strip(), answer.citations, turn_now)}
             yield {chatbot: messages, messages_state: messages}
             await asyncio.sleep(REVEAL_PAUSE_S)
         user = user_of(request)
@@ -663,9 +750,11 @@ def build_app(
         answers = await asyncio.to_thread(store.answers, user, conversation_id, library.passages.get)
         md_path, docx_path = await asyncio.to_thread(write_exports, answer, exports)
         conv_md, conv_docx = await asyncio.to_thread(write_conversation, store.title(user, conversation_id), answers, exports)
+        messages[-1] = answer_message(answer, turn_now)  # with its own sources, kept with it
         yield {
             chatbot: messages,
             messages_state: messages,
+            answers_state: answers_shown,
             notice: notice_html(answer, filters or Filters(), library),
             sources: sources_html(answer, library.passages, library.original_url),
             export_md: gr.DownloadButton(value=str(md_path), interactive=True),
@@ -682,11 +771,12 @@ def build_app(
             export_conversation_docx: gr.DownloadButton(value=str(conv_docx), interactive=True),
         }
 
-    def open_document(answer, event: gr.SelectData):
+    def open_document(answer, answers, event: gr.SelectData):
         library = live.current
         passage = library.passages.get(str(event.value or ""))
         if passage is None:
             return document_html([], "")
+        answer = answer_for(event.index, answers, answer)
         targets: list[str] = []
         for c in answer.citations if answer else []:
             if c.passage_id == passage.id:
@@ -713,7 +803,7 @@ def build_app(
     def cleared() -> dict:
         """The chat as on a fresh page: no messages, no scope, no conversation."""
         return {
-            chatbot: [], messages_state: [], scope_state: None, answer_state: None, answer_id_state: None,
+            chatbot: [], messages_state: [], answers_state: [], scope_state: None, answer_state: None, answer_id_state: None,
             filters_state: None, sources: "", notice: "", document: "", feedback_status: "", filter_problem: "",
             export_md: no_download, export_docx: no_download, scope_button: scope_chip(None),
             conversation_state: None, conversation_title: "",
@@ -742,7 +832,7 @@ def build_app(
         md_path, docx_path = write_exports(last, exports)
         messages = chat_messages(answers)
         return cleared() | {
-            chatbot: messages, messages_state: messages, answer_state: last,
+            chatbot: messages, messages_state: messages, answers_state: answers, answer_state: last,
             answer_id_state: f"{conversation_id}:{len(answers) - 1}", scope_state: scope, scope_button: scope_chip(scope),
             sources: sources_html(last, library.passages, library.original_url), notice: notice_html(last, Filters(), library),
             conversation_state: conversation_id, conversation_title: title,
@@ -796,6 +886,7 @@ def build_app(
         scope_state = gr.State(None)  # the Scope the next question inherits, per browser session
         pending_state = gr.State(None)  # an answer computed and not yet shown
         answer_state = gr.State(None)  # the answer on screen
+        answers_state = gr.State([])  # every answer of the conversation, in order: what an older [n] opens
         answer_id_state = gr.State(None)  # "<conversation>:<turn>": what its rating is kept under
         filters_state = gr.State(None)
         conversation_state = gr.State(None)  # the open conversation's id in the database
@@ -885,12 +976,12 @@ def build_app(
                     remove_button = gr.Button("Remove", variant="stop", elem_id="remove-button")
                     remove_status = gr.HTML(elem_id="remove-status", js_on_load=None)
             # "Councils and grades" and "Tracker" (issue 12), after Chat and Documents.
-            records_view.render(library, document, settings)
+            records_view.render(library, document, settings, live=live, every_s=chat.reload_every_s)
             for view in VIEWS:
                 view(live)
 
         everything = [
-            chatbot, messages_state, scope_state, answer_state, answer_id_state, filters_state, sources, notice, document,
+            chatbot, messages_state, answers_state, scope_state, answer_state, answer_id_state, filters_state, sources, notice, document,
             feedback_status, filter_problem, export_md, export_docx, scope_button, conversation_state, conversation_title,
             export_conversation_md, export_conversation_docx, conversation_list,
         ]
@@ -905,7 +996,7 @@ def build_app(
                 show_progress="hidden",
             ).then(
                 reveal,
-                [pending_state, messages_state, filters_state, scope_state, conversation_state],
+                [pending_state, messages_state, filters_state, scope_state, conversation_state, answers_state],
                 [pending_state, *everything],
                 api_visibility="private",
                 concurrency_limit=None,
@@ -914,7 +1005,7 @@ def build_app(
                 lambda: (gr.Button(interactive=True), gr.Textbox(interactive=True)),
                 None, [send, question_box], api_visibility="private", concurrency_limit=None, show_progress="hidden",
             )
-        sources.select(open_document, [answer_state], [document], api_visibility="private", concurrency_limit=None)
+        sources.select(open_document, [answer_state, answers_state], [document], api_visibility="private", concurrency_limit=None)
         for button, rating in ((thumbs_up, "up"), (thumbs_down, "down")):
             button.click(
                 rate(rating), [answer_state, answer_id_state, comment, filters_state], [comment, feedback_status],
@@ -983,16 +1074,16 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         log.warning("--insecure-no-auth: anyone who can reach %s:%s can use the chat", settings.host, settings.port)
     chat = chat or ChatSettings()
     library = Library(answerer, settings)
-    # Gradio's allowed paths are fixed now; later indexes offer only these originals.
-    served = set(library.allowed_paths())
-    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(served), library)
+    # Originals are served by our own route, checked per request (assistant.originals): a PDF
+    # indexed after the start has its link too. Never one inside the store or data folders.
+    blocked = library.blocked_paths(chat)
+    live = LiveIndex(answerer, settings, lambda a: Library(a, settings).restrict_originals(blocked), library.restrict_originals(blocked))
     app = build_app(answerer, settings, library, chat, live)
     app.queue(default_concurrency_limit=ANSWER_CONCURRENCY, max_size=QUEUE_MAX)
     options: dict[str, Any] = dict(
         server_name=settings.host,
         server_port=settings.port,
         css=CSS + records_view.RECORDS_CSS,
-        allowed_paths=library.allowed_paths(),
         blocked_paths=library.blocked_paths(chat),
         quiet=True,
         # Gradio's footer links were grey on white at 1.9:1; the /ask API is in the README.
@@ -1002,6 +1093,9 @@ def launch(answerer: Any, settings, chat: ChatSettings | None = None, **kwargs) 
         options["auth"] = authenticator(load_users(settings.auth_file))
         options["auth_message"] = "Sign in to the inspection assistant."
     options.update(launch_options(settings))  # security headers, login throttle, upload size limit
+    options["app_kwargs"]["middleware"].append(
+        Middleware(originals.OriginalsMiddleware, live=live, blocked=blocked, blocks=app, auth=settings.auth_file is not None)
+    )
     options.update(kwargs)
     live.watch(chat.reload_every_s)
     close = app.close

@@ -268,9 +268,15 @@ def document_html(
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def answer_message_html(text: str, citations: Sequence[Citation] = ()) -> str:
+def cite_href(n: int, passage_id: str, turn: int | None = None) -> str:
+    """`#cite-<n>-<passage id>`, prefixed `a<turn>-` when the answer's place in the
+    conversation is known: the page then opens that answer's n-th source, not the latest's."""
+    return f"#{f'a{turn}-' if turn is not None else ''}cite-{n}-{quote_url(passage_id, safe='')}"
+
+
+def answer_message_html(text: str, citations: Sequence[Citation] = (), turn: int | None = None) -> str:
     """An answer as a chat message: its text escaped, each `[n]` a link (`#cite-<n>-<passage
-    id>`: the chat's sanitiser keeps only href and title, so the passage travels in the
+    id>`: the chat's sanitiser keeps only href, title and class, so the passage travels in the
     fragment, and an older answer's [1] opens its own passage) with the quote as its title,
     shown on hover and, by the page's CSS, on focus. The quote is escaped like any document
     text; the passage id is URL-quoted."""
@@ -281,9 +287,39 @@ def answer_message_html(text: str, citations: Sequence[Citation] = ()) -> str:
         if c is None:
             return m.group(0)
         quote = " / ".join(c.quote.splitlines())
-        where = f"{c.kind_label}: {c.title}{f', page {c.page}' if c.page else ''}"
-        return (
-            f'<a class="cite" href="#cite-{c.n}-{quote_url(c.passage_id, safe="")}" title="{esc(f"{where} — “{quote}”")}">[{c.n}]</a>'
-        )
+        return f'<a class="cite" href="{cite_href(c.n, c.passage_id, turn)}" title="{esc(f"{location(c)} — “{quote}”")}">[{c.n}]</a>'
 
     return _MARKER.sub(link, esc(text))
+
+
+def message_sources_html(answer: Answer, turn: int) -> str:
+    """The answer's own sources, kept with its message: a "Sources (k)" disclosure under it,
+    each source a link that opens its passage in the document panel (as the answer's [n] does)
+    with its quote. An answer that cites nothing lists the closest passages instead. Only tags
+    and the href, title and class attributes the chat's sanitiser keeps; on a phone the open
+    disclosure is a full-screen sheet (the page's CSS) with its own Close button."""
+    if answer.citations:
+        label, items = f"Sources ({len(answer.citations)})", []
+        for c in answer.citations:
+            quote = "<br>".join(esc(line) for line in c.quote.splitlines() if line.strip())
+            items.append(
+                f'<li class="message-source"><a class="cite source-link" href="{cite_href(c.n, c.passage_id, turn)}" '
+                f'title="Show in document">[{c.n}] {esc(location(c))}</a>'
+                f'<span class="source-meta">{_meta_line(c.kind_label, c.authority, c.date, None)}</span>'
+                f'<blockquote class="source-quote">{quote}</blockquote></li>'
+            )
+    elif answer.related:
+        label, items = f"Closest passages ({len(answer.related[:3])})", []
+        for h in answer.related[:3]:
+            where = f"{KIND_LABELS.get(h.passage.kind.value, h.passage.kind.value)}: {h.passage.title}"
+            items.append(
+                f'<li class="message-source"><a class="cite source-link" href="{cite_href(0, h.passage.id, turn)}" '
+                f'title="Show in document">{esc(where)}{f", page {h.passage.page}" if h.passage.page else ""}</a></li>'
+            )
+    else:
+        return ""
+    return (
+        f'<details class="answer-sources"><summary class="sources-summary">{label}</summary>'
+        f'<div class="sources-sheet"><button type="button" class="close-sources">Close</button>'
+        f'<ul class="message-sources">{"".join(items)}</ul></div></details>'
+    )

@@ -5,8 +5,11 @@ states something carries the key of its citation; clicking it opens the cited pa
 chat's document panel, the same panel the answer cards open. Grades are colour-coded and also
 written, so the tables read without colour. Both views export as CSV and as an Excel workbook.
 
-`render(library, document, settings)` is called inside the app's `gr.Blocks`; it is the only
-hook into app.py (plus `RECORDS_CSS`), so the chat's own layout stays untouched.
+`render(library, document, settings, live=..., every_s=...)` is called inside the app's
+`gr.Blocks`; it is the only hook into app.py (plus `RECORDS_CSS`), so the chat's own layout
+stays untouched. Given the chat's `LiveIndex`, the views follow re-indexing as the chat does:
+the records are read again when its generation changes, and each open page redraws its views
+at its next poll (every `every_s` seconds), its choices kept where they still exist.
 """
 
 from __future__ import annotations
@@ -284,14 +287,37 @@ def _slug(text: str) -> str:
 # --- the Gradio views -----------------------------------------------------------------------------
 
 
-def render(library: Any, document: gr.HTML, settings: Any, records: list[InspectionRecord] | None = None) -> None:
-    """Both views, as tabs, inside the caller's gr.Blocks. `document` is the chat's document panel."""
-    if records is None:
-        try:
-            records = load_records(settings)
-        except Exception as exc:  # a store indexed before records existed: the chat still works
-            log.warning("inspection records could not be read: %s", exc)
-            records = []
+def _read_records(settings: Any) -> list[InspectionRecord]:
+    try:
+        return load_records(settings)
+    except Exception as exc:  # a store indexed before records existed: the chat still works
+        log.warning("inspection records could not be read: %s", exc)
+        return []
+
+
+def render(
+    library: Any,
+    document: gr.HTML,
+    settings: Any,
+    records: list[InspectionRecord] | None = None,
+    live: Any = None,
+    every_s: float = 2.0,
+) -> None:
+    """Both views, as tabs, inside the caller's gr.Blocks. `document` is the chat's document
+    panel; `live` (the chat's LiveIndex), when given, keeps the views to the current index."""
+    # Shared by every page: the records of the index generation last read.
+    held = {"generation": live.generation if live is not None else 0, "records": records if records is not None else _read_records(settings)}
+
+    def current() -> list[InspectionRecord]:
+        if live is not None and held["generation"] != live.generation:
+            generation = live.generation
+            held["records"], held["generation"] = _read_records(settings), generation
+        return held["records"]
+
+    def current_library() -> Any:
+        return live.current if live is not None else library
+
+    records = current()
     cites = Cites()
     folder = Path(tempfile.mkdtemp(prefix="ia-records-"))
     councils = sorted({r.authority for r in records})
@@ -302,27 +328,58 @@ def render(library: Any, document: gr.HTML, settings: Any, records: list[Inspect
         since = (since or "").strip()
         if since and not re.fullmatch(r"(?:19|20)\d\d", since):
             raise gr.Error(f"'Since year' must be a year such as 2022, not '{since}'", print_exception=False)
-        rows = grade_rows(records, area or ANY, grade or ANY, since, kind or ANY)
+        rows = grade_rows(current(), area or ANY, grade or ANY, since, kind or ANY)
         name = _slug(f"grades {area} {grade} {since} {kind}".replace(ANY, ""))
         csv_path, xlsx_path = write_exports(folder, f"grades-{name}", GRADE_COLUMNS, grade_lines(rows))
         return grades_table_html(rows, cites), str(csv_path), str(xlsx_path)
 
     def council_outputs(council):
-        return timeline_html(records, council, cites), grade_points(records, council)
+        return timeline_html(current(), council, cites), grade_points(current(), council)
 
     def inspections_of(council):
-        dates = [r.date or "date not stated" for r in records if r.authority == council]
+        dates = [r.date or "date not stated" for r in current() if r.authority == council]
         return gr.Dropdown(choices=dates, value=dates[-1] if dates else None)
 
     def tracker_outputs(council, when):
-        mine = [r for r in records if r.authority == council]
+        mine = [r for r in current() if r.authority == council]
         record = inspection_on(mine, when) if when and when != "date not stated" else (mine[-1] if mine else None)
         lines = tracker_rows(record) if record else []
         csv_path, xlsx_path = write_exports(folder, f"tracker-{_slug(council or '')}-{_slug(when or '')}", TRACKER_COLUMNS, lines)
         return tracker_html(record, cites), str(csv_path), str(xlsx_path)
 
     def opener(event: gr.SelectData):
-        return open_citation(library, cites, event.value)
+        return open_citation(current_library(), cites, event.value)
+
+    def follow(shown, council_now, area, grade, since, kind, t_council_now, t_when_now):
+        """After a re-index, every view redrawn from the new records; else nothing changes."""
+        if live is None or shown == live.generation:
+            return {generation: shown}
+        generation_now, records_now = live.generation, current()
+        names = sorted({r.authority for r in records_now})
+        council_now = council_now if council_now in names else (names[0] if names else None)
+        t_council_now = t_council_now if t_council_now in names else (names[0] if names else None)
+        dates = [r.date or "date not stated" for r in records_now if r.authority == t_council_now]
+        t_when_now = t_when_now if t_when_now in dates else (dates[-1] if dates else None)
+        kinds_now = sorted({_type_label(r) for r in records_now})
+        kind = kind if kind in kinds_now else ANY
+        try:
+            table, table_csv, table_xlsx = grades_outputs(area, grade, since, kind)
+        except gr.Error:  # a 'Since year' being typed: redraw with it left out
+            table, table_csv, table_xlsx = grades_outputs(area, grade, "", kind)
+        timeline_now, points_now = council_outputs(council_now)
+        tracker_now, t_csv, t_xlsx = tracker_outputs(t_council_now, t_when_now)
+        return {
+            generation: generation_now,
+            empty_note: gr.update(visible=not records_now),
+            council: gr.Dropdown(choices=names, value=council_now),
+            timeline: timeline_now,
+            chart: points_now,
+            f_kind: gr.Dropdown(choices=[ANY] + kinds_now, value=kind),
+            grades_table: table, grades_csv: table_csv, grades_xlsx: table_xlsx,
+            t_council: gr.Dropdown(choices=names, value=t_council_now),
+            t_when: gr.Dropdown(choices=dates, value=t_when_now),
+            tracker: tracker_now, tracker_csv: t_csv, tracker_xlsx: t_xlsx,
+        }
 
     initial_grades = grades_outputs(ANY, ANY, "", ANY)
     initial_timeline, initial_points = council_outputs(first)
@@ -332,8 +389,9 @@ def render(library: Any, document: gr.HTML, settings: Any, records: list[Inspect
     # Called inside the chat's own gr.Tabs: these two tabs sit beside Chat and Documents.
     with contextlib.nullcontext():
         with gr.Tab("Councils and grades", elem_id="tab-grades"):
-            if not records:
-                gr.HTML('<p class="records-note">No inspection records in this index yet: re-index to build them.</p>')
+            empty_note = gr.HTML(
+                '<p class="records-note">No inspection records in this index yet: re-index to build them.</p>', visible=not records
+            )
             council = gr.Dropdown(councils, value=first, label="Council", elem_id="timeline-council")
             timeline = gr.HTML(initial_timeline, elem_id="timeline", js_on_load=_CELLS_JS)
             chart = gr.ScatterPlot(
@@ -368,3 +426,13 @@ def render(library: Any, document: gr.HTML, settings: Any, records: list[Inspect
     t_when.change(tracker_outputs, [t_council, t_when], [tracker, tracker_csv, tracker_xlsx], **quiet)
     for view in (timeline, grades_table, tracker):
         view.select(opener, None, [document], **quiet)
+    if live is not None:
+        generation = gr.State(held["generation"])
+        # The views were drawn when the page was built: a page opened after a re-index catches up
+        # at its first poll.
+        gr.Timer(every_s).tick(
+            follow, [generation, council, f_area, f_grade, f_since, f_kind, t_council, t_when],
+            [generation, empty_note, council, timeline, chart, f_kind, grades_table, grades_csv, grades_xlsx,
+             t_council, t_when, tracker, tracker_csv, tracker_xlsx],
+            show_progress="hidden", **quiet,
+        )

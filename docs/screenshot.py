@@ -66,16 +66,21 @@ def main(argv: list[str] | None = None) -> int:
                 page.wait_for_timeout(500)
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out), full_page=True)
-                # The same on a phone: the answer, then a source opened as a sheet over the chat.
+                # The same on a phone: the answer with its "Sources (k)" under it; the sources opened
+                # as a sheet over the chat; then a source opened as a sheet of its own.
                 phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
                 phone.goto(f"http://127.0.0.1:{settings.port}/")
                 phone.fill("#question textarea", QUESTION)
                 phone.click("#ask")
-                phone.wait_for_selector("#sources .source-card", timeout=60_000)
-                phone.locator("#sources .source-card").first.scroll_into_view_if_needed()
+                phone.wait_for_selector("#sources .source-card", state="attached", timeout=60_000)
+                answer = phone.locator("#chat [data-testid='bot']").last
+                answer.locator("details.answer-sources summary").scroll_into_view_if_needed()
                 phone.wait_for_timeout(500)
                 phone.screenshot(path=str(args.out.with_name("phone.png")))
-                phone.locator("#sources .source-card").first.locator("button.show-passage").click()
+                answer.locator("details.answer-sources summary").tap()
+                phone.wait_for_timeout(500)
+                phone.screenshot(path=str(args.out.with_name("phone-sources.png")))
+                answer.locator(".sources-sheet a.source-link").first.tap()
                 phone.wait_for_selector("#document .cited", timeout=30_000)
                 phone.wait_for_timeout(500)
                 phone.screenshot(path=str(args.out.with_name("phone-source.png")))

@@ -104,7 +104,10 @@ def test_example_questions_name_what_is_indexed_and_are_answered(answerer):
 def test_only_indexed_pdfs_are_offered_as_originals(answerer):
     library = Library(answerer, answerer.settings)
     assert [Path(p).name for p in library.allowed_paths()] == ["manchester-ilacs-inspection-summary-2022.pdf"]
-    assert library.original_url("corpus/manchester-ilacs-inspection-summary-2022.pdf", 3).endswith(".pdf#page=3")
+    from assistant.originals import original_key
+
+    url = library.original_url("corpus/manchester-ilacs-inspection-summary-2022.pdf", 3)
+    assert url == f"original/{original_key('corpus/manchester-ilacs-inspection-summary-2022.pdf')}#page=3"
     assert library.original_url("corpus/children-young-people-scrutiny-minutes-2022.html", None) is None
     assert str(Path(answerer.settings.store).resolve()) in library.blocked_paths()
 

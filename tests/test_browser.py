@@ -432,6 +432,12 @@ def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_delete
     expect(page.locator("#chat")).to_contain_text(first, timeout=20_000)
     expect(page.locator("#chat")).to_contain_text("Managers will record supervision")
     expect(page.locator("#sources .source-card").first).to_be_visible()
+    # Each answer reopened with its own sources under it, not only the latest.
+    reopened = page.locator("#chat [data-testid='bot']")
+    expect(reopened).to_have_count(2)
+    reopened.first.locator("details.answer-sources summary").click()
+    expect(reopened.first.locator(".message-source").first).to_contain_text("Stockton-on-Tees action plan 2023")
+    expect(reopened.first.locator(".message-source .source-quote").first).to_contain_text("return home interviews")
 
     page.locator("#conversation-tools").get_by_text("This conversation").click()
     page.fill("#conversation-title input, #conversation-title textarea", "Missing children follow-up")
@@ -472,6 +478,31 @@ def test_a_citation_marker_is_a_link_that_opens_its_passage(page, chat):
     cited = page.locator("#document .doc-passage.cited")
     expect(cited).to_have_count(1, timeout=20_000)
     expect(cited.locator("mark")).to_contain_text("return home interviews")
+
+
+def test_every_answer_keeps_its_own_sources_and_an_older_marker_opens_its_own(page, chat):
+    open_chat(page, chat)
+    ask(page, "How quickly will return home interviews for children who go missing happen?")
+    ask(page, "What support do care leavers in Stockton-on-Tees get from personal advisers?")
+    first, latest = page.locator("#chat [data-testid='bot']").first, page.locator("#chat [data-testid='bot']").last
+    expect(latest.locator("details.answer-sources summary")).to_contain_text("Sources (")
+    expect(latest.locator(".message-source").first).to_contain_text(PDF_TITLE)
+    summary = first.locator("details.answer-sources summary")
+    expect(summary).to_contain_text("Sources (")
+    summary.focus()
+    page.keyboard.press("Enter")  # a disclosure: reached and opened with the keyboard
+    expect(first.locator(".message-source").first).to_contain_text("Stockton-on-Tees action plan 2023")
+    expect(first.locator(".message-source .source-quote").first).to_contain_text("return home interviews")
+    # The older answer's [1] opens its own source, with its own sentence marked.
+    first.locator("a.cite").first.click()
+    cited = page.locator("#document .doc-passage.cited")
+    expect(cited.locator("mark")).to_contain_text("return home interviews", timeout=20_000)
+    expect(page.locator("#document .document-head")).to_contain_text("Stockton-on-Tees action plan 2023")
+    # And its source link does the same; the latest answer's opens the PDF.
+    latest.locator("details.answer-sources summary").click()
+    latest.locator(".message-source a.source-link").first.click()
+    expect(page.locator("#document .document-head")).to_contain_text(PDF_TITLE, timeout=20_000)
+    expect(page.locator("#document .cited mark").first).to_contain_text("care leavers in Stockton-on-Tees")
 
 
 def test_source_cards_are_reached_and_opened_with_the_keyboard(page, chat):
@@ -552,7 +583,15 @@ def test_no_serious_accessibility_problems_in_light_or_dark_mode(browser, chat, 
         context.close()
 
 
-def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
+def focused(page: Page, selector: str) -> bool:
+    return page.evaluate("s => document.activeElement === document.querySelector(s) || document.activeElement.matches(s)", selector)
+
+
+def full_screen(box: dict | None) -> bool:
+    return bool(box) and box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843
+
+
+def test_on_a_phone_sources_and_the_document_open_as_sheets_over_the_chat(browser, chat):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
@@ -563,14 +602,43 @@ def test_on_a_phone_a_source_opens_as_a_sheet_over_the_chat(browser, chat):
         # The conversation comes first, its question box under it, before the filters.
         chat_box, question, filters = (page.locator(s).bounding_box() for s in ("#chat", "#question", "#filters"))
         assert chat_box["y"] < question["y"] < filters["y"]
-        page.locator("#sources .source-card").first.locator("button.show-passage").click()
-        sheet = page.locator("#document")
-        expect(sheet.locator(".cited")).to_have_count(1, timeout=20_000)
-        box = sheet.bounding_box()
-        assert box["x"] <= 1 and box["y"] <= 1 and box["width"] >= 389 and box["height"] >= 843, box
-        expect(sheet.locator(".close-document")).to_be_focused()
-        sheet.locator(".close-document").click()
-        expect(sheet).not_to_have_css("position", "fixed")
+        expect(page.locator("#sources")).to_be_hidden()  # no inline cards: each answer's sources open as a sheet
+        answer = page.locator("#chat [data-testid='bot']").last
+        summary, sheet = answer.locator("summary"), answer.locator(".sources-sheet")
+        summary.tap()
+        assert full_screen(sheet.bounding_box()), sheet.bounding_box()
+        expect(sheet.locator(".close-sources")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(sheet).to_be_hidden()
+        expect(summary).to_be_focused()
+        # By keyboard: open the sheet, Tab to a source, open its document over it, Escape back.
+        page.keyboard.press("Enter")
+        expect(sheet.locator(".close-sources")).to_be_focused()
+        page.keyboard.press("Tab")
+        expect(sheet.locator("a.source-link").first).to_be_focused()
+        page.keyboard.press("Enter")
+        document = page.locator("#document")
+        expect(document.locator(".cited")).to_have_count(1, timeout=20_000)
+        assert full_screen(document.bounding_box()), document.bounding_box()
+        expect(document.locator(".close-document")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(document).not_to_have_css("position", "fixed")
+        expect(sheet.locator("a.source-link").first).to_be_focused()
+        sheet.locator(".close-sources").tap()
+        expect(sheet).to_be_hidden()
+        # The answer's [1] opens the document as a sheet; no serious axe problems, light or dark.
+        marker = answer.locator("a.cite").first
+        marker.tap()
+        expect(document.locator(".close-document")).to_be_focused(timeout=20_000)
+        assert full_screen(document.bounding_box()), document.bounding_box()
+        for dark in (False, True):
+            page.evaluate("d => document.body.classList.toggle('dark', d)", dark)  # as Gradio's own theme switch does
+            page.wait_for_timeout(600)  # buttons fade to their dark colours: let the transitions end
+            problems = axe_problems(page)
+            assert problems == [], ("dark" if dark else "light") + ":\n" + "\n".join(problems)
+        document.locator(".close-document").tap()
+        expect(document).not_to_have_css("position", "fixed")
+        expect(marker).to_be_focused()
     finally:
         context.close()
 
@@ -609,7 +677,7 @@ def workspace(tmp_path_factory, embedder):
     answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
     chat = ChatSettings(data_dir=root / "data", reload_every_s=0.5)
     app = launch(answerer, settings, chat, prevent_thread_lock=True, quiet=True)
-    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat}
+    yield {"url": f"http://127.0.0.1:{settings.port}/", "root": root, "settings": settings, "chat": chat, "app": app}
     app.close()
 
 
@@ -692,6 +760,37 @@ def test_the_chat_sees_a_shell_index_run_within_seconds(page, workspace):
     assert SHELL_SENTENCE in page.locator("#chat").inner_text()
 
 
+LATE_PDF_SENTENCE = "Inspectors noted that Hartlepool children in care have their health assessments on time."
+
+
+def test_a_pdf_indexed_after_the_start_opens_as_its_original_and_nothing_else_does(page, workspace, embedder):
+    from assistant.originals import original_key
+    from indexer.pipeline import Indexer
+
+    root = workspace["root"]
+    pdf = make_pdf(
+        root / "shell" / "hartlepool-health-2024.pdf",
+        [[("h", "Hartlepool health of children in care"), ("p", "Published: 2 April 2024.")], [("p", LATE_PDF_SENTENCE)]],
+        title="Hartlepool health of children in care",
+    )
+    indexer = Indexer(workspace["settings"])
+    indexer.embedder = embedder
+    with workspace["app"].live_index.writing():  # after the chat started, outside Gradio's launch-time lists
+        assert indexer.warm_up().run([pdf]).ok
+    open_chat(page, workspace["url"])
+    ask(page, "What did inspectors note about health assessments for Hartlepool children in care?")
+    card = page.locator("#sources .source-card", has_text="Hartlepool health of children in care").first
+    href = card.locator("a.open-original").get_attribute("href")
+    assert href.startswith("original/") and href.endswith("#page=2"), href
+    response = page.request.get(page.evaluate("h => new URL(h, document.baseURI).href", href).split("#")[0])
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.body() == pdf.read_bytes()
+    not_indexed = make_pdf(root / "shell" / "not-indexed.pdf", [[("p", "Never indexed.")]])
+    uploads = workspace["chat"].uploads(workspace["settings"])
+    for refused in (str(not_indexed), str(not_indexed.resolve()), str(uploads / "hartlepool-ilacs-2023.pdf"), "0" * 24):
+        assert status_of(workspace["url"] + "original/" + original_key(refused)) == 404, refused
+
+
 # --- what the server will serve ------------------------------------------------------------------
 
 
@@ -706,8 +805,18 @@ def status_of(url: str) -> int:
 def test_only_indexed_pdfs_are_served(chat, corpus):
     files = corpus["files"]
     store = corpus["settings"].store.resolve()
+    from assistant.originals import original_key
+
     file_route = chat + "gradio_api/file="
-    assert status_of(file_route + quote(str(files["pdf"].resolve()))) == 200  # the control
+    from indexer.pipeline import source_name
+
+    # The control: the indexed PDF is served, by the chat's own route (Gradio's serves none).
+    assert status_of(chat + "original/" + original_key(source_name(files["pdf"]))) == 200
+    assert status_of(file_route + quote(str(files["pdf"].resolve()))) != 200
+    for name in ("html", "docx", "hostile"):  # indexed, but not PDFs: shown as text, never served
+        assert status_of(chat + "original/" + original_key(source_name(files[name]))) == 404
+    assert status_of(chat + "original/" + original_key(str(store / "chroma.sqlite3"))) == 404
+    assert status_of(chat + "original/../etc/passwd") != 200
 
     refused = {
         "system file": "/etc/passwd",
@@ -749,6 +858,11 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
     url = f"http://127.0.0.1:{settings.port}/"
     try:
         assert status_of(url + "gradio_api/file=" + quote(str(corpus["files"]["pdf"].resolve()))) != 200
+        from assistant.originals import original_key
+        from indexer.pipeline import source_name
+
+        original = url + "original/" + original_key(source_name(corpus["files"]["pdf"]))
+        assert status_of(original) == 401  # not signed in
         with pytest.raises(Exception):
             Client(url, verbose=False).predict("Who declared an interest?", api_name="/ask")
         answered = Client(url, auth=("trainer", "correct horse"), verbose=False).predict(
@@ -780,6 +894,7 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(browser, corpu
         page.wait_for_selector("#question textarea", timeout=60_000)
         ask(page, "How quickly will return home interviews for children who go missing happen?")
         expect(page.locator("#sources .source-card").first).to_contain_text("Action plan")
+        assert page.request.get(original).status == 200  # signed in: the session cookie opens it
         page.get_by_role("tab", name="Documents").click()
         page.wait_for_timeout(1500)
         expect(page.locator("#editor-tools")).to_be_hidden()  # and the page offers a reader no upload

@@ -5,6 +5,7 @@ source passage in the document panel, and both views export as CSV and Excel."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,69 @@ def test_both_views_export_as_csv_and_excel(page, chat, tmp_path):
     assert any("Head of Service, Leaving Care" in l for l in tracker_lines)
     sheet = load_workbook(download(page, "#tracker-xlsx", tmp_path)).active
     assert [c.value for c in sheet[1]][:4] == ["authority", "inspection", "number", "area for improvement"]
+
+
+# --- following a re-index -------------------------------------------------------------------------
+
+
+def inspection_report(path: Path, council: str, dates: str, grades: list[tuple[str, str]]) -> Path:
+    from tests.docs import make_pdf
+
+    return make_pdf(
+        path,
+        [[
+            ("h", f"Inspection of {council} local authority children's services"),
+            ("p", f"Inspection dates: {dates}"),
+            ("h", "Judgements"),
+            ("table", [["Judgement", "Grade"], *map(list, grades)]),
+        ]],
+        title=f"Inspection of {council} local authority children's services",
+    )
+
+
+def test_the_views_show_a_new_inspection_after_a_reindex_without_a_restart(browser, tmp_path, embedder):
+    from assistant.answering import Answerer
+    from assistant.app import launch
+    from assistant.chat_settings import ChatSettings
+    from assistant.retrieval import Retriever
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
+    (tmp_path / "docs").mkdir()
+    first = inspection_report(
+        tmp_path / "docs" / "bristol-ilacs-2023.pdf", "Bristol", "13 to 24 March 2023",
+        [("The experiences and progress of care leavers", "Requires improvement to be good"), ("Overall effectiveness", "Good")],
+    )
+    settings = Settings(store=tmp_path / "store", port=free_port())
+
+    def index(path: Path) -> None:
+        indexer = Indexer(settings)
+        indexer.embedder = embedder
+        assert indexer.warm_up().run([path]).ok
+
+    index(first)
+    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    app = launch(answerer, settings, ChatSettings(data_dir=tmp_path / "data", reload_every_s=0.5), prevent_thread_lock=True, quiet=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        open_views(page, f"http://127.0.0.1:{settings.port}/")
+        expect(page.locator("#grades-table")).to_contain_text("Bristol")
+        assert "Leeds" not in page.locator("#grades").inner_text()
+        second = inspection_report(
+            tmp_path / "docs" / "leeds-ilacs-2024.pdf", "Leeds", "5 to 16 February 2024",
+            [("The experiences and progress of children in care", "Outstanding"), ("Overall effectiveness", "Outstanding")],
+        )
+        with app.live_index.writing():  # as the chat's own uploads index: reloaded when done
+            index(second)
+        # The same page, not reloaded: the table across councils, and the council lists, have Leeds.
+        leeds = page.locator("#grades-table tbody tr", has_text="Leeds")
+        expect(leeds.filter(has_text="Overall effectiveness")).to_contain_text("Outstanding", timeout=20_000)
+        choose(page, "#timeline-council", "Leeds")
+        expect(page.locator("#timeline-table td.grade-outstanding").first).to_have_text("Outstanding")
+        page.get_by_role("tab", name="Tracker").click()
+        choose(page, "#tracker-council", "Leeds")
+        expect(page.locator("#tracker-inspection input")).to_have_value(re.compile("^2024"))
+    finally:
+        context.close()
+        app.close()
