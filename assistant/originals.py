@@ -60,7 +60,7 @@ class OriginalsMiddleware:
 
     def _file(self, key: str) -> Path | None:
         library = self.live.current
-        for source in library.by_source:
+        for source in (d.source for d in library.documents):
             if original_key(source) == key:
                 return servable(source, self.blocked)
         return None
