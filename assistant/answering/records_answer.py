@@ -40,7 +40,8 @@ from enum import Enum
 
 import Stemmer
 
-from assistant.answering.question import Intent, Question, parse_parts
+from assistant.answering.features import normal
+from assistant.answering.question import Intent, Question, forms_of, parse_parts
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer import councils
@@ -92,6 +93,7 @@ _ALL_GRADES = re.compile(
 # "Which judgement ...", "which two areas ...", "which of the five judgements ...", "which part ...".
 _WHICH_AREA = re.compile(
     rf"\bwhich\s+(?:of\s+(?:the|its|their|\w+['’]s?)\s+)?(?:(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+)?"
+    r"(?:(?!(?:was|were|is|are|did|got|had|has|have)\b)[\w'’-]+\s+){0,2}?"  # "which Bristol judgement", "which two Salford areas"
     r"(?:judgement area|judgment area|judgements?|judgments?|areas?|parts?|grades?)\b",
     re.I,
 )
@@ -107,7 +109,7 @@ _YES_NO = re.compile(r"^\s*(?:[\w ,:'’-]{0,40}?:\s*)?(?:did|was|were|is|are|ha
 _ONE_ITEM = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+area\b|\barea for improvement\b", re.I)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+(?:on|onwards)\b|\bafter\s+((?:19|20)\d\d)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b.*?\b((?:19|20)\d\d)\b.*?\band\b.*?\b((?:19|20)\d\d)\b", re.I)
-_LATEST = re.compile(r"\b(?:last|latest|most recent|recent)\b", re.I)
+_MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.I)
 
 # A full set of judgements: what a selection ("which judgement was not good?") needs to be sure.
 _SUB_AREAS_OLD = {JudgementArea.IMPACT_OF_LEADERS, JudgementArea.HELP_AND_PROTECTION, JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS}
@@ -152,9 +154,9 @@ def _route_of(q: Question) -> Route | None:
         return None if _YES_NO.match(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
     if _ONE_ITEM.search(text):
         return None
+    if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text) and not _YES_NO.match(text):
+        return Route.SELECTION  # "which judgement still required improvement?" names the grade it asks for
     if _asks_grades(q) and not _YES_NO.match(text):
-        if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text):
-            return Route.SELECTION
         if _CHANGE.search(text) and (_ALL_GRADES.search(text) or areas_named(text) or re.search(r"\bgrade\b", text, re.I)):
             return Route.HISTORY
         if _ALL_GRADES.search(text) and not areas_named(text):
@@ -201,6 +203,7 @@ class Citer:
         self.filters = filters
         self.citations: list[Citation] = []
         self._numbers: dict[tuple[str, str], int] = {}
+        self.records: list[InspectionRecord] = []  # the records this answer reads
 
     def passage_for(self, c: RecordCitation) -> Passage | None:
         lines = [squash(line) for line in c.quote.split("\n") if line.strip()]
@@ -332,10 +335,28 @@ class RecordAnswers:
             return None
         if not lines or not citer.citations:
             return None
+        unknown = self._unmentioned(question, scope, citer)
+        if unknown:
+            log.debug("records answer declined: the records' documents never mention %s", unknown)
+            return None  # the sentence pipeline's names check says what the documents never mention
         answer = Answer(question, "\n".join([SOURCE_NOTE, *lines]), True, citer.citations)
         answer.hits = list({c.passage_id: Hit(self._passage(c), 1.0) for c in citer.citations}.values())
         answer.trace = []
         return answer
+
+    def _unmentioned(self, question: str, scope: Scope, citer: Citer) -> list[str]:
+        """Names and years the question is specific about that none of the documents the answer
+        reads contains ("... led by Smith"): such a question is not the records' to answer."""
+        sources = {s for r in citer.records for s in r.sources} | {c.source for c in citer.citations}
+        text = " " + normal(" ".join(f"{p.title} {p.source} {p.text}" for (s, _), ps in self.passages.items() if s in sources for p in ps)) + " "
+        named = normal(" ".join(scope.authorities))
+        missing = []
+        for q in parse_parts(question, scope):
+            for term in q.salient:
+                if any(f" {normal(f)} " in text for f in forms_of(term)) or normal(term) in named:
+                    continue
+                missing.append(term)
+        return missing
 
     def _passage(self, c: Citation) -> Passage:
         return next(p for p in self.passages[(c.source, c.page)] if p.id == c.passage_id)
@@ -405,6 +426,11 @@ class RecordAnswers:
             found = [pool[-1]]
         if one and len(found) != 1:
             raise _NotHeld("not one inspection")
+        months = {MONTH_NAMES.index(m.lower()) + 1 for m in _MONTH.findall(q.asks)}
+        for r in found:
+            held = {int(f.value[5:7]) for f in (r.fieldwork_start, r.fieldwork_end, r.published) if f and len(f.value) >= 7}
+            if months and not months & held:
+                raise _NotHeld("the month asked is not the inspection's")
         return found
 
     def _with_previous(self, record: InspectionRecord, scope: Scope, filters: Filters) -> list[InspectionRecord]:
@@ -442,6 +468,7 @@ class RecordAnswers:
     # -- the lines --
 
     def _heading(self, record: InspectionRecord, citer: Citer, what: str) -> str:
+        citer.records.append(record)
         kind = record.type.value if record.type else "inspection"
         for label, fact in (("fieldwork ended", record.fieldwork_end), ("report published", record.published),
                             ("fieldwork began", record.fieldwork_start)):
@@ -482,11 +509,11 @@ class RecordAnswers:
     def _history(self, q: Question, records: list[InspectionRecord], areas: list[JudgementArea] | None, citer: Citer) -> list[str]:
         lines = [f"{records[0].authority}'s grades at each inspection, oldest first:"]
         for record in records:
+            when = self._heading(record, citer, "grades").split(", ", 1)[1].rstrip(":")  # first: [n]s in reading order
             wanted = [a for a in (_asked_area(record, a) for a in areas) if a] if areas else _AREA_ORDER
             cells = [f"{a.label}: {t}" for a in wanted if (t := self._grade_text(record, a, citer))]
             if not cells:
                 raise _NotHeld(f"no grade asked for at {record.date}")
-            when = self._heading(record, citer, "grades").split(", ", 1)[1].rstrip(":")
             lines.append(f"- {when.removesuffix(', grades')}: {'; '.join(cells)}")
         return lines
 
@@ -589,11 +616,11 @@ class RecordAnswers:
                 values = {grade_of(v.value) for v in conflict.values} if conflict else {record.grades[area].grade}
                 if grade not in values:
                     continue
-                shown = self._grade_text(record, area, citer)
                 try:
                     when = self._heading(record, citer, "x").split(", ", 1)[1].rsplit(", x:", 1)[0]
                 except _NotHeld:
                     when = "inspection (undated in the records)"
+                shown = self._grade_text(record, area, citer)
                 if shown:
                     rows.append(f"- {record.authority}, {when}: {area.label}: {shown}")
         if not rows:
