@@ -43,7 +43,7 @@ import Stemmer
 from assistant.answering.features import normal
 from assistant.answering.question import Intent, Question, forms_of, parse_parts
 from assistant.citations import squash
-from assistant.types import Answer, Citation, Filters, Hit, Scope
+from assistant.types import Answer, Citation, Filters, Scope
 from indexer import councils
 from indexer.records.types import Citation as RecordCitation
 from indexer.records.types import InspectionRecord
@@ -340,8 +340,9 @@ class RecordAnswers:
             log.debug("records answer declined: the records' documents never mention %s", unknown)
             return None  # the sentence pipeline's names check says what the documents never mention
         answer = Answer(question, "\n".join([SOURCE_NOTE, *lines]), True, citer.citations)
-        answer.hits = list({c.passage_id: Hit(self._passage(c), 1.0) for c in citer.citations}.values())
-        answer.trace = []
+        # No hits: the LLM Generator (assistant.generate) returns an answer without hits as it is,
+        # so the records' list is never reworded into prose.
+        answer.hits, answer.trace = [], []
         return answer
 
     def _unmentioned(self, question: str, scope: Scope, citer: Citer) -> list[str]:
@@ -357,9 +358,6 @@ class RecordAnswers:
                     continue
                 missing.append(term)
         return missing
-
-    def _passage(self, c: Citation) -> Passage:
-        return next(p for p in self.passages[(c.source, c.page)] if p.id == c.passage_id)
 
     def _council(self, scope: Scope, filters: Filters) -> list[InspectionRecord]:
         named = scope.authorities or filters.authorities
