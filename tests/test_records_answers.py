@@ -19,6 +19,7 @@ from assistant.answering.records_answer import SOURCE_NOTE, RecordAnswers, Route
 from assistant.answering.question import scope_of
 from assistant.citations import quote_is_verbatim, squash
 from assistant.retrieval import Retriever
+from assistant.types import Filters
 from indexer.pipeline import Indexer
 from indexer.settings import Settings
 from tests.docs import make_docx, make_html, make_pdf
@@ -253,6 +254,17 @@ def test_a_members_whole_question_gets_grades_the_last_time_areas_actions_and_me
     assert "Head of Service, Edge of Care" in text
     assert "Last discussed: 10 July 2023, Children and Families Scrutiny Commission" in text
     assert "No committee discussion of it recorded." in text  # the other areas
+    assert answer.hits == []  # so the LLM generator hands the list back as it is, never reworded
+
+
+def test_we_and_our_mean_the_council_the_filters_name_and_filtered_out_sources_are_not_cited(answerer):
+    answer = answerer.run("what were our grades in 2023?", Filters(authorities=("Bristol",)))
+    assert from_records(answer), answer.answer
+    assert_every_value_cited(answerer, answer)
+    # Only the inspection reports allowed: the news page's side of the disagreement cannot be
+    # cited, so no half of it is shown: the sentence pipeline answers instead.
+    only_reports = answerer.run("What were Bristol's grades in 2023?", Filters(kinds=("inspection report",)))
+    assert not from_records(only_reports)
 
 
 @pytest.mark.parametrize("question, councils", [
