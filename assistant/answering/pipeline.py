@@ -33,6 +33,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
 from assistant.answering.needs import GRADE
+from assistant.answering.records_answer import RecordAnswers
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -76,6 +77,7 @@ class Answerer:
         self._vectors: dict[str, np.ndarray] = {}
         self.stats: CorpusStats | None = None
         self._council_texts: dict[tuple[str, Filters], str] = {}
+        self.records = RecordAnswers([])
 
     def warm_up(self) -> "Answerer":
         self.retriever.warm_up()
@@ -83,6 +85,7 @@ class Answerer:
         self.speller = Speller(
             self.retriever.passages.values(), extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS]
         )
+        self.records = RecordAnswers.load(self.settings, self.retriever.passages.values())
         return self
 
     def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
@@ -104,6 +107,11 @@ class Answerer:
         unknown = [a for a in scope.authorities if a not in self.retriever.authorities]
         if unknown:
             return Answer(question, f"{NOT_FOUND} No indexed document is about {' or '.join(unknown)}.", False)
+        # Grades, grades over time, areas for improvement with their actions, councils by grade:
+        # answered from the inspection records when they hold the answer (records_answer.py).
+        from_records = self.records.answer(question, scope, filters)
+        if from_records is not None:
+            return from_records
         parts = [PartTrace(q) for q in parse_parts(question, scope)]
         for part in parts:
             self._answer_part(part, filters)
