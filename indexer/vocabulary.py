@@ -207,3 +207,49 @@ def expansions(acronym: str) -> tuple[str, ...]:
         return ACRONYMS[acronym]
     upper = {k.upper(): v for k, v in ACRONYMS.items()}
     return upper.get(acronym.upper(), ())
+
+
+# --- asking about the records ----------------------------------------------------------------
+# How questions name the things the inspection records hold (`assistant.answering.records_answer`
+# reads these; documents are read with the patterns above).
+
+# An inspection's list of areas for improvement, as members and reports call it.
+IMPROVEMENT_LIST_NAMES = (
+    "areas for improvement", "areas for further improvement", "areas for development", "areas of improvement",
+    "areas to improve", "areas that need to improve", "areas needing improvement", "improvement areas",
+    "what needs to improve", "what needed to improve",
+)
+# Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
+PLAN_WORDS = (
+    "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",
+    "owner", "owns", "responsible", "deadline", "deadlines", "due", "status", "progress", "rag", "timescale",
+)
+# Words that ask when a committee looked at it.
+DISCUSSION_WORDS = ("committee", "scrutiny", "discussed", "discuss", "meeting", "looked at", "look at", "considered", "board")
+# Words that ask how grades moved between inspections.
+CHANGE_WORDS = (
+    "changed", "change", "changes", "over time", "since", "last time", "previous inspection", "previous one",
+    "history", "trend", "improved", "declined", "between", "compare", "compared", "comparison", "before",
+)
+# How a question names a judgement area besides the reports' own phrases (AREA_PHRASES).
+QUESTION_AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
+    (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),
+    *[(a, p) for a, p in AREA_PHRASES if a is not JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS],
+    (JudgementArea.OVERALL_EFFECTIVENESS, re.compile(r"\boverall\b", re.I)),
+    (JudgementArea.IMPACT_OF_LEADERS, re.compile(r"\bleadership\b|\bleaders\b", re.I)),
+    (JudgementArea.CHILDREN_IN_CARE, re.compile(r"\blooked[- ]after\b", re.I)),
+    (JudgementArea.CARE_LEAVERS, re.compile(r"\bleaving care\b|\bcare leaver\b", re.I)),
+]
+
+
+def areas_named(text: str) -> list[JudgementArea]:
+    """Every judgement area a question names, in the vocabulary's order; "children in care and
+    care leavers" is one area, not also its two halves."""
+    found: list[JudgementArea] = []
+    rest = text
+    for area, pattern in QUESTION_AREA_PHRASES:
+        if pattern.search(rest):
+            rest = pattern.sub(" ", rest)
+            if area not in found:
+                found.append(area)
+    return found

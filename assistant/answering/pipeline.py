@@ -33,6 +33,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
 from assistant.answering.needs import GRADE
+from assistant.answering.records_answer import RecordAnswers
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -75,6 +76,7 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
         self.stats: CorpusStats | None = None
+        self.records = RecordAnswers([])
 
     def warm_up(self, load_model: bool = True) -> "Answerer":
         self.retriever.warm_up(load_model)
@@ -82,6 +84,7 @@ class Answerer:
         counts = self.retriever.index.word_counts
         self.stats = CorpusStats.from_counts(counts["df"], counts["n"])
         self.speller = Speller.from_counts(counts["words"], extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS])
+        self.records = RecordAnswers.load(self.settings, self.retriever.passages.of_source)
         return self
 
     def run(self, question: str, filters: Filters | None = None, previous: Scope | None = None) -> Answer:
@@ -103,6 +106,11 @@ class Answerer:
         unknown = [a for a in scope.authorities if a not in self.retriever.authorities]
         if unknown:
             return Answer(question, f"{NOT_FOUND} No indexed document is about {' or '.join(unknown)}.", False)
+        # Grades, grades over time, areas for improvement with their actions, councils by grade:
+        # answered from the inspection records when they hold the answer (records_answer.py).
+        from_records = self.records.answer(question, scope, filters)
+        if from_records is not None:
+            return from_records
         parts = [PartTrace(q) for q in parse_parts(question, scope)]
         for part in parts:
             self._answer_part(part, filters)
