@@ -178,7 +178,10 @@ def test_a_chroma_server_that_is_down_is_named_to_page_and_api_callers_and_the_c
 
     port = free_port()
     server = start_chroma(tmp_path / "chroma", port)
-    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="outage-test", port=free_port())
+    # exact_search_max=0: unscoped questions go to the server's HNSW index (as in a store too big
+    # to search exactly), the one path on which a question still needs the server.
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="outage-test", port=free_port(),
+                        serving_dir=tmp_path / "serving", exact_search_max=0)
     indexer = Indexer(settings)
     indexer.embedder = embedder
     assert indexer.warm_up().run([Path("corpus")]).ok
@@ -212,3 +215,28 @@ def test_a_chroma_server_that_is_down_is_named_to_page_and_api_callers_and_the_c
     finally:
         app.close()
         stop(server)
+
+
+def test_below_the_exact_search_limit_a_chroma_server_outage_does_not_stop_answers(embedder, tmp_path):
+    """Questions read the serving files (indexer.serving), not the server: with the server down,
+    the chat answers as before; only indexing needs it."""
+    from assistant.answering import Answerer
+    from assistant.retrieval import Retriever
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
+    port = free_port()
+    server = start_chroma(tmp_path / "chroma", port)
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port, collection="outage-exact", serving_dir=tmp_path / "serving")
+    try:
+        indexer = Indexer(settings)
+        indexer.embedder = embedder
+        assert indexer.warm_up().run([Path("corpus")]).ok
+        answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+        question = "What did inspectors say about supervision of social workers?"
+        before = answerer.run(question)
+        assert before.answered
+    finally:
+        stop(server)
+    after = answerer.run(question)
+    assert after.answer == before.answer and after.citations == before.citations
