@@ -96,8 +96,27 @@ def test_the_chat_says_where_it_is_only_once_the_port_answers(corpus_settings, t
             raise AssertionError(f"no start-up line: {seen}")
         assert seen and seen[-1].strip() == f"Chat on http://127.0.0.1:{port} (Ctrl+C to stop)", seen
         assert (data / "conversations.sqlite3").exists()
+        # The page came first; the model loads after it, in the background.
+        assert not any(l.startswith("Embedding model loaded") for l in seen), seen
+        while time.time() < deadline:
+            line = proc.stderr.readline()
+            seen.append(line)
+            if not line or line.startswith("Embedding model loaded"):
+                break
+        assert seen[-1].startswith("Embedding model loaded"), seen
     finally:
         proc.terminate()
         out, err = proc.communicate(timeout=30)
     everything = "".join(seen) + out + err
     assert "share=True" not in everything and "Running on local URL" not in everything, everything
+
+
+def test_help_does_not_wait_for_torch():
+    code = (
+        "import sys, runpy; sys.argv = ['assistant', '--help']\n"
+        "try:\n    runpy.run_module('assistant', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules, 'torch imported for --help'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "usage" in result.stdout.lower()
