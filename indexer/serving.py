@@ -374,7 +374,6 @@ class GenerationBuilder:
                 self.add(passages, vectors, piece_vectors)
         self._text.close(), self._vectors.close(), self._pieces.close()
 
-        new_n = len(self._rows)
         new_text = _map(self.tmp / "new-text.bin")
         new_vectors = _float_rows(self.tmp / "new-vectors.f32", np.float32, self.dimension)
         new_pieces = _float_rows(self.tmp / "new-pieces.f16", np.float16, self.dimension)
@@ -393,10 +392,8 @@ class GenerationBuilder:
                 )
             sources_rows.append((r, where, rows))
         n = sum(len(rows) for _, _, rows in sources_rows)
-        pieces_of_row = lambda where, rows: (  # noqa: E731
-            (prev.sent_offsets[rows + 1] - prev.sent_offsets[rows]) if where == "old" else (piece_offsets_new[rows + 1] - piece_offsets_new[rows])
-        )
-        m = int(sum(int(pieces_of_row(w, rows).sum()) for _, w, rows in sources_rows))
+        offsets = {"old": prev.sent_offsets if prev else None, "new": piece_offsets_new}
+        m = int(sum(int((offsets[w][rows + 1] - offsets[w][rows]).sum()) for _, w, rows in sources_rows if len(rows)))
 
         out = self.tmp / "gen"
         out.mkdir()
@@ -453,25 +450,7 @@ class GenerationBuilder:
         (out / "docs.json").write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
         (out / "records.json").write_text(records_payload, encoding="utf-8")
 
-        # Word counts, then the keyword index, over every passage of the new generation.
-        text = _map(out / "text.bin")
-        titles = [r.title for r, _, _ in sources_rows]
-        headings_texts = (
-            json.loads(text[int(text_offsets[i]) : int(text_offsets[i + 1])].decode()) for i in range(n)
-        )
-        df: Counter = Counter()
-        spelled: Counter = Counter()
-        corpus: list[str] = []
-        for i, rec in enumerate(headings_texts):
-            title = titles[int(doc_of_row[i])]
-            heading, body = rec["heading"], rec["text"]
-            embed = _embed_text(title, heading, body)
-            df.update(terms(embed))
-            spelled.update(speller_words(f"{title} {body}"))
-            corpus.append(f"{title}\n{heading}\n{body}")
-        (out / "terms.json").write_text(json.dumps({"n": n, "df": df, "words": spelled}), encoding="utf-8")
-        if corpus:
-            _write_bm25(out / "bm25", corpus)
+        _write_words(out, [r.title for r, _, _ in sources_rows], doc_of_row, text_offsets)
 
         meta = {
             "format": FORMAT,
@@ -521,6 +500,24 @@ class GenerationBuilder:
         for fh in (self._text, self._vectors, self._pieces):
             fh.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _write_words(out: Path, titles: list[str], doc_of_row: np.ndarray, text_offsets: np.ndarray) -> None:
+    """Word counts (IDF, the speller's vocabulary), then the keyword index, over every passage
+    of the generation in `out`, read back from its text file."""
+    text = _map(out / "text.bin")
+    df: Counter = Counter()
+    spelled: Counter = Counter()
+    corpus: list[str] = []
+    for i in range(len(doc_of_row)):
+        rec = json.loads(text[int(text_offsets[i]) : int(text_offsets[i + 1])].decode())
+        title, heading, body = titles[int(doc_of_row[i])], rec["heading"], rec["text"]
+        df.update(terms(_embed_text(title, heading, body)))
+        spelled.update(speller_words(f"{title} {body}"))
+        corpus.append(f"{title}\n{heading}\n{body}")  # what llama-index's BM25Retriever read of a node
+    (out / "terms.json").write_text(json.dumps({"n": len(doc_of_row), "df": df, "words": spelled}), encoding="utf-8")
+    if corpus:
+        _write_bm25(out / "bm25", corpus)
 
 
 def _embed_text(title: str, heading: str, text: str) -> str:
