@@ -153,24 +153,38 @@ def area_named(label: str) -> JudgementArea | None:
 # conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
 _CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though)\s", re.I)
 _JUDGED_BEFORE = re.compile(
-    r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given)"
+    r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
+    # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
+    r"raised|lowered|upgraded|downgraded|improved|rose|fell|dropped)"
     r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+[\"'‘“]?$",
     re.I,
 )
 # "judged Bradford's children's services inadequate", "judged services to require improvement".
-_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|rated|rates|graded|found)\b(?:\s+[\w'’-]+){0,6}?\s+[\"'‘“]?$", re.I)
+_STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found)\b(?:\s+[\w'’-]+){0,8}?\s+[\"'‘“]?$", re.I)
+# "given the improved grade of 'requires improvement'", "held its judgement of good": a grade named as a grade.
+_GRADE_OF = re.compile(r"\b(?:grade|rating|judge?ment)\s+of\s+[\"'‘“]?$", re.I)
+# "an overall 'good' rating", "an overall good judgement": overall before the grade.
+_OVERALL_BEFORE = re.compile(r"\boverall\s+[\"'‘“]?$", re.I)
 _OVERALL_GRADE_OF = re.compile(
     r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
 )
-_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:grade|rating|judgement)\b", re.I)
+_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grade|rating|judge?ment)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
-    r"\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+judgement)?\s+(?:areas?|judgements?|categor(?:y|ies))\b(?!\s+(?:but|except|apart))", re.I
+    # "in every area", "in all four judgements", "across the board"
+    r"(?:\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
+    r"|\bacross the board\b)(?!\s+(?:but|except|apart))", re.I
 )
+# "(all judgements inadequate)": the set of areas, then its grade
+_EVERY_AREA_BEFORE = re.compile(_EVERY_AREA.pattern + r"\s+[\"'‘“]?$", re.I)
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
 # "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
 _THE_SERVICE = re.compile(
-    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) council (?:being|was|is|has been|had been) (?:rated|judged|graded)\b", re.I
+    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) council (?:being|was|is|has been|had been) (?:rated|judged|graded)\b"
+    # the service named by what it is, or by its rating: "Inspectors rated the service inadequate",
+    # "the department was judged outstanding", "services have been given the grade of …", "the council's rating"
+    r"|\b(?:the|this|our|its|their) (?:service|department|directorate)\b|^\s*(?:[\w’']+\s+){0,4}?services\b"
+    r"|\b(?:the )?(?:council|authority)[’']s (?:overall )?(?:rating|grade|judge?ment)\b|\b(?:its|their|our) (?:overall )?(?:rating|grade|judge?ment)\b", re.I
 )
 # "The other three judgements, including overall effectiveness, were outstanding." after a
 # sentence grading the rest: the framework's other areas, when the count agrees.
@@ -181,7 +195,9 @@ _THE_OTHER = re.compile(
 )
 _EARLIER = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full |ILACS |standard )?inspection|earlier|formerly|at the time|had been|used to|"
-    r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until)\b",
+    r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until|"
+    # a state that lasted: "were rated inadequate for eight years"
+    r"for (?:\w+ )?(?:years|months)|for (?:over )?a decade)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -196,8 +212,9 @@ _OTHER_SERVICE = re.compile(
     re.I,
 )
 _JUDGEMENT_WORDS = re.compile(
-    r"\b(?:judged|rated|graded|judgements?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress)\b", re.I
+    r"\b(?:judged|judges|rated|rates|graded|judge?ments?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress)\b", re.I
 )
+
 
 
 def gate_one_grade(clause: str) -> str | None:
@@ -215,6 +232,9 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
         _JUDGED_BEFORE.search(before)
         or _STRONG_VERB_BEFORE.search(before)
         or _OVERALL_GRADE_OF.search(before)
+        or _GRADE_OF.search(before)
+        or _OVERALL_BEFORE.search(before)
+        or _EVERY_AREA_BEFORE.search(before)
         or _JUDGED_AFTER.match(after)
         or _OVERALL_AFTER.match(after)
     ):
@@ -307,9 +327,11 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
     distinct = list(dict.fromkeys(m.area for m in mentions))
     if (every := _EVERY_AREA.search(clause)) and not distinct:
         # "all five areas": the 2023 framework's five; "all four": the one before it.
-        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), ctx.inspection_year)
+        # "in September last year": the inspection of the year before the document's
+        own = ctx.inspection_year - 1 if ctx.inspection_year and re.search(r"\blast year\b", clause, re.I) else ctx.inspection_year
+        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), own)
         return terms.areas_of_framework(year) if year else []
-    if _OVERALL_GRADE_OF.search(clause[: grade.start]) and not distinct:
+    if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause)) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
