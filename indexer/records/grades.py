@@ -161,6 +161,9 @@ _JUDGED_BEFORE = re.compile(
 )
 # "judged Bradford's children's services inadequate", "judged services to require improvement".
 _STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found)\b(?:\s+[\w'’-]+){0,8}?\s+[\"'‘“]?$", re.I)
+# "judged Northumberland County Council's children's social care services to be good": a long
+# object, then "to be" and the grade.
+_VERB_OBJECT_TO_BE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found|considered)\b[^.;:()]{0,120}?\bto be\s+[\"'‘“]?$", re.I)
 # "given the improved grade of 'requires improvement'", "held its judgement of good": a grade named as a grade.
 _GRADE_OF = re.compile(r"\b(?:grade|rating|judge?ment)\s+of\s+[\"'‘“]?$", re.I)
 # "an overall 'good' rating", "an overall good judgement": overall before the grade.
@@ -231,6 +234,7 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
     if (
         _JUDGED_BEFORE.search(before)
         or _STRONG_VERB_BEFORE.search(before)
+        or _VERB_OBJECT_TO_BE.search(before)
         or _OVERALL_GRADE_OF.search(before)
         or _GRADE_OF.search(before)
         or _OVERALL_BEFORE.search(before)
@@ -319,6 +323,24 @@ def gate_not_other_service(clause: str) -> str | None:
     return f"about another service ('{m.group(0)}')" if m else None
 
 
+# "judged the leadership of the council and the trust to be inadequate" grades a part of the
+# service (and not in the vocabulary's words), not the service as a whole.
+_PART_OF_THE_SERVICE = re.compile(r"\b(?:leadership|leaders|management|managers|governance|practice|partnership|front door|workforce)\b", re.I)
+
+
+def _council_is_subject(clause: str, authority: str) -> bool:
+    """'Southwark was rated good', 'Kent County Council has been judged outstanding': the council
+    itself, named as the subject of the judgement, stands for its children's services."""
+    if not authority:
+        return False
+    name = re.escape(authority)
+    return bool(re.match(
+        rf"^\s*(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{name}(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?"
+        r"\s+(?:was|is|has\s+been|had\s+been|have\s+been)\s+(?:(?:now|again|also)\s+)?(?:rated|judged|graded|found)\b",
+        clause, re.I,
+    ))
+
+
 def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[JudgementArea]:
     """The area(s) the clause grades: named in it ('help and protection … judged good'), 'overall'
     next to the grade, 'in every area', or 'this area' under a heading naming one area."""
@@ -333,7 +355,11 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         return terms.areas_of_framework(year) if year else []
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
-    if (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause)) and not distinct:
+    if (
+        (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority))
+        and not distinct
+        and not _PART_OF_THE_SERVICE.search(clause[: grade.start])
+    ):
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if len(distinct) == 1:
         return distinct
@@ -358,6 +384,25 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return [(at, p) for at, p in parts if p.strip()]
 
 
+# A clause that starts with its verb has its subject in the clauses before it, cut off by commas:
+# "One area, the impact of leaders on social work practice, was rated 'inadequate'";
+# "The experiences and progress of children who need help and protection, and of children in
+# care and care leavers, were judged good".
+_STARTS_WITH_VERB = re.compile(r"^\s*(?:was|were|is|are|has been|have been|had been)\b", re.I)
+
+
+def _with_subject(sentence: str, clause_start: int, clause: str) -> tuple[int, str]:
+    """The clause widened back over the comma-separated clauses before it (its subject), when it
+    starts with its verb; else the clause itself."""
+    if not _STARTS_WITH_VERB.match(clause):
+        return clause_start, clause
+    start = clause_start
+    while start > 0 and sentence[start - 1] == ",":
+        previous = [m.end() for m in _CLAUSE_BREAK.finditer(sentence[: start - 1])]
+        start = previous[-1] if previous else 0
+    return start, sentence[start : clause_start + len(clause)]
+
+
 def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "") -> tuple[list[GradeFinding], list[str]]:
     """Grades stated in one sentence (`before`: the paragraph's text before it), and the reasons
     clauses with a grade word were refused."""
@@ -373,6 +418,11 @@ def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "
         mentions = terms.grade_mentions(clause)
         if not mentions:
             continue
+        if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
+            wider_start, wider = _with_subject(sentence, clause_start, clause)
+            if wider_start != clause_start and not terms.grade_mentions(wider[: clause_start - wider_start]):
+                clause_start, clause = wider_start, wider
+                mentions = terms.grade_mentions(clause)
         grade = mentions[0]
         moved = moved_to(clause, mentions)
         if moved is not None:
@@ -414,11 +464,129 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
 
 
+# --- lines run together, lists of areas after a grade, counted judgements -------------------
+
+# A plan's or letter's opening names the inspection it answers, with its year: "Response to the
+# Ofsted inspection of July 2023 (overall effectiveness: inadequate)".
+_ANSWERS_THE_INSPECTION = re.compile(
+    r"^\s*(?:(?:our|the|this|an?)\s+)?(?:(?:in\s+)?response\s+to|following|after)\s+the\s+(?:[\w-]+\s+){0,3}?inspection\b", re.I
+)
+
+
+def _line_segments(text: str) -> list[tuple[str, str]]:
+    """'Area: grade' lines a loader ran together ("Children looked after: Requires improvement
+    Adoption performance: Good"), one a sentence ("Overall effectiveness: good. Impact of leaders:
+    inadequate.") or in brackets ("(overall effectiveness: inadequate)"): each (segment, the
+    sentence it is in)."""
+    out = []
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        for piece in re.split(r"[()]|;\s*", sentence):
+            cuts = [0] + [
+                m.end for m in terms.grade_mentions(piece) if re.match(r"\s+[A-Z][^:.]{2,80}:\s", piece[m.end:])
+            ] + [len(piece)]
+            out.extend((piece[a:b].strip(), sentence) for a, b in zip(cuts, cuts[1:]) if piece[a:b].strip())
+    return out
+
+
+def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeFinding]:
+    """Grades in 'Area: grade' segments of a longer text, when the sentence holding each is about
+    this inspection: no earlier one named, no other year (unless it is the opening that names the
+    inspection the document answers)."""
+    segments = _line_segments(text)
+    if len(segments) < 2:
+        return []
+    found = []
+    for segment, sentence in segments:
+        line = from_line(segment, ctx, page)
+        if line is None or _EARLIER.search(sentence):
+            continue
+        years = {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
+        if years and not _ANSWERS_THE_INSPECTION.match(sentence):
+            continue
+        found.append(line)
+    return found
+
+
+def list_intro_grade(sentence: str, ctx: Context) -> Grade | None:
+    """The grade a sentence gives to a list of areas that follows it: "Four of the key areas are
+    also rated good:", "Inspectors judged the council good in:". The clause before the colon must
+    state one grade as a judgement and pass the prose gates; it names no area itself."""
+    text = sentence.rstrip()
+    if not text.endswith(":"):
+        return None
+    text = text[:-1]
+    if gate_not_question(text) or gate_judgement_context(text) or gate_own_council(text, ctx.authority):
+        return None
+    at, clause = clauses(text)[-1]
+    mentions = terms.grade_mentions(clause)
+    if len(mentions) != 1 or terms.area_mentions(clause):
+        return None
+    grade = mentions[0]
+    in_form = re.match(r"^\s*(?:in|for|across)\s*$", clause[grade.end :], re.I)  # "judged good in:"
+    if (
+        (gate_judgement_form(clause, grade) and not in_form)
+        or gate_not_earlier(clause, grade, ctx.inspection_year)
+        or gate_not_hypothetical(clause)
+        or gate_no_earlier_before(text, at, ctx.inspection_year)
+        or gate_not_other_service(clause)
+    ):
+        return None
+    return grade.grade
+
+
+_LIST_ITEM_WORDS = 12
+
+
+def from_listed_areas(intro: str, grade: Grade, items: list[Block], ctx: Context) -> list[GradeFinding]:
+    """Each list item that names exactly one judgement area (old-framework names included: a SIF
+    list's "leadership, management and governance") takes the introduction's grade; items naming
+    none (the SIF's "adoption") are passed over. Cited to the introduction, which states the grade."""
+    found = []
+    for item in items:
+        areas = list(dict.fromkeys(m.area for m in terms.area_mentions(item.text)))
+        if len(areas) == 1 and not terms.grade_mentions(item.text):
+            found.append(GradeFinding(area=areas[0], grade=grade, how=FindingSource.PROSE,
+                                      citation=Citation(source=ctx.source, page=item.page, quote=intro.strip())))
+    return found
+
+
+# "The four good judgements cover the impact of leaders …; … help and protection; … and overall
+# effectiveness": a counted set of judgements of one grade, then the areas, as many as it says.
+_COUNTED_JUDGEMENTS = re.compile(
+    r"^\s*(?:the|all|its|their|our)\s+(?P<n>two|three|four|five)\s+(?P<grade>outstanding|good|inadequate|requires? improvement)\s+"
+    r"judge?ments?\s+(?:cover|covered|are|were|include|included|span|spanned|were\s+for|are\s+for)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
+def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> list[GradeFinding]:
+    m = _COUNTED_JUDGEMENTS.match(sentence)
+    if not m or _EARLIER.search(sentence) or gate_not_hypothetical(sentence) or gate_own_council(sentence, ctx.authority):
+        return []
+    if {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}:
+        return []
+    areas = list(dict.fromkeys(a.area for a in terms.area_mentions(m["rest"])))
+    if len(areas) != {"two": 2, "three": 3, "four": 4, "five": 5}[m["n"].lower()]:
+        return []
+    grade = terms.grade_of(m["grade"])
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in areas] if grade else []
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
     findings = from_tables(blocks, ctx)
     last_heading = None
+    listing: tuple[str, Grade, str, list[Block]] | None = None  # (intro, grade, heading, items so far)
     for block in blocks:
+        if listing is not None:
+            intro, grade, heading, items = listing
+            words = len(block.text.split())
+            if not block.is_table_row and block.heading == heading and words <= _LIST_ITEM_WORDS and len(items) < 8:
+                items.append(block)
+                continue
+            findings.extend(from_listed_areas(intro, grade, items, ctx))
+            listing = None
         if block.is_table_row:
             continue
         # A plain-text loader files a short line ("Overall effectiveness: inadequate") as a heading.
@@ -436,11 +604,19 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         if (line := from_line(text, block_ctx, block.page)) is not None:
             findings.append(line)
             continue
+        if lines := from_line_segments(text, block_ctx, block.page):
+            findings.extend(lines)
+            continue
         before, in_block = "", []
-        for sentence in split_sentences(text):
+        sentences = split_sentences(text)
+        for sentence in sentences:
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
-            found = found or the_others(sentence, in_block, block_ctx, block.page)
+            found = the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page) or found
             findings.extend(found)
             in_block.extend(found)
             before += " " + sentence
+        if sentences and (grade := list_intro_grade(sentences[-1], block_ctx)) is not None:
+            listing = (sentences[-1], grade, block.heading, [])
+    if listing is not None:
+        findings.extend(from_listed_areas(listing[0], listing[1], listing[3], ctx))
     return findings
