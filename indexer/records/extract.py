@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import re
 
-from indexer.records.grades import Context, find_grades
+from indexer.records.grades import Context, earlier_judgements, find_grades
 from indexer.records.improvements import find_improvements
 from indexer.records.minutes import find_discussions
 from indexer.records.plans import find_actions
-from indexer.records.types import FileExtract
+from indexer.records.types import FileExtract, InspectionType
 from indexer.records.visit import inspection_type, labelled_facts
 from indexer.types import DocKind, ParsedDocument, year_of
 
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 _INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
 _NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
@@ -46,6 +46,12 @@ def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
     year = inspection_year(document, facts)
     ctx = Context(source=document.source, authority=document.authority, inspection_year=year)
     kind_fact = inspection_type(document.title, blocks, document.source, facts)
+    # A visit is not graded: a document about one that grades nothing of its own restates the
+    # judgement the visit follows, kept with that inspection's year.
+    about_a_visit = bool(re.search(r"\b(?:monitoring|focused)\s+visit", document.title, re.I)) or (
+        kind_fact is not None and kind_fact.value in (InspectionType.MONITORING_VISIT.value, InspectionType.FOCUSED_VISIT.value)
+    )
+    grades = find_grades(blocks, ctx) or earlier_judgements(blocks, ctx, about_a_visit)
     record = FileExtract(
         source=document.source,
         sha256=sha256,
@@ -54,7 +60,7 @@ def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
         authority=document.authority,
         date=document.date,
         inspection_type=kind_fact if document.kind in (DocKind.INSPECTION_REPORT, DocKind.OTHER) else None,
-        grades=find_grades(blocks, ctx),
+        grades=grades,
         improvements=find_improvements(blocks, document.source),
         actions=[a.model_copy(update={"plan_date": document.date}) for a in find_actions(blocks, document.source)],
         discussions=find_discussions(document.title, document.date, blocks, document.source)

@@ -183,10 +183,11 @@ _EVERY_AREA_BEFORE = re.compile(_EVERY_AREA.pattern + r"\s+[\"'‘“]?$", re.I)
 _THIS_AREA = re.compile(r"\bthis (?:area|judgement)\b", re.I)
 # "Bradford's children's services … inadequate": the service as a whole is its overall effectiveness.
 _THE_SERVICE = re.compile(
-    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) council (?:being|was|is|has been|had been) (?:rated|judged|graded)\b"
+    r"\bchildren[’']?s (?:social care )?services\b|\bservices for children\b|\bchildren[’']?s social care\b|\b(?:the|this) (?:council|local authority|authority) (?:being|was|is|has been|had been) (?:rated|judged|graded)\b"
     # the service named by what it is, or by its rating: "Inspectors rated the service inadequate",
     # "the department was judged outstanding", "services have been given the grade of …", "the council's rating"
     r"|\b(?:the|this|our|its|their) (?:service|department|directorate)\b|^\s*(?:[\w’']+\s+){0,4}?services\b"
+    r"|\b(?:since|when|after|until|because)\s+(?:the\s+|its\s+|our\s+|their\s+)?services\b"
     r"|\b(?:the )?(?:council|authority)[’']s (?:overall )?(?:rating|grade|judge?ment)\b|\b(?:its|their|our) (?:overall )?(?:rating|grade|judge?ment)\b", re.I
 )
 # "The other three judgements, including overall effectiveness, were outstanding." after a
@@ -274,6 +275,12 @@ def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: in
         return f"names another year ({', '.join(map(str, sorted(years - {inspection_year})))})"
     if _EARLIER.search(clause):
         return "about an earlier inspection"
+    if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?$", clause[: grade.start], re.I):
+        return "the grade it moved from"
+    return None
+
+
+def gate_moved_from(clause: str, grade: terms.GradeMention) -> str | None:
     if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?$", clause[: grade.start], re.I):
         return "the grade it moved from"
     return None
@@ -403,15 +410,19 @@ def _with_subject(sentence: str, clause_start: int, clause: str) -> tuple[int, s
     return start, sentence[start : clause_start + len(clause)]
 
 
-def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "") -> tuple[list[GradeFinding], list[str]]:
+def from_sentence(
+    sentence: str, ctx: Context, page: int | None, before: str = "", earlier: bool = False
+) -> tuple[list[GradeFinding], list[str]]:
     """Grades stated in one sentence (`before`: the paragraph's text before it), and the reasons
-    clauses with a grade word were refused."""
+    clauses with a grade word were refused. With `earlier`, the gates that refuse an earlier
+    inspection are not asked (the caller is reading a judgement a visit follows, see
+    `earlier_judgements`)."""
     found: list[GradeFinding] = []
     refused: list[str] = []
     if (
         why := gate_not_question(sentence)
         or gate_judgement_context(sentence)
-        or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year)
+        or (None if earlier else gate_paragraph_not_earlier(before, sentence, ctx.inspection_year))
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
     for clause_start, clause in clauses(sentence):
@@ -430,10 +441,10 @@ def from_sentence(sentence: str, ctx: Context, page: int | None, before: str = "
         why = (
             (None if moved else gate_one_grade(clause))
             or (None if moved else gate_judgement_form(clause, grade))
-            or gate_not_earlier(clause, grade, ctx.inspection_year)
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
-            or gate_no_earlier_before(sentence, clause_start, ctx.inspection_year)
+            or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
             or gate_not_other_service(clause)
         )
         areas = clause_areas(clause, grade, ctx) if why is None else []
@@ -462,6 +473,55 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
         return []
     quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
+
+
+# --- the judgement a visit follows -------------------------------------------------------------
+
+# A monitoring or focused visit is not graded; its letter, and the news and minutes about it,
+# restate the judgement it follows: "the first monitoring visit since the local authority was
+# judged inadequate in July 2022", "since the re-inspection in 2018, when services were judged
+# to require improvement to be good", "judged 'inadequate' two years ago".
+_ABOUT_A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
+_SINCE_OR_WHEN = re.compile(r"\b(?:since|following|when|which|after|at the)\b", re.I)
+_YEARS_AGO = re.compile(r"\b(?P<n>a|one|two|three|four|five|\d)\s+years?\s+(?:ago|earlier|before)\b|\b(?P<last>last)\s+year\b", re.I)
+
+
+def year_named(sentence: str, own_year: int) -> int:
+    """The earlier year a sentence names: the earliest year written in it up to the document's
+    own (a visit letter's own year may be read from the inspection it follows), or 'two years
+    ago/earlier' counted back from it; 0 when it names none."""
+    years = sorted(y for y in map(int, _YEAR.findall(sentence)) if not own_year or y <= own_year)
+    if years:
+        return years[0]
+    if own_year and (m := _YEARS_AGO.search(sentence)):
+        n = 1 if m["last"] else {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m["n"].lower(), 0) or int(m["n"])
+        return own_year - n
+    return 0
+
+
+def earlier_judgements(blocks: list[Block], ctx: Context, about_a_visit: bool) -> list[GradeFinding]:
+    """For a document that grades nothing of its own: the judgement it says a visit follows,
+    each finding carrying that inspection's year (`of_year`). The document is about a visit (its
+    type or title says so), or the sentence is ("the sixth monitoring visit since …"); the other
+    prose gates all apply; the sentence says when ('since', 'following', 'when … in 2018'),
+    names the earlier year, and states one grade."""
+    found: list[GradeFinding] = []
+    for block in blocks:
+        if block.is_table_row:
+            continue
+        block_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, block.heading)
+        for sentence in split_sentences(block.text):
+            if not (about_a_visit or re.search(r"\bvisits?\b", sentence, re.I)):
+                continue
+            if not _SINCE_OR_WHEN.search(sentence) or len({g.grade for g in terms.grade_mentions(sentence)}) != 1:
+                continue
+            year = year_named(sentence, ctx.inspection_year)
+            if not year:
+                continue
+            for finding in from_sentence(sentence, block_ctx, block.page, earlier=True)[0]:
+                if not any((f.area, f.of_year) == (finding.area, year) for f in found):
+                    found.append(finding.model_copy(update={"of_year": year}))
+    return found
 
 
 # --- lines run together, lists of areas after a grade, counted judgements -------------------

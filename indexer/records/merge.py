@@ -20,6 +20,7 @@ from indexer.records.types import (
     Fact,
     FileExtract,
     Grade,
+    GradeFinding,
     GradeValue,
     InspectionRecord,
     InspectionType,
@@ -138,9 +139,11 @@ def _report_first(files: list[FileExtract]) -> list[FileExtract]:
     return sorted(files, key=lambda e: (e.kind != "inspection report", e.date, e.source))
 
 
-def merge(files: list[FileExtract], same_area) -> InspectionRecord:
+def merge(files: list[FileExtract], same_area, earlier: list[GradeFinding] = ()) -> InspectionRecord:
     """One inspection's record. `same_area(a, b)` says whether two areas-for-improvement texts
-    are the same point worded differently (a report and the minutes that restate it)."""
+    are the same point worded differently (a report and the minutes that restate it). `earlier`:
+    grades other files restate for this inspection (a later visit's letter); a file's own
+    findings of an earlier inspection (`of_year`) are not this one's."""
     files = _report_first(files)
     conflicts: list[Conflict] = []
     record = InspectionRecord(authority=files[0].authority, sources=[f.source for f in files])
@@ -151,9 +154,8 @@ def merge(files: list[FileExtract], same_area) -> InspectionRecord:
         record.type, record.type_citations = InspectionType(kind.value), kind.citations
 
     by_area: dict[JudgementArea, dict[Grade, list[Citation]]] = defaultdict(lambda: defaultdict(list))
-    for f in files:
-        for finding in f.grades:
-            by_area[finding.area][finding.grade].append(finding.citation)
+    for finding in [g for f in files for g in f.grades if not g.of_year] + list(earlier):
+        by_area[finding.area][finding.grade].append(finding.citation)
     for area in JudgementArea:
         if area not in by_area:
             continue
@@ -182,6 +184,28 @@ def merge(files: list[FileExtract], same_area) -> InspectionRecord:
     return record
 
 
+def _year_and_visit(files: list[FileExtract]) -> tuple[int, bool]:
+    anchored = next((f for f in files if f.fieldwork_end), None)
+    year = year_of(anchored.fieldwork_end.value) if anchored else next((f.inspection_year for f in files if f.inspection_year), 0)
+    return year, any(f.inspection_type and f.inspection_type.value in _VISITS for f in files)
+
+
+def _earlier_for(groups: list[list[FileExtract]]) -> list[list[GradeFinding]]:
+    """Per group, the grades other files restate for it: a finding of an earlier inspection
+    (`of_year`) goes to the council's one full inspection of that year, or nowhere, never to the
+    inspection of the file that states it."""
+    keys = [(files[0].authority, *_year_and_visit(files)) for files in groups]
+    earlier: list[list[GradeFinding]] = [[] for _ in groups]
+    for files in groups:
+        for finding in (g for f in files for g in f.grades if g.of_year):
+            homes = [i for i, (council, year, visit) in enumerate(keys)
+                     if council == files[0].authority and year == finding.of_year and not visit]
+            if len(homes) == 1:
+                earlier[homes[0]].append(finding)
+    return earlier
+
+
 def build_records(extracts: list[FileExtract], same_area) -> list[InspectionRecord]:
-    records = [merge(files, same_area) for files in group(extracts)]
+    groups = group(extracts)
+    records = [merge(files, same_area, earlier) for files, earlier in zip(groups, _earlier_for(groups))]
     return sorted(records, key=lambda r: (r.authority, r.date))

@@ -46,6 +46,11 @@ class GradeFinding(BaseModel):
     grade: Grade
     how: FindingSource
     citation: Citation
+    # The year of the earlier inspection this grade is of, when the document restates the
+    # judgement it follows ("the first monitoring visit since the local authority was judged
+    # inadequate in July 2022"); 0: the inspection the document is about. Records give it to
+    # that inspection or leave it out, never to the document's own.
+    of_year: int = 0
 
 
 class GradeValue(BaseModel):
