@@ -12,21 +12,46 @@ from indexer.types import Block
 
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
-    r"recommendations|(?:areas for )?priority actions?|what should improve)(?:\s+in this area)?\s*[?:.]?\s*$",
+    r"recommendations|(?:areas for )?priority actions?|what should improve|"
+    # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
+    r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
+    r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
     re.I,
 )
+# A letter's closing ends the list above it: the sign-off, the inspector's name and title, and
+# the sentence on how Ofsted will use the findings are not areas for improvement.
+_CLOSING = re.compile(
+    r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I
+)
+# A sentence about the list, not an item: "Leaders have plans in place to address these areas."
+_ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
 _INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|to improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
-    r"(?:recommendations?|areas? for (?:improvement|development)|needs? to improve)(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
+    r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
+    # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
+    r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
     re.I,
 )
+# "The report asks the council to improve the consistency of planning, management oversight and
+# …": what the council was asked (told, required) to improve, listed in the sentence.
+_ASKED_TO_IMPROVE = re.compile(
+    r"\b(?:asks?|asked|told|tells|requires?|required|wants?|wanted|urges?|urged|calls? on|called on)\s+(?:the\s+)?"
+    r"(?:council|local authority|authority|leaders|trust|us|them)\s+to\s+(?:improve|strengthen|address)\s*:?\s*(?P<list>.+?)\.?$",
+    re.I,
+)
+# After a sentence naming the areas for improvement ("Five areas needing improvement were
+# highlighted."), a sentence listing some: "Among them were X, and Y." / "They include X and Y."
+_NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b", re.I)
+_AMONG_THEM = re.compile(r"^\s*(?:among them (?:were|are|was|is)|they (?:include|included|were|are))\s+(?P<list>[^:]+?)\.?$", re.I)
 # Narrative beside a list: what someone said, or what leaders have already done.
 _NARRATIVE = re.compile(r"\b(?:said|says|told|added|welcomed|commented|have already|has already)\b", re.I)
 # Sentences about the list rather than items of it.
 _META = re.compile(
     r"not (?:reproduced|stated|listed|set out)|this summary|sources used|\bthey include\b|\bset out (?:\w+ )?areas\b|"
-    r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b",
+    r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
+    # a committee report's recommendations are to its members, not the inspection's
+    r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
@@ -51,13 +76,16 @@ def _item(block: Block) -> bool:
 
 
 def _split_list(text: str) -> list[str]:
-    """'X, Y and Z' / 'X; Y; and Z' → [X, Y, Z]."""
+    """'X, Y and Z' / 'X; Y; and Z' / 'a) X; b) Y; c) Z' → [X, Y, Z]."""
     sep = ";" if ";" in text else ","
-    parts = [p.strip() for p in text.split(sep)]
+    parts = [re.sub(r"^\(?[a-z0-9]{1,2}\)\s+", "", p.strip(), flags=re.I) for p in text.split(sep)]
     items: list[str] = []
     for i, part in enumerate(parts):
+        # After an Oxford comma (", and the recording of …") the last item is whole: its own
+        # "and" ("patterns and trends") joins words, not items.
+        oxford = bool(re.match(r"^(?:and|or)\s+", part, re.I))
         part = re.sub(r"^(?:and|or)\s+", "", part, flags=re.I)
-        if i == len(parts) - 1 and sep == "," and " and " in part and len(parts) > 1:
+        if i == len(parts) - 1 and sep == "," and " and " in part and len(parts) > 1 and not oxford:
             items.extend(p.strip() for p in part.split(" and ", 1))
         elif part:
             items.append(part)
@@ -73,9 +101,15 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             found.append(AreaFinding(number=len(found) + 1, text=text, citation=Citation(source=source, page=block.page, quote=(quote or block.text).strip())))
 
     in_list_after: str | None = None  # the heading of an introduced list we are inside
+    closed: str | None = None  # the heading of a list a letter's closing ended
     for block in blocks:
         if block.is_table_row:
             in_list_after = None
+            continue
+        if _CLOSING.search(block.text):
+            closed, in_list_after = block.heading, None
+            continue
+        if closed is not None and block.heading == closed:
             continue
         last_heading = block.heading.split(" > ")[-1]
         text = block.text.strip()
@@ -87,11 +121,22 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         if _INTRO.search(text) and re.search(r"recommendation|improve", text, re.I):
             in_list_after = block.heading
             continue
-        if _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text):
+        if _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text):
             add(text, block)
             continue
+        previous = ""
         for sentence in split_sentences(text):
-            if (m := _IN_SENTENCE.search(sentence)) and not _META.search(sentence):
-                for item in _split_list(m.group("list")):
+            m, items = _IN_SENTENCE.search(sentence), None
+            if m is None and (m := _ASKED_TO_IMPROVE.search(sentence)):
+                # "X and Y" after "asked to improve" may be one point ("support, advice and
+                # guidance"): a list in a sentence is three or more, comma-separated.
+                items = _split_list(m.group("list"))
+                m = m if "," in m.group("list") and len(items) >= 3 else None
+            meta = sentence
+            if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
+                meta = re.sub(r"^\s*they include", "", sentence, flags=re.I)  # "They include X" is the list itself
+            if m and not _META.search(meta) and not _NARRATIVE.search(sentence):
+                for item in items or _split_list(m.group("list")):
                     add(item, block, sentence)
+            previous = sentence
     return found
