@@ -201,7 +201,9 @@ _EARLIER = re.compile(
     r"\b(?:previous(?:ly)?|last (?:full |ILACS |standard )?inspection|earlier|formerly|at the time|had been|used to|"
     r"in the past|former|prior|historic(?:al|ally)?|since the|period|decade|years in which|until|"
     # a state that lasted: "were rated inadequate for eight years"
-    r"for (?:\w+ )?(?:years|months)|for (?:over )?a decade)\b",
+    r"for (?:\w+ )?(?:years|months)|for (?:over )?a decade|"
+    # a time counted back: "judged inadequate two years ago", "two years earlier"
+    r"(?:a|one|two|three|four|five|six|several|\d+) years? (?:ago|earlier|before))\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -502,7 +504,7 @@ def year_named(sentence: str, own_year: int) -> int:
 def earlier_judgements(blocks: list[Block], ctx: Context, about_a_visit: bool) -> list[GradeFinding]:
     """For a document that grades nothing of its own: the judgement it says a visit follows,
     each finding carrying that inspection's year (`of_year`). The document is about a visit (its
-    type or title says so), or the sentence is ("the sixth monitoring visit since …"); the other
+    type or title says so), or the section's heading is, or the sentence is ("the sixth monitoring visit since …"); the other
     prose gates all apply; the sentence says when ('since', 'following', 'when … in 2018'),
     names the earlier year, and states one grade."""
     found: list[GradeFinding] = []
@@ -511,7 +513,8 @@ def earlier_judgements(blocks: list[Block], ctx: Context, about_a_visit: bool) -
             continue
         block_ctx = Context(ctx.source, ctx.authority, ctx.inspection_year, block.heading)
         for sentence in split_sentences(block.text):
-            if not (about_a_visit or re.search(r"\bvisits?\b", sentence, re.I)):
+            # the document, its section ("7. Ofsted Monitoring Visit") or the sentence is about a visit
+            if not (about_a_visit or _ABOUT_A_VISIT.search(block.heading) or re.search(r"\bvisits?\b", sentence, re.I)):
                 continue
             if not _SINCE_OR_WHEN.search(sentence) or len({g.grade for g in terms.grade_mentions(sentence)}) != 1:
                 continue

@@ -135,7 +135,9 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             meta = sentence
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
                 meta = re.sub(r"^\s*they include", "", sentence, flags=re.I)  # "They include X" is the list itself
-            if m and not _META.search(meta) and not _NARRATIVE.search(sentence):
+            # "Inspectors told the council to improve …" is the list; "The director said …" before it is narrative
+            narrative = _NARRATIVE.search(sentence[: m.start()] if items is not None and m else sentence)
+            if m and not _META.search(meta) and not narrative:
                 for item in items or _split_list(m.group("list")):
                     add(item, block, sentence)
             previous = sentence
