@@ -286,6 +286,22 @@ def test_some_of_the_areas_after_a_sentence_naming_them(tmp_path, paragraph, exp
     assert areas_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected
 
 
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("One of the three areas for improvement in the March 2023 inspection is support for children placed with family and friends.",
+         "The other two areas are the response to homeless 16- and 17-year-olds and the recognition of and response to neglect.",
+         ["support for children placed with family and friends", "the response to homeless 16- and 17-year-olds",
+          "the recognition of and response to neglect"]),
+        ("One of the recommendations was the timeliness of initial health assessments.",
+         "The other two recommendations were the quality of supervision and the stability of placements.",
+         ["the timeliness of initial health assessments", "the quality of supervision", "the stability of placements"]),
+    ],
+)
+def test_one_of_the_areas_then_the_others_in_the_next_paragraph(tmp_path, first, second, expected):
+    assert areas_of(news(tmp_path, f"<p>{first}</p><p>{second}</p>")) == expected
+
+
 def test_a_list_introduced_by_asked_to_improve(tmp_path):
     found = news(tmp_path, "<p>Inspectors asked the council to improve:</p><ul><li>the response to neglect</li>"
                            "<li>pathway plans for care leavers</li></ul><p>The director said she welcomed the report and its findings.</p>")

@@ -43,7 +43,18 @@ _ASKED_TO_IMPROVE = re.compile(
 # After a sentence naming the areas for improvement ("Five areas needing improvement were
 # highlighted."), a sentence listing some: "Among them were X, and Y." / "They include X and Y."
 _NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b", re.I)
-_AMONG_THEM = re.compile(r"^\s*(?:among them (?:were|are|was|is)|they (?:include|included|were|are))\s+(?P<list>[^:]+?)\.?$", re.I)
+_AMONG_THEM = re.compile(
+    r"^\s*(?:among them (?:were|are|was|is)|they (?:include|included|were|are)|"
+    # "… The other two areas are X and Y."
+    r"the other (?:one|two|three|four|five|six) (?:areas?|points?|recommendations?)(?: for improvement)? (?:are|were|is|was))"
+    r"\s+(?P<list>[^:]+?)\.?$",
+    re.I,
+)
+# "One of the three areas for improvement in the November 2022 inspection is X."
+_ONE_OF = re.compile(
+    r"^\s*one of the (?:\w+ )?(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b[^.]*?\s(?:is|was)\s+(?P<list>[^:]+?)\.?$",
+    re.I,
+)
 # Narrative beside a list: what someone said, or what leaders have already done.
 _NARRATIVE = re.compile(r"\b(?:said|says|told|added|welcomed|commented|have already|has already)\b", re.I)
 # Sentences about the list rather than items of it.
@@ -80,6 +91,10 @@ def _split_list(text: str) -> list[str]:
     sep = ";" if ";" in text else ","
     parts = [re.sub(r"^\(?[a-z0-9]{1,2}\)\s+", "", p.strip(), flags=re.I) for p in text.split(sep)]
     items: list[str] = []
+    if len(parts) == 1 and parts[0].lower().startswith("the ") and parts[0].lower().count(" and the ") == 1:
+        # "the response to homeless 16- and 17-year-olds and the recognition of and response to
+        # neglect": two points, each with its article; the other "and"s join words.
+        return [p.strip() for p in re.split(r"\s+and\s+(?=the\s)", parts[0], maxsplit=1, flags=re.I)]
     for i, part in enumerate(parts):
         # After an Oxford comma (", and the recording of …") the last item is whole: its own
         # "and" ("patterns and trends") joins words, not items.
@@ -102,6 +117,8 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
 
     in_list_after: str | None = None  # the heading of an introduced list we are inside
     closed: str | None = None  # the heading of a list a letter's closing ended
+    previous_block = ""
+    previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
     for block in blocks:
         if block.is_table_row:
             in_list_after = None
@@ -124,15 +141,18 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         if _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text):
             add(text, block)
             continue
-        previous = ""
+        previous = previous_block
         for sentence in split_sentences(text):
             m, items = _IN_SENTENCE.search(sentence), None
             if m is None and (m := _ASKED_TO_IMPROVE.search(sentence)):
                 # "X and Y" after "asked to improve" may be one point ("support, advice and
                 # guidance"): a list in a sentence is three or more, comma-separated.
                 items = _split_list(m.group("list"))
-                m = m if "," in m.group("list") and len(items) >= 3 else None
+                if "," not in m.group("list") or len(items) < 3:
+                    m, items = None, None
             meta = sentence
+            if m is None and (m := _ONE_OF.match(sentence)):
+                items = [m.group("list").strip()]
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
                 meta = re.sub(r"^\s*they include", "", sentence, flags=re.I)  # "They include X" is the list itself
             # "Inspectors told the council to improve …" is the list; "The director said …" before it is narrative
@@ -140,5 +160,6 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             if m and not _META.search(meta) and not narrative:
                 for item in items or _split_list(m.group("list")):
                     add(item, block, sentence)
-            previous = sentence
+            previous += " " + sentence
+        previous_block = text
     return found
