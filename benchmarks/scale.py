@@ -117,10 +117,16 @@ def replicate(base: Path, target: Path, passages: int) -> None:
         store.record_files(records)
         have += len(batch)
     print(f"  {target.name}: {have} passages written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    publish(target)
+
+
+def publish(target: Path) -> None:
+    """The replicated store's serving index, read back from Chroma (every piece vector reused)."""
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
     started = time.perf_counter()
-    indexer = Indexer(settings)
-    indexer.store = store
-    indexer.republish()
+    Indexer(Settings(store=target)).republish()
     print(f"  {target.name}: serving index published in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
@@ -212,7 +218,9 @@ def main() -> int:
         stores = [("base", base)]
         for n in args.passages:
             target = folder / f"n{n}"
-            if not (target / "serving" / "CURRENT").exists():
+            if (target / "chroma.sqlite3").exists() and not (target / "serving" / "CURRENT").exists():
+                publish(target)  # replicated, but a run stopped before its serving index was written
+            elif not (target / "serving" / "CURRENT").exists():
                 shutil.rmtree(target, ignore_errors=True)
                 replicate(base, target, n)
             stores.append((f"n{n}", target))
