@@ -82,7 +82,6 @@ def replicate(base: Path, target: Path, passages: int) -> None:
     councils, "Copy 7 of Manchester") until there are enough, written through Store."""
     import numpy as np
 
-    from indexer.pipeline import Indexer
     from indexer.settings import Settings
     from indexer.store import Store
 
@@ -117,10 +116,31 @@ def replicate(base: Path, target: Path, passages: int) -> None:
         store.record_files(records)
         have += len(batch)
     print(f"  {target.name}: {have} passages written in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    publish(target)
+
+
+def _built(target: Path, n: int) -> str:
+    """"done", "replicated" (the store holds the passages; its serving index is not written yet)
+    or "missing", for a kept folder (--keep) from an earlier run."""
+    from indexer.serving import ServingIndex
+    from indexer.settings import Settings
+    from indexer.store import Store
+
+    if not (target / "chroma.sqlite3").exists():
+        return "missing"
+    index = ServingIndex.open_current(target / "serving")
+    if index is not None and index.n >= 0.99 * n:
+        return "done"
+    return "replicated" if Store(Settings(store=target)).warm_up(create=False).count() >= 0.99 * n else "missing"
+
+
+def publish(target: Path) -> None:
+    """The replicated store's serving index, read back from Chroma (every piece vector reused)."""
+    from indexer.pipeline import Indexer
+    from indexer.settings import Settings
+
     started = time.perf_counter()
-    indexer = Indexer(settings)
-    indexer.store = store
-    indexer.republish()
+    Indexer(Settings(store=target)).republish()
     print(f"  {target.name}: serving index published in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
@@ -212,7 +232,10 @@ def main() -> int:
         stores = [("base", base)]
         for n in args.passages:
             target = folder / f"n{n}"
-            if not (target / "serving" / "CURRENT").exists():
+            state = _built(target, n)
+            if state == "replicated":
+                publish(target)  # a run stopped after writing the store, before its serving index
+            elif state == "missing":
                 shutil.rmtree(target, ignore_errors=True)
                 replicate(base, target, n)
             stores.append((f"n{n}", target))

@@ -293,6 +293,8 @@ class Indexer:
     def republish(self) -> ServingIndex:
         """Write the serving index from the store alone (no file is read): for a store indexed
         before the serving index existed, or whose serving folder was lost."""
+        if self.store._passages is None:
+            self.store.warm_up(create=False, model_name=self.settings.embedding_model)
         with self.store.writer_lock(self.settings.lock_wait_s):
             folder = serving_dir(self.settings)
             self._serving = GenerationBuilder(

@@ -210,7 +210,7 @@ class Store:
     def _pages(self, include_vectors: bool, sources: set[str] | None = None) -> Iterator[tuple[list[Passage], np.ndarray]]:
         """Pages of passages (and vectors) fetched by id: paging by offset re-reads every earlier
         row for each page (119 ms a page at offset 0, 800-900 ms at 200k)."""
-        ids = self._passages.get(include=[])["ids"]
+        ids = _all_ids(self._passages)
         include = ["documents", "metadatas"] + (["embeddings"] if include_vectors else [])
         for start in range(0, len(ids), _WRITE_BATCH):
             got = self._passages.get(ids=ids[start : start + _WRITE_BATCH], include=include)
@@ -248,10 +248,14 @@ class Store:
     # --- file manifest ---------------------------------------------------------------
 
     def files(self) -> dict[str, FileRecord]:
-        got = self._files.get(include=["metadatas"])
         known = {f.name for f in dataclasses.fields(FileRecord)}
         records = {}
-        for m in got["metadatas"]:
+        ids = _all_ids(self._files)
+        metadatas = [
+            m for start in range(0, len(ids), _WRITE_BATCH)
+            for m in self._files.get(ids=ids[start : start + _WRITE_BATCH], include=["metadatas"])["metadatas"]
+        ]
+        for m in metadatas:
             values = {k: v for k, v in m.items() if k in known}  # a store written by an older version lacks some
             values["passages"] = int(values.get("passages", 0))
             records[m["source"]] = FileRecord(**values)
@@ -292,8 +296,12 @@ class Store:
             )
 
     def get_records(self, ids: list[str] | None = None) -> dict[str, str]:
-        got = self._records.get(ids=ids, include=["documents"]) if ids is not None else self._records.get(include=["documents"])
-        return dict(zip(got["ids"], got["documents"]))
+        ids = _all_ids(self._records) if ids is None else ids
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), _WRITE_BATCH):
+            got = self._records.get(ids=ids[start : start + _WRITE_BATCH], include=["documents"])
+            found.update(zip(got["ids"], got["documents"]))
+        return found
 
     def link_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -356,6 +364,19 @@ class Store:
                 fh.truncate()
                 fh.flush()
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _all_ids(collection) -> list[str]:
+    """Every id in a collection, in pages: one unbounded `get` fails past about 32,000 records
+    ("too many SQL variables": Chroma looks the rows up with one IN list), as a national
+    corpus's manifest of 37,000 files did."""
+    ids: list[str] = []
+    page = 10_000
+    while True:
+        got = collection.get(include=[], limit=page, offset=len(ids))["ids"]
+        ids.extend(got)
+        if len(got) < page:
+            return ids
 
 
 def _is_connection_error(exc: BaseException) -> bool:
