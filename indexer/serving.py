@@ -450,7 +450,15 @@ class GenerationBuilder:
         (out / "docs.json").write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
         (out / "records.json").write_text(records_payload, encoding="utf-8")
 
-        _write_words(out, [r.title for r, _, _ in sources_rows], doc_of_row, text_offsets)
+        # Word counts: the last generation's, less its files that changed or went, plus the
+        # rows written anew (counting every passage again was most of a one-file run at 100k).
+        copied = {r.source for r, where, _ in sources_rows if where == "old"}
+        dropped = [i for i, d in enumerate(prev.documents) if d.source not in copied] if prev else None
+        fresh = np.concatenate(
+            [np.arange(docs[d]["first"], docs[d]["first"] + docs[d]["count"]) for d, (_, w, _) in enumerate(sources_rows) if w == "new"]
+            or [np.zeros(0, dtype=np.int64)]
+        )
+        _write_words(out, [r.title for r, _, _ in sources_rows], doc_of_row, text_offsets, prev, dropped, fresh)
 
         meta = {
             "format": FORMAT,
@@ -502,20 +510,48 @@ class GenerationBuilder:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _write_words(out: Path, titles: list[str], doc_of_row: np.ndarray, text_offsets: np.ndarray) -> None:
-    """Word counts (IDF, the speller's vocabulary), then the keyword index, over every passage
-    of the generation in `out`, read back from its text file."""
+def _row_words(text, offsets: np.ndarray, row: int, title: str) -> tuple[set[str], list[str], str]:
+    """One passage's IDF terms, speller words and keyword-index text, from a text file."""
+    rec = json.loads(text[int(offsets[row]) : int(offsets[row + 1])].decode())
+    heading, body = rec["heading"], rec["text"]
+    # What llama-index's BM25Retriever read of a node: title, heading, text.
+    return terms(_embed_text(title, heading, body)), speller_words(f"{title} {body}"), f"{title}\n{heading}\n{body}"
+
+
+def _write_words(
+    out: Path, titles: list[str], doc_of_row: np.ndarray, text_offsets: np.ndarray,
+    prev: "ServingIndex | None" = None, dropped: list[int] | None = None, fresh: np.ndarray | None = None,
+) -> None:
+    """Word counts (IDF, the speller's vocabulary), then the keyword index, for the generation in
+    `out`. With `prev`, counts start from its own, less its `dropped` documents' rows, plus the
+    `fresh` rows; otherwise every row is counted."""
     text = _map(out / "text.bin")
-    df: Counter = Counter()
-    spelled: Counter = Counter()
+    n = len(doc_of_row)
+    incremental = prev is not None and dropped is not None and fresh is not None
+    if incremental:
+        df, spelled = Counter(prev.word_counts["df"]), Counter(prev.word_counts["words"])
+        for d in dropped:
+            title = prev.documents[d].title
+            for row in range(int(prev.doc_first[d]), int(prev.doc_first[d] + prev.doc_count[d])):
+                t, w, _ = _row_words(prev._text, prev.text_offsets, row, title)
+                df.subtract(t)
+                spelled.subtract(w)
+        df, spelled = +df, +spelled  # drop what no passage uses any more
+    else:
+        df, spelled = Counter(), Counter()
+    counted = set(int(r) for r in fresh) if incremental else None
     corpus: list[str] = []
-    for i in range(len(doc_of_row)):
-        rec = json.loads(text[int(text_offsets[i]) : int(text_offsets[i + 1])].decode())
-        title, heading, body = titles[int(doc_of_row[i])], rec["heading"], rec["text"]
-        df.update(terms(_embed_text(title, heading, body)))
-        spelled.update(speller_words(f"{title} {body}"))
-        corpus.append(f"{title}\n{heading}\n{body}")  # what llama-index's BM25Retriever read of a node
-    (out / "terms.json").write_text(json.dumps({"n": len(doc_of_row), "df": df, "words": spelled}), encoding="utf-8")
+    for i in range(n):
+        title = titles[int(doc_of_row[i])]
+        if counted is None or i in counted:
+            t, w, bm25 = _row_words(text, text_offsets, i, title)
+            df.update(t)
+            spelled.update(w)
+        else:
+            rec = json.loads(text[int(text_offsets[i]) : int(text_offsets[i + 1])].decode())
+            bm25 = f"{title}\n{rec['heading']}\n{rec['text']}"
+        corpus.append(bm25)
+    (out / "terms.json").write_text(json.dumps({"n": n, "df": df, "words": spelled}), encoding="utf-8")
     if corpus:
         _write_bm25(out / "bm25", corpus)
 

@@ -162,3 +162,40 @@ def test_the_names_check_reads_the_whole_council_through_the_keyword_postings(tm
     assert retriever.mentioned("foster carers", retriever.document_mask(None, "Hartlepool"))
     answer = Answerer(settings, retriever).warm_up().run("What did Kent say about Ruth Smithers?")
     assert not answer.answered and "Smithers" in answer.answer
+
+
+def _counted_afresh(index: ServingIndex) -> tuple[dict, dict]:
+    from collections import Counter
+
+    from indexer.words import speller_words, terms
+
+    df, words = Counter(), Counter()
+    for row in range(index.n):
+        p = index.passage(row)
+        df.update(terms(p.embed_text))
+        words.update(speller_words(f"{p.title} {p.text}"))
+    return dict(df), dict(words)
+
+
+def test_word_counts_kept_up_run_by_run_equal_a_count_made_afresh(tmp_path, make_indexer):
+    """Each run starts from the last generation's word counts (less the files that changed or
+    went, plus the new rows): after an edit and a removal they must equal counting every passage."""
+    folder = _docs(tmp_path)
+    indexer = make_indexer()
+    assert indexer.run([folder]).ok
+    root = serving_dir(indexer.settings)
+    make_docx(
+        folder / "hartlepool-plan.docx",
+        [("h1", "Hartlepool action plan 2023"), ("p", "Hartlepool will recruit twelve more foster carers this year."),
+         ("p", "Kinship carers will get a new allowance from April.")],
+    )
+    assert indexer.run([folder]).ok
+    index = ServingIndex.open_current(root)
+    assert (index.word_counts["df"], index.word_counts["words"]) == _counted_afresh(index)
+    (folder / "kent-minutes-2022.html").unlink()
+    summary = indexer.run([folder])
+    assert summary.removed
+    index = ServingIndex.open_current(root)
+    assert index.generation == 3
+    assert (index.word_counts["df"], index.word_counts["words"]) == _counted_afresh(index)
+    assert "amberley" not in index.word_counts["words"]  # the removed file's words are gone
