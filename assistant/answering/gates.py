@@ -13,6 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.answering.candidates import Unit
+from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import GENERIC, Intent, Question, stem_words, terms
@@ -135,10 +136,30 @@ class FormGate:
         return not unit.is_list or self.question.intent is Intent.ITEMS
 
 
+@dataclass
+class EventGate:
+    """A date, a deadline, a person, a count or an amount is of one event: the answer must name
+    the event the question asks about (its main verb, or a synonym: `indexer.vocabulary.
+    EVENT_SYNONYMS`), in the sentence or its passage's heading. "When was the notice lifted?" is
+    not answered by "The notice was issued on 3 May"; "who led the review?" not by "the chair,
+    Cllr X, welcomed it"."""
+
+    forms: frozenset[str]
+    name: str = "event"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.forms:
+            return True
+        return names_event(self.forms, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
-    return [NeedGate(question), SubjectGate(topic), FormGate(question)]
+    # A person asked for by role ("which cabinet member responded ...?") is found by the role
+    # (the need); the verb only places them ("The Cabinet Member ... was Councillor X").
+    by_role = question.intent is Intent.PERSON and need is not None and need.names_subject
+    return [NeedGate(question), SubjectGate(topic), FormGate(question), EventGate(frozenset() if by_role else question.event)]
 
 
 def run_gates(gates: list[Gate], units: list[Unit]) -> dict[str, np.ndarray]:

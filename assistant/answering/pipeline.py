@@ -163,6 +163,8 @@ class Answerer:
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
+        if q.qualifiers:
+            part.gates["which"] = self._which(q, units)
         eligible = np.logical_and.reduce(list(part.gates.values()))
         if not eligible.any():
             part.refusal = refusal(q)
@@ -211,6 +213,33 @@ class Answerer:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
         part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
+
+    def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
+        """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name
+        the ordinal or month the question picks its event by, and the candidate must not name
+        another ordinal for the same thing. Documents are read through the keyword index, one
+        look-up per distinct document among the hits."""
+        named: dict[tuple[str, int], bool] = {}
+        index = self.retriever.index
+
+        def document_names(p, k: int, qual) -> bool:
+            if qual.in_text(f"{p.title} {p.heading} {p.text}"):
+                return True
+            if qual.month and p.date[5:7].isdigit() and int(p.date[5:7]) == qual.month:
+                return True
+            key = (p.source, k)
+            if key not in named:
+                doc = index.doc_index(p.source)
+                mask = np.zeros(len(index.documents), dtype=bool)
+                if doc is not None:
+                    mask[doc] = True
+                named[key] = doc is not None and any(self.retriever.mentioned(f, mask) for f in qual.forms)
+            return named[key]
+
+        return np.array([
+            all(document_names(u.hit.passage, k, qual) and not qual.contradicted_by(u.follow_on or u.text) for k, qual in enumerate(q.qualifiers))
+            for u in units
+        ], dtype=bool)
 
     def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:
         unit_vecs = self._unit_vectors(units)
