@@ -34,6 +34,13 @@ _NOT_SUBJECT_WORDS = stem_words((
     "find found describe described according "
     "wording words quote quotable line exact own"
 ).split())
+# How a grade is asked for ("what grade did X get", "how was X rated"): not what a grade question
+# is about, which is the body graded ("the safeguarding board", "the children's homes").
+_GRADE_ASKING_WORDS = stem_words(
+    "grade grades graded rating rated rate judgement judgements judgment judged judge get got receive received "
+    "awarded given outcome result change changed changes improve improved improvement decline declined compare "
+    "compared comparison between move moved".split()
+)
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
 # the question's months say which event, they are not what the answer must repeat.
@@ -106,8 +113,9 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set
     scope = question.scope
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
     common = math.log(1 / max_share)  # idf of a word in that share of passages
+    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
     return {
-        t for t in question.words - named - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+        t for t in question.words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
 
