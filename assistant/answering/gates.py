@@ -161,13 +161,44 @@ class EventGate:
         return names_event(self.forms, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
 
 
+@dataclass
+class YearGate:
+    """A grade or an office holder is of a time: "what grade did Hull get at its 2015
+    inspection?" is not answered by a 2019 report's grade, nor "who was the cabinet member in
+    2024?" by a 2020 news page. The sentence must come from a document of a year asked about (or
+    the year after: reports and their news follow the inspection), name such a year itself, or
+    come from a document whose year is unknown."""
+
+    years: tuple[int, ...]
+    name: str = "year"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.years:
+            return True
+        doc_year = year_of(unit.hit.passage.date)
+        if not doc_year or any(doc_year in (y, y + 1) for y in self.years):
+            return True
+        return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+
+
+# Intents whose answer holds at one time only (a grade, who held a post).
+_TIME_BOUND = (Intent.GRADE, Intent.PERSON)
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
     # A person asked for by role ("which cabinet member responded ...?") is found by the role
     # (the need); the verb only places them ("The Cabinet Member ... was Councillor X").
     by_role = question.intent is Intent.PERSON and need is not None and need.names_subject
-    return [NeedGate(question), SubjectGate(topic), FormGate(question), EventGate(frozenset() if by_role else question.event)]
+    # A year the question names itself (not one carried over from the question before), and not
+    # a comparison over time, whose years are each one side's.
+    scope = question.scope
+    years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
+    return [
+        NeedGate(question), SubjectGate(topic), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        YearGate(years),
+    ]
 
 
 def run_gates(gates: list[Gate], units: list[Unit]) -> dict[str, np.ndarray]:
