@@ -27,7 +27,12 @@ _BELOW_ROOT = ("xcomp", "ccomp", "advcl")
 
 @lru_cache(maxsize=1)
 def _nlp():
-    name = os.environ.get("IA_SPACY_MODEL", DEFAULT_MODEL)
+    from indexer.settings import Settings
+
+    try:
+        name = Settings().spacy_model  # IA_SPACY_MODEL
+    except ValueError:
+        name = os.environ.get("IA_SPACY_MODEL", DEFAULT_MODEL)
     try:
         import spacy
 
