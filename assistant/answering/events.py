@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from functools import lru_cache
 
 from indexer.vocabulary import EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
@@ -52,15 +53,48 @@ def _forms(lemma: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def _parse(question: str):
+    nlp = _nlp()
+    return None if nlp is None else nlp(question)
+
+
+# Verbs whose object is a list of decisions: "what did the cabinet resolve?", "what was agreed?".
+_DECIDING = frozenset({"resolve", "agree", "decide", "recommend"})
+_ASKS_LIST = re.compile(r"^\s*(?:please\s+)?(?:list|name|set out|what are all)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asks_for_many(question: str) -> bool:
+    """Whether the question asks for several things, so a list answers it better than a sentence
+    about the list: "which services did it look at?", "what priority actions did Ofsted give?",
+    "list the themes", "what did the cabinet resolve?". From the parse: a plural noun that
+    "what"/"which" asks about, or a deciding verb, or an imperative "list"."""
+    if _ASKS_LIST.search(question):
+        return True
+    doc = _parse(question)
+    if doc is None:
+        return False
+    for token in doc:
+        if token.tag_ == "NNS" and any(c.lower_ in ("what", "which") and c.dep_ == "det" for c in token.children):
+            return True
+        if token.dep_ == "ROOT" and token.lemma_.lower() in _DECIDING:
+            return True
+        if token.lemma_.lower() in _DECIDING and token.dep_ in ("ROOT", "ccomp") and any(
+            c.lower_ == "what" for c in token.children
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
 def event_forms(question: str) -> frozenset[str]:
     """The stems naming the question's event, or none when it names no particular one (its main
     verb is "be", "have", "take place", "find" ...). The main verb is the parse's root; a generic
     root hands over to the verb it governs ("when did Ofsted start to monitor ..." is about
     monitoring)."""
-    nlp = _nlp()
-    if nlp is None:
+    doc = _parse(question)
+    if doc is None:
         return frozenset()
-    doc = nlp(question)
     for token in doc:
         if token.dep_ != "ROOT":
             continue

@@ -134,14 +134,15 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
 
 @dataclass
 class FormGate:
-    """A whole list is a candidate only for a question asking for the items of a list: for any
-    other question, its items are candidates one by one, as sentences."""
+    """A whole list is a candidate only for a question asking for several things (the items of a
+    list, "which services did it look at?", "what did cabinet resolve?"): for any other
+    question, its items are candidates one by one, as sentences."""
 
     question: Question
     name: str = "form"
 
     def passes(self, unit: Unit) -> bool:
-        return not unit.is_list or self.question.intent is Intent.ITEMS
+        return not unit.is_list or self.question.wants_list
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.answering.events import event_forms
+from assistant.answering.events import asks_for_many, event_forms
 from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
@@ -225,6 +225,9 @@ class Question:
     # The ordinals and months that pick which of several like events it is about ("the sixth
     # monitoring visit", "the July 2022 visit"): assistant.answering.qualifiers.
     qualifiers: tuple[Qualifier, ...] = ()
+    # Asks for several things ("which services did it look at?", "what did cabinet resolve?"):
+    # a list with its introduction may answer it (assistant.answering.events.asks_for_many).
+    wants_list: bool = False
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -241,6 +244,7 @@ class Question:
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
             qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2),
+            wants_list=intent is Intent.ITEMS or (intent in (Intent.OPEN, Intent.SUMMARY) and asks_for_many(asks)),
         )
 
     @property
