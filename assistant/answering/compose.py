@@ -3,7 +3,7 @@ of document it comes from."""
 
 from __future__ import annotations
 
-from assistant.answering.candidates import Unit
+from assistant.answering.candidates import BULLET, Unit
 from assistant.answering.question import ASKS_INSPECTORS
 from assistant.types import Answer, Citation
 from indexer.types import DocKind
@@ -28,7 +28,11 @@ def compose(question: str, units: list[Unit]) -> Answer:
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         groups[-1][1].append(f"{unit.text} [{numbers[key]}]")
-    text = "\n".join(f"{label}: {' '.join(parts)}" for label, parts in groups)
+    # A list's items each start a line, as the document sets them out.
+    text = "\n".join(
+        f"{label}: " + "".join((("\n" if BULLET.match(p) else " ") + p) if i else p for i, p in enumerate(parts))
+        for label, parts in groups
+    )
     answer = Answer(question, text, True, citations)
     if ASKS_INSPECTORS.search(question) and not any(c.kind == DocKind.INSPECTION_REPORT.value for c in citations):
         kinds = sorted({c.kind_label.lower() for c in citations})

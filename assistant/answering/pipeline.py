@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answering.candidates import Unit, units_of
+from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
@@ -62,6 +62,15 @@ class PartTrace:
     related: list[Hit] = field(default_factory=list)
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+
+
+def _items(unit: Unit) -> list[Unit]:
+    """A list chosen as an answer, as its introduction and its items, each quoted (and so cited)
+    on its own: a member can check every item against its line in the document."""
+    lines = [line for line in unit.quote.split("\n") if line.strip()]
+    if len(lines) < 2 or not any(BULLET.match(line) for line in lines[1:]):
+        return [unit]  # not a list: a sentence and the one it leans on stay one quote
+    return [Unit(unit.hit, line.strip(), line) for line in lines]
 
 
 def _words(text: str) -> set[str]:
@@ -212,7 +221,7 @@ class Answerer:
         if summary:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
-        part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
+        part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
         """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name
