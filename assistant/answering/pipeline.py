@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,6 +63,14 @@ class PartTrace:
     related: list[Hit] = field(default_factory=list)
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+
+
+# A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
+POINTS_BACK = re.compile(
+    r"^(?:these|those|such|both|the latter|the former)\s+(?!letters?\b|reports?\b|documents?\b|minutes\b|pages?\b)\w+|"
+    r"^(?:as\s+)?(?:described|set out|noted|listed|mentioned|outlined)\s+above\b",
+    re.I,
+)
 
 
 def _items(unit: Unit) -> list[Unit]:
@@ -221,6 +230,10 @@ class Answerer:
         if summary:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
+        chosen = [c for c in (self._with_antecedent(u, units) for u in chosen) if c is not None] if not q.comparison else chosen
+        if not chosen:
+            part.refusal = "No passage answers this closely enough."
+            part.refused_by = "threshold"
         part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
@@ -249,6 +262,24 @@ class Answerer:
             all(document_names(u.hit.passage, k, qual) and not qual.contradicted_by(u.follow_on or u.text) for k, qual in enumerate(q.qualifiers))
             for u in units
         ], dtype=bool)
+
+    @staticmethod
+    def _with_antecedent(unit: Unit, units: list[Unit]) -> Unit | None:
+        """A sentence that points back ("These areas sit alongside ...", "As described above,
+        ...") quoted with the sentence it points to, the one before it in its passage, as one
+        verbatim quote; with none before it there, it is not quoted at all."""
+        if unit.is_list or unit.hit.passage.is_table_row or not POINTS_BACK.match(unit.text):
+            return unit
+        p = unit.hit.passage
+        i = next((k for k, u in enumerate(units) if u is unit), None)
+        before = next((u for u in reversed(units[:i]) if u.hit.passage.id == p.id and not u.is_list), None) if i else None
+        if before is None:
+            return None
+        start, end = p.text.find(before.quote), p.text.find(unit.quote)
+        if start < 0 or end < start:
+            return None
+        quote = p.text[start : end + len(unit.quote)]
+        return Unit(unit.hit, quote, quote)
 
     def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:
         unit_vecs = self._unit_vectors(units)
