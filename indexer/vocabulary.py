@@ -297,3 +297,13 @@ GENERIC_EVENT_VERBS = frozenset(
 LIGHT_VERBS = frozenset({"send", "raise", "pass", "offer", "lodge", "table"})
 # Verb and particle that, together, say no more than a generic verb: "the areas Ofsted set out".
 GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward"})
+
+
+# --- table headers: how a row is read as a line a person would write --------------------------
+# "Ref: 2.2 — Area for improvement: X — Action: Y" reads "Area for improvement 2.2: X; action: Y."
+ROW_ID_HEADERS = frozenset({"ref", "ref.", "no", "no.", "number", "item", "#", "id"})
+# "Judgement: Overall effectiveness — Grade: Inadequate" reads "Overall effectiveness: Inadequate."
+ROW_AREA_HEADERS = frozenset({"judgement", "judgment", "judgement area", "area", "sub-judgement"})
+ROW_GRADE_HEADERS = frozenset({"grade", "rating", "judgement", "outcome", "result"})
+# "Year: 2023 — Overall effectiveness: Good" reads "In 2023, overall effectiveness: Good."
+ROW_TIME_HEADERS = frozenset({"year", "date", "month", "inspection date", "when"})
