@@ -162,7 +162,7 @@ def _numbered(c: Context, i: int) -> float:
 def _list_asked(c: Context, i: int) -> float:
     """A whole list, for a question asking for several things: the list answers it, a sentence
     about the list ("These areas sit alongside the plan") does not."""
-    return 1.0 if c.units[i].is_list and c.question.wants_list else 0.0
+    return 1.0 if c.units[i].holds_list and c.question.wants_list else 0.0
 
 
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum

@@ -77,7 +77,7 @@ def _items(unit: Unit) -> list[Unit]:
     """A list chosen as an answer, as its introduction and its items, each quoted (and so cited)
     on its own: a member can check every item against its line in the document."""
     lines = [line for line in unit.quote.split("\n") if line.strip()]
-    if len(lines) < 2 or not any(BULLET.match(line) for line in lines[1:]):
+    if len(lines) < 2 or not (lines[0].rstrip().endswith(":") or any(BULLET.match(line) for line in lines[1:])):
         return [unit]  # not a list: a sentence and the one it leans on stay one quote
     return [Unit(unit.hit, line.strip(), line) for line in lines]
 
