@@ -244,3 +244,27 @@ def test_a_grade_for_something_else_is_not_answered_with_the_councils_grade(swin
 
 def test_the_councils_own_grade_is_still_answered(swindon):
     assert "nadequate" in swindon.run("What grade did Swindon get overall in 2023?").answer
+
+
+# --- an acronym as the subject is named by its spelt-out form ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "acronym, sentence",
+    [
+        ("HMI", "The visit was carried out by Rebecca Quested, His Majesty's Inspector."),
+        ("DCS", "The director of children's services, Jo Bloggs, welcomed the report."),
+        ("LSCB", "The local safeguarding children board was judged good."),
+    ],
+)
+def test_a_subject_acronym_is_met_by_its_spelt_out_form(acronym, sentence):
+    from assistant.answering.candidates import Unit
+    from assistant.answering.gates import SubjectGate, spelt_out
+    from assistant.types import Hit
+    from indexer.types import DocKind, Passage
+
+    topic = terms(acronym)
+    p = Passage(id="p", source="r.pdf", title="t", kind=DocKind.INSPECTION_REPORT, page=1, heading="", text=sentence, ordinal=0, file_hash="h")
+    unit = Unit(Hit(p, 1.0), sentence, sentence)
+    assert SubjectGate(topic, spelt=spelt_out(topic)).passes(unit)
+    assert not SubjectGate(topic).passes(unit)  # without the spelt-out forms it would be refused

@@ -7,7 +7,7 @@ the refusal it gives when no candidate passes, so a refusal can always say why.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -20,7 +20,7 @@ from assistant.answering.question import GENERIC, Intent, Question, stem_words, 
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import MONTH_NAMES
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -102,9 +102,27 @@ class SubjectGate:
 
     topic: set[str]
     name: str = "subject"
+    # An acronym among the subject words, by its spelt-out forms' stems: "the HMI" is named by
+    # "His Majesty's Inspector" (indexer.vocabulary.ACRONYMS).
+    spelt: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
     def passes(self, unit: Unit) -> bool:
-        return not self.topic or shares_topic(self.topic, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        if not self.topic:
+            return True
+        own = terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")
+        return shares_topic(self.topic, own) or any(
+            form <= own for t in self.topic for form in self.spelt.get(t, ())
+        )
+
+
+def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
+    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms."""
+    found = {}
+    for acronym, forms in ACRONYMS.items():
+        key = next(iter(terms(acronym)), "")
+        if key in topic:
+            found[key] = tuple(frozenset(terms(f)) for f in forms if terms(f))
+    return found
 
 
 def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set[str]:
@@ -126,7 +144,9 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     sentence about nothing asked is still no answer."""
     found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
     for share in (selection.topic_max_share, selection.topic_fallback_share):
-        topic = {t for t in topic_words(question, stats, share) if shares_topic({t}, found)}
+        words = topic_words(question, stats, share)
+        spelt = spelt_out(words)
+        topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
         if topic:
             return topic
     return set()
@@ -202,7 +222,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     scope = question.scope
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
     return [
-        NeedGate(question), SubjectGate(topic), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        NeedGate(question), SubjectGate(topic, spelt=spelt_out(topic)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years),
     ]
 
