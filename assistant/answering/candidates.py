@@ -20,6 +20,12 @@ class Unit:
     follow_on: str | None = None  # the next sentence, when it leans on this one ("They ...")
     is_list: bool = False  # a whole numbered or bulleted list with its introduction
 
+    @property
+    def holds_list(self) -> bool:
+        """A list with its introduction: a whole list, or a sentence ending "...:" quoted with
+        the lines it introduces (lists whose markers the loader dropped)."""
+        return self.is_list or bool(self.follow_on and "\n" in self.follow_on and self.text.rstrip().endswith(":"))
+
 
 def units_of(hit: Hit) -> list[Unit]:
     return [Unit(hit, p.text, p.quote, p.follow_on, p.is_list) for p in pieces_of(hit.passage)]

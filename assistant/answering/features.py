@@ -159,6 +159,12 @@ def _numbered(c: Context, i: int) -> float:
     return 1.0 if pattern and pattern.match(c.units[i].text) else 0.0
 
 
+def _list_asked(c: Context, i: int) -> float:
+    """A whole list, for a question asking for several things: the list answers it, a sentence
+    about the list ("These areas sit alongside the plan") does not."""
+    return 1.0 if c.units[i].holds_list and c.question.wants_list else 0.0
+
+
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
 # this replaced, and no answer moved).
 FEATURES: dict[str, Feature] = {
@@ -175,6 +181,7 @@ FEATURES: dict[str, Feature] = {
     "unasked_label": _unasked_label,
     "other_year": _other_year,
     "numbered": _numbered,
+    "list_asked": _list_asked,
     "bias": _bias,
 }
 

@@ -7,19 +7,20 @@ the refusal it gives when no candidate passes, so a refusal can always say why.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from assistant.answering.candidates import Unit
+from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import GENERIC, Intent, Question, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import MONTH_NAMES
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -33,6 +34,13 @@ _NOT_SUBJECT_WORDS = stem_words((
     "find found describe described according "
     "wording words quote quotable line exact own"
 ).split())
+# How a grade is asked for ("what grade did X get", "how was X rated"): not what a grade question
+# is about, which is the body graded ("the safeguarding board", "the children's homes").
+_GRADE_ASKING_WORDS = stem_words(
+    "grade grades graded rating rated rate judgement judgements judgment judged judge get got receive received "
+    "awarded given outcome result change changed changes improve improved improvement decline declined compare "
+    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous".split()
+)
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
 # the question's months say which event, they are not what the answer must repeat.
@@ -94,9 +102,27 @@ class SubjectGate:
 
     topic: set[str]
     name: str = "subject"
+    # An acronym among the subject words, by its spelt-out forms' stems: "the HMI" is named by
+    # "His Majesty's Inspector" (indexer.vocabulary.ACRONYMS).
+    spelt: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
     def passes(self, unit: Unit) -> bool:
-        return not self.topic or shares_topic(self.topic, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        if not self.topic:
+            return True
+        own = terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")
+        return shares_topic(self.topic, own) or any(
+            form <= own for t in self.topic for form in self.spelt.get(t, ())
+        )
+
+
+def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
+    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms."""
+    found = {}
+    for acronym, forms in ACRONYMS.items():
+        key = next(iter(terms(acronym)), "")
+        if key in topic:
+            found[key] = tuple(frozenset(terms(f)) for f in forms if terms(f))
+    return found
 
 
 def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set[str]:
@@ -105,8 +131,9 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set
     scope = question.scope
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
     common = math.log(1 / max_share)  # idf of a word in that share of passages
+    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
     return {
-        t for t in question.words - named - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+        t for t in question.words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
 
@@ -117,7 +144,9 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     sentence about nothing asked is still no answer."""
     found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
     for share in (selection.topic_max_share, selection.topic_fallback_share):
-        topic = {t for t in topic_words(question, stats, share) if shares_topic({t}, found)}
+        words = topic_words(question, stats, share)
+        spelt = spelt_out(words)
+        topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
         if topic:
             return topic
     return set()
@@ -125,20 +154,77 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
 
 @dataclass
 class FormGate:
-    """A whole list is a candidate only for a question asking for the items of a list: for any
-    other question, its items are candidates one by one, as sentences."""
+    """A whole list is a candidate only for a question asking for several things (the items of a
+    list, "which services did it look at?", "what did cabinet resolve?"): for any other
+    question, its items are candidates one by one, as sentences."""
 
     question: Question
     name: str = "form"
 
     def passes(self, unit: Unit) -> bool:
-        return not unit.is_list or self.question.intent is Intent.ITEMS
+        return not unit.is_list or self.question.wants_list
+
+
+@dataclass
+class EventGate:
+    """A date, a deadline, a person, a count or an amount is of one event: the answer must name
+    the event the question asks about (its main verb, or a synonym: `indexer.vocabulary.
+    EVENT_SYNONYMS`), in the sentence or its passage's heading. "When was the notice lifted?" is
+    not answered by "The notice was issued on 3 May"; "who led the review?" not by "the chair,
+    Cllr X, welcomed it"."""
+
+    forms: frozenset[str]
+    name: str = "event"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.forms:
+            return True
+        return names_event(self.forms, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+
+
+@dataclass
+class YearGate:
+    """A grade or an office holder is of a time: "what grade did Hull get at its 2015
+    inspection?" is not answered by a 2019 report's grade, nor "who was the cabinet member in
+    2024?" by a 2020 news page. The sentence must come from a document of a year asked about (or
+    the year after: reports and their news follow the inspection), name such a year itself, or
+    come from a document whose year is unknown."""
+
+    years: tuple[int, ...]
+    name: str = "year"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.years:
+            return True
+        doc_year = year_of(unit.hit.passage.date)
+        if not doc_year or any(doc_year in (y, y + 1) for y in self.years):
+            return True
+        return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+
+
+# Intents whose answer holds at one time only (a grade, who held a post).
+_TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 
 
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
-    return [NeedGate(question), SubjectGate(topic), FormGate(question)]
+    if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
+        # A grade asked of something no retrieved passage mentions ("the youth offending
+        # service", "the LSCB"): the council's own grade is not its answer. Its subject words
+        # stay the gate, which then passes nothing.
+        topic = topic_words(question, stats, selection.topic_fallback_share)
+    # A person asked for by role ("which cabinet member responded ...?") is found by the role
+    # (the need); the verb only places them ("The Cabinet Member ... was Councillor X").
+    by_role = question.intent is Intent.PERSON and need is not None and need.names_subject
+    # A year the question names itself (not one carried over from the question before), and not
+    # a comparison over time, whose years are each one side's.
+    scope = question.scope
+    years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
+    return [
+        NeedGate(question), SubjectGate(topic, spelt=spelt_out(topic)), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        YearGate(years),
+    ]
 
 
 def run_gates(gates: list[Gate], units: list[Unit]) -> dict[str, np.ndarray]:

@@ -251,7 +251,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         elif re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low):
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
-        return Need("the grade asked about", tuple(checks), names_subject=True)
+        # A judgement area named is the subject ("what grade for care leavers?"); a grade asked of
+        # anything else ("the safeguarding board (LSCB)", "the children's homes") must be about it
+        # (the subject gate), not about the council's services in general.
+        return Need("the grade asked about", tuple(checks), names_subject=bool(areas))
     return None
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answering.candidates import Unit, units_of
+from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
@@ -62,6 +63,23 @@ class PartTrace:
     related: list[Hit] = field(default_factory=list)
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+
+
+# A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
+POINTS_BACK = re.compile(
+    r"^(?:these|those|such|both|the latter|the former)\s+(?!letters?\b|reports?\b|documents?\b|minutes\b|pages?\b)\w+|"
+    r"^(?:as\s+)?(?:described|set out|noted|listed|mentioned|outlined)\s+above\b",
+    re.I,
+)
+
+
+def _items(unit: Unit) -> list[Unit]:
+    """A list chosen as an answer, as its introduction and its items, each quoted (and so cited)
+    on its own: a member can check every item against its line in the document."""
+    lines = [line for line in unit.quote.split("\n") if line.strip()]
+    if len(lines) < 2 or not (lines[0].rstrip().endswith(":") or any(BULLET.match(line) for line in lines[1:])):
+        return [unit]  # not a list: a sentence and the one it leans on stay one quote
+    return [Unit(unit.hit, line.strip(), line) for line in lines]
 
 
 def _words(text: str) -> set[str]:
@@ -163,6 +181,8 @@ class Answerer:
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
+        if q.qualifiers:
+            part.gates["which"] = self._which(q, units)
         eligible = np.logical_and.reduce(list(part.gates.values()))
         if not eligible.any():
             part.refusal = refusal(q)
@@ -210,7 +230,56 @@ class Answerer:
         if summary:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
-        part.chosen = [Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u for u in chosen]
+        chosen = [c for c in (self._with_antecedent(u, units) for u in chosen) if c is not None] if not q.comparison else chosen
+        if not chosen:
+            part.refusal = "No passage answers this closely enough."
+            part.refused_by = "threshold"
+        part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
+
+    def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
+        """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name
+        the ordinal or month the question picks its event by, and the candidate must not name
+        another ordinal for the same thing. Documents are read through the keyword index, one
+        look-up per distinct document among the hits."""
+        named: dict[tuple[str, int], bool] = {}
+        index = self.retriever.index
+
+        def document_names(p, k: int, qual) -> bool:
+            if qual.in_text(f"{p.title} {p.heading} {p.text}"):
+                return True
+            if qual.month and p.date[5:7].isdigit() and int(p.date[5:7]) == qual.month:
+                return True
+            key = (p.source, k)
+            if key not in named:
+                doc = index.doc_index(p.source)
+                mask = np.zeros(len(index.documents), dtype=bool)
+                if doc is not None:
+                    mask[doc] = True
+                named[key] = doc is not None and any(self.retriever.mentioned(f, mask) for f in qual.forms)
+            return named[key]
+
+        return np.array([
+            all(document_names(u.hit.passage, k, qual) and not qual.contradicted_by(u.follow_on or u.text) for k, qual in enumerate(q.qualifiers))
+            for u in units
+        ], dtype=bool)
+
+    @staticmethod
+    def _with_antecedent(unit: Unit, units: list[Unit]) -> Unit | None:
+        """A sentence that points back ("These areas sit alongside ...", "As described above,
+        ...") quoted with the sentence it points to, the one before it in its passage, as one
+        verbatim quote; with none before it there, it is not quoted at all."""
+        if unit.is_list or unit.hit.passage.is_table_row or not POINTS_BACK.match(unit.text):
+            return unit
+        p = unit.hit.passage
+        i = next((k for k, u in enumerate(units) if u is unit), None)
+        before = next((u for u in reversed(units[:i]) if u.hit.passage.id == p.id and not u.is_list), None) if i else None
+        if before is None:
+            return None
+        start, end = p.text.find(before.quote), p.text.find(unit.quote)
+        if start < 0 or end < start:
+            return None
+        quote = p.text[start : end + len(unit.quote)]
+        return Unit(unit.hit, quote, quote)
 
     def _context(self, q: Question, q_vec: np.ndarray, units: list[Unit]) -> Context:
         unit_vecs = self._unit_vectors(units)

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from assistant.answering.events import asks_for_many, event_forms
 from assistant.answering.needs import GRADE, Need, need_of
+from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACRONYMS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
@@ -31,6 +33,11 @@ class Intent(str, Enum):
     ITEMS = "items"  # what are the three areas …
     SUMMARY = "summary"  # summarise …, give an overview of …, the key points of …
     OPEN = "open"
+
+
+# One fact about one event: a date, a deadline, a person, a count, an amount. Their answers must
+# name the event asked about (assistant.answering.events), not a neighbouring one.
+EVENT_INTENTS = frozenset({Intent.DATE, Intent.DEADLINE, Intent.PERSON, Intent.COUNT, Intent.AMOUNT})
 
 
 # The score's soft preference for a sentence of the right type ("how many" wants a digit or a
@@ -212,16 +219,32 @@ class Question:
     numbered: re.Pattern | None  # "the first area": what row 1 looks like
     future: bool  # asks about something still to come ("when is Ofsted next due?")
     inspectors: bool  # the whole question asks for the inspectors' own words
+    # The stems naming the event asked about ("lift", "remove", ...), for the intents that ask
+    # for one fact about one event (assistant.answering.events); empty for any other.
+    event: frozenset[str] = frozenset()
+    # The ordinals and months that pick which of several like events it is about ("the sixth
+    # monitoring visit", "the July 2022 visit"): assistant.answering.qualifiers.
+    qualifiers: tuple[Qualifier, ...] = ()
+    # Asks for several things ("which services did it look at?", "what did cabinet resolve?"):
+    # a list with its introduction may answer it (assistant.answering.events.asks_for_many).
+    wants_list: bool = False
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
         scope = part_scope(text, whole)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
+        intent = _intent(need, asks)
         return cls(
-            text=text, asks=asks, scope=scope, intent=_intent(need, asks), need=need, expected=expected_type(text),
+            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
             future=bool(_FUTURE.search(text)), inspectors=inspectors,
+            event=event_forms(asks) if intent in EVENT_INTENTS else frozenset(),
+            # A comparison's month is one side's ("Salford's November 2023 inspection compared
+            # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
+            # inspection"): it picks nothing for the other side's documents.
+            qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2),
+            wants_list=intent is Intent.ITEMS or (intent in (Intent.OPEN, Intent.SUMMARY) and asks_for_many(asks)),
         )
 
     @property

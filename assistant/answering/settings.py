@@ -33,6 +33,7 @@ class FeatureWeights(BaseModel):
     unasked_label: float = -0.15
     other_year: float = -0.1
     numbered: float = 0.15
+    list_asked: float = 0.15
     bias: float = 0.0
 
 

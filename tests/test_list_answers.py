@@ -1,0 +1,154 @@
+"""List and summary questions answered by the list, each item cited; a sentence that points back
+quoted with what it points to; table rows shown as a line a person would write. Each class in
+several phrasings (assistant.answering.events.asks_for_many, pipeline._items and
+_with_antecedent, compose.row_as_line)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering import Answerer
+from assistant.answering.candidates import units_of
+from assistant.answering.compose import row_as_line
+from assistant.answering.events import asks_for_many
+from assistant.answering.pipeline import Answerer as _A
+from assistant.retrieval import Retriever
+from assistant.types import Hit
+from indexer.pipeline import Indexer
+from indexer.settings import Settings
+from indexer.types import DocKind, Passage
+from tests.docs import make_docx
+
+MINUTES = """---
+kind: committee minutes
+authority: Swindon
+date: 2024-02-01
+---
+# Swindon Children's Scrutiny Committee, 30 January 2024
+
+## Ofsted inspection report
+
+The committee considered the Ofsted inspection report on children's services.
+The committee resolved that:
+- the Ofsted report be noted;
+- the thanks of the committee be recorded to all social workers;
+- a progress report on the improvement plan come back in June.
+
+These resolutions sit alongside the cabinet's own decision on the improvement plan.
+"""
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory, embedder) -> Answerer:
+    root = tmp_path_factory.mktemp("lists")
+    corpus = root / "docs"
+    corpus.mkdir()
+    (corpus / "swindon-2024-committee-minutes.md").write_text(MINUTES, encoding="utf-8")
+    make_docx(
+        corpus / "swindon-2024-action-plan.docx",
+        [("Heading 1", "Swindon improvement plan 2024")],
+        table=[
+            ["Ref", "Area for improvement", "Action", "Timescale"],
+            ["1", "Delay in assessments for disabled children", "Recruit two specialist social workers", "March 2025"],
+            ["2", "Quality of return home interviews", "Commission an independent provider", "June 2025"],
+        ],
+    )
+    settings = Settings(store=root / "store")
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([corpus]).ok
+    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+
+
+ITEMS = ("report be noted", "thanks of the committee", "progress report on the improvement plan")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Swindon's scrutiny committee resolve about the Ofsted report?",
+        "What was resolved on the Ofsted item at the Swindon scrutiny committee?",
+        "What resolutions did the Swindon scrutiny committee make on the Ofsted report?",
+        "List the Swindon scrutiny committee's resolutions on the Ofsted report",
+    ],
+)
+def test_a_question_asking_for_several_things_is_answered_by_the_list_each_item_cited(lists, question):
+    answer = lists.run(question)
+    for item in ITEMS:
+        assert item in answer.answer, answer.answer
+        # each item its own quote, its own citation
+        assert any(item in c.quote and c.quote.count("\n") == 0 for c in answer.citations), [c.quote for c in answer.citations]
+    assert "sit alongside" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, many",
+    [
+        ("which services did the focused visit look at?", True),
+        ("what priority actions did Ofsted give Lambeth?", True),
+        ("What did the cabinet resolve?", True),
+        ("list the themes in the improvement plan", True),
+        ("What did inspectors say about care leavers?", False),
+        ("When was the notice lifted?", False),
+        ("What did the report say about plans?", False),
+    ],
+)
+def test_asking_for_several_things_is_read_from_the_question(question, many):
+    assert asks_for_many(question) is many
+
+
+def _passage(text: str) -> Passage:
+    return Passage(id="p", source="m.md", title="t", kind=DocKind.MINUTES, page=None, heading="", text=text, ordinal=0, file_hash="h")
+
+
+@pytest.mark.parametrize(
+    "text, pointing",
+    [
+        ("Inspectors found three areas to improve. These areas sit alongside the plan.", "These areas sit alongside the plan."),
+        ("The board met in May. As set out above, the plan was agreed.", "As set out above, the plan was agreed."),
+        ("Leaders have a plan for care leavers. Those actions are overdue.", "Those actions are overdue."),
+    ],
+)
+def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to(text, pointing):
+    units = units_of(Hit(_passage(text), 1.0))
+    unit = next(u for u in units if u.text == pointing)
+    quoted = _A._with_antecedent(unit, units)
+    assert quoted is not None and quoted.quote == text
+
+
+def test_a_sentence_pointing_back_with_nothing_before_it_is_not_quoted():
+    units = units_of(Hit(_passage("These areas sit alongside the council's improvement plan."), 1.0))
+    assert _A._with_antecedent(units[0], units) is None
+
+
+@pytest.mark.parametrize("text", ["This letter sets out the findings of the visit.", "Inspectors found that plans drift."])
+def test_a_sentence_standing_on_its_own_is_quoted_as_it_is(text):
+    units = units_of(Hit(_passage(text), 1.0))
+    assert _A._with_antecedent(units[0], units) is units[0]
+
+
+@pytest.mark.parametrize(
+    "row, line",
+    [
+        ("Judgement: Overall effectiveness — Grade: Inadequate", "Overall effectiveness: Inadequate."),
+        (
+            "Ref: 2.2 — Area for improvement: Reliance on agency staff — Action: Recruit permanent staff",
+            "Area for improvement 2.2: Reliance on agency staff; action: Recruit permanent staff.",
+        ),
+        ("Year: 2018 — Overall effectiveness: Good", "In 2018, overall effectiveness: Good."),
+        (
+            "Theme: Workforce — Action: Recruitment drive; lower caseloads — Progress update: Ongoing",
+            "Theme: Workforce. Action: Recruitment drive; lower caseloads. Progress update: Ongoing.",
+        ),
+        ("A row without labels", "A row without labels"),
+    ],
+)
+def test_a_table_row_reads_as_a_line_with_each_value_its_cells_own_words(row, line):
+    assert row_as_line(row) == line
+
+
+def test_an_answer_from_a_table_row_shows_the_line_and_quotes_the_cells(lists):
+    answer = lists.run("What action does Swindon's improvement plan set for return home interviews?")
+    assert "Commission an independent provider" in answer.answer
+    assert " — " not in answer.answer.split("\n")[0], answer.answer
+    assert any("Commission an independent provider" in c.quote for c in answer.citations)
