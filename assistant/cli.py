@@ -200,6 +200,9 @@ def _load_model(embedder) -> None:
     started = time.perf_counter()
     try:
         embedder.warm_up()
+        from assistant.answering import events
+
+        events.warm_up()  # the question parser (spaCy): a second or two, also not on the first question
     except Exception as exc:  # e.g. the model's files are damaged: questions will say so too
         print(f"error: the embedding model could not be loaded: {exc}", file=sys.stderr, flush=True)
         return

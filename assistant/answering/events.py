@@ -43,6 +43,12 @@ def _nlp():
         return None
 
 
+def warm_up() -> None:
+    """Load the parser now (the chat does, in the background once its page is up), so the first
+    question does not wait for it."""
+    _nlp()
+
+
 def _forms(lemma: str) -> frozenset[str]:
     """The stems an answer may name the event by: the lemma's own and its group's."""
     words = {lemma}
