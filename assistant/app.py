@@ -313,6 +313,7 @@ class Library:
             if d.passages
         ]
         self.pdfs = self._servable_pdfs()
+        self._examples: list[str] | None = None
 
     # --- status and filters -----------------------------------------------------------------
 
@@ -415,11 +416,14 @@ class Library:
         unchecked."""
         from assistant.answering import Answerer
 
+        if self._examples is not None:
+            return self._examples[:limit]
         candidates = self.example_candidates()[:EXAMPLE_TRIES]
         if not isinstance(self.answerer, Answerer):
             return candidates[:limit]
         good = [q for q in candidates if self.answerer.run(q).answered]
-        return (good or candidates)[:limit]
+        self._examples = good or candidates  # once per index: every page load asks for them
+        return self._examples[:limit]
 
 
 def _grade_areas(grades_json: str) -> list[str]:
@@ -627,7 +631,10 @@ def build_app(
     feedback = FeedbackLog(chat.feedback_log(settings))
     store = ConversationStore(chat.conversations_db(settings))
     exports = Path(tempfile.mkdtemp(prefix="ia-exports-"))
-    examples = live.current.example_questions()
+    # The examples offered are checked by answering them, which needs the model: they are
+    # filled in when the page loads (the model loads in the background once the port answers),
+    # so the first page never waits for torch. The placeholder is only a hint: not checked.
+    placeholder = next(iter(live.current.example_candidates()), "")
     start, end = live.current.date_span()
     no_download = gr.DownloadButton(value=None, interactive=False)
 
@@ -930,11 +937,13 @@ def build_app(
                         sources = gr.HTML(elem_id="sources", js_on_load=_SOURCES_JS)
                         with gr.Row():
                             question_box = gr.Textbox(
-                                label="Question", placeholder=examples[0] if examples else "", scale=5, elem_id="question", autofocus=True
+                                label="Question", placeholder=placeholder, scale=5, elem_id="question", autofocus=True
                             )
                             send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                        if examples:
-                            gr.Examples(examples, inputs=question_box, label="Try")
+                        examples_set = gr.Dataset(
+                            components=[question_box], samples=[], label="Try", type="values", elem_id="examples", visible=False
+                        )
+                        examples_set.click(lambda sample: sample[0], examples_set, question_box, show_progress="hidden")
                         with gr.Row():
                             export_md = gr.DownloadButton("Export Markdown", interactive=False, size="sm", elem_id="export-md")
                             export_docx = gr.DownloadButton("Export Word (.docx)", interactive=False, size="sm", elem_id="export-docx")
@@ -1023,6 +1032,12 @@ def build_app(
         )
         delete.click(delete_conversation, [conversation_state], everything, **private)
         app.load(list_conversations, None, [conversation_list], **private)
+
+        def show_examples():
+            found = live.current.example_questions()
+            return gr.Dataset(samples=[[q] for q in found], visible=bool(found))
+
+        app.load(show_examples, None, [examples_set], show_progress="hidden")
         # On a phone the conversation list starts closed: open, it covers the chat.
         app.load(
             None, None, None,

@@ -30,6 +30,7 @@ from indexer.embedding import ModelNotFound, resolve_model
 from indexer.store import StoreError
 
 EXIT_OK, EXIT_USAGE, EXIT_STORE = 0, 2, 3
+log = logging.getLogger(__name__)
 _FIELDS = (
     "store", "chroma_host", "chroma_port", "serving_dir", "embedding_model", "host", "port",
     "llm_url", "llm_model", "llm_timeout_s", "auth_file", "insecure_no_auth", "feedback_log",
@@ -185,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     import threading
 
     embedder = getattr(answerer, "answerer", answerer).retriever.embedder
-    threading.Thread(target=_load_model, args=(embedder,), name="model-loader", daemon=True).start()
+    live = app.live_index
+    threading.Thread(
+        target=_load_model, args=(embedder, lambda: live.current.example_questions()), name="model-loader", daemon=True
+    ).start()
     try:
         while app.is_running:
             time.sleep(0.5)
@@ -196,7 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
-def _load_model(embedder) -> None:
+def _load_model(embedder, then=None) -> None:
+    """The model and the question parser, after the page is up; then `then` (the examples the
+    page offers, which are checked by answering them)."""
+    if embedder.loaded:  # said plainly: the page was meant not to wait for it
+        print("Embedding model was already loaded before the page", file=sys.stderr, flush=True)
+        return
     started = time.perf_counter()
     try:
         embedder.warm_up()
@@ -207,6 +216,11 @@ def _load_model(embedder) -> None:
         print(f"error: the embedding model could not be loaded: {exc}", file=sys.stderr, flush=True)
         return
     print(f"Embedding model loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    if then is not None:
+        try:
+            then()
+        except Exception:  # the page asks again when it loads
+            log.exception("checking the example questions failed")
 
 
 def port_problem(host: str, port: int) -> str | None:

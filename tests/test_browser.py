@@ -5,6 +5,7 @@ one of them hostile."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -185,9 +186,15 @@ def test_answer_appears_progressively_with_marker_and_a_card(page, chat):
 def test_index_status_and_examples_come_from_the_indexed_documents(page, chat):
     open_chat(page, chat)
     expect(page.locator("#index-status")).to_contain_text("4 documents")
-    examples = page.locator(".gallery, [data-testid='examples'], .examples").first.inner_text()
+    # Filled in when the page loads (checked by answering them, with the model loaded after the page).
+    page.wait_for_function(
+        "() => /Stockton-on-Tees|Kent/.test(document.querySelector('#examples')?.innerText || '')", timeout=60_000
+    )
+    examples = page.locator("#examples").inner_text()
     assert "Stockton-on-Tees" in examples or "Kent" in examples, examples
     assert "Manchester" not in examples
+    page.locator("#examples button").first.click()  # an example puts its question in the box
+    expect(page.locator("#question textarea")).to_have_value(re.compile(r"Stockton-on-Tees|Kent"))
 
 
 def test_a_question_the_documents_do_not_answer_says_so(page, chat):
