@@ -134,9 +134,8 @@ class ServingIndex:
         size = (self.folder / "text.bin").stat().st_size
         with open(self.folder / "text.bin", "rb") as fh:
             self._text = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        # Per document, as small arrays: what filters and the council scope are computed from.
+        # Per document, as a small array: what the council scope is computed from.
         self.doc_authority = np.array([d.authority for d in self.documents], dtype=object)
-        self.doc_kind = np.array([d.kind for d in self.documents], dtype=object)
 
     # --- finding the live generation -------------------------------------------------------
 
@@ -196,13 +195,6 @@ class ServingIndex:
             return range(0)
         return range(int(self.doc_first[i]), int(self.doc_first[i] + self.doc_count[i]))
 
-    def rows_of_docs(self, doc_mask: np.ndarray) -> np.ndarray:
-        """Passage rows of the documents `doc_mask` marks: each document's rows are contiguous."""
-        chosen = np.flatnonzero(doc_mask)
-        if not len(chosen):
-            return np.zeros(0, dtype=np.int64)
-        return np.concatenate([np.arange(self.doc_first[i], self.doc_first[i] + self.doc_count[i]) for i in chosen])
-
     def row_mask(self, doc_mask: np.ndarray) -> np.ndarray:
         """A per-passage mask from a per-document one, vectorised: no loop over passages."""
         if not self.n:
@@ -236,13 +228,6 @@ class ServingIndex:
     def records_payload(self) -> str:
         path = self.folder / "records.json"
         return path.read_text(encoding="utf-8") if path.exists() else ""
-
-    def close(self) -> None:
-        if isinstance(self._text, mmap.mmap):
-            try:
-                self._text.close()
-            except BufferError:  # a slice still in use: the mapping goes with the last reference
-                pass
 
 
 # --- writing ------------------------------------------------------------------------------

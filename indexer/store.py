@@ -127,21 +127,6 @@ class Store:
             SharedSystemClient._identifier_to_refcount.pop(key, None)
         return Store(self.settings)
 
-    def version(self) -> tuple:
-        """Something that changes whenever an indexer writes to the store: for a folder, the
-        database files' sizes and times (a stat, cheap enough to poll every second or two);
-        for a server, the manifest (one small request)."""
-        if self.settings.chroma_host:
-            return tuple(sorted((r.source, r.sha256, r.state, r.indexed_at) for r in self.files().values()))
-        stamp = []
-        for name in ("chroma.sqlite3", "chroma.sqlite3-wal"):
-            try:
-                st = (Path(self.settings.store) / name).stat()
-                stamp.append((name, st.st_size, st.st_mtime_ns))
-            except FileNotFoundError:
-                stamp.append((name, 0, 0))
-        return tuple(stamp)
-
     def _check_model(self, model_name: str | None) -> None:
         stored = str((self._passages.metadata or {}).get("embedding_model") or "")
         if model_name and stored and stored != model_name:
@@ -200,12 +185,6 @@ class Store:
         """Every stored passage, in pages, for evaluation and checks."""
         for batch, _ in self._pages(include_vectors=False):
             yield from batch
-
-    def passages_with_vectors(self) -> Iterator[tuple[Passage, np.ndarray]]:
-        """Every stored passage with its vector, in pages (see `indexer.serving`, which reads
-        the store back this way when its files are missing)."""
-        for batch, vectors in self._pages(include_vectors=True):
-            yield from zip(batch, vectors)
 
     def _pages(self, include_vectors: bool, sources: set[str] | None = None) -> Iterator[tuple[list[Passage], np.ndarray]]:
         """Pages of passages (and vectors) fetched by id: paging by offset re-reads every earlier
