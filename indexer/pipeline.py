@@ -12,6 +12,7 @@ holds exactly one copy of each passage of each file, and nothing of files that n
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import logging
@@ -256,52 +257,46 @@ class Indexer:
         before anything is written. Unchanged files are checked against the store (their
         passages re-derived from their bytes and compared with those stored), all of them
         with `verify`, else a few at random (`IA_VERIFY_SAMPLE`); a mismatch is repaired."""
-        with self.store.writer_lock(self.settings.lock_wait_s):
-            folder = serving_dir(self.settings)
-            self._serving = GenerationBuilder(
-                folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
-            )
-            try:
-                summary = self._run(paths, progress, strict, verify)
-                if not summary.aborted:
-                    self.publish()
-                return summary
-            finally:
-                self._serving.abandon()  # what finish() did not publish (a failure, a --strict abort)
+        with self._writing():
+            summary = self._run(paths, progress, strict, verify)
+            if not summary.aborted:
+                self.publish()
+            return summary
 
     def forget(self, sources: list[str]) -> list[str]:
         """Remove these files from the index (passages, records, manifest) and publish the
         result; returns those that were in it."""
-        with self.store.writer_lock(self.settings.lock_wait_s):
-            folder = serving_dir(self.settings)
-            self._serving = GenerationBuilder(
-                folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
-            )
-            try:
-                known = self.store.files()
-                gone = [s for s in sources if s in known or self.store.passage_ids(s)]
-                for source in gone:
-                    self.store.delete(source)
-                    forget_extract(self.store, source)
-                    self.store.forget_file(source)
-                rebuild_records(self.store, self.embedder.encode)
-                self.publish()
-                return gone
-            finally:
-                self._serving.abandon()
+        with self._writing():
+            known = self.store.files()
+            gone = [s for s in sources if s in known or self.store.passage_ids(s)]
+            for source in gone:
+                self.store.delete(source)
+                forget_extract(self.store, source)
+                self.store.forget_file(source)
+            rebuild_records(self.store, self.embedder.encode)
+            self.publish()
+            return gone
 
     def republish(self) -> ServingIndex:
         """Write the serving index from the store alone (no file is read): for a store indexed
         before the serving index existed, or whose serving folder was lost."""
         if self.store._passages is None:
             self.store.warm_up(create=False, model_name=self.settings.embedding_model)
+        with self._writing():
+            return self.publish() or ServingIndex.open_current(serving_dir(self.settings))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around every write to the store: the writer lock, and the next serving generation's
+        builder (`self._serving`), started from the one now published; what it did not publish
+        (a failure, a --strict abort) is thrown away."""
         with self.store.writer_lock(self.settings.lock_wait_s):
             folder = serving_dir(self.settings)
             self._serving = GenerationBuilder(
                 folder, ServingIndex.open_current(folder), self.settings.embedding_model, self.embedder.dimension
             )
             try:
-                return self.publish() or ServingIndex.open_current(folder)
+                yield
             finally:
                 self._serving.abandon()
 
