@@ -39,7 +39,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.types import Filters, Hit, Scope
 from indexer.embedding import Embedder
-from indexer.serving import BM25_TOKEN_PATTERN, ServingIndex, serving_dir
+from indexer.serving import BM25_STOPWORDS, BM25_TOKEN_PATTERN, ServingIndex, serving_dir
 from indexer.settings import Settings
 from indexer.store import Store, StoreError
 from indexer.types import DocKind, Passage, year_of
@@ -177,7 +177,7 @@ class Retriever:
         self._doc_words = [f" {normal(f'{d.title} {d.source}')} " for d in index.documents]
         # Deeper candidate lists than we keep: fusion rewards passages both sides rank well.
         depth = self.settings.top_k * 3
-        keyword = ScopedBM25Retriever(index, min(depth, index.n))
+        self._keyword = keyword = ScopedBM25Retriever(index, min(depth, index.n))
         dense = DenseRetriever(index, self.store, depth, self.settings.exact_search_max)
         if index.n > self.settings.exact_search_max:
             self.store.warm_up(create=False, model_name=self.settings.embedding_model)
@@ -253,7 +253,7 @@ class Retriever:
         target = f" {normal(form)} "
         if not target.strip():
             return True
-        if any(doc_mask[i] and target in words for i, words in enumerate(self._doc_words)):
+        if any(target in self._doc_words[i] for i in np.flatnonzero(doc_mask)):
             return True
         index = self.index
         rows = self._rows_with_words(form)
@@ -271,7 +271,9 @@ class Retriever:
         import bm25s
 
         bm25 = self.index.bm25
-        words = bm25s.tokenize([form], stopwords="en", stemmer=_stemmer(), token_pattern=BM25_TOKEN_PATTERN,
+        # The keyword index's own tokenisation (stopwords, its retriever's stemmer), so the words
+        # looked up are the words it holds.
+        words = bm25s.tokenize([form], stopwords=BM25_STOPWORDS, stemmer=self._keyword.stemmer, token_pattern=BM25_TOKEN_PATTERN,
                                return_ids=False, show_progress=False)[0]
         if not words:
             return None
@@ -336,14 +338,3 @@ class Retriever:
 
         return [h for _, h in sorted(enumerate(hits), key=key)]
 
-
-_STEMMER = None
-
-
-def _stemmer():
-    global _STEMMER
-    if _STEMMER is None:
-        import Stemmer
-
-        _STEMMER = Stemmer.Stemmer("english")
-    return _STEMMER
