@@ -281,19 +281,6 @@ class DocumentInfo:
     indexed_at: str
 
 
-class _SourcePassages:
-    """A document's passages in reading order, by source, read when asked for."""
-
-    def __init__(self, passages) -> None:
-        self._passages = passages
-
-    def get(self, source: str, default=None) -> list[Passage]:
-        found = self._passages.of_source(source) if hasattr(self._passages, "of_source") else [
-            p for p in self._passages.values() if p.source == source
-        ]
-        return found or (default if default is not None else [])
-
-
 class Library:
     """What the chat needs to know about the index: its documents and passages in order, the
     filter choices, the originals it may serve, and the example questions."""
@@ -304,7 +291,6 @@ class Library:
         # Read from the serving index (indexer.serving) when asked for: nothing here is
         # proportional to the number of passages.
         self.passages = answerer.retriever.passages
-        self.by_source = _SourcePassages(self.passages)
         index = answerer.retriever.index
         self.records = {d.source: d for d in index.documents}
         self.documents: list[DocumentInfo] = [
@@ -316,6 +302,10 @@ class Library:
         self._examples: list[str] | None = None
 
     # --- status and filters -----------------------------------------------------------------
+
+    def passages_of(self, source: str) -> list[Passage]:
+        """A document's passages in reading order, read from the serving index when asked for."""
+        return self.passages.of_source(source)
 
     def last_indexed(self) -> str:
         return max((d.indexed_at for d in self.documents if d.indexed_at), default="")
@@ -792,7 +782,7 @@ def build_app(
         # A PDF is also drawn as its page, the quote highlighted where it is printed.
         view = page_html(passage.source, passage.page, targets[1:] or [passage.text])
         return document_html(
-            library.by_source.get(passage.source, []), passage.id, targets, library.original_url(passage.source, passage.page), view
+            library.passages_of(passage.source), passage.id, targets, library.original_url(passage.source, passage.page), view
         )
 
     def rate(rating: str):

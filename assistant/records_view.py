@@ -96,7 +96,7 @@ def _normal(text: str) -> str:
 def find_passage(library: Any, citation: Citation):
     """The stored passage holding a citation's quote: on its page, containing the quote (or
     the most of it, for a quote that spans a passage break)."""
-    passages = [p for p in library.by_source.get(citation.source, []) if not citation.page or p.page == citation.page]
+    passages = [p for p in library.passages_of(citation.source) if not citation.page or p.page == citation.page]
     if not passages:
         return None
     quote = _normal(citation.quote)
@@ -112,7 +112,7 @@ def open_citation(library: Any, cites: Cites, key: str) -> str:
     if passage is None:
         return document_html([], "")
     return document_html(
-        library.by_source.get(passage.source, []),
+        library.passages_of(passage.source),
         passage.id,
         [citation.quote],
         library.original_url(passage.source, passage.page),
