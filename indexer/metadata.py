@@ -212,7 +212,7 @@ def date_candidates(title: str, filename: str, blocks: list[Block]) -> list[Date
     # document looking back over the span is dated by its end, which stays a candidate.
     found = [c for c in found if not c.line.furniture] or found
     found = [c for c in found if not _RANGE_AFTER.match(c.line.text[c.end:c.end + 20])] or found
-    return [c for c in found if _label_of(c) != "next"] or found
+    return [c for c in found if not _said_to_come(c)] or found
 
 
 def _label_patterns() -> dict[str, re.Pattern]:
@@ -244,6 +244,12 @@ def _nearest_label(before: str) -> str:
 
 def _label_of(c: DateCandidate) -> str:
     return _nearest_label(c.line.text[max(0, c.start - _LABEL_WINDOW):c.start])
+
+
+def _said_to_come(c: DateCandidate) -> bool:
+    """A phrase of a date still to come anywhere just before it, nearest or not: "Call-in
+    deadline date: 27/12/2024" is a deadline though "date" is the nearer label."""
+    return bool(_LABELS["next"].search(c.line.text[max(0, c.start - _LABEL_WINDOW):c.start]))
 
 
 def _key(iso: str) -> str:
@@ -312,52 +318,52 @@ def _name_years(title: str, filename: str) -> set[str]:
 
 # Fitted by benchmarks/fit_date_weights.py on the development sets' truth (A-D, E, F).
 DATE_WEIGHTS: dict[str, float] = {
-    "latest": 2.013,
-    "year_in_name": 1.985,
-    "line_1_to_3": 1.514,
-    "year_before_name": -1.152,
-    "repeated": 1.146,
-    "first_in_document": 1.094,
-    "action_plan_and_month": 0.928,
-    "range_end": -0.798,
-    "year_after_name": -0.768,
-    "alone_on_line": 0.740,
+    "latest": 2.079,
+    "year_in_name": 1.980,
+    "line_1_to_3": 1.451,
+    "year_before_name": -1.138,
+    "repeated": 1.085,
+    "first_in_document": 1.077,
+    "action_plan_and_month": 0.940,
+    "range_end": -0.795,
+    "year_after_name": -0.778,
+    "alone_on_line": 0.742,
     "other_and_month": -0.707,
-    "label_inspection": -0.679,
-    "position": -0.593,
-    "record_line": -0.575,
-    "in_title": -0.511,
-    "starts_line": 0.412,
-    "first_with_its_label": 0.410,
-    "after_recall_word": -0.396,
-    "table_row": 0.356,
-    "after_weekday": 0.343,
+    "record_line": -0.642,
+    "label_inspection": -0.626,
+    "in_title": -0.505,
+    "position": -0.460,
+    "after_recall_word": -0.427,
+    "after_weekday": 0.422,
+    "starts_line": 0.396,
+    "table_row": 0.340,
     "month": -0.330,
-    "minutes_and_month": -0.294,
-    "year": 0.283,
-    "label_published": 0.275,
-    "inspection_report_and_month": -0.257,
-    "other_and_label_published": 0.255,
-    "action_plan_and_day": 0.242,
-    "line_4_to_10": 0.240,
-    "inspection_report_and_label_published": 0.196,
-    "inspection_report_and_day": -0.195,
-    "in_file_name": -0.180,
-    "minutes_and_label_meeting": -0.180,
-    "inspection_report_and_label_meeting": 0.170,
-    "earliest": -0.132,
-    "before_time": -0.120,
+    "first_with_its_label": 0.304,
+    "minutes_and_month": -0.301,
+    "year": 0.286,
+    "label_published": 0.283,
+    "other_and_label_published": 0.276,
+    "inspection_report_and_month": -0.263,
+    "action_plan_and_day": 0.258,
+    "inspection_report_and_label_published": 0.212,
+    "in_file_name": -0.212,
+    "line_4_to_10": 0.212,
+    "inspection_report_and_day": -0.194,
+    "before_time": 0.193,
+    "inspection_report_and_label_meeting": 0.165,
+    "minutes_and_label_published": -0.143,
+    "label_meeting": 0.133,
+    "earliest": -0.115,
     "minutes_and_day": -0.115,
-    "other_and_day": 0.113,
-    "minutes_and_label_published": -0.096,
-    "action_plan_and_label_published": -0.080,
-    "history_line": -0.074,
-    "day": 0.046,
-    "label_date": -0.044,
-    "many_dates_on_line": 0.044,
-    "action_plan_and_label_meeting": 0.041,
-    "label_meeting": 0.032,
-    "label_audience": 0.011,
+    "other_and_day": 0.093,
+    "history_line": -0.089,
+    "minutes_and_label_meeting": -0.067,
+    "action_plan_and_label_published": -0.063,
+    "label_date": 0.062,
+    "many_dates_on_line": 0.053,
+    "day": 0.042,
+    "action_plan_and_label_meeting": 0.035,
+    "label_audience": 0.013,
 }
 
 

@@ -324,7 +324,7 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
                    "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
     "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
-             "effective from", "call-in", "call in", "will be held", "will meet"),
+             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet"),
     "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
 }
 # A word just before a date that makes it a recalled event ("judged inadequate in January 2019",

@@ -203,10 +203,27 @@ DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE = [
     ]), "2022-02"),
 ]
 
+# A decision notice is dated by its decision, not by the dates it says are still to come.
+DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS = [
+    (("Decision details", "decision-notice.html", [
+        "Ofsted focused visit feedback",
+        "Decision Maker: Cabinet Member for Children",
+        "To note the letter Ofsted sent after its focused visit on 3 and 4 May 2023.",
+        "Decision published: 14/06/2023",
+        "Call-in deadline date: 21/06/2023",
+        "Date comes into force if not called in: 22/06/2023",
+    ]), "2023-06-14"),
+    (("Decision details", "record-of-decision.html", [
+        "Children's services improvement plan",
+        "Date of decision: 02/02/2021",
+        "Effective from: 10/02/2021",
+    ]), "2021-02-02"),
+]
+
 
 @pytest.mark.parametrize(
     "document, expected",
-    MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
+    DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
     + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
