@@ -28,7 +28,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from indexer import councils
 from indexer.loaders.common import FRONT_MATTER, LoadError, decode_text
 from indexer.types import Block, DocKind, Grades, ParsedDocument
-from indexer.vocabulary import DATE_FURNITURE, DATE_FURNITURE_SECTION, DATE_HISTORY, DATE_LABELS, DATE_RECALL_WORDS, DATE_RECORD_WORDS, MONTH_NAMES, MONTHS, WEEKDAYS
+from indexer.vocabulary import (
+    DATE_FURNITURE, DATE_FURNITURE_SECTION, DATE_HISTORY, DATE_LABELS, DATE_RECALL_WORDS, DATE_RECORD_WORDS, MONTH_NAMES,
+    MONTHS, WEEKDAYS,
+)
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
