@@ -47,9 +47,9 @@ from indexer.types import FileRecord, ParsedDocument, Passage, grades_json
 log = logging.getLogger(__name__)
 
 IGNORE_FILE = ".indexignore"
-# Bump when a loader or the chunker changes what passages a file gives: every file is then
-# re-read on the next run, though its bytes are unchanged.
-PARSER_VERSION = "9"
+# Bump when a loader, the chunker or the metadata detection (kind, council, date) changes what a
+# file gives: every file is then re-read on the next run, though its bytes are unchanged.
+PARSER_VERSION = "10"
 
 
 @dataclass

@@ -307,3 +307,40 @@ ROW_AREA_HEADERS = frozenset({"judgement", "judgment", "judgement area", "area",
 ROW_GRADE_HEADERS = frozenset({"grade", "rating", "judgement", "outcome", "result"})
 # "Year: 2023 — Overall effectiveness: Good" reads "In 2023, overall effectiveness: Good."
 ROW_TIME_HEADERS = frozenset({"year", "date", "month", "inspection date", "when"})
+
+
+# --- what a date is, by the words before it --------------------------------------------------
+# The label a document writes before a date says whose date it is. Each class is a named feature
+# of a candidate date in indexer/metadata.py; the phrases are matched as whole words, nearest last.
+DATE_LABELS: dict[str, tuple[str, ...]] = {
+    # The document's own date, as publishers and clerks print it.
+    "published": ("published", "publication date", "date of publication", "date published", "published on",
+                  "issued", "reported", "last updated", "updated", "posted", "news"),
+    "meeting": ("meeting held on", "held on", "date of meeting", "meeting date", "meeting of", "meeting:",
+                "minutes of", "record of the meeting", "meeting"),
+    "date": ("date", "dated"),
+    # Whose date is another event's: the visit, the next meeting, a plan's audience. A date labelled
+    # "next" is one the document says is still to come; metadata.date_candidates drops it.
+    "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
+                   "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
+    "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
+             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet"),
+    "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
+}
+# A word just before a date that makes it a recalled event ("judged inadequate in January 2019",
+# "since February 2017"); a dateline or a heading's date has none.
+DATE_RECALL_WORDS = frozenset(
+    "in since after following before from between during of on last previous earlier than".split()
+)
+# Words in a line that make it a resolution about an earlier record ("the minutes of the meeting
+# held on 23 September be signed as a correct record"), not the meeting's own heading.
+DATE_RECORD_WORDS = re.compile(r"\b(?:resolved|agreed|approved|confirmed|signed|correct record|true record|accurate record|"
+                               r"last meeting|previous meeting|correction)\b", re.I)
+# A news page's furniture: its top bar ("Thursday 6 August 2015 | Log in | Read the e-paper"), and
+# the headings of lists of other stories, under which every date is another story's.
+# A byline's pipes ("Posted by Cllr Wallis | 27 June 2016 | Category") are not furniture; the top bar's words are.
+DATE_FURNITURE = re.compile(r"\blog ?in\b|\bsign ?in\b|\bsubscribe\b|\be-paper\b|\bmy account\b", re.I)
+DATE_FURNITURE_SECTION = re.compile(r"\bmost (?:read|popular|viewed)\b|\brelated (?:stories|articles|news|content)\b|"
+                                    r"\bmore (?:news|stories)\b|\blatest (?:news|stories)\b|\byou may also like\b|\btrending\b", re.I)
+# Headings and lines that introduce other events' dates: a history table, a timeline, background.
+DATE_HISTORY = re.compile(r"\b(?:history|timeline|background|previous inspections?|chronology|year:|date:\s.*event:)", re.I)

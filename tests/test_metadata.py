@@ -10,7 +10,7 @@ import pytest
 
 from indexer import councils
 from indexer.loaders import LoadError, load
-from indexer.metadata import detect_date, detect_grades, parse_date
+from indexer.metadata import detect_date, detect_grades, detect_kind, parse_date
 from indexer.pipeline import source_name
 from indexer.types import Block, DocKind
 from tests.docs import make_docx, make_html, make_pdf
@@ -101,6 +101,162 @@ def test_an_earlier_inspection_recalled_in_the_text_does_not_date_the_document()
     )
     assert found == "2023"
 
+
+
+# Each class below is a kind of document whose own date the old first-date-wins rules got wrong,
+# written several ways. The date is chosen by indexer.metadata's fitted candidate scores, so
+# these check that the mechanism generalises beyond the documents its weights were fitted on.
+
+MINUTES_DATED_BY_THEIR_OWN_MEETING = [
+    (("Scrutiny Committee - minutes", "scrutiny-minutes.docx", [
+        "MINUTES OF THE CHILDREN'S SCRUTINY COMMITTEE MEETING - WEDNESDAY, 9 MARCH 2022",
+        "Present: Councillors Ash, Birch and Cedar.",
+        "1 MINUTES OF THE LAST MEETING HELD ON 12 JANUARY 2022",
+        "Resolved: That the minutes of the meeting held on 12 January 2022 be signed as a correct record.",
+        "The report said Ofsted had visited in December 2021.",
+    ]), "2022-03-09"),
+    (("Corporate Parenting Panel - minutes", "panel-minutes.pdf", [
+        "Minutes of the Meeting held on Monday, 4th July, 2016 at 10.00 am in Committee Room 2",
+        "Apologies were received from County Councillor Elm.",
+        "2. Minutes of the Meeting Held on 25 April 2016",
+        "Resolved: That the minutes of the meeting held on 25 April 2016 be confirmed.",
+        "The inspection took place from 1 to 12 February 2016.",
+    ]), "2016-07-04"),
+    (("Cabinet - record of decisions", "cabinet-minutes.pdf", [
+        "Cabinet",
+        "Date: 21 June 2023",
+        "Present: the Leader and Cabinet members.",
+        "The minutes of the meeting held on 17 May 2023 were agreed as a true record.",
+        "The report to Cabinet, dated 9 June 2023, set out the improvement plan.",
+        "The next meeting will be held on 19 July 2023.",
+    ]), "2023-06-21"),
+    (("Meeting of Children and Young People Committee", "moderngov-item.html", [
+        "Meeting of Children and Young People Committee, Thursday, 3rd October, 2019 7.00 pm",
+        "Venue: Council Chamber",
+        "The minutes of the meeting held on 11 July 2019 were approved as a correct record.",
+        "Members noted the inspection of 15 to 26 July 2019.",
+    ]), "2019-10-03"),
+]
+
+MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL = [
+    (("Member briefing", "member-briefing.txt", [
+        "Children's social care: what the review found",
+        "September 2020",
+        "Ofsted judged the service inadequate in March 2019, after an inspection in January 2019.",
+    ]), "2020-09"),
+    (("Ofsted result for our children's services", "press-release.md", [
+        "Published: December 2024",
+        "Inspectors visited from 4 to 15 November 2024.",
+    ]), "2024-12"),
+    (("Council news", "news.md", [
+        "Borough Council news, March 2018",
+        "Ofsted inspected the service between 22 January and 2 February 2018.",
+    ]), "2018-03"),
+]
+
+LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE = [
+    # A visit letter is dated by the letter, not the visit's days.
+    (("Monitoring visit (letter)", "visit-letter.pdf", [
+        "Ofsted",
+        "Piccadilly Gate, Store Street, Manchester",
+        "June 2021",
+        "Dear Director",
+        "This letter summarises the findings of the monitoring visit on 11 and 12 May 2021.",
+        "The local authority was judged inadequate at its inspection in October 2019.",
+    ]), "2021-06"),
+    # A news page by its dateline, not the top bar's today or the related stories' dates.
+    (("Inspectors praise children's services - Evening Gazette", "news-page.html", [
+        "Friday 14 March 2014 | Log in | Subscribe",
+        "Inspectors praise children's services",
+        "Date published: 11 March 2014",
+        "Ofsted said the council's services for children were good.",
+        "Related stories",
+        "Council tax to rise - 13 March 2014",
+    ]), "2014-03-11"),
+    (("Children's services improve - Weekly Courier", "news-page.html", [
+        "Children's services improve",
+        "Posted by Jo Reporter | 2 November 2020 | News",
+        "The focused visit took place on 6 and 7 October 2020.",
+        "Most read",
+        "Road closures this weekend 5 November 2020",
+    ]), "2020-11-02"),
+]
+
+DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE = [
+    # A briefing looking back over a span, prepared on its own date.
+    (("Member briefing: inspection history 2012 to 2021", "member-briefing.md", [
+        "Member briefing: inspection history 2012 to 2021",
+        "Prepared for members of the Scrutiny Board, October 2021.",
+        "Year: 2012 — Inspection: safeguarding inspection, March 2012 — Outcome: adequate",
+        "Year: 2017 — Inspection: SIF, published August 2017 — Outcome: requires improvement",
+    ]), "2021-10"),
+    # An action plan by its own date, not the inspection's last day.
+    (("Ofsted action plan 2024", "action-plan.docx", [
+        "Children's Services: Ofsted Action Plan 2024",
+        "Ofsted inspected the council's children's services from 27 November to 8 December 2023.",
+        "Ref: 1.1 — Action: agree a new audit programme",
+    ]), "2024"),
+    (("Improvement plan (draft for Cabinet)", "improvement-plan.docx", [
+        "Children's Services Improvement Plan",
+        "Draft for Cabinet, February 2022. Response to the inspection of 8 to 19 November 2021.",
+        "Theme 1: Leadership",
+    ]), "2022-02"),
+]
+
+# A decision notice is dated by its decision, not by the dates it says are still to come.
+DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS = [
+    (("Decision details", "decision-notice.html", [
+        "Ofsted focused visit feedback",
+        "Decision Maker: Cabinet Member for Children",
+        "To note the letter Ofsted sent after its focused visit on 3 and 4 May 2023.",
+        "Decision published: 14/06/2023",
+        "Call-in deadline date: 21/06/2023",
+        "Date comes into force if not called in: 22/06/2023",
+    ]), "2023-06-14"),
+    (("Decision details", "record-of-decision.html", [
+        "Children's services improvement plan",
+        "Date of decision: 02/02/2021",
+        "Effective from: 10/02/2021",
+    ]), "2021-02-02"),
+]
+
+
+@pytest.mark.parametrize(
+    "document, expected",
+    DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
+    + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE,
+)
+def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
+    title, filename, texts = document
+    kind = detect_kind(title, filename, blocks(*texts))
+    assert detect_date(title, filename, blocks(*texts), kind) == expected
+
+
+def test_minutes_as_a_real_docx_are_dated_by_the_meeting_not_the_minutes_they_confirm(tmp_path):
+    path = make_docx(tmp_path / "audit-committee-minutes.docx", [
+        ("p", "MINUTES OF AUDIT COMMITTEE MEETING - THURSDAY, 24 NOVEMBER 2022"),
+        ("p", "Present: Councillors Oak and Pine."),
+        ("p", "2 MINUTES OF THE LAST MEETING HELD ON 29 SEPTEMBER 2022"),
+        ("p", "Resolved: That the minutes of the meeting held on 29 September 2022 be signed as a correct record."),
+        ("p", "The date of the next meeting was noted as Thursday 26 January 2023 at 6.00 pm."),
+    ])
+    assert load(path, path.name).date == "2022-11-24"
+
+
+def test_a_real_news_page_is_dated_by_its_dateline_not_its_top_bar(tmp_path):
+    path = make_html(tmp_path / "news-page.html", (
+        "<p>Tuesday 9 June 2015 | Log in | Read the e-paper</p><h1>Council vows to improve after Ofsted report</h1>"
+        "<p>Date published: 05 June 2015</p><p>Ofsted found that children's services require improvement.</p>"
+    ), title="Council vows to improve after Ofsted report - Evening News")
+    assert load(path, path.name).date == "2015-06-05"
+
+
+def test_a_real_visit_letter_pdf_keeps_the_month_it_is_dated(tmp_path):
+    path = make_pdf(tmp_path / "focused-visit-letter.pdf", [[
+        ("p", "Ofsted"), ("p", "Agora, 6 Cumberland Place, Nottingham"), ("p", "March 2023"), ("p", "Dear Director"),
+        ("p", "This letter summarises the findings of the focused visit on 7 and 8 February 2023."),
+    ]])
+    assert load(path, path.name).date == "2023-03"
 
 # --- judgements ----------------------------------------------------------------------
 
@@ -230,3 +386,13 @@ def test_changing_only_the_sidecar_updates_the_stored_metadata_without_re_embedd
     assert summary.passages_embedded == 0
     assert {p.authority for p in indexer.store.passages()} == {"Trafford"}
     assert summary.skipped == []  # the sidecar itself is not a document
+
+
+def test_the_fitted_date_weights_name_only_features_the_candidates_have():
+    # A feature renamed or dropped in date_features leaves a stale weight that silently scores nothing.
+    from indexer.metadata import DATE_WEIGHTS, date_candidates, date_features
+
+    texts = blocks("Minutes of the meeting held on Tuesday 13 March 2018 at 2.00 pm", "Published: July 2019")
+    found = date_candidates("Minutes 2018", "minutes-2018.pdf", texts)
+    names = set(date_features(found[0], found, DocKind.MINUTES, {"2018"}))
+    assert DATE_WEIGHTS and set(DATE_WEIGHTS) <= names
