@@ -117,6 +117,17 @@ def find(text: str, question: bool = False) -> list[str]:
     In a document, "Kent" or "Reading" counts only beside a council word; in a question
     (`question=True`) a user asking "What grade did Kent get?" means the council, so such a
     name counts anywhere but as the question's first word ("Reading the report, ...")."""
+    found = [name for name, _, _ in mentions(text, question)]
+    if question and not found:
+        folded, table = _folded_pattern()
+        found = [table[m.group(1).lower()] for m in folded.finditer(text)]
+    return found
+
+
+def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
+    """(canonical name, start, end) of every council `text` names, in order. A line written all
+    in capitals ("OFSTED REPORT OF INSPECTION OF SHEFFIELD", a minute's item heading, a PDF
+    letterhead) is read case aside, since capitals hide nothing there but the case."""
     pattern, table = _pattern()
     found = []
     for match in pattern.finditer(text):
@@ -127,11 +138,15 @@ def find(text: str, question: bool = False) -> list[str]:
             or (question and text[: match.start()].strip())
         ):
             continue
-        found.append(name)
-    if question and not found:
+        found.append((name, match.start(), match.end()))
+    if not found and not question and _SHOUTED.fullmatch(text):
         folded, table = _folded_pattern()
-        found = [table[m.group(1).lower()] for m in folded.finditer(text)]
+        found = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
     return found
+
+
+# A text with letters and no lower-case one: a heading or letterhead set in capitals.
+_SHOUTED = re.compile(r"[^a-z]*[A-Z][^a-z]*")
 
 
 def canonical(name: str) -> str | None:

@@ -344,3 +344,62 @@ DATE_FURNITURE_SECTION = re.compile(r"\bmost (?:read|popular|viewed)\b|\brelated
                                     r"\bmore (?:news|stories)\b|\blatest (?:news|stories)\b|\byou may also like\b|\btrending\b", re.I)
 # Headings and lines that introduce other events' dates: a history table, a timeline, background.
 DATE_HISTORY = re.compile(r"\b(?:history|timeline|background|previous inspections?|chronology|year:|date:\s.*event:)", re.I)
+
+# --- which council a document is about ---------------------------------------------
+
+# Words just before a council's name that make it a comparison, not the document's own
+# council: "like Leeds", "neighbouring Trafford", "compared with Wigan", "than Bolton".
+COUNCIL_COMPARISON_BEFORE = re.compile(
+    r"\b(?:like|unlike|neighbou?ring|neighbou?rs?(?: such as| including)?|compared (?:with|to)|comparison with|than|"
+    r"such as|similar to|as did|as in|other councils?(?: such as| including)?|statistical neighbou?rs?(?: such as| including)?|"
+    r"follows?|following|joins?|joining|alongside|as well as|including|versus|vs\.?)\s*(?:the\s+)?$",
+    re.I,
+)
+# Words just after it that say the same: "Wigan was also rated", "Bolton, which was also".
+COUNCIL_COMPARISON_AFTER = re.compile(r"^\s*(?:,\s*which\s+)?(?:(?:was|were|has|had|is|have)\s+also|also\b|too\b)", re.I)
+# A council named as the body that speaks: "Salford City Council", "London Borough of Hackney",
+# "Council of the Isles of Scilly", "Inspection of Essex local authority children's services".
+COUNCIL_OWN_BEFORE = re.compile(r"(?:London Borough of|Royal Borough of|Borough of|City of|County of|Council of(?: the)?|"
+                                r"Inspection of|visit to|inspection of)\s*$", re.I)
+COUNCIL_OWN_AFTER = re.compile(r"^\s*(?:City|County|Borough|Metropolitan Borough|Metropolitan District|District)?\s*Council\b|"
+                               r"^\s*(?:local authority|children[’']?s services)", re.I)
+
+# --- what kind of document it is -------------------------------------------------------
+#
+# Cues read from the content, each a class of wording one kind of document uses and the others
+# do not; metadata.kind_features counts them and a fitted linear score per kind weighs them.
+KIND_CUES: dict[str, re.Pattern] = {
+    # Ofsted's own report and letter openings.
+    "report_heading": re.compile(
+        r"inspection of [\w ,'’&-]+ (?:local authority )?children[’']?s services|inspection dates?\s*:|lead inspector\s*:|"
+        r"\b(?:focused|monitoring) visit to\b|joint targeted area inspection|area send inspection|"
+        r"inspection of (?:services for )?children (?:in need|looked after)", re.I),
+    "letter": re.compile(r"^dear\b|this letter (?:summarises|sets out)|\byours sincerely\b|\bhis majesty[’']?s inspector\b|"
+                         r"\bher majesty[’']?s inspector\b|\bhmi\b|\bofsted and (?:cqc|the care quality commission)\b", re.I | re.M),
+    "inspector_voice": re.compile(r"\binspectors (?:found|saw|spoke|met|looked|considered|evaluated)\b|\bwhat needs to improve\b|"
+                                  r"\bthe local authority\b|\bleaders (?:have|know|understand)\b|\bsenior leaders\b", re.I),
+    # A news page or press release: reported speech, a newsroom's wording and chrome.
+    "reported_speech": re.compile(r"\b(?:said|says|told|added|commented)\b", re.I),
+    "news_wording": re.compile(r"\bpublished today\b|\bpress release\b|\bmedia release\b|\bnews release\b|\bmedia enquiries\b|"
+                               r"\bpress office\b|\bnotes to editors?\b|\bfor immediate release\b|\bnews and announcements\b|"
+                               r"\bwritten by\s*:|\bposted (?:on|by)\b|\bnewsroom\b|\badvertisement\b|\bshare this\b|"
+                               r"\brelated (?:stories|articles|news)\b|\bsign up to\b|\bmost read\b|\breporter\b|\bfollow us\b", re.I),
+    "councillor_quoted": re.compile(r"\b(?:cllr|councillor|cabinet member|leader of the council|council leader|mayor)\b", re.I),
+    # Minutes, decision notices and committee reports: who came, what was resolved.
+    "attendance": re.compile(r"\bpresent\s*:|\bin attendance\b|\bapologies\b|\bdeclarations? of (?:pecuniary )?interests?\b|"
+                             r"\bchair(?:man|person)?\b|\bco-opted\b", re.I),
+    "resolution": re.compile(r"\bresolved\b|\b(?:true|correct|accurate) record\b|\bminutes of the (?:previous |last )?meeting\b|"
+                             r"\bit was (?:agreed|noted)\b|\bmembers (?:asked|noted|welcomed|discussed)\b|\bthe (?:committee|board|panel|cabinet) "
+                             r"(?:received|considered|noted|agreed)\b", re.I),
+    "decision_notice": re.compile(r"\bdecision (?:maker|status|details)\b|\bkey decision\b|\bcall[ -]in\b|\bwards affected\b|"
+                                  r"\bdecision\s*:|\brecord of decision\b|\breasons? for (?:the )?decision\b", re.I),
+    "committee_report": re.compile(r"\bpurpose of (?:the |this )?report\b|\brecommendations?\s*(?::|to (?:cabinet|committee))|"
+                                   r"\breport (?:of|to|author)\b|\bagenda item\b|\bcommittee\s*:|\bmeeting\s*:", re.I),
+    # An improvement plan, whatever its format: its columns and its wording.
+    "plan_wording": re.compile(r"\b(?:action|improvement|transformation|recovery|development) (?:plan|programme)\b|"
+                               r"\bstatement of action\b|\bwritten statement of action\b|\bpriority actions?\b", re.I),
+}
+# The columns of a plan's table: action, who leads it, by when, and how it is going.
+PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|deadline|timescales?|by when|target date|"
+                          r"completion date|due date|rag|status|progress|milestones?|measures? of success|success measures?|"
+                          r"outcomes?|evidence)\b", re.I)
