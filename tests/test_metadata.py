@@ -396,3 +396,156 @@ def test_the_fitted_date_weights_name_only_features_the_candidates_have():
     found = date_candidates("Minutes 2018", "minutes-2018.pdf", texts)
     names = set(date_features(found[0], found, DocKind.MINUTES, {"2018"}))
     assert DATE_WEIGHTS and set(DATE_WEIGHTS) <= names
+
+
+# --- kind and council from the content, under neutral file names ----------------------
+#
+# On a shared drive files are called "agenda item 5.pdf" or "report.docx": every document below
+# has a neutral name (doc-NN), so kind and council must come from what it says.
+
+def _load_md(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load(path, name)
+
+
+COUNCIL_NAMED_AS_THE_BODY_THAT_SPEAKS = [
+    ("# Inspection of Calderdale local authority children’s services\n\nInspection dates: 6 to 10 March 2023\n\n"
+     "Children in Leeds and Kirklees are not part of this report.\n", "Calderdale"),
+    ("# London Borough of Hackney\n\n## Children and Families Scrutiny Commission\n\nPresent: Councillors A, B and C.\n\n"
+     "Members compared the service with Islington and Camden, like Islington's new front door.\n", "Hackney"),
+    ("# Council of the Isles of Scilly\n\nFocused visit to the Council of the Isles of Scilly children’s services.\n\n"
+     "The visit took place in May 2022.\n", "Isles of Scilly"),
+    ("# Bath & North East Somerset Council\n\nOur response to the Ofsted inspection\n\n"
+     "Leaders said the service, like Bristol's and neighbouring North Somerset's, had a stable workforce.\n",
+     "Bath and North East Somerset"),
+    ("# Minutes\n\nOFSTED REPORT OF INSPECTION OF SHEFFIELD CITY COUNCIL CHILDREN'S SERVICES\n\n"
+     "The committee received the report.\n", "Sheffield"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_NAMED_AS_THE_BODY_THAT_SPEAKS)
+def test_the_council_named_in_the_title_heading_or_letterhead_is_the_documents(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-01.md", text).authority == council
+
+
+COUNCIL_BODY_WITH_COMPARISONS = [
+    # The council the minute is about, named twice; neighbours named more often, each as a comparison.
+    ("# Scrutiny committee\n\nSalford's Ofsted result was discussed. Salford was judged good.\n\n"
+     "Unlike Trafford, the service kept its grade. Compared with Trafford and neighbouring Trafford, caseloads were lower. "
+     "Wigan was also rated good; like Wigan, recruitment was hard. Than Wigan, fewer agency staff.\n", "Salford"),
+    ("# Corporate parenting board\n\nThe board noted that Derbyshire County Council's children's services were rated good. "
+     "Derbyshire had improved.\n\nNottinghamshire was also rated good, as did Leicestershire. Similar to Nottinghamshire, "
+     "like Leicestershire.\n", "Derbyshire"),
+    ("# Briefing\n\nWalsall Council: outcome of the focused visit.\n\nStatistical neighbours such as Dudley, Sandwell and "
+     "Wolverhampton were compared. Dudley was also visited. Than Sandwell.\n", "Walsall"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_BODY_WITH_COMPARISONS)
+def test_councils_named_only_as_comparisons_do_not_take_the_document(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-02.md", text).authority == council
+
+
+def test_a_news_pages_council_is_its_headlines_not_its_related_stories(tmp_path):
+    path = make_html(
+        tmp_path / "doc-03.html",
+        "<h1>Blackpool children's services rated inadequate again</h1><p>17 January 2019</p>"
+        "<p>Blackpool Council said it accepted the findings, the council leader said.</p>"
+        "<h2>Related stories</h2><ul><li>Lancashire foster carers wanted</li><li>Lancashire schools</li>"
+        "<li>Lancashire County Council budget</li><li>Preston and Lancashire news</li></ul>",
+        title="Blackpool children's services rated inadequate again",
+    )
+    assert load(path, path.name).authority == "Blackpool"
+
+
+def test_a_pdf_letterhead_names_the_council_when_the_text_does_not(tmp_path):
+    path = make_pdf(tmp_path / "doc-04.pdf", [[("h", "Lancashire County Council Children's Services Scrutiny Committee"),
+                                                ("p", "Present: County Councillors Fellside (Chair), Bowland and Calder."),
+                                                ("p", "Resolved: That the report be noted.")]])
+    assert load(path, path.name).authority == "Lancashire"
+
+
+def test_with_no_council_in_the_content_the_file_name_still_counts(tmp_path):
+    doc = _load_md(tmp_path, "rochdale-minutes.md", "# Minutes\n\nPresent: Councillors A and B.\n\nResolved: noted.\n")
+    assert doc.authority == "Rochdale"
+
+
+NEWS_AND_PRESS_RELEASES = [
+    "# Children's services rated good after inspection\n\n14 June 2017\n\nAn Ofsted report published today says the "
+    "council's services for children are good. Cllr Jane Smith, Cabinet Member for Children, said she was delighted.\n",
+    "# Press release: Ofsted inspection of children's services\n\nFor immediate release\n\nThe council said the "
+    "inspection recognised its progress.\n\nMedia enquiries: press office, 01234 567890\n",
+    "# Lambeth children's services inspection finds council on path to improvement\n\nWritten by: Lambeth Council | "
+    "News and announcements\n\nOfsted has published its report on Lambeth's children's services after an inspection. "
+    "The Leader of the Council said the report highlighted the skill of staff.\n",
+    "# Inspection finds improvement in children's social care\n\nPosted on 3 May 2023\n\nThe council leader told "
+    "reporters the inspection was a milestone. The mayor added that more work was needed.\n",
+]
+
+
+@pytest.mark.parametrize("text", NEWS_AND_PRESS_RELEASES)
+def test_a_news_page_or_press_release_is_other_even_when_its_headline_says_inspection(tmp_path, text):
+    assert _load_md(tmp_path, "doc-05.md", text).kind is DocKind.OTHER
+
+
+VISIT_LETTERS_AND_JOINT_INSPECTIONS = [
+    "# Letter\n\nDear Ms Smith\n\nMonitoring visit to Slough children’s services\n\nThis letter summarises the findings "
+    "of the monitoring visit. Inspectors looked at the help children receive.\n\nYours sincerely\n\nHis Majesty’s Inspector\n",
+    "# Joint targeted area inspection of the multi-agency response to children in Wigan\n\nOfsted and the Care Quality "
+    "Commission carried out this inspection. Inspectors found that leaders know their partnership well.\n",
+    "# Area SEND inspection of Kent Local Area Partnership\n\nInspection dates: 4 to 8 March 2024\n\nWhat needs to "
+    "improve: leaders have not ensured that plans are timely.\n",
+    "# Focused visit\n\nFocused visit to Luton local authority children’s services\n\nInspectors evaluated the "
+    "arrangements for children in need. Senior leaders understand the service.\n",
+]
+
+
+@pytest.mark.parametrize("text", VISIT_LETTERS_AND_JOINT_INSPECTIONS)
+def test_a_visit_letter_jtai_or_send_letter_is_an_inspection_report(tmp_path, text):
+    assert _load_md(tmp_path, "doc-06.md", text).kind is DocKind.INSPECTION_REPORT
+
+
+MINUTES_AND_DECISIONS = [
+    "# Improving Lives Select Commission\n\nPresent: Councillor Vale (in the Chair); Councillors Brindle and Corrick.\n\n"
+    "Apologies were received from Councillor Elsworth.\n\nResolved: that the minutes of the meeting held on 4 November "
+    "be approved as a true record.\n\nThe Commission received a report on the Ofsted inspection of children's services.\n",
+    "# Decision details\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nIs key decision?: No\n\n"
+    "To share the feedback letter Ofsted sent after its monitoring visit to children's services.\n",
+    "# Corporate Parenting Board\n\nIn attendance: the Director of Children's Services.\n\nDeclarations of interest: none.\n\n"
+    "Members asked about the Ofsted focused visit. It was agreed that an update come to the next meeting.\n",
+    "# Ofsted inspection outcome\n\nThe Cabinet received a report on the inspection of children's services.\n\n"
+    "Decision: RESOLVED that the outcome of the Ofsted inspection be noted. Members noted the inspectors' findings.\n",
+]
+
+
+@pytest.mark.parametrize("text", MINUTES_AND_DECISIONS)
+def test_minutes_and_decision_notices_about_an_inspection_are_committee_minutes(tmp_path, text):
+    assert _load_md(tmp_path, "doc-07.md", text).kind is DocKind.MINUTES
+
+
+PLAN_TABLES = [
+    ["Ref", "Action", "Lead", "Deadline", "RAG"],
+    ["Area for improvement", "Action", "Responsible officer", "Timescale", "Progress"],
+    ["Priority", "Actions", "Owner", "By when", "Measure of success"],
+]
+
+
+@pytest.mark.parametrize("header", PLAN_TABLES)
+def test_an_improvement_plan_is_an_action_plan_whatever_its_title_and_format(tmp_path, header):
+    rows = [header] + [[f"{i}", "Refresh the quality assurance framework", "Head of service", "March 2024", "Amber"]
+                       for i in range(1, 5)]
+    path = make_docx(tmp_path / "doc-08.docx", [("h1", "Children's services: our response to Ofsted"),
+                                                ("p", "Response to the Ofsted inspection of local authority children’s services.")],
+                     table=rows)
+    assert load(path, path.name).kind is DocKind.ACTION_PLAN
+
+
+def test_the_fitted_kind_and_council_weights_name_only_features_the_documents_have():
+    from indexer.metadata import COUNCIL_WEIGHTS, KIND_WEIGHTS, council_features, council_mentions, kind_features
+
+    names = set(kind_features("Minutes", "doc.md", blocks("Present: Councillors A and B.")))
+    for kind in DocKind:
+        assert set(KIND_WEIGHTS[kind.value]) - {"bias"} <= names
+    found = council_mentions("Salford", "doc.md", blocks("Salford City Council"))
+    assert set(COUNCIL_WEIGHTS) <= set(council_features("Salford", found))
