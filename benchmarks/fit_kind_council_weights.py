@@ -109,11 +109,14 @@ def main(argv: list[str]) -> int:
             _report(docs, chosen, "kind", title)
             if title.startswith("cross"):
                 cv_kind = chosen
+            else:
+                held_kind = chosen
         full = LogisticRegression(C=args.C, max_iter=5000).fit(X, y)
         _report(docs, pick_kinds(full, np.arange(len(docs))), "kind", "fitted on all (in-sample)")
         for i, d in enumerate(docs):
-            if cv_kind[i] != d["kind"]:
-                print(f"  cross-validated miss {d['set']} {d['file']} ({d['naming']}): {cv_kind[i]!r} expected {d['kind']!r}")
+            for how, chosen in (("cross-validated", cv_kind), ("set held out", held_kind)):
+                if chosen[i] != d["kind"]:
+                    print(f"  {how} miss {d['set']} {d['file']} ({d['naming']}): {str(chosen[i])!r} expected {d['kind']!r}")
         print("KIND_WEIGHTS: dict[str, dict[str, float]] = {")
         for c, coef, bias in zip(full.classes_, full.coef_, full.intercept_):
             kind = next(k for k in _KIND_ORDER if k.value == c)

@@ -391,13 +391,23 @@ KIND_CUES: dict[str, re.Pattern] = {
     "resolution": re.compile(r"\bresolved\b|\b(?:true|correct|accurate) record\b|\bminutes of the (?:previous |last )?meeting\b|"
                              r"\bit was (?:agreed|noted)\b|\bmembers (?:asked|noted|welcomed|discussed)\b|\bthe (?:committee|board|panel|cabinet) "
                              r"(?:received|considered|noted|agreed)\b", re.I),
-    "decision_notice": re.compile(r"\bdecision (?:maker|status|details)\b|\bkey decision\b|\bcall[ -]in\b|\bwards affected\b|"
-                                  r"\bdecision\s*:|\brecord of decision\b|\breasons? for (?:the )?decision\b", re.I),
+    # A committee system's decision or issue page (ModernGov and the like): its field labels.
+    "decision_notice": re.compile(r"\bdecision (?:maker|status|details|published)\b|\bkey decision\b|\bcall[ -]in\b|\bwards affected\b|"
+                                  r"\bdecisions?\s*:|\brecord of decision\b|\breasons? for (?:the )?decision\b|\bdate of decision\b|"
+                                  r"\balternative options (?:considered|rejected)\b|\beffective from\b|\bpublication date\b|"
+                                  r"\bissue history\b|\bsupporting documents\b|\blead officer\b|\bordered that\b|"
+                                  r"\bdecisions? will come into force\b|\bminutes\s*:|\bmeeting\s*:\s*\d", re.I),
     "committee_report": re.compile(r"\bpurpose of (?:the |this )?report\b|\brecommendations?\s*(?::|to (?:cabinet|committee))|"
                                    r"\breport (?:of|to|author)\b|\bagenda item\b|\bcommittee\s*:|\bmeeting\s*:", re.I),
     # An improvement plan, whatever its format: its columns and its wording.
     "plan_wording": re.compile(r"\b(?:action|improvement|transformation|recovery|development) (?:plan|programme)\b|"
                                r"\bstatement of action\b|\bwritten statement of action\b|\bpriority actions?\b", re.I),
+}
+# The cues grouped by the kind of document that uses them.
+KIND_CUE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ofsted_cues": ("report_heading", "letter", "inspector_voice"),
+    "news_cues": ("reported_speech", "news_wording", "councillor_quoted"),
+    "committee_cues": ("attendance", "resolution", "decision_notice", "committee_report"),
 }
 # The columns of a plan's table: action, who leads it, by when, and how it is going.
 PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|deadline|timescales?|by when|target date|"
