@@ -69,6 +69,7 @@ _PRESS_FURNITURE = re.compile(
 )
 
 
+_OPENING_BLOCKS = 8  # the letterhead, title block and first paragraphs
 _KIND_LINES = 40  # how far in the content cues are counted: past this, a long report is all prose
 
 
@@ -492,7 +493,6 @@ def detect_date(title: str, filename: str, blocks: list[Block], kind: DocKind = 
 # picks one. The file name is one feature among the rest: real names often carry the council,
 # but a file called "agenda item 5.pdf" says nothing, and the content must decide then.
 
-_OPENING_BLOCKS = 8  # the letterhead, title block and first paragraphs
 _COMPARISON_WINDOW = 40  # characters either side of a name in which a comparison is looked for
 
 
