@@ -73,6 +73,13 @@ _OPENING_BLOCKS = 8  # the letterhead, title block and first paragraphs
 _KIND_LINES = 40  # how far in the content cues are counted: past this, a long report is all prose
 
 
+def _new_heading_parts(heading: str, seen: set[str]) -> list[str]:
+    """The levels of a heading path ("Minutes > 4. Ofsted inspection") not met before; adds them to `seen`."""
+    parts = [p for p in dict.fromkeys(heading.split(" > ")) if p.strip() and p not in seen]
+    seen.update(parts)
+    return parts
+
+
 def kind_features(title: str, filename: str, blocks: list[Block]) -> dict[str, float]:
     """The named features a document's kind is scored on, each in [0, 1]: what the file name and
     the title say (people often name files well, but "agenda item 5.pdf" says nothing), then the
@@ -87,11 +94,9 @@ def kind_features(title: str, filename: str, blocks: list[Block]) -> dict[str, f
     head = blocks[:_KIND_LINES]
     # A heading is a line too: a committee system's page files its field labels ("Decision:",
     # "Minutes:", "Alternative options considered:") and a report its sections as headings.
-    lines, last = [], None
+    lines, seen = [], set()
     for i, b in enumerate(head):
-        if b.heading and b.heading != last:
-            lines.append((i, b.heading.split(" > ")[-1]))
-            last = b.heading
+        lines += [(i, part) for part in _new_heading_parts(b.heading, seen)]
         lines.append((i, b.text))
     opening = "\n".join([title] + [text for i, text in lines if i < _OPENING_BLOCKS])
     for cue, pattern in KIND_CUES.items():
@@ -139,47 +144,47 @@ _KIND_ORDER = (DocKind.ACTION_PLAN, DocKind.MINUTES, DocKind.INSPECTION_REPORT, 
 # or 3: with each set held out in turn, weaker regularisation scored better on every set.
 KIND_WEIGHTS: dict[str, dict[str, float]] = {
     DocKind.ACTION_PLAN.value: {
-        "bias": -1.904, "plan_table": 2.704, "title_action_plan": 1.857, "plan_wording_early": 1.529, "plan_rows": 1.429,
-        "name_action_plan": 0.611, "title_minutes": 0.469, "councillor_quoted_early": -0.449, "title_other": -0.445, "decision_notice_early": 0.382,
-        "inspector_voice": -0.363, "plan_wording": 0.349, "reported_speech": -0.316, "reported_speech_early": 0.272, "decision_notice": 0.268,
-        "name_minutes": -0.237, "news_wording_early": -0.227, "name_other": -0.225, "councillor_quoted": -0.224, "inspector_voice_early": -0.224,
-        "ofsted_cues": -0.223, "news_cues": -0.212, "report_heading": -0.206, "report_opening": 0.204, "name_inspection_report": -0.196,
-        "resolution_early": -0.149, "committee_report_early": -0.149, "letter_early": -0.148, "news_cues_early": -0.135, "resolution": -0.122,
-        "ofsted_cues_early": -0.107, "attendance_early": 0.106, "letter": -0.099, "news_wording": -0.094, "title_inspection_report": -0.090,
-        "attendance": -0.072, "press_furniture": -0.071, "committee_report": -0.066, "report_heading_early": 0.051, "committee_cues_early": 0.047,
+        "bias": -1.906, "plan_table": 2.703, "title_action_plan": 1.858, "plan_wording_early": 1.529, "plan_rows": 1.429,
+        "name_action_plan": 0.611, "title_minutes": 0.469, "councillor_quoted_early": -0.449, "title_other": -0.445, "decision_notice_early": 0.383,
+        "inspector_voice": -0.362, "plan_wording": 0.349, "reported_speech": -0.316, "reported_speech_early": 0.273, "decision_notice": 0.268,
+        "name_minutes": -0.237, "news_wording_early": -0.226, "name_other": -0.225, "councillor_quoted": -0.224, "ofsted_cues": -0.222,
+        "inspector_voice_early": -0.222, "news_cues": -0.212, "report_heading": -0.206, "report_opening": 0.203, "name_inspection_report": -0.196,
+        "letter_early": -0.149, "resolution_early": -0.148, "committee_report_early": -0.147, "news_cues_early": -0.134, "resolution": -0.121,
+        "ofsted_cues_early": -0.107, "attendance_early": 0.106, "letter": -0.099, "news_wording": -0.094, "title_inspection_report": -0.089,
+        "attendance": -0.072, "press_furniture": -0.071, "committee_report": -0.070, "report_heading_early": 0.050, "committee_cues_early": 0.048,
     },
     DocKind.MINUTES.value: {
-        "bias": -0.072, "title_minutes": 2.190, "decision_notice": 1.878, "decision_notice_early": 1.554, "plan_table": -1.334,
-        "plan_wording_early": -1.177, "name_minutes": 1.086, "resolution_early": 1.079, "committee_cues_early": 1.069, "committee_report_early": 0.990,
-        "councillor_quoted_early": 0.946, "plan_rows": -0.927, "committee_cues": 0.900, "title_other": -0.877, "resolution": 0.720,
-        "news_wording_early": -0.671, "attendance": 0.666, "attendance_early": 0.654, "report_heading_early": -0.633, "title_action_plan": -0.528,
-        "inspector_voice": -0.493, "ofsted_cues_early": -0.437, "name_other": -0.434, "report_opening": -0.390, "inspector_voice_early": -0.354,
-        "committee_report": 0.336, "news_wording": -0.329, "letter_early": -0.323, "councillor_quoted": 0.310, "ofsted_cues": -0.291,
-        "letter": -0.246, "plan_wording": 0.230, "name_inspection_report": -0.216, "press_furniture": -0.203, "name_action_plan": -0.174,
-        "reported_speech_early": -0.161, "report_heading": -0.134, "news_cues_early": 0.038, "title_inspection_report": 0.029, "reported_speech": -0.027,
+        "bias": -0.070, "title_minutes": 2.188, "decision_notice": 1.878, "decision_notice_early": 1.551, "plan_table": -1.333,
+        "plan_wording_early": -1.176, "name_minutes": 1.086, "resolution_early": 1.077, "committee_cues_early": 1.066, "committee_report_early": 0.982,
+        "councillor_quoted_early": 0.947, "plan_rows": -0.927, "committee_cues": 0.905, "title_other": -0.876, "resolution": 0.718,
+        "news_wording_early": -0.671, "attendance": 0.665, "attendance_early": 0.654, "report_heading_early": -0.633, "title_action_plan": -0.528,
+        "inspector_voice": -0.493, "ofsted_cues_early": -0.437, "name_other": -0.434, "report_opening": -0.389, "committee_report": 0.357,
+        "inspector_voice_early": -0.355, "news_wording": -0.330, "letter_early": -0.323, "councillor_quoted": 0.310, "ofsted_cues": -0.291,
+        "letter": -0.245, "plan_wording": 0.229, "name_inspection_report": -0.216, "press_furniture": -0.203, "name_action_plan": -0.174,
+        "reported_speech_early": -0.161, "report_heading": -0.136, "news_cues_early": 0.038, "title_inspection_report": 0.028, "reported_speech": -0.027,
         "news_cues": -0.015,
     },
     DocKind.INSPECTION_REPORT.value: {
-        "bias": -0.800, "title_other": -1.821, "title_inspection_report": 1.787, "reported_speech_early": -1.753, "inspector_voice": 1.667,
-        "report_heading_early": 1.470, "news_cues_early": -1.096, "reported_speech": -1.049, "ofsted_cues": 1.041, "name_inspection_report": 0.953,
-        "decision_notice_early": -0.952, "report_heading": 0.852, "councillor_quoted_early": -0.832, "decision_notice": -0.796, "news_wording_early": -0.702,
-        "ofsted_cues_early": 0.652, "plan_table": -0.649, "title_action_plan": -0.617, "letter": 0.605, "title_minutes": -0.592,
-        "committee_report_early": -0.567, "name_other": -0.562, "news_cues": -0.522, "committee_cues_early": -0.423, "attendance": -0.397,
-        "committee_cues": -0.370, "report_opening": 0.368, "inspector_voice_early": 0.318, "press_furniture": -0.287, "name_minutes": -0.274,
-        "news_wording": -0.270, "councillor_quoted": -0.247, "plan_rows": -0.235, "name_action_plan": -0.207, "committee_report": -0.195,
-        "letter_early": 0.169, "plan_wording_early": 0.164, "plan_wording": -0.133, "resolution_early": -0.127, "resolution": -0.092,
-        "attendance_early": -0.047,
+        "bias": -0.800, "title_other": -1.821, "title_inspection_report": 1.786, "reported_speech_early": -1.753, "inspector_voice": 1.666,
+        "report_heading_early": 1.470, "news_cues_early": -1.096, "reported_speech": -1.048, "ofsted_cues": 1.042, "name_inspection_report": 0.953,
+        "decision_notice_early": -0.949, "report_heading": 0.853, "councillor_quoted_early": -0.833, "decision_notice": -0.795, "news_wording_early": -0.702,
+        "ofsted_cues_early": 0.652, "plan_table": -0.650, "title_action_plan": -0.617, "letter": 0.605, "title_minutes": -0.589,
+        "committee_report_early": -0.563, "name_other": -0.562, "news_cues": -0.522, "committee_cues_early": -0.421, "attendance": -0.398,
+        "committee_cues": -0.372, "report_opening": 0.367, "inspector_voice_early": 0.318, "press_furniture": -0.287, "name_minutes": -0.273,
+        "news_wording": -0.270, "councillor_quoted": -0.247, "plan_rows": -0.235, "name_action_plan": -0.207, "committee_report": -0.205,
+        "letter_early": 0.169, "plan_wording_early": 0.163, "plan_wording": -0.132, "resolution_early": -0.125, "resolution": -0.092,
+        "attendance_early": -0.048,
     },
     DocKind.OTHER.value: {
-        "bias": 2.775, "title_other": 3.144, "title_minutes": -2.066, "title_inspection_report": -1.726, "reported_speech_early": 1.643,
-        "news_wording_early": 1.599, "reported_speech": 1.392, "decision_notice": -1.350, "name_other": 1.222, "news_cues_early": 1.192,
-        "decision_notice_early": -0.984, "report_heading_early": -0.888, "inspector_voice": -0.811, "resolution_early": -0.803, "news_cues": 0.749,
-        "plan_table": -0.721, "attendance_early": -0.713, "title_action_plan": -0.712, "news_wording": 0.694, "committee_cues_early": -0.693,
-        "name_minutes": -0.575, "press_furniture": 0.561, "name_inspection_report": -0.540, "committee_cues": -0.532, "ofsted_cues": -0.528,
-        "plan_wording_early": -0.516, "report_heading": -0.512, "resolution": -0.506, "plan_wording": -0.446, "councillor_quoted_early": 0.335,
-        "letter_early": 0.302, "committee_report_early": -0.274, "plan_rows": -0.267, "letter": -0.261, "inspector_voice_early": 0.260,
-        "name_action_plan": -0.230, "attendance": -0.196, "report_opening": -0.182, "councillor_quoted": 0.161, "ofsted_cues_early": -0.108,
-        "committee_report": -0.075,
+        "bias": 2.776, "title_other": 3.141, "title_minutes": -2.068, "title_inspection_report": -1.725, "reported_speech_early": 1.641,
+        "news_wording_early": 1.599, "reported_speech": 1.392, "decision_notice": -1.351, "name_other": 1.221, "news_cues_early": 1.192,
+        "decision_notice_early": -0.984, "report_heading_early": -0.887, "inspector_voice": -0.811, "resolution_early": -0.804, "news_cues": 0.749,
+        "plan_table": -0.721, "attendance_early": -0.712, "title_action_plan": -0.712, "news_wording": 0.694, "committee_cues_early": -0.693,
+        "name_minutes": -0.576, "press_furniture": 0.561, "name_inspection_report": -0.540, "committee_cues": -0.533, "ofsted_cues": -0.528,
+        "plan_wording_early": -0.516, "report_heading": -0.512, "resolution": -0.506, "plan_wording": -0.445, "councillor_quoted_early": 0.336,
+        "letter_early": 0.302, "committee_report_early": -0.272, "plan_rows": -0.267, "letter": -0.261, "inspector_voice_early": 0.259,
+        "name_action_plan": -0.230, "attendance": -0.195, "report_opening": -0.182, "councillor_quoted": 0.161, "ofsted_cues_early": -0.109,
+        "committee_report": -0.082,
     },
 }
 
@@ -507,13 +512,13 @@ class CouncilMention:
 def council_mentions(title: str, filename: str, blocks: list[Block]) -> list[CouncilMention]:
     """Every council named in the file name, title, headings and text, in reading order."""
     units = [(re.sub(r"[_\-.]+", " ", Path(filename).stem).title(), "name"), (title, "title")]
-    last, in_list = None, False
+    seen: set[str] = set()
+    in_list = False
     for i, b in enumerate(blocks):
-        if b.heading and b.heading != last:
-            in_list = in_list or bool(DATE_FURNITURE_SECTION.search(b.heading))
-            # A heading path names each level; the deepest is the new one, the rest were read before.
-            units.append((b.heading.split(" > ")[-1] if last else b.heading, "furniture" if in_list else "heading"))
-            last = b.heading
+        # A heading path names every level above the block; each level is read once, when first met.
+        for part in _new_heading_parts(b.heading, seen):
+            in_list = in_list or bool(DATE_FURNITURE_SECTION.search(part))
+            units.append((part, "furniture" if in_list else "heading"))
         in_list = in_list or bool(DATE_FURNITURE_SECTION.search(b.text) and len(b.text) < 60)
         units.append((b.text, "furniture" if in_list else "opening" if i < _OPENING_BLOCKS else "body"))
     found = []
