@@ -82,10 +82,13 @@ def main(argv: list[str]) -> int:
 
     def splits():
         yield "cross-validated by document", list(GroupKFold(n_splits=args.folds).split(groups, groups, groups))
+        if len(set(set_of)) < 2:  # one set has no others to be fitted on
+            return
         yield "each set held out (fitted on the others)", [
             (np.flatnonzero(set_of != s), np.flatnonzero(set_of == s)) for s in dict.fromkeys(set_of)]
 
     if args.only != "council":
+        held_kind: dict = {}
         feats = [kind_features(d["title"], d["name"], d["blocks"]) for d in docs]
         names = sorted({k for f in feats for k in f})
         X = np.array([[f.get(k, 0.0) for k in names] for f in feats])
@@ -115,7 +118,7 @@ def main(argv: list[str]) -> int:
         _report(docs, pick_kinds(full, np.arange(len(docs))), "kind", "fitted on all (in-sample)")
         for i, d in enumerate(docs):
             for how, chosen in (("cross-validated", cv_kind), ("set held out", held_kind)):
-                if chosen[i] != d["kind"]:
+                if i in chosen and chosen[i] != d["kind"]:
                     print(f"  {how} miss {d['set']} {d['file']} ({d['naming']}): {str(chosen[i])!r} expected {d['kind']!r}")
         print("KIND_WEIGHTS: dict[str, dict[str, float]] = {")
         for c, coef, bias in zip(full.classes_, full.coef_, full.intercept_):

@@ -549,3 +549,25 @@ def test_the_fitted_kind_and_council_weights_name_only_features_the_documents_ha
         assert set(KIND_WEIGHTS[kind.value]) - {"bias"} <= names
     found = council_mentions("Salford", "doc.md", blocks("Salford City Council"))
     assert set(COUNCIL_WEIGHTS) <= set(council_features("Salford", found))
+
+
+def test_the_kind_and_council_fit_runs_on_a_truth_file_and_prints_weights_for_the_indexer(tmp_path, capsys):
+    from benchmarks.fit_kind_council_weights import main
+
+    texts = {
+        "other": NEWS_AND_PRESS_RELEASES,
+        "inspection report": VISIT_LETTERS_AND_JOINT_INSPECTIONS,
+        "committee minutes": MINUTES_AND_DECISIONS,
+    }
+    councils_ = ["Wigan", "Slough", "Luton", "Kent"]
+    truth = tmp_path / "truth.jsonl"
+    with truth.open("w", encoding="utf-8") as f:
+        for kind, docs in texts.items():
+            for i, text in enumerate(docs):
+                name = f"{kind[:5]}-{i}.md"
+                (tmp_path / name).write_text(text + f"\n{councils_[i]} Council\n", encoding="utf-8")
+                f.write(json.dumps({"file": name, "kind": kind, "authority": councils_[i], "date": ""}) + "\n")
+    assert main(["--set", str(tmp_path), str(truth), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "cross-validated by document" in out and "neutral" in out
+    assert "KIND_WEIGHTS: dict[str, dict[str, float]] = {" in out and "COUNCIL_WEIGHTS: dict[str, float] = {" in out
