@@ -151,7 +151,9 @@ def area_named(label: str) -> JudgementArea | None:
 
 # A clause is where an area and its grade must both be: a sentence cut at ; : , ( ) and at
 # conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
-_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though)\s", re.I)
+# An exception starts one too: in "every other judgement was outstanding except care leavers,
+# which was graded good" the area after "except" is the one the grade is NOT given to.
+_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though|except(?:\s+for)?|apart from|other than|save for)\s", re.I)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
     # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
@@ -175,7 +177,7 @@ _JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grade|rating|judge
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
     # "in every area", "in all four judgements", "across the board"
-    r"(?:\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
+    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
     r"|\bacross the board\b)(?!\s+(?:but|except|apart))", re.I
 )
 # "(all judgements inadequate)": the set of areas, then its grade
@@ -360,8 +362,7 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         # "all five areas": the 2023 framework's five; "all four": the one before it.
         # "in September last year": the inspection of the year before the document's
         own = ctx.inspection_year - 1 if ctx.inspection_year and re.search(r"\blast year\b", clause, re.I) else ctx.inspection_year
-        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), own)
-        return terms.areas_of_framework(year) if year else []
+        return terms.every_area(own, {"four": 4, "five": 5}.get((every["n"] or "").lower()))
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if (
@@ -381,6 +382,20 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         if len(heading_areas) == 1:
             return heading_areas
     return []
+
+
+# "good in every area it judged, including help and protection, adoption and services for care
+# leavers": the areas listed after 'every area' are covered by its grade (the SIF's care leavers,
+# not a headline judgement, is graded only when named so).
+_INCLUDING = re.compile(r"^\s*[,;]?\s*(?:including|notably|such as|as well as|among them)\b(?P<rest>.*)$", re.I | re.S)
+
+
+def included_areas(rest: str) -> list[JudgementArea]:
+    """The areas an 'including …' list after 'every area' names, when it states no grade of its own."""
+    m = _INCLUDING.match(rest)
+    if not m or terms.grade_mentions(m["rest"]) or _HYPOTHETICAL.search(m["rest"]):
+        return []
+    return list(dict.fromkeys(a.area for a in terms.area_mentions(m["rest"])))
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
@@ -450,6 +465,8 @@ def from_sentence(
             or gate_not_other_service(clause)
         )
         areas = clause_areas(clause, grade, ctx) if why is None else []
+        if areas and _EVERY_AREA.search(clause):
+            areas += [a for a in included_areas(sentence[clause_start + len(clause) :]) if a not in areas]
         if why is None and not areas:
             why = "no judgement area in the clause"
         if why:
