@@ -97,3 +97,80 @@ def test_all_four_areas_before_2023_are_the_whole_framework(tmp_path):
     record = news(tmp_path, "<p>Ofsted rated the council good in all four areas.</p>", year=2019)
     assert grades_of(record) == {(A.OVERALL_EFFECTIVENESS, G), (A.IMPACT_OF_LEADERS, G), (A.HELP_AND_PROTECTION, G),
                                  (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, G)}
+
+
+# --- areas for improvement: what a list is about, and where it ends ----------------------------
+
+
+def areas_of(record) -> list[str]:
+    return [a.text for a in record.improvements]
+
+
+def text_file(tmp_path: Path, lines: list[str], name: str = "medway-2025-news.txt") -> object:
+    path = tmp_path / name
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return extract(load(path, str(path)))
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Inspectors credited strong leadership with driving the improvements, which include:",
+        "The improvements made since the last visit include:",
+        "Inspectors found that improvements are evident across the service, including:",
+    ],
+)
+def test_a_list_of_improvements_made_is_not_areas_for_improvement(tmp_path, intro):
+    record = news(tmp_path, f"<p>{intro}</p><ul><li>direct work with children is now a strength;</li>"
+                  "<li>care leavers are now very well supported;</li><li>social workers feel valued.</li></ul>")
+    assert areas_of(record) == []
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The letter also identified areas for improvement:",
+        "Inspectors said the council still needs to improve:",
+        "The report identifies three areas for further improvement:",
+    ],
+)
+def test_a_list_of_what_needs_improving_is_read(tmp_path, intro):
+    record = news(tmp_path, f"<p>{intro}</p><ul><li>the quality of assessment and planning;</li>"
+                  "<li>the timeliness of interventions;</li><li>management oversight and supervision.</li></ul>")
+    assert areas_of(record) == ["the quality of assessment and planning", "the timeliness of interventions",
+                                "management oversight and supervision"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "The letter recognised that progress had been affected by increased demand on the service.",
+        "Related news: Medway Foster Carer Fortnight begins",
+        "Leaders welcomed the findings and will report progress to cabinet.",
+    ],
+)
+def test_a_bulleted_list_ends_at_a_paragraph_without_a_bullet(tmp_path, after):
+    record = text_file(tmp_path, ["MEDWAY COUNCIL NEWS", "The letter also identified areas for improvement:",
+                                  "- the quality of assessment and planning;", "- the timeliness of interventions;",
+                                  "- the quality and impact of management oversight.", after])
+    assert areas_of(record) == ["the quality of assessment and planning", "the timeliness of interventions",
+                                "the quality and impact of management oversight"]
+
+
+@pytest.mark.parametrize("joiner", ["; and", ", and", "; or"])
+def test_the_joining_word_of_a_list_is_not_part_of_its_item(tmp_path, joiner):
+    record = news(tmp_path, "<h2>What needs to improve</h2><ul>"
+                  f"<li>the quality of assessments{joiner}</li><li>internal audit of practice.</li></ul>")
+    assert areas_of(record) == ["the quality of assessments", "internal audit of practice"]
+
+
+@pytest.mark.parametrize(
+    "direction",
+    [
+        "The local authority should prepare an improvement action plan responding to the recommendations of this report, to be submitted to Ofsted.",
+        "The council must prepare a written action plan in response to the recommendations.",
+    ],
+)
+def test_the_standard_direction_to_write_a_plan_is_not_an_area(tmp_path, direction):
+    record = news(tmp_path, f"<h2>What does the local authority need to improve?</h2><p>{direction}</p>")
+    assert areas_of(record) == []

@@ -23,6 +23,15 @@ _SECTION = re.compile(
 _CLOSING = re.compile(
     r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I
 )
+# What an introduced list must be about: what still needs improving ("The report identifies three
+# areas for further improvement:", "Inspectors said the council still needs to improve:"), not
+# what has improved ("… driving the improvements, which include:" lists strengths).
+_ASKS_TO_IMPROVE = re.compile(
+    r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
+    r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
+    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b",
+    re.I,
+)
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
 _ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
@@ -62,7 +71,10 @@ _META = re.compile(
     r"not (?:reproduced|stated|listed|set out)|this summary|sources used|\bthey include\b|\bset out (?:\w+ )?areas\b|"
     r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
     # a committee report's recommendations are to its members, not the inspection's
-    r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b",
+    r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b|"
+    # the report's standard direction, where a summary leaves out the areas themselves: "The local
+    # authority should prepare an improvement action plan responding to the recommendations"
+    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
@@ -70,7 +82,9 @@ _MAX_WORDS = 60
 
 
 def _clean(text: str) -> str:
-    return _BULLET.sub("", text).strip().rstrip(".;").strip()
+    # the last but one item of a list ends "…; and" or "…, or": the joining word is not the item's
+    text = re.sub(r"\s*[;,]\s*(?:and|or)\s*$", "", _BULLET.sub("", text).strip(), flags=re.I)
+    return text.rstrip(".;").strip()
 
 
 def _item(block: Block) -> bool:
@@ -116,6 +130,13 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             found.append(AreaFinding(number=len(found) + 1, text=text, citation=Citation(source=source, page=block.page, quote=(quote or block.text).strip())))
 
     in_list_after: str | None = None  # the heading of an introduced list we are inside
+    # Whether the list being read marks its items ("- the quality of …;"): a paragraph without the
+    # mark after such items has left the list ("The letter recognised that …", "Related news: …").
+    bulleted: dict[str, bool] = {}
+
+    def in_the_list(key: str, text: str) -> bool:
+        marked = bool(_BULLET.match(text))
+        return bulleted.setdefault(key, marked) <= marked
     closed: str | None = None  # the heading of a list a letter's closing ended
     previous_block = ""
     previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
@@ -131,14 +152,18 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         last_heading = block.heading.split(" > ")[-1]
         text = block.text.strip()
         if in_list_after is not None:
-            if block.heading == in_list_after and _item(block) and not re.match(r"^\d+\.\d+\s", text):
+            if block.heading == in_list_after and _item(block) and not re.match(r"^\d+\.\d+\s", text) and in_the_list("intro", text):
                 add(text, block)
                 continue
             in_list_after = None
-        if _INTRO.search(text) and re.search(r"recommendation|improve", text, re.I):
+        if _INTRO.search(text) and _ASKS_TO_IMPROVE.search(text):
             in_list_after = block.heading
+            bulleted.pop("intro", None)
             continue
-        if _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text):
+        if (
+            _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text)
+            and in_the_list(block.heading, text)
+        ):
             add(text, block)
             continue
         previous = previous_block
