@@ -174,3 +174,71 @@ def test_the_joining_word_of_a_list_is_not_part_of_its_item(tmp_path, joiner):
 def test_the_standard_direction_to_write_a_plan_is_not_an_area(tmp_path, direction):
     record = news(tmp_path, f"<h2>What does the local authority need to improve?</h2><p>{direction}</p>")
     assert areas_of(record) == []
+
+
+# --- areas for improvement: the column of a plan's table that restates them -------------------
+
+PLAN_PARAGRAPHS = [("h1", "Children's services improvement plan"),
+                   ("p", "Response to the Ofsted inspection of March 2023 (overall effectiveness: good).")]
+
+
+def plan(tmp_path: Path, header: list[str], rows: list[list[str]], name: str = "sefton-2023-action-plan.docx"):
+    path = make_docx(tmp_path / name, PLAN_PARAGRAPHS, [header, *rows])
+    return extract(load(path, str(path)))
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["Area for improvement", "Area for improvement (Ofsted)", "Ofsted recommendation", "Improvement area", "Areas for development"],
+)
+def test_a_plan_tables_area_column_gives_its_areas_once_each(tmp_path, column):
+    rows = [["1", "Quality of record-keeping", "Refresh recording standards", "Head of Service", "March 2024"],
+            ["2", "Quality of record-keeping", "Monthly dip-sampling", "Team managers", "Ongoing"],
+            ["3", "Use of multi-agency information in safeguarding responses", "Information-sharing standard", "Head of Front Door", "June 2024"]]
+    record = plan(tmp_path, ["Ref", column, "Action", "Lead", "Deadline"], rows)
+    assert areas_of(record) == ["Quality of record-keeping", "Use of multi-agency information in safeguarding responses"]
+    assert all(a.from_plan_table for a in record.improvements)
+    assert "Quality of record-keeping" in record.improvements[0].citation.quote
+
+
+@pytest.mark.parametrize("column", ["Priority", "Theme", "Area", "Issue"])
+def test_a_plans_own_grouping_column_is_not_areas_for_improvement(tmp_path, column):
+    rows = [["1", "Workforce stability", "Recruitment strategy", "Head of Workforce", "March 2024"],
+            ["2", "Early help offer", "Partnership strategy", "Assistant Director", "June 2024"]]
+    assert areas_of(plan(tmp_path, ["Ref", column, "Action", "Lead", "Deadline"], rows)) == []
+
+
+def test_a_table_that_is_not_a_plan_gives_no_areas(tmp_path):
+    """Without who or by when, a table of recommendations is not a plan's: a committee's own
+    recommendations to members, say."""
+    rows = [["1", "Members note the report"], ["2", "Members agree the next steps"]]
+    assert areas_of(plan(tmp_path, ["No.", "Recommendation"], rows)) == []
+
+
+def test_a_plans_restatement_is_the_inspections_areas_only_when_no_other_document_states_them(tmp_path):
+    from indexer.records.links import same_area
+    from indexer.records.merge import build_records
+
+    rows = [["1", "Consistency of planning for children", "Practice standards", "Head of Service", "March 2024"]]
+    restated = plan(tmp_path, ["Ref", "Area for improvement", "Action", "Lead", "Deadline"], rows)
+    only_plan, = build_records([restated], same_area)
+    assert [a.text for a in only_plan.areas_for_improvement] == ["Consistency of planning for children"]
+    assert only_plan.areas_for_improvement[0].from_plan_table
+    report = news(tmp_path, "<h2>What needs to improve</h2><ul><li>The consistency of plans for children.</li></ul>",
+                  name="sefton-2023-news.html")
+    report = report.model_copy(update={"authority": restated.authority, "inspection_year": restated.inspection_year})
+    with_report = [r for r in build_records([restated, report], same_area) if report.source in r.sources]
+    assert restated.source in with_report[0].sources  # one inspection
+    assert [a.text for a in with_report[0].areas_for_improvement] == ["The consistency of plans for children"]
+
+
+def test_a_plan_row_is_not_linked_to_its_own_restatement(tmp_path):
+    import numpy as np
+    from indexer.records.links import link_actions, same_area
+    from indexer.records.merge import build_records
+
+    rows = [["1", "Consistency of planning for children", "Practice standards", "Head of Service", "March 2024"]]
+    restated = plan(tmp_path, ["Ref", "Area for improvement", "Action", "Lead", "Deadline"], rows)
+    record, = build_records([restated], same_area)
+    link_actions(record, restated.actions, lambda texts: np.ones((len(texts), 4)) / 2)
+    assert record.areas_for_improvement[0].actions == [] and len(record.unlinked_actions) == 1

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from indexer.records.plans import column_index, is_plan_table
 from indexer.records.types import AreaFinding, Citation
 from indexer.sentences import split_sentences
 from indexer.types import Block
@@ -79,6 +83,7 @@ _META = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
 _MAX_WORDS = 60
+_SAME = 80  # the token-set ratio over which two wordings are one area (as links.same_area)
 
 
 def _clean(text: str) -> str:
@@ -121,13 +126,41 @@ def _split_list(text: str) -> list[str]:
     return [i.rstrip(".") for i in items if len(i.split()) >= 2]
 
 
+# A plan table's column whose values are the report's areas: "Area for improvement", "Area for
+# improvement (Ofsted)", "Recommendation", "Improvement area", "Ofsted finding". Not a plan's own
+# grouping ("Priority", "Theme", "Area", "Issue"): those name its workstreams, not the report's points.
+_AREA_COLUMN = re.compile(
+    r"\b(?:areas?|points?) (?:for|of|requiring) (?:improvement|development)\b|\bimprovement (?:areas?|points?)\b|"
+    r"\brecommendations?\b|\bwhat needs to improve\b|\bofsted (?:findings?|recommendations?)\b",
+    re.I,
+)
+
+
+def from_plan_tables(blocks: list[Block]) -> list[tuple[str, Block]]:
+    """The areas a plan's table answers, one per distinct value of its areas-for-improvement
+    column (a plan repeats the area on each of its actions' rows), with the row stating it."""
+    out: list[tuple[str, Block]] = []
+    for block in blocks:
+        if not (block.is_table_row and block.cells):
+            continue
+        headers = [h for h, _ in block.cells]
+        i = column_index(headers, "area")
+        if i is None or not is_plan_table(headers) or not _AREA_COLUMN.search(re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", headers[i]) + " " + headers[i]):
+            continue
+        value = block.cells[i][1].strip()
+        if len(value.split()) >= 2 and not re.match(r"^\s*(?:not stated|n/?a|tbc|none)\b", value, re.I):
+            out.append((value, block))
+    return out
+
+
 def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
     found: list[AreaFinding] = []
 
-    def add(text: str, block: Block, quote: str | None = None) -> None:
+    def add(text: str, block: Block, quote: str | None = None, from_plan_table: bool = False) -> None:
         text = _clean(text)
         if text and not any(f.text.lower() == text.lower() for f in found):
-            found.append(AreaFinding(number=len(found) + 1, text=text, citation=Citation(source=source, page=block.page, quote=(quote or block.text).strip())))
+            citation = Citation(source=source, page=block.page, quote=(quote or block.text).strip())
+            found.append(AreaFinding(number=len(found) + 1, text=text, citation=citation, from_plan_table=from_plan_table))
 
     in_list_after: str | None = None  # the heading of an introduced list we are inside
     # Whether the list being read marks its items ("- the quality of …;"): a paragraph without the
@@ -187,4 +220,9 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                     add(item, block, sentence)
             previous += " " + sentence
         previous_block = text
+    # A plan's table restates the areas it answers: taken when the text has not named them already
+    # (the same area in other words is one area, not two).
+    for value, block in from_plan_tables(blocks):
+        if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in found):
+            add(value, block, block.verbatim or block.text, from_plan_table=True)
     return found
