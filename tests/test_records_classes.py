@@ -242,3 +242,64 @@ def test_a_plan_row_is_not_linked_to_its_own_restatement(tmp_path):
     record, = build_records([restated], same_area)
     link_actions(record, restated.actions, lambda texts: np.ones((len(texts), 4)) / 2)
     assert record.areas_for_improvement[0].actions == [] and len(record.unlinked_actions) == 1
+
+
+# --- grades: a list of areas given one grade ------------------------------------------------------
+
+LMG, HP, CL = A.IMPACT_OF_LEADERS, A.HELP_AND_PROTECTION, A.CARE_LEAVERS
+
+
+@pytest.mark.parametrize(
+    "year, sentence, expected",
+    [
+        (2018, "Children who need help and protection, children looked after, the experiences and progress of care leavers, "
+               "and leadership, management and governance were all rated requires improvement, which gives the same grade overall.",
+            {(HP, RI), (A.CHILDREN_IN_CARE, RI), (CL, RI), (LMG, RI)}),
+        (2019, "They judged the impact of leaders, the experiences and progress of children who need help and protection, the "
+               "experiences and progress of children in care and care leavers, and overall effectiveness all to be good.",
+            {(LMG, G), (HP, G), (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, G), (A.OVERALL_EFFECTIVENESS, G)}),
+        (2014, "Three areas were judged good: children who need help and protection, the experiences and progress of care "
+               "leavers, and leadership, management and governance.", {(HP, G), (CL, G), (LMG, G)}),
+        (2019, "Inspectors judged three areas inadequate: the impact of leaders on social work practice with children and "
+               "families, the experiences and progress of children who need help and protection, and overall effectiveness.",
+            {(LMG, I), (HP, I), (A.OVERALL_EFFECTIVENESS, I)}),
+        (2018, "Two of the judgements were inadequate: services for children who need help and protection, and leadership, "
+               "management and governance.", {(HP, I), (LMG, I)}),
+    ],
+)
+def test_a_list_of_areas_takes_the_one_grade_it_is_given(tmp_path, year, sentence, expected):
+    record = news(tmp_path, f"<p>{sentence}</p>", year=year)
+    assert expected <= grades_of(record)
+
+
+@pytest.mark.parametrize(
+    "year, sentence",
+    [
+        # another inspection's
+        (2019, "At the previous inspection, help and protection and the impact of leaders were both judged inadequate."),
+        (2019, "In 2016, children who need help and protection, children looked after and leadership, management and governance were all rated inadequate."),
+        # wished for, or a count that does not agree with the list
+        (2023, "Leaders hope that help and protection and children in care will be judged outstanding."),
+        (2023, "Three areas were judged good: help and protection, and children in care."),
+        # each area its own grade: not one list
+        (2023, "Help and protection, judged good, and children in care, judged outstanding, were praised."),
+    ],
+)
+def test_a_list_of_areas_is_refused_when_the_grade_is_not_this_inspections_or_not_one(tmp_path, year, sentence):
+    record = news(tmp_path, f"<p>{sentence}</p>", year=year)
+    assert not {(HP, G), (HP, I), (HP, O), (A.CHILDREN_IN_CARE, G), (A.CHILDREN_IN_CARE, O), (LMG, I)} & grades_of(record)
+
+
+def test_leadership_management_and_governance_is_one_area_though_it_has_a_comma(tmp_path):
+    record = news(tmp_path, "<p>Leadership, management and governance were also judged to require improvement, although "
+                  "the report recognised good relationships.</p>", year=2015)
+    assert (LMG, RI) in grades_of(record)
+
+
+def test_a_paragraph_that_names_its_own_inspection_and_an_earlier_one_is_about_its_own(tmp_path):
+    record = news(tmp_path, "<p>Inspectors visited from 13 to 24 May 2019, the first full inspection since 2017, when a "
+                  "report described serious failures. Help and protection was judged good.</p>", year=2019)
+    assert (HP, G) in grades_of(record)
+    record = news(tmp_path, "<p>The council was inspected in 2017 and found to be failing. Help and protection was judged "
+                  "inadequate.</p>", year=2019, name="bromley-2019-b-news.html")
+    assert (HP, I) not in grades_of(record)

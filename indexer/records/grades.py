@@ -308,6 +308,11 @@ def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int)
     years = [int(y) for y in _YEAR.findall(before)]
     if not years or years[-1] == inspection_year or not inspection_year:
         return None
+    # The last sentence naming a year names this inspection's too ("Inspectors visited in May
+    # 2019, the first full inspection since 2017."): the paragraph is about this one.
+    last = next((s for s in reversed(split_sentences(before)) if _YEAR.search(s)), "")
+    if str(inspection_year) in last:
+        return None
     if re.search(r"\bnow\b", sentence, re.I) or str(inspection_year) in sentence:
         return None
     return f"continues a paragraph about {years[-1]}"
@@ -399,9 +404,13 @@ def included_areas(rest: str) -> list[JudgementArea]:
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
-    """The sentence cut into clauses, each a verbatim slice of it."""
+    """The sentence cut into clauses, each a verbatim slice of it; never inside an area's name
+    ("leadership, management and governance", "children looked after (including care leavers)")."""
+    names = [(a.start, a.end) for a in terms.area_mentions(sentence)]
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
+        if any(a < m.start() and m.end() < b for a, b in names):
+            continue
         parts.append((start, sentence[start : m.start()]))
         start = m.end()
     parts.append((start, sentence[start:]))
@@ -653,6 +662,86 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in areas] if grade else []
 
 
+# --- a list of areas given one grade -------------------------------------------------------------
+
+# Areas listed one after another, joined by commas and "and", each with the words reports put
+# around its name: "the experiences and progress of children who need help and protection, the
+# impact of leaders on social work practice with children and families, and overall effectiveness".
+_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+)?(?:the\s+)?"
+_LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
+_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+){_LIST_PREFIX}$", re.I)
+# "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
+_LIST_THEN_VERB = re.compile(
+    r"^\s*,?\s*(?:were|are|was|is|have been|had been|has been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
+    r"(?:(?:judged|rated|graded|found|assessed)\s+)?(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
+# "They judged A, B, C and D all to be good": the verb, the list as its object, then the grade.
+_VERB_THEN_LIST = re.compile(r"\b(?:judged|judges|rated|rates|graded|grades|found)\s+$", re.I)
+_LIST_THEN_GRADE = re.compile(r"^\s*,?\s*(?:(?:all|each|both)\s+)?(?:(?:to be|as)\s+)?[\"'‘“]?$", re.I)
+_COUNT = re.compile(r"\b(?P<n>two|three|four|five)\b(?:\s+(?:of\s+the\s+)?(?:\w+\s+)?)(?:areas?|judge?ments?)\b", re.I)
+
+
+def area_runs(sentence: str) -> list[tuple[int, int, list[JudgementArea]]]:
+    """Each run of two or more areas listed one after another: (start, end, the areas)."""
+    mentions = terms.area_mentions(sentence)
+    runs: list[list[terms.AreaMention]] = []
+    for m in mentions:
+        if runs and _LIST_JOIN.match(sentence[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        areas = list(dict.fromkeys(m.area for m in run))
+        if len(areas) < 2:
+            continue
+        start = re.search(_LIST_PREFIX + r"$", sentence[: run[0].start], re.I).start()
+        end = run[-1].end + re.match(_LIST_SUFFIX, sentence[run[-1].end :], re.I).end()
+        out.append((start, end, areas))
+    return out
+
+
+def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = "") -> list[GradeFinding]:
+    """One grade given to a list of areas: "A, B and C were all rated requires improvement",
+    "They judged A, B and C all to be good", "Three areas were judged good: A, B and C." Every
+    area of the list takes the grade; the prose gates apply to the sentence, and a stated count
+    ("three areas") must agree with the list."""
+    if gate_not_question(sentence) or gate_own_council(sentence, ctx.authority) or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year):
+        return []
+    grades = terms.grade_mentions(sentence)
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    for start, end, areas in area_runs(sentence):
+        if any(start <= g.start < end for g in grades):
+            continue
+        grade = next((g for g in grades if g.start >= end), None)
+        head, colon = sentence[:start], sentence[:start].rstrip().endswith(":")
+        if colon:  # "Three areas were judged good: A, B and C."
+            if not re.fullmatch(r"\s*[.;]?\s*", sentence[end:]) or any(g.start < start for g in grades[1:]):
+                continue
+            intro = head.rstrip()
+            found_grade = list_intro_grade(intro, ctx)
+            count = _COUNT.search(intro)
+            if found_grade is None or (count and {"two": 2, "three": 3, "four": 4, "five": 5}[count["n"].lower()] != len(areas)):
+                continue
+            stated_grade, span = found_grade, sentence
+        else:
+            if grade is None or any(g.start < start for g in grades):
+                continue
+            between = sentence[end : grade.start]
+            if not (_LIST_THEN_VERB.match(between) or (_VERB_THEN_LIST.search(head) and _LIST_THEN_GRADE.match(between))):
+                continue
+            span = sentence[start : grade.end]
+            if (
+                _EARLIER.search(sentence[: grade.end])
+                or {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
+                or gate_not_hypothetical(head + span)
+                or gate_not_other_service(span)
+            ):
+                continue
+            stated_grade = grade.grade
+        return [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
+    return []
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
     findings = from_tables(blocks, ctx)
@@ -692,6 +781,8 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         for sentence in sentences:
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
             found = the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page) or found
+            graded = {f.area for f in found}
+            found = found + [f for f in from_area_list(sentence, block_ctx, block.page, before) if f.area not in graded]
             findings.extend(found)
             in_block.extend(found)
             before += " " + sentence
