@@ -303,3 +303,45 @@ def test_a_paragraph_that_names_its_own_inspection_and_an_earlier_one_is_about_i
     record = news(tmp_path, "<p>The council was inspected in 2017 and found to be failing. Help and protection was judged "
                   "inadequate.</p>", year=2019, name="bromley-2019-b-news.html")
     assert (HP, I) not in grades_of(record)
+
+
+# --- the judgement a visit follows ------------------------------------------------------------------
+
+
+def of_years(record) -> set[tuple[A, Grade, int]]:
+    return {(g.area, g.grade, g.of_year) for g in record.grades}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Bromley was judged good at its last inspection in 2019.", {(A.OVERALL_EFFECTIVENESS, G, 2019)}),
+        ("Bromley was judged requires improvement to be good at its last inspection in January 2022.",
+            {(A.OVERALL_EFFECTIVENESS, RI, 2022)}),
+        ("Bromley was judged good at its last inspection, in November 2018, with the impact of leaders judged outstanding.",
+            {(A.OVERALL_EFFECTIVENESS, G, 2018), (A.IMPACT_OF_LEADERS, O, 2018)}),
+    ],
+)
+def test_a_visit_letter_restates_the_last_inspections_grades_with_its_year(tmp_path, sentence, expected):
+    path = make_pdf(tmp_path / "bromley-2024-focused-visit-letter.pdf",
+                    [[("h", "Focused visit to Bromley children's services"), ("p", "This letter summarises the findings of the "
+                      "focused visit to Bromley children's services in March 2024."), ("p", sentence)]],
+                    title="Focused visit to Bromley children's services")
+    record = extract(load(path, str(path)))
+    assert of_years(record) == expected
+
+
+def test_a_grade_that_moved_gives_a_visit_nothing(tmp_path):
+    path = make_pdf(tmp_path / "bromley-2024-monitoring-visit-letter.pdf",
+                    [[("h", "Monitoring visit to Bromley children's services"), ("p", "Since it was judged inadequate in 2018, "
+                      "the council has improved and is now good.")]], title="Monitoring visit to Bromley children's services")
+    assert extract(load(path, str(path))).grades == []
+
+
+def test_a_news_item_whose_opening_is_about_a_visit_restates_the_judgement_it_follows(tmp_path):
+    record = news(tmp_path, "<p>We have welcomed the letter Ofsted has published after its recent focused visit.</p>"
+                  "<p>It follows Ofsted's full inspection in July 2023, when the service was graded good overall.</p>", year=2025)
+    assert of_years(record) == {(A.OVERALL_EFFECTIVENESS, G, 2023)}
+    plain = news(tmp_path, "<p>Councillors met to discuss the budget.</p><p>It follows Ofsted's full inspection in July 2023, "
+                 "when the service was graded good overall.</p>", year=2025, name="bromley-2025-b-news.html")
+    assert plain.grades == []

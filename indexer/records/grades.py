@@ -510,7 +510,9 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
 # judged inadequate in July 2022", "since the re-inspection in 2018, when services were judged
 # to require improvement to be good", "judged 'inadequate' two years ago".
 _ABOUT_A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
-_SINCE_OR_WHEN = re.compile(r"\b(?:since|following|when|which|after|at the)\b", re.I)
+# "since …", "when …", "at the last inspection" — and "Barnet was judged good at its last inspection in 2019"
+_SINCE_OR_WHEN = re.compile(r"\b(?:since|following|follows|followed|when|which|after|at (?:the|its|their|our))\b", re.I)
+_CHANGE = re.compile(r"\b(?:from|now|improv\w*|moved|rose|fell|raised|lowered|upgraded|downgraded|became|become|no longer)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(?P<n>a|one|two|three|four|five|\d)\s+years?\s+(?:ago|earlier|before)\b|\b(?P<last>last)\s+year\b", re.I)
 
 
@@ -542,7 +544,11 @@ def earlier_judgements(blocks: list[Block], ctx: Context, about_a_visit: bool) -
             # the document, its section ("7. Ofsted Monitoring Visit") or the sentence is about a visit
             if not (about_a_visit or _ABOUT_A_VISIT.search(block.heading) or re.search(r"\bvisits?\b", sentence, re.I)):
                 continue
-            if not _SINCE_OR_WHEN.search(sentence) or len({g.grade for g in terms.grade_mentions(sentence)}) != 1:
+            # One grade, or several with no change between them ("judged good at its last
+            # inspection, with the impact of leaders judged outstanding"): a sentence telling how a
+            # grade moved ("inadequate in 2018, now good") gives the visit's year nothing to hold.
+            stated = {g.grade for g in terms.grade_mentions(sentence)}
+            if not _SINCE_OR_WHEN.search(sentence) or not stated or (len(stated) > 1 and _CHANGE.search(sentence)):
                 continue
             year = year_named(sentence, ctx.inspection_year)
             if not year:
