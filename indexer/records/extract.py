@@ -48,9 +48,13 @@ def extract(document: ParsedDocument, sha256: str = "") -> FileExtract:
     kind_fact = inspection_type(document.title, blocks, document.source, facts)
     # A visit is not graded: a document about one that grades nothing of its own restates the
     # judgement the visit follows, kept with that inspection's year.
-    # Its title, type or opening says so: a council's news item "after its recent focused visit".
+    # Its title, type or opening says so: a council's news item "after its recent focused visit"
+    # (one visit, named as the news; "monitoring visits in each year that followed" is background).
     opening = " ".join(b.text for b in blocks[:4] if not b.is_table_row)
-    about_a_visit = bool(re.search(r"\b(?:monitoring|focused)\s+visit", f"{document.title} {opening}", re.I)) or (
+    about_a_visit = bool(re.search(r"\b(?:monitoring|focused)\s+visit", document.title, re.I)) or bool(
+        re.search(r"\b(?:monitoring|focused)\s+visit\b(?!s)", opening, re.I)
+        and not re.search(r"\binspection\b", document.title, re.I)
+    ) or (
         kind_fact is not None and kind_fact.value in (InspectionType.MONITORING_VISIT.value, InspectionType.FOCUSED_VISIT.value)
     )
     grades = find_grades(blocks, ctx) or earlier_judgements(blocks, ctx, about_a_visit)
