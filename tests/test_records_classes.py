@@ -345,3 +345,33 @@ def test_a_news_item_whose_opening_is_about_a_visit_restates_the_judgement_it_fo
     plain = news(tmp_path, "<p>Councillors met to discuss the budget.</p><p>It follows Ofsted's full inspection in July 2023, "
                  "when the service was graded good overall.</p>", year=2025, name="bromley-2025-b-news.html")
     assert plain.grades == []
+
+
+# --- grades: (area, grade) pairs after "The grades were:" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The grades were: overall effectiveness, good; the impact of leaders on social work practice with children and "
+         "families, good; the experiences and progress of children in care, outstanding; and the experiences and progress "
+         "of care leavers, good.", {(A.OVERALL_EFFECTIVENESS, G), (A.IMPACT_OF_LEADERS, G), (A.CHILDREN_IN_CARE, O), (CL, G)}),
+        ("Ofsted's judgements are: overall effectiveness, requires improvement to be good; help and protection, inadequate.",
+            {(A.OVERALL_EFFECTIVENESS, RI), (HP, I)}),
+        ("The ratings were: help and protection, good; children in care, good.", {(HP, G), (A.CHILDREN_IN_CARE, G)}),
+    ],
+)
+def test_area_grade_pairs_after_an_introduction_naming_the_grades(tmp_path, sentence, expected):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2024)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The previous grades were: overall effectiveness, inadequate; help and protection, inadequate.",
+        "The 2019 grades were: overall effectiveness, inadequate; help and protection, inadequate.",
+        "The grades were: overall effectiveness, inadequate; the service, now much stronger and more stable.",
+    ],
+)
+def test_area_grade_pairs_of_another_inspection_or_not_all_pairs_are_refused(tmp_path, sentence):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2024)) == set()

@@ -748,6 +748,33 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
     return []
 
 
+# "The grades were: overall effectiveness, good; the impact of leaders …, good; … and the
+# experiences and progress of care leavers, good.": (area, grade) pairs after an introduction
+# naming the grades, one pair to each piece between semicolons.
+_PAIRS = re.compile(r"^(?P<head>[^:]*\b(?:grades|judge?ments|ratings)\b[^:]{0,30}):\s*(?P<list>.+?)\.?\s*$", re.I)
+_PAIR = re.compile(r"^\s*(?:and\s+)?(?P<area>[^,:;]+?)\s*[,:–—-]\s*(?P<grade>[A-Za-z '‘’]+?)\s*$")
+
+
+def from_pairs(sentence: str, ctx: Context, page: int | None) -> list[GradeFinding]:
+    m = _PAIRS.match(sentence)
+    if not m or _EARLIER.search(m["head"]) or gate_not_hypothetical(m["head"]) or gate_own_council(sentence, ctx.authority):
+        return []
+    if {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}:
+        return []
+    pairs = []
+    for piece in m["list"].split(";"):
+        pair = _PAIR.match(piece)
+        areas = list(dict.fromkeys(a.area for a in terms.area_mentions(pair["area"]))) if pair else []
+        grade = terms.grade_of(pair["grade"]) if pair else None
+        if len(areas) != 1 or grade is None:
+            return []  # every piece a pair, or the sentence is not this list
+        pairs.append((areas[0], grade))
+    if len(pairs) < 2:
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    return [GradeFinding(area=a, grade=g, how=FindingSource.LINE, citation=quote) for a, g in pairs]
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
     findings = from_tables(blocks, ctx)
@@ -786,7 +813,10 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         sentences = split_sentences(text)
         for sentence in sentences:
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
-            found = the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page) or found
+            found = (
+                the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page)
+                or from_pairs(sentence, block_ctx, block.page) or found
+            )
             graded = {f.area for f in found}
             found = found + [f for f in from_area_list(sentence, block_ctx, block.page, before) if f.area not in graded]
             findings.extend(found)
