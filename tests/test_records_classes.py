@@ -375,3 +375,26 @@ def test_area_grade_pairs_after_an_introduction_naming_the_grades(tmp_path, sent
 )
 def test_area_grade_pairs_of_another_inspection_or_not_all_pairs_are_refused(tmp_path, sentence):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2024)) == set()
+
+
+# --- grades: a comparison table whose other years' cells name areas -------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, rows, expected",
+    [
+        (["Judgement", "Grade 2022", "Grade 2018"],
+         [["Impact of leaders on social work practice", "Requires improvement to be good", "Inadequate (leadership, management and governance)"],
+          ["Children in care and care leavers", "Requires improvement to be good", "Requires improvement (children looked after; care leavers)"]],
+         {(A.IMPACT_OF_LEADERS, RI), (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, RI)}),
+        (["Area", "2018 (SIF)", "2022 (ILACS)"],
+         [["Help and protection", "Inadequate (children who need help and protection)", "Good"]],
+         {(A.HELP_AND_PROTECTION, G)}),
+    ],
+)
+def test_a_comparison_tables_other_years_do_not_name_the_row(tmp_path, header, rows, expected):
+    path = make_docx(tmp_path / "surrey-2022-member-briefing.docx",
+                     [("h1", "Surrey's children's services (ILACS), January 2022"), ("p", "The inspection took place in January 2022.")],
+                     [header, *rows])
+    record = extract(load(path, str(path)))
+    assert grades_of(record) == expected

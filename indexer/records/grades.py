@@ -82,9 +82,12 @@ def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         column = _column_for_year(headers, ctx.inspection_year)
         if column is False:
             continue
+        # In a comparison table the other years' cells are grades, not the row's name, though they
+        # may name an area ("Inadequate (leadership, management and governance)" under "Grade 2018").
+        dated = {i for i, h in enumerate(headers) if _YEAR.search(h)} if column is not None else set()
         for row in rows:
             texts = [t for _, t in row.cells]
-            named = [(i, a) for i, t in enumerate(texts) if (a := area_named(t)) is not None]
+            named = [(i, a) for i, t in enumerate(texts) if i not in dated and (a := area_named(t)) is not None]
             if len(named) != 1:
                 continue
             area_index, area = named[0]
