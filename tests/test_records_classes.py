@@ -398,3 +398,38 @@ def test_a_comparison_tables_other_years_do_not_name_the_row(tmp_path, header, r
                      [header, *rows])
     record = extract(load(path, str(path)))
     assert grades_of(record) == expected
+
+
+# --- grades: judgement words the gate did not know ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Children's services in the London Borough of Bromley require improvement to be good.", (A.OVERALL_EFFECTIVENESS, RI)),
+        ("Children's services provided by Bromley Council are inadequate, the government watchdog has found.",
+            (A.OVERALL_EFFECTIVENESS, I)),
+        ("Children's services in Bromley are good, the education watchdog said.", (A.OVERALL_EFFECTIVENESS, G)),
+    ],
+)
+def test_the_grades_own_name_and_the_watchdog_make_a_judgement(tmp_path, sentence, expected):
+    assert expected in grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2018))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Children's services in Bromley are good at listening to families.",  # no judgement words
+        "Practice for care leavers is good.",
+        "The watchdog's chief said that good practice should be shared.",
+    ],
+)
+def test_without_judgement_words_a_grade_word_is_not_a_grade(tmp_path, sentence):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2018)) == set()
+
+
+def test_a_list_of_areas_each_with_for(tmp_path):
+    record = news(tmp_path, "<p>Under the single inspection framework, inspectors judged the services for children who "
+                  "need help and protection, for children looked after and for care leavers all to require improvement.</p>",
+                  year=2016)
+    assert {(HP, RI), (A.CHILDREN_IN_CARE, RI), (CL, RI)} <= grades_of(record)

@@ -223,7 +223,10 @@ _OTHER_SERVICE = re.compile(
     re.I,
 )
 _JUDGEMENT_WORDS = re.compile(
-    r"\b(?:judged|judges|rated|rates|graded|judge?ments?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress)\b", re.I
+    r"\b(?:judged|judges|rated|rates|graded|judge?ments?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress|"
+    # the grade's own full name is a judgement ("services in Lambeth require improvement to be good");
+    # the press calls Ofsted "the watchdog"
+    r"requires? improvement to be good|(?:government |education )?watchdog)\b", re.I
 )
 
 
@@ -676,7 +679,7 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
 # Areas listed one after another, joined by commas and "and", each with the words reports put
 # around its name: "the experiences and progress of children who need help and protection, the
 # impact of leaders on social work practice with children and families, and overall effectiveness".
-_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+)?(?:the\s+)?"
+_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
 _LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
 _LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+){_LIST_PREFIX}$", re.I)
 # "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
@@ -685,7 +688,7 @@ _LIST_THEN_VERB = re.compile(
     r"(?:(?:judged|rated|graded|found|assessed)\s+)?(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
 # "They judged A, B, C and D all to be good": the verb, the list as its object, then the grade.
 _VERB_THEN_LIST = re.compile(r"\b(?:judged|judges|rated|rates|graded|grades|found)\s+$", re.I)
-_LIST_THEN_GRADE = re.compile(r"^\s*,?\s*(?:(?:all|each|both)\s+)?(?:(?:to be|as)\s+)?[\"'‘“]?$", re.I)
+_LIST_THEN_GRADE = re.compile(r"^\s*,?\s*(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
 _COUNT = re.compile(r"\b(?P<n>two|three|four|five)\b(?:\s+(?:of\s+the\s+)?(?:\w+\s+)?)(?:areas?|judge?ments?)\b", re.I)
 
 
