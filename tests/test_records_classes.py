@@ -433,3 +433,41 @@ def test_a_list_of_areas_each_with_for(tmp_path):
                   "need help and protection, for children looked after and for care leavers all to require improvement.</p>",
                   year=2016)
     assert {(HP, RI), (A.CHILDREN_IN_CARE, RI), (CL, RI)} <= grades_of(record)
+
+
+# --- the year of the inspection a plan answers ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ofsted inspected Lancashire's children's services from 28 November to 9 December 2022 and judged every area good.",
+        "Response to the Ofsted ILACS inspection of November 2022. Ofsted judged every area good.",
+        "This plan follows the inspection of children's services in December 2022, which judged every area good.",
+    ],
+)
+def test_a_plan_titled_the_next_year_is_about_the_inspection_its_opening_names(tmp_path, opening):
+    path = make_docx(tmp_path / "lancashire-2023-action-plan.docx",
+                     [("h1", "Lancashire children's services action plan 2023"), ("p", opening)],
+                     [["Ref", "Area for improvement", "Action", "Lead", "Deadline"],
+                      ["1", "Care leavers' health histories", "Health passports for all care leavers", "Head of Service", "March 2024"]])
+    record = extract(load(path, str(path)))
+    assert record.inspection_year == 2022
+    # the 2022 framework: children in care and care leavers one judgement
+    assert grades_of(record) == {(A.OVERALL_EFFECTIVENESS, G), (A.IMPACT_OF_LEADERS, G), (HP, G),
+                                 (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, G)}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Progress since the previous inspection in March 2022 has been steady.",  # an earlier one, named as such
+        "Ofsted last inspected the council in March 2019.",  # not the year before the plan's
+    ],
+)
+def test_a_plans_opening_naming_another_inspection_does_not_move_its_year(tmp_path, opening):
+    path = make_docx(tmp_path / "lancashire-2023-action-plan.docx",
+                     [("h1", "Lancashire children's services action plan 2023"), ("p", opening)],
+                     [["Ref", "Area for improvement", "Action", "Lead", "Deadline"],
+                      ["1", "Care leavers' health histories", "Health passports for all care leavers", "Head of Service", "March 2024"]])
+    assert extract(load(path, str(path))).inspection_year == 2023
