@@ -471,3 +471,47 @@ def test_a_plans_opening_naming_another_inspection_does_not_move_its_year(tmp_pa
                      [["Ref", "Area for improvement", "Action", "Lead", "Deadline"],
                       ["1", "Care leavers' health histories", "Health passports for all care leavers", "Head of Service", "March 2024"]])
     assert extract(load(path, str(path))).inspection_year == 2023
+
+
+# --- areas for improvement: named, then listed in the same sentence; other introductions ---------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The report sets out 14 broad areas for improvement, including the management of staff and casework, performance "
+         "and quality assurance, and timely access to services in urgent cases.",
+            ["the management of staff and casework", "performance and quality assurance", "timely access to services in urgent cases"]),
+        ("The three areas still to improve in 2024 are management oversight of supervision, return home interviews, and "
+         "life-story work for children in long-term foster care.",
+            ["management oversight of supervision", "return home interviews", "life-story work for children in long-term foster care"]),
+        ("Inspectors identified two areas for improvement, namely the quality of assessments and the timeliness of plans.",
+            ["the quality of assessments", "the timeliness of plans"]),
+    ],
+)
+def test_areas_named_then_listed_in_one_sentence(tmp_path, sentence, expected):
+    assert areas_of(news(tmp_path, f"<p>{sentence}</p>")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The areas for improvement are clear," she said, "and they will be a focus for the service and our partners."',
+        "The inspection dates and the two areas for improvement are public facts; the actions and leads are invented.",
+        "The areas for improvement were discussed at length, and members thanked officers.",
+    ],
+)
+def test_a_sentence_about_the_areas_is_not_a_list_of_them(tmp_path, sentence):
+    assert areas_of(news(tmp_path, f"<p>{sentence}</p>")) == []
+
+
+@pytest.mark.parametrize(
+    "intro",
+    ["Ofsted said the council should still improve:", "Inspectors named six areas that still need to get better. They include:",
+     "The report lists what is still to improve:"],
+)
+def test_more_introductions_of_what_needs_improving(tmp_path, intro):
+    record = news(tmp_path, f"<p>{intro}</p><p>the use of multi-agency information when responding to safeguarding concerns;</p>"
+                  "<p>the quality of record-keeping.</p>")
+    assert areas_of(record) == ["the use of multi-agency information when responding to safeguarding concerns",
+                                "the quality of record-keeping"]

@@ -33,17 +33,26 @@ _CLOSING = re.compile(
 _ASKS_TO_IMPROVE = re.compile(
     r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
     r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
+    r"\bneeds? to (?:get|be(?:come)?|do) better\b|\bstill to improve\b|"
     r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b",
     re.I,
 )
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
 _ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
-_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|to improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
+_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
     r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
+    re.I,
+)
+# "The report sets out 14 broad areas for improvement, including X, Y and Z.", "The three areas
+# still to improve in 2024 are X, Y and Z.": the areas named, then the list after 'including' or 'are'.
+_NAMED_THEN_LISTED = re.compile(
+    r"\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
+    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely)|\s+(?P<are>are|were|include|included))"
+    r"\s+(?P<list>[^:]+?)\.?$",
     re.I,
 )
 # "The report asks the council to improve the consistency of planning, management oversight and
@@ -209,6 +218,15 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 if "," not in m.group("list") or len(items) < 3:
                     m, items = None, None
             meta = sentence
+            if m is None and (m := _NAMED_THEN_LISTED.search(sentence)):
+                # a list of two or more, comma-separated, in a sentence that reports no one's words
+                # ('"The areas for improvement are clear," she said'; "… are public facts; the …")
+                items = _split_list(m.group("list"))
+                # "… are X, Y" lists only counted areas ("The three areas still to improve are"): "The
+                # areas for improvement were discussed at length" is about them
+                uncounted = m["are"] and not re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", sentence[: m.start("list")], re.I)
+                if len(items) < 2 or uncounted or ";" in m.group("list") or _NARRATIVE.search(sentence) or re.search(r"[\"“”]", sentence):
+                    m, items = None, None
             if m is None and (m := _ONE_OF.match(sentence)):
                 items = [m.group("list").strip()]
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
