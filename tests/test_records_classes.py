@@ -515,3 +515,38 @@ def test_more_introductions_of_what_needs_improving(tmp_path, intro):
                   "<p>the quality of record-keeping.</p>")
     assert areas_of(record) == ["the use of multi-agency information when responding to safeguarding concerns",
                                 "the quality of record-keeping"]
+
+
+# --- grades: an earlier year named only to compare, or before a clause naming this inspection ----
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "<p>Services have been given an overall rating of requires improvement to be good. This is the same overall grade "
+        "as in 2019. One area, the impact of leaders on social work practice, was rated inadequate.</p>",
+        "<p>Services were rated requires improvement, up from inadequate in 2019. One area, the impact of leaders on social "
+        "work practice, was rated inadequate.</p>",
+    ],
+)
+def test_a_year_named_only_to_compare_does_not_make_the_paragraph_earlier(tmp_path, paragraph):
+    assert (A.IMPACT_OF_LEADERS, I) in grades_of(news(tmp_path, paragraph, year=2023))
+
+
+def test_a_year_named_as_the_earlier_grade_still_makes_the_paragraph_earlier(tmp_path):
+    record = news(tmp_path, "<p>In 2019 the council was inspected again. One area, the impact of leaders on social work "
+                  "practice, was rated inadequate.</p>", year=2023)
+    assert (A.IMPACT_OF_LEADERS, I) not in grades_of(record)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("She explained that the previous inspection, in 2013, had found that the service required improvement, and that "
+         "the 2019 inspection had rated the service as good.", {(A.OVERALL_EFFECTIVENESS, G)}),
+        ("Since the last inspection in 2016, progress has been steady, and the inspection in March 2019 judged the service good.",
+            {(A.OVERALL_EFFECTIVENESS, G)}),
+    ],
+)
+def test_a_clause_naming_this_inspection_is_about_it_after_an_earlier_one(tmp_path, sentence, expected):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2019)) == expected

@@ -296,15 +296,34 @@ def gate_moved_from(clause: str, grade: terms.GradeMention) -> str | None:
     return None
 
 
+def _clause_at(sentence: str, start: int) -> str:
+    """The clause of `sentence` that starts at `start`."""
+    m = _CLAUSE_BREAK.search(sentence, start)
+    return sentence[start : m.start() if m else len(sentence)]
+
+
 def gate_no_earlier_before(sentence: str, clause_start: int, inspection_year: int) -> str | None:
     """No earlier inspection named before the clause in the same sentence: 'since the previous
     inspection in 2016, when it was rated good' grades 2016. (After it is fine: 'remain
-    outstanding, as they were at the last inspection in 2018'.)"""
+    outstanding, as they were at the last inspection in 2018'.) A clause that names this
+    inspection itself ('… and that the 2019 inspection had rated the service as good') is about
+    it, whatever came before."""
+    if inspection_year and re.search(
+        rf"\b{inspection_year}\s+(?:ILACS\s+|full\s+|standard\s+|Ofsted\s+)?(?:inspection|re-inspection)\b|\binspection\s+(?:in|of)\s+(?:\w+\s+)?{inspection_year}\b",
+        _clause_at(sentence, clause_start), re.I,
+    ):
+        return None
     before = sentence[:clause_start]
     years = {int(y) for y in _YEAR.findall(before)} - {inspection_year}
     if years or _EARLIER.search(before):
         return "an earlier inspection is named before it"
     return None
+
+
+_COMPARED_WITH = re.compile(
+    r"\b(?:the same (?:\w+\s+){0,3}?as|(?:up|down) from(?:\s+[\w'‘’\"]+){0,5}?|compared (?:with|to)|than)\s+(?:in\s+|at\s+)?(?:the\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
 
 
 def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int) -> str | None:
@@ -318,6 +337,10 @@ def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int)
     # 2019, the first full inspection since 2017."): the paragraph is about this one.
     last = next((s for s in reversed(split_sentences(before)) if _YEAR.search(s)), "")
     if str(inspection_year) in last:
+        return None
+    # Or it names the earlier year only to compare this one with it ("This is the same overall
+    # grade as in 2019.", "up from inadequate in 2019"): the paragraph is still about this one.
+    if not _YEAR.search(_COMPARED_WITH.sub(" ", last)):
         return None
     if re.search(r"\bnow\b", sentence, re.I) or str(inspection_year) in sentence:
         return None
