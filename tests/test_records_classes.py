@@ -550,3 +550,19 @@ def test_a_year_named_as_the_earlier_grade_still_makes_the_paragraph_earlier(tmp
 )
 def test_a_clause_naming_this_inspection_is_about_it_after_an_earlier_one(tmp_path, sentence, expected):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2019)) == expected
+
+
+# --- old-framework names: "looked after children" --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Inspectors rated services for looked after children as good.", {(A.CHILDREN_IN_CARE, G)}),
+        ("Services for looked-after children were judged to require improvement.", {(A.CHILDREN_IN_CARE, RI)}),
+        ("The educational progress of looked-after children is not judged good enough.", set()),
+        ("Ofsted said good practice with looked after children should be shared.", set()),
+    ],
+)
+def test_looked_after_children_is_the_sifs_children_in_care(tmp_path, sentence, expected):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2017)) == expected
