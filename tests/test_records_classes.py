@@ -566,3 +566,27 @@ def test_a_clause_naming_this_inspection_is_about_it_after_an_earlier_one(tmp_pa
 )
 def test_looked_after_children_is_the_sifs_children_in_care(tmp_path, sentence, expected):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2017)) == expected
+
+
+# --- areas for improvement: findings reported in prose under a 'Still to improve' heading --------
+
+
+@pytest.mark.parametrize("heading", ["Still to improve", "Three areas to improve", "What still needs to improve"])
+def test_findings_reported_under_an_improve_heading(tmp_path, heading):
+    record = news(tmp_path, f"<h2>{heading}</h2><p>Inspectors said that 16- and 17-year-olds at risk of homelessness receive "
+                  "an inconsistent response, that the response to children at risk of exploitation is variable, and that "
+                  "practice for disabled children is still inconsistent. They also said that care leavers' access to mental "
+                  "health support remains a challenge.</p>")
+    assert areas_of(record) == [
+        "16- and 17-year-olds at risk of homelessness receive an inconsistent response",
+        "the response to children at risk of exploitation is variable",
+        "practice for disabled children is still inconsistent",
+        "care leavers' access to mental health support remains a challenge",
+    ]
+
+
+@pytest.mark.parametrize("heading", ["What inspectors found", "Strengths", "What people said"])
+def test_findings_reported_under_another_heading_are_not_areas(tmp_path, heading):
+    record = news(tmp_path, f"<h2>{heading}</h2><p>Inspectors said that leaders know their services well, that staff feel "
+                  "supported, and that children are seen regularly. They also said that care leavers are well supported.</p>")
+    assert areas_of(record) == []

@@ -17,6 +17,8 @@ from indexer.types import Block
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
+    # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve"
+    r"still to improve|(?:\w+ )?areas (?:still )?to improve|what still needs to improve|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
@@ -90,6 +92,22 @@ _META = re.compile(
     r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b",
     re.I,
 )
+# Under such a heading, findings reported in prose: "Inspectors said that 16- and 17-year-olds
+# receive an inconsistent response, that the response to exploitation is variable, and that …".
+_REPORTED_THAT = re.compile(
+    r"^\s*(?:inspectors|ofsted|the report|the letter|they|it)\s+(?:also\s+)?(?:said|found|noted|reported|highlighted|identified)\s+that\s+(?P<rest>.+?)\.?\s*$",
+    re.I,
+)
+
+
+def _reported_findings(sentence: str) -> list[str]:
+    """The findings a 'Inspectors said that A, that B, and that C' sentence reports, each whole."""
+    m = _REPORTED_THAT.match(sentence)
+    if not m:
+        return []
+    return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", m["rest"]) if len(p.split()) >= 3]
+
+
 _BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
 _MAX_WORDS = 60
 _SAME = 80  # the token-set ratio over which two wordings are one area (as links.same_area)
@@ -210,6 +228,10 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             continue
         previous = previous_block
         for sentence in split_sentences(text):
+            if _SECTION.search(last_heading) and (reported := _reported_findings(sentence)):
+                for finding in reported:
+                    add(finding, block, sentence)
+                continue
             m, items = _IN_SENTENCE.search(sentence), None
             if m is None and (m := _ASKED_TO_IMPROVE.search(sentence)):
                 # "X and Y" after "asked to improve" may be one point ("support, advice and
