@@ -590,3 +590,29 @@ def test_findings_reported_under_another_heading_are_not_areas(tmp_path, heading
     record = news(tmp_path, f"<h2>{heading}</h2><p>Inspectors said that leaders know their services well, that staff feel "
                   "supported, and that children are seen regularly. They also said that care leavers are well supported.</p>")
     assert areas_of(record) == []
+
+
+# --- grades: a timeline of inspections; only the row of the document's own inspection -------------
+
+TIMELINE = [["Year", "Inspection or visit", "Outcome"],
+            ["2015", "Single inspection framework (SIF), May and June", "Requires improvement overall (down from good); adoption good"],
+            ["2019", "ILACS standard inspection, January 2019", "Requires improvement to be good; six recommendations"],
+            ["2021", "Focused visit, November 2021", "No grade; practice found to be improving"]]
+
+
+@pytest.mark.parametrize(
+    "own_row, expected",
+    [
+        (["2024", "ILACS standard inspection, May 2024", "Good overall"], {(A.OVERALL_EFFECTIVENESS, G)}),
+        (["2024", "ILACS inspection, May 2024", "Outstanding (all judgements)"], {(A.OVERALL_EFFECTIVENESS, O)}),
+        (["2024", "Monitoring visit, May 2024", "Good progress"], set()),  # a visit's row: not a grade
+        (["2024", "ILACS inspection, May 2024", "Report due in July"], set()),
+    ],
+)
+def test_a_timelines_row_for_the_documents_own_inspection_is_its_grade_and_no_other_row(tmp_path, own_row, expected):
+    path = make_docx(tmp_path / "oldham-2024-member-briefing.docx",
+                     [("h1", "Member briefing: Oldham children's services, inspection history 2015 to 2024"),
+                      ("p", "This briefing sets out the council's inspections since 2015.")], TIMELINE + [own_row])
+    record = extract(load(path, str(path)))
+    assert record.inspection_year == 2024
+    assert grades_of(record) == expected

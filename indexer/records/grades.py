@@ -73,10 +73,41 @@ def _column_for_year(headers: list[str], year: int) -> int | None | bool:
     return False
 
 
+# An outcome cell that opens with the overall grade: "Good overall", "Requires improvement to be
+# good; six recommendations", "Inadequate (statutory direction issued)".
+_OUTCOME_OPENS = re.compile(r"^\s*(?:overall\s*)?$|^\s*overall\b|^\s*[;,(.]", re.I)
+
+
+def from_history_table(rows: list[Block], ctx: Context) -> list[GradeFinding]:
+    """A table of past inspections grades other inspections, but its row for the inspection the
+    document is about ("2024 | ILACS standard inspection, May 2024 | Good overall") grades this
+    one: its outcome cell's opening grade is the overall effectiveness. The other rows are not
+    read (their grades are their own inspections'), nor a visit's row (a visit is not graded)."""
+    if not ctx.inspection_year:
+        return []
+    found = []
+    for row in rows:
+        texts = [t for _, t in row.cells]
+        year_cells = [t for t in texts if re.match(r"\s*(?:\w+\s+)?(?:19|20)\d\d\b(?:\s*\(.*\))?\s*$", t)]
+        if len(year_cells) != 1 or int(_YEAR.search(year_cells[0]).group(0)) != ctx.inspection_year:
+            continue
+        values = " ".join(texts)  # the cells, not their headers ("Inspection or visit")
+        if re.search(r"\bvisits?\b", values, re.I) or _EARLIER.search(values):
+            continue
+        for t in texts:
+            mentions = terms.grade_mentions(t)
+            if mentions and mentions[0].start == 0 and _OUTCOME_OPENS.match(t[mentions[0].end :]):
+                found.append(GradeFinding(area=JudgementArea.OVERALL_EFFECTIVENESS, grade=mentions[0].grade, how=FindingSource.TABLE,
+                                          citation=Citation(source=ctx.source, page=row.page, quote=row.verbatim or row.text)))
+                break
+    return found
+
+
 def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     findings: list[GradeFinding] = []
     for rows in _split_tables(blocks):
         if is_history_table(rows):
+            findings.extend(from_history_table(rows, ctx))
             continue
         headers = [h for h, _ in rows[0].cells]
         column = _column_for_year(headers, ctx.inspection_year)
