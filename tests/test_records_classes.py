@@ -616,3 +616,28 @@ def test_a_timelines_row_for_the_documents_own_inspection_is_its_grade_and_no_ot
     record = extract(load(path, str(path)))
     assert record.inspection_year == 2024
     assert grades_of(record) == expected
+
+
+# --- grades: the report's year, the one after its fieldwork ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Ofsted judged Bromley's children's social care inadequate in January 2019, after an inspection in November and "
+         "December 2018.", {(A.OVERALL_EFFECTIVENESS, I)}),
+        ("Children's services were rated good in February 2019, following the inspection in December 2018.",
+            {(A.OVERALL_EFFECTIVENESS, G)}),
+        # a later judgement beside this inspection's year is not this one's
+        ("The council was inspected in 2018; in 2019 it was judged good.", set()),
+        ("Children's services were rated good in 2020, after a long period of improvement.", set()),
+    ],
+)
+def test_the_year_after_the_fieldwork_is_the_reports(tmp_path, sentence, expected):
+    path = make_pdf(tmp_path / "bromley-2019-member-briefing.pdf",
+                    [[("h", "Member briefing: Ofsted inspection of children's services"),
+                      ("p", "Inspection dates: 26 November to 7 December 2018"), ("p", sentence)]],
+                    title="Member briefing: Ofsted inspection of children's services")
+    record = extract(load(path, str(path)))
+    assert record.inspection_year == 2018
+    assert grades_of(record) == expected

@@ -309,9 +309,15 @@ def gate_judgement_context(sentence: str) -> str | None:
     return None if _JUDGEMENT_WORDS.search(sentence) else "no judgement words in the sentence"
 
 
-def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int) -> str | None:
-    """Not about an earlier inspection: no other year, no 'previous', no 'moved from good'."""
+def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int, sentence: str = "") -> str | None:
+    """Not about an earlier inspection: no other year, no 'previous', no 'moved from good'. The
+    year after the inspection is its report's, when the sentence names the inspection's own
+    ("judged inadequate in January 2019, after an inspection in November and December 2018")."""
     years = {int(y) for y in _YEAR.findall(clause)}
+    if inspection_year and years - {inspection_year} == {inspection_year + 1} and re.search(
+        rf"\b(?:after|following)\s+(?:an?|the|its)\s+(?:[\w-]+\s+)?inspection\b[^.;]{{0,50}}?\b{inspection_year}\b", sentence, re.I
+    ):
+        years = {inspection_year}
     if years - {inspection_year}:
         return f"names another year ({', '.join(map(str, sorted(years - {inspection_year})))})"
     if _EARLIER.search(clause):
@@ -527,7 +533,7 @@ def from_sentence(
         why = (
             (None if moved else gate_one_grade(clause))
             or (None if moved else gate_judgement_form(clause, grade))
-            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year))
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year, sentence))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
             or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
