@@ -641,3 +641,17 @@ def test_the_year_after_the_fieldwork_is_the_reports(tmp_path, sentence, expecte
     record = extract(load(path, str(path)))
     assert record.inspection_year == 2018
     assert grades_of(record) == expected
+
+
+@pytest.mark.parametrize("column", ["Improvement action", "Ofsted improvement action", "Improvement actions"])
+def test_an_improvement_action_column_beside_the_plans_own_actions_gives_the_areas(tmp_path, column):
+    rows = [["CL1", "Improvement action 1 (care leavers)", "Review the local offer", "Head of Leaving Care", "June 2026"],
+            ["CL2", "Improvement action 2 (care leavers)", "Audit pathway plans", "Service Manager", "Q1 2026/27"]]
+    record = plan(tmp_path, ["Ref", column, "Action", "Lead officer", "Timescale"], rows)
+    assert areas_of(record) == ["Improvement action 1 (care leavers)", "Improvement action 2 (care leavers)"]
+
+
+def test_an_improvement_actions_column_that_is_the_plans_actions_gives_no_areas(tmp_path):
+    rows = [["1", "Review the local offer with the care leavers' forum", "Head of Leaving Care", "June 2026"],
+            ["2", "Audit pathway plans for all care leavers", "Service Manager", "Q1 2026/27"]]
+    assert areas_of(plan(tmp_path, ["Ref", "Improvement actions", "Lead officer", "Timescale"], rows)) == []

@@ -163,6 +163,20 @@ _AREA_COLUMN = re.compile(
 )
 
 
+# From November 2025 Ofsted names its points "improvement actions": a plan's "Improvement action"
+# column holds them when the plan has an action column of its own beside it (else the column is
+# the plan's actions).
+_IMPROVEMENT_ACTION = re.compile(r"^\s*(?:ofsted(?:'s)?\s+)?improvement actions?\b", re.I)
+_OWN_ACTION = re.compile(r"^\s*(?:actions?|what we will do|our actions?|planned actions?)\b", re.I)
+
+
+def _improvement_action_column(headers: list[str]) -> int | None:
+    named = [i for i, h in enumerate(headers) if _IMPROVEMENT_ACTION.match(h)]
+    if len(named) == 1 and any(_OWN_ACTION.match(h) for j, h in enumerate(headers) if j != named[0]):
+        return named[0]
+    return None
+
+
 def from_plan_tables(blocks: list[Block]) -> list[tuple[str, Block]]:
     """The areas a plan's table answers, one per distinct value of its areas-for-improvement
     column (a plan repeats the area on each of its actions' rows), with the row stating it."""
@@ -172,7 +186,9 @@ def from_plan_tables(blocks: list[Block]) -> list[tuple[str, Block]]:
             continue
         headers = [h for h, _ in block.cells]
         i = column_index(headers, "area")
-        if i is None or not is_plan_table(headers) or not _AREA_COLUMN.search(re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", headers[i]) + " " + headers[i]):
+        if i is None or not _AREA_COLUMN.search(re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", headers[i]) + " " + headers[i]):
+            i = _improvement_action_column(headers)
+        if i is None or not is_plan_table(headers):
             continue
         value = block.cells[i][1].strip()
         if len(value.split()) >= 2 and not re.match(r"^\s*(?:not stated|n/?a|tbc|none)\b", value, re.I):
@@ -262,7 +278,8 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         previous_block = text
     # A plan's table restates the areas it answers: taken when the text has not named them already
     # (the same area in other words is one area, not two).
+    stated = list(found)
     for value, block in from_plan_tables(blocks):
-        if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in found):
+        if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in stated):
             add(value, block, block.verbatim or block.text, from_plan_table=True)
     return found
