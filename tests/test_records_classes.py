@@ -655,3 +655,27 @@ def test_an_improvement_actions_column_that_is_the_plans_actions_gives_no_areas(
     rows = [["1", "Review the local offer with the care leavers' forum", "Head of Leaving Care", "June 2026"],
             ["2", "Audit pathway plans for all care leavers", "Service Manager", "Q1 2026/27"]]
     assert areas_of(plan(tmp_path, ["Ref", "Improvement actions", "Lead officer", "Timescale"], rows)) == []
+
+
+# --- grades: the inspection's one-line result ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, grade",
+    [("Judgement: requires improvement to be good.", RI), ("Inspection outcome: Good", G), ("Ofsted rating: inadequate", I),
+     ("Overall outcome: outstanding.", O)],
+)
+def test_the_inspections_one_line_result_is_its_overall_effectiveness(tmp_path, line, grade):
+    assert grades_of(news(tmp_path, f"<p>{line}</p>")) == {(A.OVERALL_EFFECTIVENESS, grade)}
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Help and protection", {(HP, G)}),  # the area's own heading: that area
+        ("Monitoring visit, March 2023", set()),  # a visit is not graded
+        ("The 2019 inspection", set()),  # another year's
+    ],
+)
+def test_a_bare_judgement_line_under_a_heading(tmp_path, heading, expected):
+    assert grades_of(news(tmp_path, f"<h2>{heading}</h2><p>Judgement: good.</p>")) == expected

@@ -147,7 +147,11 @@ _LINE = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<label>[^:]{3,160}?)\s*[:–—-]\
 
 # "Judgement: good." under the area's own heading; "Overall judgement: good" on a news page.
 _JUDGEMENT_LABEL = re.compile(r"^\s*(?:judgement|grade|rating|graded|judged)\s*$", re.I)
-_OVERALL_LABEL = re.compile(r"^\s*overall (?:judgement|grade|rating)\s*$", re.I)
+# The inspection's one-line result: "Inspection outcome: Good", "Ofsted rating: inadequate".
+_OVERALL_LABEL = re.compile(
+    r"^\s*(?:overall (?:judgement|grade|rating|outcome|result)|(?:the\s+)?(?:inspection|ofsted(?:'s)?|ILACS) (?:outcome|result|judgement|grade|rating|verdict))\s*$",
+    re.I,
+)
 
 
 def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
@@ -161,8 +165,12 @@ def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
     if _OVERALL_LABEL.match(label):
         area = JudgementArea.OVERALL_EFFECTIVENESS
     elif _JUDGEMENT_LABEL.match(label):
+        # under the area's own heading, that area's; under a heading naming no area at all (a news
+        # page's "Judgement: requires improvement to be good"), the inspection's overall one
         heading = ctx.heading.split(" > ")[-1]
         area = area_named(heading) if not _YEAR.search(heading) else None
+        if area is None and not _YEAR.search(ctx.heading) and not terms.area_mentions(ctx.heading) and not _ABOUT_A_VISIT.search(ctx.heading):
+            area = JudgementArea.OVERALL_EFFECTIVENESS
     else:
         area = area_named(label)
     if grade is None or area is None:
