@@ -679,3 +679,33 @@ def test_the_inspections_one_line_result_is_its_overall_effectiveness(tmp_path, 
 )
 def test_a_bare_judgement_line_under_a_heading(tmp_path, heading, expected):
     assert grades_of(news(tmp_path, f"<h2>{heading}</h2><p>Judgement: good.</p>")) == expected
+
+
+# --- grades: reported speech in minutes shifts 'has been' back to 'had been' ------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("He explained that the overall effectiveness of the service had been judged inadequate.", {(A.OVERALL_EFFECTIVENESS, I)}),
+        ("The cabinet member said that the inspection had concluded that the overall effectiveness of children's services "
+         "was inadequate, and that every area of the service had been judged inadequate.",
+            {(A.OVERALL_EFFECTIVENESS, I), (A.IMPACT_OF_LEADERS, I), (HP, I), (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, I)}),
+        ("Members heard that help and protection had been judged good.", {(HP, G)}),
+    ],
+)
+def test_had_been_in_reported_speech_is_this_inspections(tmp_path, sentence, expected):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2022, name="bromley-2022-scrutiny-minutes.html")) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The overall effectiveness of the service had been judged inadequate.",  # no one reports it: an earlier state
+        "He explained that the overall effectiveness of the service had previously been judged inadequate.",
+        "He explained that at the last inspection the overall effectiveness had been judged inadequate.",
+        "He explained that the overall effectiveness of the service had been judged inadequate in 2018.",
+    ],
+)
+def test_had_been_outside_reported_speech_or_beside_an_earlier_inspection_is_refused(tmp_path, sentence):
+    assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2022, name="bromley-2022-scrutiny-minutes.html")) == set()

@@ -328,11 +328,27 @@ def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: in
         years = {inspection_year}
     if years - {inspection_year}:
         return f"names another year ({', '.join(map(str, sorted(years - {inspection_year})))})"
-    if _EARLIER.search(clause):
+    if (m := _EARLIER.search(clause)) and not _backshifted(m, clause, sentence):
         return "about an earlier inspection"
     if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?$", clause[: grade.start], re.I):
         return "the grade it moved from"
     return None
+
+
+# Reported speech shifts the tense back: in "He explained that the overall effectiveness of the
+# service had been judged inadequate" (minutes), 'had been' is this inspection's, told after it.
+_REPORTED = re.compile(r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b", re.I)
+
+
+def _backshifted(m: re.Match, clause: str, sentence: str) -> bool:
+    """The only earlier-inspection words are a 'had been' in reported speech: a reporting verb
+    and 'that' before it, no other earlier word in the sentence."""
+    if m.group(0).lower() != "had been" or _EARLIER.search(clause[m.end() :]) or not sentence:
+        return False
+    at = sentence.find(clause)
+    return at >= 0 and bool(_REPORTED.search(sentence[: at + m.start()])) and not [
+        e for e in _EARLIER.finditer(sentence) if e.group(0).lower() != "had been"
+    ]
 
 
 def gate_moved_from(clause: str, grade: terms.GradeMention) -> str | None:
