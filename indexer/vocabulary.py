@@ -95,7 +95,8 @@ AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
         r"help and protection|children who need help", re.I)),
     (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),
     (JudgementArea.CHILDREN_IN_CARE, re.compile(
-        r"children in care|children looked after(?: and achieving permanence)?", re.I)),
+        # the SIF's name, and its name turned round in the press ("services for looked after children")
+        r"children in care|children looked after(?: and achieving permanence)?|looked[- ]after children", re.I)),
     (JudgementArea.CARE_LEAVERS, re.compile(r"care leavers", re.I)),
 ]
 

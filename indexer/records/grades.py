@@ -73,18 +73,52 @@ def _column_for_year(headers: list[str], year: int) -> int | None | bool:
     return False
 
 
+# An outcome cell that opens with the overall grade: "Good overall", "Requires improvement to be
+# good; six recommendations", "Inadequate (statutory direction issued)".
+_OUTCOME_OPENS = re.compile(r"^\s*(?:overall\s*)?$|^\s*overall\b|^\s*[;,(.]", re.I)
+
+
+def from_history_table(rows: list[Block], ctx: Context) -> list[GradeFinding]:
+    """A table of past inspections grades other inspections, but its row for the inspection the
+    document is about ("2024 | ILACS standard inspection, May 2024 | Good overall") grades this
+    one: its outcome cell's opening grade is the overall effectiveness. The other rows are not
+    read (their grades are their own inspections'), nor a visit's row (a visit is not graded)."""
+    if not ctx.inspection_year:
+        return []
+    found = []
+    for row in rows:
+        texts = [t for _, t in row.cells]
+        year_cells = [t for t in texts if re.match(r"\s*(?:\w+\s+)?(?:19|20)\d\d\b(?:\s*\(.*\))?\s*$", t)]
+        if len(year_cells) != 1 or int(_YEAR.search(year_cells[0]).group(0)) != ctx.inspection_year:
+            continue
+        values = " ".join(texts)  # the cells, not their headers ("Inspection or visit")
+        if re.search(r"\bvisits?\b", values, re.I) or _EARLIER.search(values):
+            continue
+        for t in texts:
+            mentions = terms.grade_mentions(t)
+            if mentions and mentions[0].start == 0 and _OUTCOME_OPENS.match(t[mentions[0].end :]):
+                found.append(GradeFinding(area=JudgementArea.OVERALL_EFFECTIVENESS, grade=mentions[0].grade, how=FindingSource.TABLE,
+                                          citation=Citation(source=ctx.source, page=row.page, quote=row.verbatim or row.text)))
+                break
+    return found
+
+
 def from_tables(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     findings: list[GradeFinding] = []
     for rows in _split_tables(blocks):
         if is_history_table(rows):
+            findings.extend(from_history_table(rows, ctx))
             continue
         headers = [h for h, _ in rows[0].cells]
         column = _column_for_year(headers, ctx.inspection_year)
         if column is False:
             continue
+        # In a comparison table the other years' cells are grades, not the row's name, though they
+        # may name an area ("Inadequate (leadership, management and governance)" under "Grade 2018").
+        dated = {i for i, h in enumerate(headers) if _YEAR.search(h)} if column is not None else set()
         for row in rows:
             texts = [t for _, t in row.cells]
-            named = [(i, a) for i, t in enumerate(texts) if (a := area_named(t)) is not None]
+            named = [(i, a) for i, t in enumerate(texts) if i not in dated and (a := area_named(t)) is not None]
             if len(named) != 1:
                 continue
             area_index, area = named[0]
@@ -113,7 +147,11 @@ _LINE = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<label>[^:]{3,160}?)\s*[:–—-]\
 
 # "Judgement: good." under the area's own heading; "Overall judgement: good" on a news page.
 _JUDGEMENT_LABEL = re.compile(r"^\s*(?:judgement|grade|rating|graded|judged)\s*$", re.I)
-_OVERALL_LABEL = re.compile(r"^\s*overall (?:judgement|grade|rating)\s*$", re.I)
+# The inspection's one-line result: "Inspection outcome: Good", "Ofsted rating: inadequate".
+_OVERALL_LABEL = re.compile(
+    r"^\s*(?:overall (?:judgement|grade|rating|outcome|result)|(?:the\s+)?(?:inspection|ofsted(?:'s)?|ILACS) (?:outcome|result|judgement|grade|rating|verdict))\s*$",
+    re.I,
+)
 
 
 def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
@@ -127,8 +165,12 @@ def from_line(text: str, ctx: Context, page: int | None) -> GradeFinding | None:
     if _OVERALL_LABEL.match(label):
         area = JudgementArea.OVERALL_EFFECTIVENESS
     elif _JUDGEMENT_LABEL.match(label):
+        # under the area's own heading, that area's; under a heading naming no area at all (a news
+        # page's "Judgement: requires improvement to be good"), the inspection's overall one
         heading = ctx.heading.split(" > ")[-1]
         area = area_named(heading) if not _YEAR.search(heading) else None
+        if area is None and not _YEAR.search(ctx.heading) and not terms.area_mentions(ctx.heading) and not _ABOUT_A_VISIT.search(ctx.heading):
+            area = JudgementArea.OVERALL_EFFECTIVENESS
     else:
         area = area_named(label)
     if grade is None or area is None:
@@ -151,7 +193,9 @@ def area_named(label: str) -> JudgementArea | None:
 
 # A clause is where an area and its grade must both be: a sentence cut at ; : , ( ) and at
 # conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
-_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though)\s", re.I)
+# An exception starts one too: in "every other judgement was outstanding except care leavers,
+# which was graded good" the area after "except" is the one the grade is NOT given to.
+_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though|except(?:\s+for)?|apart from|other than|save for)\s", re.I)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
     # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
@@ -175,7 +219,7 @@ _JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grade|rating|judge
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
     # "in every area", "in all four judgements", "across the board"
-    r"(?:\b(?:every|each|all)(?:\s+(?P<n>four|five)|\s+the|\s+of the)?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
+    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
     r"|\bacross the board\b)(?!\s+(?:but|except|apart))", re.I
 )
 # "(all judgements inadequate)": the set of areas, then its grade
@@ -218,7 +262,10 @@ _OTHER_SERVICE = re.compile(
     re.I,
 )
 _JUDGEMENT_WORDS = re.compile(
-    r"\b(?:judged|judges|rated|rates|graded|judge?ments?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress)\b", re.I
+    r"\b(?:judged|judges|rated|rates|graded|judge?ments?|grades?|rating|Ofsted|inspect\w*|overall effectiveness|experiences and progress|"
+    # the grade's own full name is a judgement ("services in Lambeth require improvement to be good");
+    # the press calls Ofsted "the watchdog"
+    r"requires? improvement to be good|(?:government |education )?watchdog)\b", re.I
 )
 
 
@@ -270,16 +317,38 @@ def gate_judgement_context(sentence: str) -> str | None:
     return None if _JUDGEMENT_WORDS.search(sentence) else "no judgement words in the sentence"
 
 
-def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int) -> str | None:
-    """Not about an earlier inspection: no other year, no 'previous', no 'moved from good'."""
+def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int, sentence: str = "") -> str | None:
+    """Not about an earlier inspection: no other year, no 'previous', no 'moved from good'. The
+    year after the inspection is its report's, when the sentence names the inspection's own
+    ("judged inadequate in January 2019, after an inspection in November and December 2018")."""
     years = {int(y) for y in _YEAR.findall(clause)}
+    if inspection_year and years - {inspection_year} == {inspection_year + 1} and re.search(
+        rf"\b(?:after|following)\s+(?:an?|the|its)\s+(?:[\w-]+\s+)?inspection\b[^.;]{{0,50}}?\b{inspection_year}\b", sentence, re.I
+    ):
+        years = {inspection_year}
     if years - {inspection_year}:
         return f"names another year ({', '.join(map(str, sorted(years - {inspection_year})))})"
-    if _EARLIER.search(clause):
+    if (m := _EARLIER.search(clause)) and not _backshifted(m, clause, sentence):
         return "about an earlier inspection"
     if re.search(r"\bfrom\s+(?:an?\s+|the\s+)?$", clause[: grade.start], re.I):
         return "the grade it moved from"
     return None
+
+
+# Reported speech shifts the tense back: in "He explained that the overall effectiveness of the
+# service had been judged inadequate" (minutes), 'had been' is this inspection's, told after it.
+_REPORTED = re.compile(r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b", re.I)
+
+
+def _backshifted(m: re.Match, clause: str, sentence: str) -> bool:
+    """The only earlier-inspection words are a 'had been' in reported speech: a reporting verb
+    and 'that' before it, no other earlier word in the sentence."""
+    if m.group(0).lower() != "had been" or _EARLIER.search(clause[m.end() :]) or not sentence:
+        return False
+    at = sentence.find(clause)
+    return at >= 0 and bool(_REPORTED.search(sentence[: at + m.start()])) and not [
+        e for e in _EARLIER.finditer(sentence) if e.group(0).lower() != "had been"
+    ]
 
 
 def gate_moved_from(clause: str, grade: terms.GradeMention) -> str | None:
@@ -288,15 +357,34 @@ def gate_moved_from(clause: str, grade: terms.GradeMention) -> str | None:
     return None
 
 
+def _clause_at(sentence: str, start: int) -> str:
+    """The clause of `sentence` that starts at `start`."""
+    m = _CLAUSE_BREAK.search(sentence, start)
+    return sentence[start : m.start() if m else len(sentence)]
+
+
 def gate_no_earlier_before(sentence: str, clause_start: int, inspection_year: int) -> str | None:
     """No earlier inspection named before the clause in the same sentence: 'since the previous
     inspection in 2016, when it was rated good' grades 2016. (After it is fine: 'remain
-    outstanding, as they were at the last inspection in 2018'.)"""
+    outstanding, as they were at the last inspection in 2018'.) A clause that names this
+    inspection itself ('… and that the 2019 inspection had rated the service as good') is about
+    it, whatever came before."""
+    if inspection_year and re.search(
+        rf"\b{inspection_year}\s+(?:ILACS\s+|full\s+|standard\s+|Ofsted\s+)?(?:inspection|re-inspection)\b|\binspection\s+(?:in|of)\s+(?:\w+\s+)?{inspection_year}\b",
+        _clause_at(sentence, clause_start), re.I,
+    ):
+        return None
     before = sentence[:clause_start]
     years = {int(y) for y in _YEAR.findall(before)} - {inspection_year}
     if years or _EARLIER.search(before):
         return "an earlier inspection is named before it"
     return None
+
+
+_COMPARED_WITH = re.compile(
+    r"\b(?:the same (?:\w+\s+){0,3}?as|(?:up|down) from(?:\s+[\w'‘’\"]+){0,5}?|compared (?:with|to)|than)\s+(?:in\s+|at\s+)?(?:the\s+)?(?:\w+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
 
 
 def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int) -> str | None:
@@ -305,6 +393,15 @@ def gate_paragraph_not_earlier(before: str, sentence: str, inspection_year: int)
     says 'now' or names the inspection's own year."""
     years = [int(y) for y in _YEAR.findall(before)]
     if not years or years[-1] == inspection_year or not inspection_year:
+        return None
+    # The last sentence naming a year names this inspection's too ("Inspectors visited in May
+    # 2019, the first full inspection since 2017."): the paragraph is about this one.
+    last = next((s for s in reversed(split_sentences(before)) if _YEAR.search(s)), "")
+    if str(inspection_year) in last:
+        return None
+    # Or it names the earlier year only to compare this one with it ("This is the same overall
+    # grade as in 2019.", "up from inadequate in 2019"): the paragraph is still about this one.
+    if not _YEAR.search(_COMPARED_WITH.sub(" ", last)):
         return None
     if re.search(r"\bnow\b", sentence, re.I) or str(inspection_year) in sentence:
         return None
@@ -360,8 +457,7 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         # "all five areas": the 2023 framework's five; "all four": the one before it.
         # "in September last year": the inspection of the year before the document's
         own = ctx.inspection_year - 1 if ctx.inspection_year and re.search(r"\blast year\b", clause, re.I) else ctx.inspection_year
-        year = {"five": 2023, "four": 2022}.get((every["n"] or "").lower(), own)
-        return terms.areas_of_framework(year) if year else []
+        return terms.every_area(own, {"four": 4, "five": 5}.get((every["n"] or "").lower()))
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if (
@@ -383,10 +479,28 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
     return []
 
 
+# "good in every area it judged, including help and protection, adoption and services for care
+# leavers": the areas listed after 'every area' are covered by its grade (the SIF's care leavers,
+# not a headline judgement, is graded only when named so).
+_INCLUDING = re.compile(r"^\s*[,;]?\s*(?:including|notably|such as|as well as|among them)\b(?P<rest>.*)$", re.I | re.S)
+
+
+def included_areas(rest: str) -> list[JudgementArea]:
+    """The areas an 'including …' list after 'every area' names, when it states no grade of its own."""
+    m = _INCLUDING.match(rest)
+    if not m or terms.grade_mentions(m["rest"]) or _HYPOTHETICAL.search(m["rest"]):
+        return []
+    return list(dict.fromkeys(a.area for a in terms.area_mentions(m["rest"])))
+
+
 def clauses(sentence: str) -> list[tuple[int, str]]:
-    """The sentence cut into clauses, each a verbatim slice of it."""
+    """The sentence cut into clauses, each a verbatim slice of it; never inside an area's name
+    ("leadership, management and governance", "children looked after (including care leavers)")."""
+    names = [(a.start, a.end) for a in terms.area_mentions(sentence)]
     parts, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
+        if any(a < m.start() and m.end() < b for a, b in names):
+            continue
         parts.append((start, sentence[start : m.start()]))
         start = m.end()
     parts.append((start, sentence[start:]))
@@ -443,13 +557,15 @@ def from_sentence(
         why = (
             (None if moved else gate_one_grade(clause))
             or (None if moved else gate_judgement_form(clause, grade))
-            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year))
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year, sentence))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
             or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
             or gate_not_other_service(clause)
         )
         areas = clause_areas(clause, grade, ctx) if why is None else []
+        if areas and _EVERY_AREA.search(clause):
+            areas += [a for a in included_areas(sentence[clause_start + len(clause) :]) if a not in areas]
         if why is None and not areas:
             why = "no judgement area in the clause"
         if why:
@@ -484,7 +600,9 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
 # judged inadequate in July 2022", "since the re-inspection in 2018, when services were judged
 # to require improvement to be good", "judged 'inadequate' two years ago".
 _ABOUT_A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
-_SINCE_OR_WHEN = re.compile(r"\b(?:since|following|when|which|after|at the)\b", re.I)
+# "since …", "when …", "at the last inspection" — and "Barnet was judged good at its last inspection in 2019"
+_SINCE_OR_WHEN = re.compile(r"\b(?:since|following|follows|followed|when|which|after|at (?:the|its|their|our))\b", re.I)
+_CHANGE = re.compile(r"\b(?:from|now|improv\w*|moved|rose|fell|raised|lowered|upgraded|downgraded|became|become|no longer)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(?P<n>a|one|two|three|four|five|\d)\s+years?\s+(?:ago|earlier|before)\b|\b(?P<last>last)\s+year\b", re.I)
 
 
@@ -516,7 +634,11 @@ def earlier_judgements(blocks: list[Block], ctx: Context, about_a_visit: bool) -
             # the document, its section ("7. Ofsted Monitoring Visit") or the sentence is about a visit
             if not (about_a_visit or _ABOUT_A_VISIT.search(block.heading) or re.search(r"\bvisits?\b", sentence, re.I)):
                 continue
-            if not _SINCE_OR_WHEN.search(sentence) or len({g.grade for g in terms.grade_mentions(sentence)}) != 1:
+            # One grade, or several with no change between them ("judged good at its last
+            # inspection, with the impact of leaders judged outstanding"): a sentence telling how a
+            # grade moved ("inadequate in 2018, now good") gives the visit's year nothing to hold.
+            stated = {g.grade for g in terms.grade_mentions(sentence)}
+            if not _SINCE_OR_WHEN.search(sentence) or not stated or (len(stated) > 1 and _CHANGE.search(sentence)):
                 continue
             year = year_named(sentence, ctx.inspection_year)
             if not year:
@@ -636,6 +758,113 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in areas] if grade else []
 
 
+# --- a list of areas given one grade -------------------------------------------------------------
+
+# Areas listed one after another, joined by commas and "and", each with the words reports put
+# around its name: "the experiences and progress of children who need help and protection, the
+# impact of leaders on social work practice with children and families, and overall effectiveness".
+_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
+_LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
+_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+){_LIST_PREFIX}$", re.I)
+# "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
+_LIST_THEN_VERB = re.compile(
+    r"^\s*,?\s*(?:were|are|was|is|have been|had been|has been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
+    r"(?:(?:judged|rated|graded|found|assessed)\s+)?(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
+# "They judged A, B, C and D all to be good": the verb, the list as its object, then the grade.
+_VERB_THEN_LIST = re.compile(r"\b(?:judged|judges|rated|rates|graded|grades|found)\s+$", re.I)
+_LIST_THEN_GRADE = re.compile(r"^\s*,?\s*(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
+_COUNT = re.compile(r"\b(?P<n>two|three|four|five)\b(?:\s+(?:of\s+the\s+)?(?:\w+\s+)?)(?:areas?|judge?ments?)\b", re.I)
+
+
+def area_runs(sentence: str) -> list[tuple[int, int, list[JudgementArea]]]:
+    """Each run of two or more areas listed one after another: (start, end, the areas)."""
+    mentions = terms.area_mentions(sentence)
+    runs: list[list[terms.AreaMention]] = []
+    for m in mentions:
+        if runs and _LIST_JOIN.match(sentence[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        areas = list(dict.fromkeys(m.area for m in run))
+        if len(areas) < 2:
+            continue
+        start = re.search(_LIST_PREFIX + r"$", sentence[: run[0].start], re.I).start()
+        end = run[-1].end + re.match(_LIST_SUFFIX, sentence[run[-1].end :], re.I).end()
+        out.append((start, end, areas))
+    return out
+
+
+def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = "") -> list[GradeFinding]:
+    """One grade given to a list of areas: "A, B and C were all rated requires improvement",
+    "They judged A, B and C all to be good", "Three areas were judged good: A, B and C." Every
+    area of the list takes the grade; the prose gates apply to the sentence, and a stated count
+    ("three areas") must agree with the list."""
+    if gate_not_question(sentence) or gate_own_council(sentence, ctx.authority) or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year):
+        return []
+    grades = terms.grade_mentions(sentence)
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    for start, end, areas in area_runs(sentence):
+        if any(start <= g.start < end for g in grades):
+            continue
+        grade = next((g for g in grades if g.start >= end), None)
+        head, colon = sentence[:start], sentence[:start].rstrip().endswith(":")
+        if colon:  # "Three areas were judged good: A, B and C."
+            if not re.fullmatch(r"\s*[.;]?\s*", sentence[end:]) or any(g.start < start for g in grades[1:]):
+                continue
+            intro = head.rstrip()
+            found_grade = list_intro_grade(intro, ctx)
+            count = _COUNT.search(intro)
+            if found_grade is None or (count and {"two": 2, "three": 3, "four": 4, "five": 5}[count["n"].lower()] != len(areas)):
+                continue
+            stated_grade, span = found_grade, sentence
+        else:
+            if grade is None or any(g.start < start for g in grades):
+                continue
+            between = sentence[end : grade.start]
+            if not (_LIST_THEN_VERB.match(between) or (_VERB_THEN_LIST.search(head) and _LIST_THEN_GRADE.match(between))):
+                continue
+            span = sentence[start : grade.end]
+            if (
+                _EARLIER.search(sentence[: grade.end])
+                or {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
+                or gate_not_hypothetical(head + span)
+                or gate_not_other_service(span)
+            ):
+                continue
+            stated_grade = grade.grade
+        return [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
+    return []
+
+
+# "The grades were: overall effectiveness, good; the impact of leaders …, good; … and the
+# experiences and progress of care leavers, good.": (area, grade) pairs after an introduction
+# naming the grades, one pair to each piece between semicolons.
+_PAIRS = re.compile(r"^(?P<head>[^:]*\b(?:grades|judge?ments|ratings)\b[^:]{0,30}):\s*(?P<list>.+?)\.?\s*$", re.I)
+_PAIR = re.compile(r"^\s*(?:and\s+)?(?P<area>[^,:;]+?)\s*[,:–—-]\s*(?P<grade>[A-Za-z '‘’]+?)\s*$")
+
+
+def from_pairs(sentence: str, ctx: Context, page: int | None) -> list[GradeFinding]:
+    m = _PAIRS.match(sentence)
+    if not m or _EARLIER.search(m["head"]) or gate_not_hypothetical(m["head"]) or gate_own_council(sentence, ctx.authority):
+        return []
+    if {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}:
+        return []
+    pairs = []
+    for piece in m["list"].split(";"):
+        pair = _PAIR.match(piece)
+        areas = list(dict.fromkeys(a.area for a in terms.area_mentions(pair["area"]))) if pair else []
+        grade = terms.grade_of(pair["grade"]) if pair else None
+        if len(areas) != 1 or grade is None:
+            return []  # every piece a pair, or the sentence is not this list
+        pairs.append((areas[0], grade))
+    if len(pairs) < 2:
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+    return [GradeFinding(area=a, grade=g, how=FindingSource.LINE, citation=quote) for a, g in pairs]
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
     findings = from_tables(blocks, ctx)
@@ -674,7 +903,12 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         sentences = split_sentences(text)
         for sentence in sentences:
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
-            found = the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page) or found
+            found = (
+                the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page)
+                or from_pairs(sentence, block_ctx, block.page) or found
+            )
+            graded = {f.area for f in found}
+            found = found + [f for f in from_area_list(sentence, block_ctx, block.page, before) if f.area not in graded]
             findings.extend(found)
             in_block.extend(found)
             before += " " + sentence

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from indexer.records.plans import column_index, is_plan_table
 from indexer.records.types import AreaFinding, Citation
 from indexer.sentences import split_sentences
 from indexer.types import Block
@@ -13,6 +17,8 @@ from indexer.types import Block
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
+    # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve"
+    r"still to improve|(?:\w+ )?areas (?:still )?to improve|what still needs to improve|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
@@ -23,14 +29,32 @@ _SECTION = re.compile(
 _CLOSING = re.compile(
     r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I
 )
+# What an introduced list must be about: what still needs improving ("The report identifies three
+# areas for further improvement:", "Inspectors said the council still needs to improve:"), not
+# what has improved ("… driving the improvements, which include:" lists strengths).
+_ASKS_TO_IMPROVE = re.compile(
+    r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
+    r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
+    r"\bneeds? to (?:get|be(?:come)?|do) better\b|\bstill to improve\b|"
+    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b",
+    re.I,
+)
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
 _ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
-_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|to improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
+_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
     r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
+    re.I,
+)
+# "The report sets out 14 broad areas for improvement, including X, Y and Z.", "The three areas
+# still to improve in 2024 are X, Y and Z.": the areas named, then the list after 'including' or 'are'.
+_NAMED_THEN_LISTED = re.compile(
+    r"\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
+    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely)|\s+(?P<are>are|were|include|included))"
+    r"\s+(?P<list>[^:]+?)\.?$",
     re.I,
 )
 # "The report asks the council to improve the consistency of planning, management oversight and
@@ -62,15 +86,37 @@ _META = re.compile(
     r"not (?:reproduced|stated|listed|set out)|this summary|sources used|\bthey include\b|\bset out (?:\w+ )?areas\b|"
     r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
     # a committee report's recommendations are to its members, not the inspection's
-    r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b",
+    r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b|"
+    # the report's standard direction, where a summary leaves out the areas themselves: "The local
+    # authority should prepare an improvement action plan responding to the recommendations"
+    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b",
     re.I,
 )
+# Under such a heading, findings reported in prose: "Inspectors said that 16- and 17-year-olds
+# receive an inconsistent response, that the response to exploitation is variable, and that …".
+_REPORTED_THAT = re.compile(
+    r"^\s*(?:inspectors|ofsted|the report|the letter|they|it)\s+(?:also\s+)?(?:said|found|noted|reported|highlighted|identified)\s+that\s+(?P<rest>.+?)\.?\s*$",
+    re.I,
+)
+
+
+def _reported_findings(sentence: str) -> list[str]:
+    """The findings a 'Inspectors said that A, that B, and that C' sentence reports, each whole."""
+    m = _REPORTED_THAT.match(sentence)
+    if not m:
+        return []
+    return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", m["rest"]) if len(p.split()) >= 3]
+
+
 _BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
 _MAX_WORDS = 60
+_SAME = 80  # the token-set ratio over which two wordings are one area (as links.same_area)
 
 
 def _clean(text: str) -> str:
-    return _BULLET.sub("", text).strip().rstrip(".;").strip()
+    # the last but one item of a list ends "…; and" or "…, or": the joining word is not the item's
+    text = re.sub(r"\s*[;,]\s*(?:and|or)\s*$", "", _BULLET.sub("", text).strip(), flags=re.I)
+    return text.rstrip(".;").strip()
 
 
 def _item(block: Block) -> bool:
@@ -107,15 +153,66 @@ def _split_list(text: str) -> list[str]:
     return [i.rstrip(".") for i in items if len(i.split()) >= 2]
 
 
+# A plan table's column whose values are the report's areas: "Area for improvement", "Area for
+# improvement (Ofsted)", "Recommendation", "Improvement area", "Ofsted finding". Not a plan's own
+# grouping ("Priority", "Theme", "Area", "Issue"): those name its workstreams, not the report's points.
+_AREA_COLUMN = re.compile(
+    r"\b(?:areas?|points?) (?:for|of|requiring) (?:improvement|development)\b|\bimprovement (?:areas?|points?)\b|"
+    r"\brecommendations?\b|\bwhat needs to improve\b|\bofsted (?:findings?|recommendations?)\b",
+    re.I,
+)
+
+
+# From November 2025 Ofsted names its points "improvement actions": a plan's "Improvement action"
+# column holds them when the plan has an action column of its own beside it (else the column is
+# the plan's actions).
+_IMPROVEMENT_ACTION = re.compile(r"^\s*(?:ofsted(?:'s)?\s+)?improvement actions?\b", re.I)
+_OWN_ACTION = re.compile(r"^\s*(?:actions?|what we will do|our actions?|planned actions?)\b", re.I)
+
+
+def _improvement_action_column(headers: list[str]) -> int | None:
+    named = [i for i, h in enumerate(headers) if _IMPROVEMENT_ACTION.match(h)]
+    if len(named) == 1 and any(_OWN_ACTION.match(h) for j, h in enumerate(headers) if j != named[0]):
+        return named[0]
+    return None
+
+
+def from_plan_tables(blocks: list[Block]) -> list[tuple[str, Block]]:
+    """The areas a plan's table answers, one per distinct value of its areas-for-improvement
+    column (a plan repeats the area on each of its actions' rows), with the row stating it."""
+    out: list[tuple[str, Block]] = []
+    for block in blocks:
+        if not (block.is_table_row and block.cells):
+            continue
+        headers = [h for h, _ in block.cells]
+        i = column_index(headers, "area")
+        if i is None or not _AREA_COLUMN.search(re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", headers[i]) + " " + headers[i]):
+            i = _improvement_action_column(headers)
+        if i is None or not is_plan_table(headers):
+            continue
+        value = block.cells[i][1].strip()
+        if len(value.split()) >= 2 and not re.match(r"^\s*(?:not stated|n/?a|tbc|none)\b", value, re.I):
+            out.append((value, block))
+    return out
+
+
 def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
     found: list[AreaFinding] = []
 
-    def add(text: str, block: Block, quote: str | None = None) -> None:
+    def add(text: str, block: Block, quote: str | None = None, from_plan_table: bool = False) -> None:
         text = _clean(text)
         if text and not any(f.text.lower() == text.lower() for f in found):
-            found.append(AreaFinding(number=len(found) + 1, text=text, citation=Citation(source=source, page=block.page, quote=(quote or block.text).strip())))
+            citation = Citation(source=source, page=block.page, quote=(quote or block.text).strip())
+            found.append(AreaFinding(number=len(found) + 1, text=text, citation=citation, from_plan_table=from_plan_table))
 
     in_list_after: str | None = None  # the heading of an introduced list we are inside
+    # Whether the list being read marks its items ("- the quality of …;"): a paragraph without the
+    # mark after such items has left the list ("The letter recognised that …", "Related news: …").
+    bulleted: dict[str, bool] = {}
+
+    def in_the_list(key: str, text: str) -> bool:
+        marked = bool(_BULLET.match(text))
+        return bulleted.setdefault(key, marked) <= marked
     closed: str | None = None  # the heading of a list a letter's closing ended
     previous_block = ""
     previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
@@ -131,18 +228,26 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         last_heading = block.heading.split(" > ")[-1]
         text = block.text.strip()
         if in_list_after is not None:
-            if block.heading == in_list_after and _item(block) and not re.match(r"^\d+\.\d+\s", text):
+            if block.heading == in_list_after and _item(block) and not re.match(r"^\d+\.\d+\s", text) and in_the_list("intro", text):
                 add(text, block)
                 continue
             in_list_after = None
-        if _INTRO.search(text) and re.search(r"recommendation|improve", text, re.I):
+        if _INTRO.search(text) and _ASKS_TO_IMPROVE.search(text):
             in_list_after = block.heading
+            bulleted.pop("intro", None)
             continue
-        if _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text):
+        if (
+            _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text)
+            and in_the_list(block.heading, text)
+        ):
             add(text, block)
             continue
         previous = previous_block
         for sentence in split_sentences(text):
+            if _SECTION.search(last_heading) and (reported := _reported_findings(sentence)):
+                for finding in reported:
+                    add(finding, block, sentence)
+                continue
             m, items = _IN_SENTENCE.search(sentence), None
             if m is None and (m := _ASKED_TO_IMPROVE.search(sentence)):
                 # "X and Y" after "asked to improve" may be one point ("support, advice and
@@ -151,6 +256,15 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 if "," not in m.group("list") or len(items) < 3:
                     m, items = None, None
             meta = sentence
+            if m is None and (m := _NAMED_THEN_LISTED.search(sentence)):
+                # a list of two or more, comma-separated, in a sentence that reports no one's words
+                # ('"The areas for improvement are clear," she said'; "… are public facts; the …")
+                items = _split_list(m.group("list"))
+                # "… are X, Y" lists only counted areas ("The three areas still to improve are"): "The
+                # areas for improvement were discussed at length" is about them
+                uncounted = m["are"] and not re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", sentence[: m.start("list")], re.I)
+                if len(items) < 2 or uncounted or ";" in m.group("list") or _NARRATIVE.search(sentence) or re.search(r"[\"“”]", sentence):
+                    m, items = None, None
             if m is None and (m := _ONE_OF.match(sentence)):
                 items = [m.group("list").strip()]
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
@@ -162,4 +276,10 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                     add(item, block, sentence)
             previous += " " + sentence
         previous_block = text
+    # A plan's table restates the areas it answers: taken when the text has not named them already
+    # (the same area in other words is one area, not two).
+    stated = list(found)
+    for value, block in from_plan_tables(blocks):
+        if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in stated):
+            add(value, block, block.verbatim or block.text, from_plan_table=True)
     return found

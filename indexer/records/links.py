@@ -49,7 +49,9 @@ def _number(row: ActionRow) -> int | None:
 
 
 def link_actions(record: InspectionRecord, rows: list[ActionRow], encode: Encode) -> None:
-    areas = record.areas_for_improvement
+    # An area only a plan's table states is that table's own row: linking the row to it would
+    # say nothing the row does not, so rows are linked to areas another document states.
+    areas = [a for a in record.areas_for_improvement if not a.from_plan_table]
     if not rows:
         return
     if not areas:

@@ -172,13 +172,18 @@ def merge(files: list[FileExtract], same_area, earlier: list[GradeFinding] = ())
             )
 
     areas: list[AreaForImprovement] = []
+    # A plan's table restates the report's areas in the plan's words: the report's (or minutes')
+    # own list is the inspection's when any file gives one; the plan's is used when none does.
+    stated = [g for f in files for g in f.improvements if not g.from_plan_table]
+    restated_only = not stated
     for f in files:
-        for finding in f.improvements:
+        for finding in (g for g in f.improvements if g.from_plan_table is restated_only):
             same = next((a for a in areas if same_area(a.text, finding.text)), None)
             if same:
                 same.citations = _unique(same.citations + [finding.citation])
             else:
-                areas.append(AreaForImprovement(number=len(areas) + 1, text=finding.text, citations=[finding.citation]))
+                areas.append(AreaForImprovement(number=len(areas) + 1, text=finding.text, citations=[finding.citation],
+                                                from_plan_table=finding.from_plan_table))
     record.areas_for_improvement = areas
     record.conflicts = conflicts
     return record

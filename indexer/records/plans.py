@@ -39,6 +39,11 @@ def _columns(headers: list[str]) -> dict[str, int]:
     return claimed
 
 
+def column_index(headers: list[str], name: str) -> int | None:
+    """The index of the column a plan table's headers give to `name` ("area", "action", …)."""
+    return _columns(headers).get(name)
+
+
 def is_plan_table(headers: list[str]) -> bool:
     """A plan table says what will be done and at least one of who or by when."""
     cols = _columns(headers)

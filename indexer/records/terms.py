@@ -72,3 +72,27 @@ def areas_of_framework(year: int) -> list[JudgementArea]:
     if year >= 2023 or year <= 2017:  # the SIF, too, judged children looked after and care leavers apart
         return base + [JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS]
     return base + [JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS]
+
+
+def every_area(year: int, count: int | None = None) -> list[JudgementArea]:
+    """The areas 'every area' / 'all four areas' stands for, in an inspection of `year`.
+
+    Under the SIF (to 2017) the headline judgements are four: overall effectiveness, help and
+    protection, children looked after, and leadership, management and governance; care leavers
+    (like adoption) was a graded part of children looked after, so "inadequate in every area"
+    does not grade it. A stated count must agree with the framework: all of its areas, or all
+    but overall effectiveness ("All four areas were judged good, as was overall effectiveness"
+    in 2025); else (or without a year) five names the 2023 framework and four the one before
+    it, as before (the document's year may not be its inspection's)."""
+    by_count = {5: 2023, 4: 2022}.get(count or 0, 0)
+    if not year:
+        return areas_of_framework(by_count) if by_count else []
+    areas = areas_of_framework(year)
+    if year <= 2017:
+        areas = [a for a in areas if a is not JudgementArea.CARE_LEAVERS]
+    if count is None or count == len(areas):
+        return areas
+    rest = [a for a in areas if a is not JudgementArea.OVERALL_EFFECTIVENESS]
+    if count == len(rest):
+        return rest
+    return areas_of_framework(by_count) if by_count else []

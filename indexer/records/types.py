@@ -96,6 +96,9 @@ class AreaFinding(BaseModel):
     number: int | None = None  # its position in the document's list, 1-based
     text: str
     citation: Citation
+    # Read from a plan's table ("Area for improvement" column), which restates the report's areas
+    # in its own words: used for the inspection only when no other document states its areas.
+    from_plan_table: bool = False
 
 
 class FileExtract(BaseModel):
@@ -156,6 +159,7 @@ class AreaForImprovement(BaseModel):
     number: int | None = None
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    from_plan_table: bool = False  # only a plan's table states it (see AreaFinding)
     actions: list[ActionLink] = Field(default_factory=list)
     discussions: list[DiscussionLink] = Field(default_factory=list)
 
