@@ -43,6 +43,31 @@ date: 2023-12-13
 
 The Cabinet resolved to endorse the children's services improvement plan and to receive a progress report every quarter.
 """,
+    "bury-2024-improvement-plan.md": """---
+kind: action plan
+authority: Bury
+date: 2024-11-01
+---
+# Bury children's services improvement plan 2024
+
+## Actions
+
+| Ref | Area for improvement | Action | Lead officer | Deadline |
+|---|---|---|---|---|
+| 1 | Supervision of social workers | Monthly audit of supervision records | Head of Service, Safeguarding | March 2025 |
+| 2 | Direct work with children | Practice toolkit for direct work in every team | Not stated | June 2025 |
+""",
+    "bury-2024-news.md": """---
+kind: other
+authority: Bury
+date: 2024-10-05
+---
+# Ofsted praises progress in Bury
+
+Inspectors who visited Bury in September said supervision of social workers had improved.
+
+Jo McAllister-Reid, Bury's director of children's services, said the council welcomed the findings and would keep going.
+""",
 }
 
 
@@ -99,3 +124,55 @@ def test_a_question_with_an_abbreviated_month_is_answered_not_refused_for_the_wo
     answer = bury.run(question)
     assert not refused(answer), answer.answer
     assert all(source in c.source for c in answer.citations), answer.citations
+
+
+# --- who held a role: the role by its acronym, names with inner capitals, leads that are posts ---
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is bury's DCS?",
+        "Who's the dcs at Bury according to the 2024 news?",
+        "Who was the director of children's services in Bury in 2024?",
+    ],
+)
+def test_a_role_asked_by_its_acronym_is_the_role_its_spelt_out_form_names(question):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.what == "who the director was" and need.met("Jo Bloggs, director of children's services, said so.")
+    assert not need.met("Councillor Jo Bloggs, the leader, said so.")
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Cath McEvoy-Carr, executive director of children's services, said the staff had earned it.", True),
+        ("Sean O'Brien, the lead member, welcomed the report.", True),
+        ("Ama DeSouza was appointed chair of the board.", True),
+        ("Stockton-on-Tees Council welcomed the report.", False),
+        ("The Children's Services Board met in May.", False),
+    ],
+)
+def test_a_name_with_a_capital_inside_is_a_persons_name(sentence, person):
+    from assistant.answering.needs import names_a_person
+
+    assert names_a_person(sentence) is person
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who leads the supervision audit action in the bury improvement plan?",
+        "In Bury's 2024 plan, who is the lead officer for the supervision audit?",
+    ],
+)
+def test_a_plan_actions_lead_that_is_a_post_answers_who_leads_it(bury, question):
+    answer = bury.run(question)
+    assert "Head of Service" in answer.answer, answer.answer
+
+
+def test_a_lead_cell_that_says_not_stated_is_no_answer(bury):
+    answer = bury.run("who leads the direct work toolkit action in the bury improvement plan?")
+    assert "Head of Service" not in answer.answer, answer.answer

@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, Grade, grade_of
+from indexer.vocabulary import GRADE_PATTERN, Grade, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -63,7 +63,10 @@ _ROLE = re.compile(
     re.I,
 )
 _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)\.?\s+[A-Z]")
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z’'-]+) ([A-Z][a-z’'-]+)\b")
+# A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
+# second half ("McEvoy-Carr", "Coakley-Webb").
+_NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+(?:-[A-Z][a-z’']*[A-Z]?[a-z’']+)?"
+_NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
 # Capitalised words that are organisations, places' roles or headings, not people's names.
 _NOT_NAMES = set(
     "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
@@ -94,6 +97,8 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
+    if roles & _POST_ROLES and _POST_CELL.search(text):
+        return True
     for role in roles:
         # "Chief Executive of Birmingham Children's Trust: Andy Couldrick"; "The Cabinet Member
         # ... at the time of publication was Councillor Beverley Egan".
@@ -104,6 +109,17 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# An action's lead or owner in a plan is a post as often as a person ("Lead officer: Head of
+# Service, Children in Care", "Owner: Principal Social Worker"): a filled "Lead:"/"Owner:" cell
+# answers "who leads the X action?"; one saying "Not stated" or "TBC" does not.
+_POST_ROLES = {"lead", "owner"}
+_POST_CELL = re.compile(
+    r"(?:^|[—|;]\s*)(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
+    r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
+    re.I,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -213,13 +229,20 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
+        # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
+        # spelt-out form names ("director of children's services": a director).
+        for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
+            if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4):
+                roles |= {m.group(1).lower() for form in expansions(word) for m in _ROLE.finditer(form)}
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
             return Need(
                 f"who the {sorted(roles)[0]} was",
                 (lambda t: _named_in_role(t, roles),),
-                names_subject=True,
+                # "Who leads the direct work action?": a lead is of something, which stays the
+                # subject (the plan's other rows have leads too).
+                names_subject=not roles <= _POST_ROLES,
             )
         return Need("a person", (names_a_person,))
     grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
