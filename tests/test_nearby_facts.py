@@ -176,3 +176,23 @@ def test_a_plan_actions_lead_that_is_a_post_answers_who_leads_it(bury, question)
 def test_a_lead_cell_that_says_not_stated_is_no_answer(bury):
     answer = bury.run("who leads the direct work toolkit action in the bury improvement plan?")
     assert "Head of Service" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is bury's DCS?",
+        "Who's the dcs at Bury according to the 2024 news?",
+        "who was bury's director of children's services when inspectors visited in 2024",
+    ],
+)
+def test_the_person_named_in_the_role_asked_is_quoted_though_the_sentence_is_about_something_else(bury, question):
+    # The sentence is about what the director said, so it is not close to the question in
+    # meaning: naming a person in the role asked (the in_role feature) is what makes it the answer.
+    answer = bury.run(question)
+    assert "McAllister-Reid" in answer.answer, answer.answer
+
+
+def test_a_role_nobody_is_named_in_is_still_refused(bury):
+    answer = bury.run("who was bury's cabinet member for children in 2024?")
+    assert refused(answer), answer.answer

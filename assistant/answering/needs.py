@@ -74,7 +74,12 @@ _NOT_NAMES = set(
     "Director Chair Chief Executive Officer Lead Area Areas Improvement Plan Action Partnership Safeguarding "
     "Local Authority Government Department Education Her His Majesty The This That In On For And Of At By "
     "January February March April May June July August September October November December Meeting Date Item "
-    "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door".split()
+    "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door "
+    # Departments' and posts' words: "Strategic Director for Children and Young People" names a
+    # post, not a person called Young People.
+    "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
+    "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
+    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing".split()
 )
 
 
