@@ -196,3 +196,42 @@ def test_the_person_named_in_the_role_asked_is_quoted_though_the_sentence_is_abo
 def test_a_role_nobody_is_named_in_is_still_refused(bury):
     answer = bury.run("who was bury's cabinet member for children in 2024?")
     assert refused(answer), answer.answer
+
+
+# --- "which judgement was X?": the area is asked, the grade picks it --------------------------
+
+
+@pytest.mark.parametrize(
+    "question, row, answers",
+    [
+        ("which judgement was still requires improvement in 2018?", "Children looked after and achieving permanence: requires improvement", True),
+        ("which judgement was still requires improvement in 2018?", "Judgement: Overall effectiveness — Grade: Good", False),
+        ("which judgement was still requires improvement in 2018?", "Children looked after and achieving permanence: good", False),
+        ("in 2017 which judgement was RI?", "Children who need help and protection were judged to require improvement.", True),
+        ("Which judgement in 2016 was still inadequate?", "Judgement: 2.1 Adoption performance — Grade: Inadequate", True),
+        ("which area did the council get RI for in 2023?", "Judgement: Help and protection — Grade: Requires improvement to be good", True),
+        ("which area did the council get RI for in 2023?", "Judgement: Children in care — Grade: Good", False),
+        ("which areas were outstanding at the 2024 inspection?", "Care leavers: Outstanding", True),
+    ],
+)
+def test_a_which_judgement_question_needs_an_area_with_the_grade_it_names(question, row, answers):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    # The area is the answer, so it stands in for the subject (the question's other words,
+    # "still", "RI", need not be in the row).
+    assert need.names_subject
+    assert need.met(row) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what grade was adoption performance in 2014?", "rotherham 2014 SIF - how was adoption performance rated?"],
+)
+def test_a_single_inspection_framework_sub_judgement_is_an_area_asked_about(question):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.names_subject
+    assert need.met("Judgement: Adoption performance — Grade: Requires improvement")
+    assert not need.met("Judgement: Overall effectiveness — Grade: Inadequate")

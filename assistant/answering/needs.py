@@ -54,6 +54,8 @@ AREAS = {
     # Not "leaders" alone: "senior leaders had not had good enough oversight of inadequate practice"
     # grades nothing.
     "impact of leaders": re.compile(r"\bimpact of leaders\b|\bleadership\b", re.I),
+    # A single inspection framework (2013-2017) sub-judgement, graded on its own.
+    "adoption performance": re.compile(r"\badoption performance\b", re.I),
     "overall effectiveness": re.compile(r"\boverall\b", re.I),
 }
 _ROLE = re.compile(
@@ -266,23 +268,34 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         )
     # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
     compared_area = comparison and any(p.search(q) for p in AREAS.values())
-    if (grade_words or compared_area) and not re.search(r"\bwhy\b", low):
+    # "Which area did they get RI for?", "which areas were outstanding?": asked by the grade.
+    area_by_grade = re.search(
+        rf"\bwhich\b[^?]{{0,40}}\b(?:judgements?|judgments?|areas?)\b(?! for\b| of\b)[^?]*(?:{GRADE.pattern}|\bri\b)", low
+    )
+    if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in AREAS.values() if p.search(q)]
         checks = [lambda t: bool(GRADE.search(t))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
+        # "Which judgement was still inadequate?", "which area did they get RI for?": the area
+        # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
+        asks_area = re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low)
+        if not named and asks_area:
+            named = re.search(rf"({GRADE.pattern})", re.sub(r"\bri\b", "requires improvement", low[asks_area.start():]))
         if named:
             # "Which part was judged outstanding?" is answered by what was judged outstanding.
             grade = re.compile(re.escape(named.group(1)).replace("requires", "requires?"), re.I)
             checks.append(lambda t: bool(grade.search(t)))
         if areas:
             checks.append(lambda t: any(_same_clause(GRADE, p, t) for p in areas))
-        elif re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low):
+        elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
-        # A judgement area named is the subject ("what grade for care leavers?"); a grade asked of
-        # anything else ("the safeguarding board (LSCB)", "the children's homes") must be about it
-        # (the subject gate), not about the council's services in general.
-        return Need("the grade asked about", tuple(checks), names_subject=bool(areas))
+        # A judgement area named is the subject ("what grade for care leavers?"), and so is the
+        # area a "which judgement ...?" question asks for (the need wants one named, in whatever
+        # words its framework used: "children looked after and achieving permanence"). A grade
+        # asked of anything else ("the safeguarding board (LSCB)", "the children's homes") must
+        # be about it (the subject gate), not about the council's services in general.
+        return Need("the grade asked about", tuple(checks), names_subject=bool(areas) or bool(asks_area and not areas))
     return None
 
 
