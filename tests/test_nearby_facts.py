@@ -235,3 +235,25 @@ def test_a_single_inspection_framework_sub_judgement_is_an_area_asked_about(ques
     assert need.names_subject
     assert need.met("Judgement: Adoption performance — Grade: Requires improvement")
     assert not need.met("Judgement: Overall effectiveness — Grade: Inadequate")
+
+
+# --- a date in the late months of the year before the one the question names ------------------
+
+
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("when did the re-inspection take place, the one reported in january 2018?", "The re-inspection took place in November 2017.", True),
+        ("when was the inspection reported in feb 2023 carried out?", "After a two-week inspection in December 2022, inspectors judged services good.", True),
+        ("2023 ILACS - what were the inspection dates?", "Inspection dates: 28 November to 9 December 2022", True),
+        ("when was the 2023 inspection?", "The inspection took place in March 2022.", False),
+        ("when was the 2023 inspection?", "The previous inspection was in November 2021.", False),
+    ],
+)
+def test_a_date_late_in_the_year_before_answers_for_an_inspection_reported_in_the_year_named(question, sentence, answers):
+    from assistant.answering.needs import need_of
+    from indexer.vocabulary import YEAR_PATTERN, spell_out_months
+
+    question = spell_out_months(question)
+    years = tuple(int(y) for y in YEAR_PATTERN.findall(question))
+    assert need_of(question, years).met(sentence) is answers

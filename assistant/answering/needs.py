@@ -345,11 +345,19 @@ def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
     return any(abs(i - j) <= window for i in numbers for j in nouns)
 
 
+# The months whose inspections are reported the next year (a report follows its inspection by
+# about three months): "the inspection reported in January 2018" took place in November 2017.
+_LATE_MONTHS = re.compile(r"\b(?:october|november|december)\b", re.I)
+
+
 def _not_before(text: str, years: tuple[int, ...]) -> bool:
     """A date about the 2023 inspection is not in 2021: a sentence whose years all come before
-    every year the question names answers some other event."""
+    every year the question names answers some other event; except the late months of the year
+    before, when the inspection reported in the year named took place."""
     found = [int(y) for y in YEAR.findall(text)]
-    return not (years and found and max(found) < min(years))
+    if not (years and found and max(found) < min(years)):
+        return True
+    return max(found) == min(years) - 1 and bool(_LATE_MONTHS.search(text))
 
 
 def _has_new_date(text: str, own_years: set[str], question: str) -> bool:
