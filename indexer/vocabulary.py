@@ -310,6 +310,9 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
+# The bodies that inspect, direct or report on councils, as users type them (often in lower
+# case, which the parser can read as a verb: "when did ofsted inspect surrey?").
+BODIES = frozenset({"ofsted", "ofstead", "dfe", "cqc", "hmicfrs", "hmi", "hmip", "lga", "adcs"})
 # Verbs that say only that something happened or was found, not which event: "when did the
 # inspection take place?", "who inspected?", "how many children did inspectors see?". A question
 # whose main verb is one of these has no event for an answer to match.

@@ -257,3 +257,41 @@ def test_a_date_late_in_the_year_before_answers_for_an_inspection_reported_in_th
     question = spell_out_months(question)
     years = tuple(int(y) for y in YEAR_PATTERN.findall(question))
     assert need_of(question, years).met(sentence) is answers
+
+
+# --- "what month ...?", "what were the dates of ...?" ask for a date as "when" does -------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what month was bury's 2024 monitoring visit?",
+        "what were the dates of the bury monitoring visit in 2024?",
+        "What were the exact dates of Bury's second monitoring visit?",
+        "what year was the second bury monitoring visit?",
+    ],
+)
+def test_a_question_asking_the_month_or_dates_of_an_event_needs_a_date(bury, question):
+    from assistant.answering.needs import need_of
+
+    assert need_of(question).what == "a date"
+    answer = bury.run(question)
+    assert "September 2024" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what were the exact dates of bury's fourth monitoring visit?", "what month was bury's 2022 focused visit?"],
+)
+def test_the_dates_of_an_event_the_documents_never_describe_are_refused(bury, question):
+    assert refused(bury.run(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what month did ofsted inspect bury in 2024?", "when did ofsted visit bury?", "when did the dfe intervene in bury?"],
+)
+def test_a_body_named_in_lower_case_is_not_read_as_the_event(question):
+    from assistant.answering.events import event_forms
+
+    assert not {"ofst", "ofste", "dfe"} & event_forms(question)

@@ -232,7 +232,13 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
         return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
-    if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\b(publication|meeting|inspection) dates?\b|\bdate of (publication|the meeting|the inspection)\b", low):
+    # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
+    # as "when" does.
+    if re.search(
+        r"^when\b|\b(?:what|which) (year|month)\b|\bin (what|which) month\b|\b(publication|meeting|inspection|visit) dates?\b|"
+        r"\bdate of (publication|the meeting|the inspection)\b|\b(?:what|which) (?:were|are|was|is) (?:the |its |their )?(?:exact )?dates? of\b",
+        low,
+    ):
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
