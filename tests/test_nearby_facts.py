@@ -295,3 +295,38 @@ def test_a_body_named_in_lower_case_is_not_read_as_the_event(question):
     from assistant.answering.events import event_forms
 
     assert not {"ofst", "ofste", "dfe"} & event_forms(question)
+
+
+# --- an action plan's RAG colour is no grade; what someone said about a grade is their words ---
+
+
+@pytest.mark.parametrize(
+    "question, row, answers",
+    [
+        ("which action in the 2019 improvement plan is rated red?", "Ref: 2 — Action: Restructure the disabled children's team — RAG: Red", True),
+        ("which action in the 2019 improvement plan is rated red?", "Ref: 3 — Action: Audit supervision — RAG: Green", False),
+        ("which actions are marked amber in the plan?", "Ref: 4 — Action: Recruit social workers — Status: Amber", True),
+        ("what is rated green in the action plan?", "Ref: 1 — Action: x — RAG status: Red", False),
+    ],
+)
+def test_a_rag_colour_asked_about_is_needed_not_an_ofsted_grade(question, row, answers):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.what.startswith("an action rated")
+    assert need.met(row) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the council leader say about the 2025 rating?",
+        "what did the cabinet member think of the grade?",
+        "What did the DCS tell scrutiny about the inadequate judgement?",
+    ],
+)
+def test_what_someone_said_about_a_grade_is_not_a_grade_question(question):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need is None or not need.what.startswith("the grade")

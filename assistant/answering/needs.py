@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, Grade, expansions, grade_of
+from indexer.vocabulary import GRADE_PATTERN, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -258,7 +258,16 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 names_subject=not roles <= _POST_ROLES,
             )
         return Need("a person", (names_a_person,))
+    # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
+    # rated red?" is answered by the row whose RAG is Red.
+    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
+    if rag:
+        colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
+        return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
     grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
+    # "What did the leader say about the rating?" asks for their words, not the grade.
+    if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
+        grade_words = None
     # "Which judgement was not outstanding?", "which areas weren't good?": the answer is an area
     # graded otherwise, not the row of an area that was.
     negated = re.search(_NOT_GRADE, low) if re.search(r"\bwhich\b", low) else None
@@ -305,6 +314,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     return None
 
 
+_RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
 _NOT_GRADE = re.compile(
     rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
 )
