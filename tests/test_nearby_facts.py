@@ -330,3 +330,24 @@ def test_what_someone_said_about_a_grade_is_not_a_grade_question(question):
 
     need = need_of(question)
     assert need is None or not need.what.startswith("the grade")
+
+
+# --- a grade word used as an adjective grades nothing ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, grades",
+    [
+        ("Care leavers receive a good level of targeted support.", False),
+        ("Care leavers see an outstanding example of personal advice.", False),
+        ("Staff praised the good work of care leavers' advisers.", False),
+        ("Care leavers: Good", True),
+        ("The experiences and progress of care leavers were judged good.", True),
+        ("Care leavers received a good rating.", True),
+        ("Services for care leavers are now a good service.", True),
+    ],
+)
+def test_a_grade_word_before_a_noun_is_no_grade(sentence, grades):
+    from assistant.answering.needs import need_of
+
+    assert need_of("what grade did care leavers get in 2024?", (2024,)).met(sentence) is grades

@@ -289,7 +289,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     )
     if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in AREAS.values() if p.search(q)]
-        checks = [lambda t: bool(GRADE.search(t))]
+        checks = [lambda t: bool(_STATED_GRADE.search(t))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
         # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
@@ -301,7 +301,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             grade = re.compile(re.escape(named.group(1)).replace("requires", "requires?"), re.I)
             checks.append(lambda t: bool(grade.search(t)))
         if areas:
-            checks.append(lambda t: any(_same_clause(GRADE, p, t) for p in areas))
+            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, t) for p in areas))
         elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
@@ -314,6 +314,24 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     return None
 
 
+# A grade word used as an adjective before a noun grades nothing: "care leavers receive a good
+# level of support", "an outstanding example of practice", "the good work of staff". Before a
+# grade's own noun it does ("a good rating", "an inadequate judgement").
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate)\s+"
+    r"(?!(?:rating|grade|judgement|judgment|result|outcome|overall|one|services?|council|authority|department|provider|home|and|or|to|for|with|in|at|by)\b)[a-z]+",
+    re.I,
+)
+
+
+class _StatedGrade:
+    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`)."""
+
+    def search(self, text: str):
+        return GRADE.search(_ATTRIBUTIVE.sub(" ", text))
+
+
+_STATED_GRADE = _StatedGrade()
 _RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
 _NOT_GRADE = re.compile(
     rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
