@@ -351,3 +351,29 @@ def test_a_grade_word_before_a_noun_is_no_grade(sentence, grades):
     from assistant.answering.needs import need_of
 
     assert need_of("what grade did care leavers get in 2024?", (2024,)).met(sentence) is grades
+
+
+# --- numbers written other ways: plural fractions, changes in counts, deadlines in figures -----
+
+
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("what proportion of care leavers had a personal adviser?", "Over three-quarters of care leavers had a personal adviser.", True),
+        ("what share of children had a plan?", "Two-thirds of children had an up-to-date plan.", True),
+        ("what percentage of staff were agency workers?", "One in five social workers was an agency worker.", True),
+        ("what proportion of care leavers had a personal adviser?", "Care leavers valued their personal advisers.", False),
+        ("how much did early help grow between 2019 and 2023?", "Families receiving early help went from 300 in 2019 to 1,200 in 2023.", True),
+        ("by how much did the number of children in care rise?", "The number of children in care rose by a quarter.", True),
+        ("how much did referrals fall after the new front door?", "Referrals halved in the first year.", True),
+        ("how much did referrals fall after the new front door?", "Referrals fell sharply in the first year.", False),
+        ("how much did the council spend on agency staff?", "Agency staff numbers went from 40 to 25.", False),
+        ("when is the call-in deadline?", "Call-in deadline date: 27/12/2024", True),
+        ("what is the deadline for the audit action?", "Ref: 2 — Action: audit — Due date: 31 March 2025", True),
+        ("what is the deadline for the audit action?", "Ref: 2 — Action: audit — Due date: Not stated", False),
+    ],
+)
+def test_numbers_written_as_words_changes_or_figures_meet_the_need(question, sentence, answers):
+    from assistant.answering.needs import need_of
+
+    assert need_of(question).met(sentence) is answers

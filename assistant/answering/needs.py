@@ -34,6 +34,12 @@ _DEADLINE = re.compile(
     rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
     re.I,
 )
+# A deadline's cell or label with a date in figures or in full: "Call-in deadline date:
+# 27/12/2024", "Due date: 31 March 2025".
+_DEADLINE_LABEL = re.compile(
+    rf"\b(?:deadline|due|target|completion|review)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
+    re.I,
+)
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
@@ -44,7 +50,25 @@ _ITEMS_ASKED = re.compile(
     rf"(?: and (?:{_ORDINALS}))? (?P<noun>[a-z]+)\b"
 )
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
-_SHARE = re.compile(r"\d\s*%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth|majority|minority)\b", re.I)
+# Fractions in words, plural too ("three-quarters", "two-thirds", "one in five").
+_SHARE = re.compile(
+    r"\d\s*%|\bper ?cent\b|\b(halves|half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|"
+    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b",
+    re.I,
+)
+# "How much did early help grow?", "by how much did the number rise?": a change is answered by
+# the change in whatever is counted ("from 200 in 2011-12 to 2,700", "rose by a third").
+_CHANGE_ASKED = re.compile(
+    r"\bhow much\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|increase[ds]?|fall|fell|fallen|drop(?:ped)?|decrease[ds]?|"
+    r"decline[ds]?|reduce[ds]?|go up|went up|go down|went down|change[ds]?)\b",
+    re.I,
+)
+_CHANGE_AMOUNT = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?£?\d[\d,.]*\b.{0,60}?\bto\s+(?:about\s+|around\s+)?£?\d[\d,.]*|"
+    r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+)?(?:£?\d[\d,.]*|a\s+(?:third|quarter|half|fifth|tenth)|"
+    r"(?:one|two|three|four)[- ](?:thirds?|quarters?|fifths?)|half)\b|\b(?:doubled|tripled|trebled|halved)\b",
+    re.I,
+)
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
 # Ofsted's judgement areas, as questions and documents name them.
 AREAS = {
@@ -218,6 +242,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}
         return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems),))
     if re.search(r"\bhow much\b", low):
+        if _CHANGE_ASKED.search(low):
+            return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
         return Need("an amount", (lambda t: bool(_AMOUNT.search(t)),))
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
@@ -231,7 +257,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             lambda t: bool((in_month or _FULL_DATE).search(t)), lambda t: _not_before(t, years), event,
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
-        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
+        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t)), lambda t: _not_before(t, years)))
     # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
     # as "when" does.
     if re.search(
