@@ -377,3 +377,25 @@ def test_numbers_written_as_words_changes_or_figures_meet_the_need(question, sen
     from assistant.answering.needs import need_of
 
     assert need_of(question).met(sentence) is answers
+
+
+# --- "was X good?": a yes-no question naming an area and a grade asks for the area's grade -----
+
+
+@pytest.mark.parametrize(
+    "question, row, answers",
+    [
+        ("was help and protection good in 2019?", "Judgement: Children who need help and protection — Grade: Good", True),
+        ("was help and protection good in 2019?", "Judgement: Children who need help and protection — Grade: Inadequate", True),
+        ("was help and protection good in 2019?", "Judgement: Overall effectiveness — Grade: Good", False),
+        ("2023 - were care leavers inadequate too or something else?", "The experiences and progress of care leavers – Requires Improvement to be Good", True),
+        ("2022 ILACS - was the impact of leaders RI?", "Impact of leaders: Inadequate", True),
+        ("2022 ILACS - was the impact of leaders RI?", "Leaders were committed to improving services for children.", False),
+    ],
+)
+def test_a_yes_no_question_on_an_areas_grade_is_answered_by_that_areas_grade(question, row, answers):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.what == "the grade asked about" and need.names_subject
+    assert need.met(row) is answers

@@ -291,6 +291,12 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
         return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
     grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
+    # "Was help and protection good in 2019?", "were care leavers inadequate too?": a yes-no
+    # question naming an area and a grade is answered by the area's grade, whichever it was.
+    if not grade_words and re.search(r"(?:^|[-–:;,?]\s*)(?:was|were|is|are|has|have)\b", low) and re.search(
+        rf"{GRADE.pattern}|\bri\b", low
+    ) and any(p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"):
+        grade_words = True
     # "What did the leader say about the rating?" asks for their words, not the grade.
     if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
         grade_words = None
