@@ -399,3 +399,38 @@ def test_a_yes_no_question_on_an_areas_grade_is_answered_by_that_areas_grade(que
     need = need_of(question)
     assert need.what == "the grade asked about" and need.names_subject
     assert need.met(row) is answers
+
+
+@pytest.mark.parametrize(
+    "question, area",
+    [
+        ("remind me what the council's care leavers got in 2025?", True),
+        ("what did the council get for children in care and care leavers in 2019?", True),
+        ("what did they receive for help and protection?", True),
+        ("what did ofsted rate the council in 2022?", False),
+    ],
+)
+def test_what_an_area_got_or_how_ofsted_rates_asks_for_a_grade(question, area):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.what == "the grade asked about" and need.names_subject is area
+
+
+@pytest.mark.parametrize("question", ["what support do care leavers get?", "how did care leavers get help with housing?"])
+def test_what_an_area_gets_in_support_is_no_grade_question(question):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need is None or not need.what.startswith("the grade")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what fail rate was mentioned for the licensing pilot?", "what's the rate of children in care per 10,000?"],
+)
+def test_rate_the_noun_is_no_grade_question(question):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need is None or not need.what.startswith("the grade")

@@ -290,7 +290,16 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if rag:
         colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
         return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
-    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
+    # "Rate" as the verb only ("what did Ofsted rate X?"), not the noun ("the fail rate").
+    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b|\b(?:did|do|does|would)\b[^?]*\brate\b", low)
+    # "What did care leavers get in 2025?", "what did they receive for children in care?": what
+    # a judgement area got is its grade.
+    if not grade_words and re.search(
+        r"\bwhat\s+(?:did|have|has|had)\b[^?]*\b(?:get|receive|achieve|score)\b|\bwhat\b[^?]*\b(?:got|received|achieved|scored)\b", low
+    ) and any(
+        p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"
+    ):
+        grade_words = True
     # "Was help and protection good in 2019?", "were care leavers inadequate too?": a yes-no
     # question naming an area and a grade is answered by the area's grade, whichever it was.
     if not grade_words and re.search(r"(?:^|[-–:;,?]\s*)(?:was|were|is|are|has|have)\b", low) and re.search(
