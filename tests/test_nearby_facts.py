@@ -434,3 +434,33 @@ def test_rate_the_noun_is_no_grade_question(question):
 
     need = need_of(question)
     assert need is None or not need.what.startswith("the grade")
+
+
+# --- a context-setting lead says why the user asks, not what about ------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, lead_words, own_words",
+    [
+        ("Ahead of the supervision audit meeting: what did the Bury cabinet resolve in December 2023?", {"supervis", "audit"}, {"resolv"}),
+        ("For the direct work toolkit briefing: what did Bury's cabinet resolve?", {"toolkit", "direct"}, {"resolv"}),
+    ],
+)
+def test_the_subject_words_come_from_the_question_not_its_lead(bury, question, lead_words, own_words):
+    from assistant.answering.gates import subject_words
+    from assistant.answering.question import parse_parts, scope_of
+
+    (part,) = parse_parts(question, scope_of(question))
+    hits = bury.retriever.run(part.text, scope=part.scope)
+    topic = subject_words(part, hits, bury.stats, bury.answer_settings.selection)
+    assert own_words <= topic and not lead_words & topic, topic
+
+
+def test_the_lead_gives_the_subject_when_the_question_has_none_of_its_own(bury):
+    from assistant.answering.gates import subject_words
+    from assistant.answering.question import parse_parts, scope_of
+
+    question = "Bury's supervision audit was agreed in 2024. Who leads it?"
+    (part,) = parse_parts(question, scope_of(question))
+    hits = bury.retriever.run(part.text, scope=part.scope)
+    assert subject_words(part, hits, bury.stats, bury.answer_settings.selection) & {"supervis", "audit"}
