@@ -139,6 +139,32 @@ MONTHS.update({
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 })
+# A month abbreviated beside a day or a year ("Sept 2024", "29 Sept 2022", "jan 2020", "Nov.
+# 2022"): questions type them, documents mostly spell them out, so a question's "Sept" is read as
+# "September" (the names check would otherwise look for the word "Sept" and refuse). Alone an
+# abbreviation may be a name ("Jan Smith"), so it is only read as a month next to a number.
+_ABBREVIATED = "|".join(sorted((a for a in MONTHS if a not in MONTH_NAMES), key=len, reverse=True))
+_ABBREVIATED_MONTH = re.compile(
+    rf"(?<=\b\d)(?P<a1>\s+)(?P<m1>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"
+    rf"(?<=\b\d\d)(?P<a2>\s+)(?P<m2>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"
+    rf"\b(?P<m3>{_ABBREVIATED})\.?(?=\s+(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
+def spell_out_months(text: str) -> str:
+    """`text` with each abbreviated month next to a day or a year written in full: "29 Sept 2022"
+    -> "29 September 2022", "jan 2019" -> "january 2019" (lower case stays lower case)."""
+
+    def full(m: re.Match) -> str:
+        abbr = m.group("m1") or m.group("m2") or m.group("m3")
+        name = MONTH_NAMES[MONTHS[abbr.lower()] - 1]
+        name = name.capitalize() if abbr[0].isupper() else name
+        return (m.group("a1") or m.group("a2") or "") + name
+
+    return _ABBREVIATED_MONTH.sub(full, text)
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # For regexes: "january|february|…" (full names only).
 MONTHS_ALTERNATION = "|".join(MONTH_NAMES)
@@ -285,6 +311,9 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
+# The bodies that inspect, direct or report on councils, as users type them (often in lower
+# case, which the parser can read as a verb: "when did ofsted inspect surrey?").
+BODIES = frozenset({"ofsted", "ofstead", "dfe", "cqc", "hmicfrs", "hmi", "hmip", "lga", "adcs"})
 # Verbs that say only that something happened or was found, not which event: "when did the
 # inspection take place?", "who inspected?", "how many children did inspectors see?". A question
 # whose main verb is one of these has no event for an answer to match.

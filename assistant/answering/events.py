@@ -16,7 +16,7 @@ import os
 import re
 from functools import lru_cache
 
-from indexer.vocabulary import EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
+from indexer.vocabulary import BODIES, EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
 from indexer.words import stem, terms
 
 log = logging.getLogger(__name__)
@@ -115,8 +115,9 @@ def event_forms(question: str) -> frozenset[str]:
             ]
             verb = next((c for c in below if c.pos_ == "VERB"), None)
         # A capitalised "verb" inside the question is a name the tagger misread ("When did Ofsted
-        # inspect ...": "Ofsted").
-        if verb is None or verb.pos_ != "VERB" or (verb.i > 0 and verb.text[:1].isupper()):
+        # inspect ...": "Ofsted"), and so is a body's name typed in lower case ("when did ofsted
+        # inspect ...": indexer.vocabulary.BODIES).
+        if verb is None or verb.pos_ != "VERB" or (verb.i > 0 and verb.text[:1].isupper()) or verb.lower_ in BODIES:
             return frozenset()
         lemma = verb.lemma_.lower()
         particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")

@@ -165,6 +165,19 @@ def _list_asked(c: Context, i: int) -> float:
     return 1.0 if c.units[i].holds_list and c.question.wants_list else 0.0
 
 
+def _in_role(c: Context, i: int) -> float:
+    """Names a person (or, for a plan action, a post) beside the role the question asks for
+    ("who was the DCS?": "Ann Graham, director of children's services, said ..."). Such a
+    sentence is the answer however little else it shares with the question: its cosine with
+    "who was X's DCS at the 2018 inspection?" is low, since the question's words are about when
+    and the sentence's about what the person said."""
+    need = c.question.need
+    if need is None or not need.what.startswith("who the "):
+        return 0.0
+    unit = c.units[i]
+    return 1.0 if need.met(unit.follow_on or unit.text) else 0.0
+
+
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
 # this replaced, and no answer moved).
 FEATURES: dict[str, Feature] = {
@@ -182,6 +195,7 @@ FEATURES: dict[str, Feature] = {
     "other_year": _other_year,
     "numbered": _numbered,
     "list_asked": _list_asked,
+    "in_role": _in_role,
     "bias": _bias,
 }
 

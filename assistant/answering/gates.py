@@ -125,15 +125,17 @@ def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
     return found
 
 
-def topic_words(question: Question, stats: CorpusStats, max_share: float) -> set[str]:
+def topic_words(question: Question, stats: CorpusStats, max_share: float, words: frozenset[str] | None = None) -> set[str]:
     """The question's own subject words ("consistency", "written", "plans"), without the
-    council's name, question words and words more than `max_share` of passages use."""
+    council's name, question words and words more than `max_share` of passages use; of
+    `words` when given (the question without its lead), else of the whole question."""
     scope = question.scope
+    words = question.words if words is None else words
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
     common = math.log(1 / max_share)  # idf of a word in that share of passages
     asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
     return {
-        t for t in question.words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+        t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
 
@@ -143,12 +145,18 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     retrieved passages use; when there are none, its commoner ones ("help and protection"), so a
     sentence about nothing asked is still no answer."""
     found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
-    for share in (selection.topic_max_share, selection.topic_fallback_share):
-        words = topic_words(question, stats, share)
-        spelt = spelt_out(words)
-        topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
-        if topic:
-            return topic
+    # A context-setting lead says why the user asks, not what about ("Ahead of Wednesday's
+    # corporate parenting panel: how many children in care ...?", "For the timeline slide: ..."):
+    # the question itself gives the subject words; the lead only when the question has none of
+    # its own ("Croydon's care leavers required improvement in 2020. What did they get in 2024?").
+    sources = [frozenset(terms(question.asks)), question.words] if question.asks != question.text else [question.words]
+    for source in sources:
+        for share in (selection.topic_max_share, selection.topic_fallback_share):
+            words = topic_words(question, stats, share, source)
+            spelt = spelt_out(words)
+            topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
+            if topic:
+                return topic
     return set()
 
 

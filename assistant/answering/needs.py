@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, Grade, grade_of
+from indexer.vocabulary import GRADE_PATTERN, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -34,6 +34,12 @@ _DEADLINE = re.compile(
     rf"(?:the\s+)?(?:end of\s+|start of\s+|beginning of\s+)?(?:\d{{1,2}}\s+)?(?:{MONTHS}|(?:19|20)\d\d|q[1-4]|spring|summer|autumn|winter)\b",
     re.I,
 )
+# A deadline's cell or label with a date in figures or in full: "Call-in deadline date:
+# 27/12/2024", "Due date: 31 March 2025".
+_DEADLINE_LABEL = re.compile(
+    rf"\b(?:deadline|due|target|completion|review)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
+    re.I,
+)
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
@@ -44,7 +50,25 @@ _ITEMS_ASKED = re.compile(
     rf"(?: and (?:{_ORDINALS}))? (?P<noun>[a-z]+)\b"
 )
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
-_SHARE = re.compile(r"\d\s*%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth|majority|minority)\b", re.I)
+# Fractions in words, plural too ("three-quarters", "two-thirds", "one in five").
+_SHARE = re.compile(
+    r"\d\s*%|\bper ?cent\b|\b(halves|half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|"
+    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b",
+    re.I,
+)
+# "How much did early help grow?", "by how much did the number rise?": a change is answered by
+# the change in whatever is counted ("from 200 in 2011-12 to 2,700", "rose by a third").
+_CHANGE_ASKED = re.compile(
+    r"\bhow much\b[^?]*\b(?:grow|grew|grown|rise|rose|risen|increase[ds]?|fall|fell|fallen|drop(?:ped)?|decrease[ds]?|"
+    r"decline[ds]?|reduce[ds]?|go up|went up|go down|went down|change[ds]?)\b",
+    re.I,
+)
+_CHANGE_AMOUNT = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+)?£?\d[\d,.]*\b.{0,60}?\bto\s+(?:about\s+|around\s+)?£?\d[\d,.]*|"
+    r"\bby\s+(?:about\s+|around\s+|almost\s+|nearly\s+|over\s+)?(?:£?\d[\d,.]*|a\s+(?:third|quarter|half|fifth|tenth)|"
+    r"(?:one|two|three|four)[- ](?:thirds?|quarters?|fifths?)|half)\b|\b(?:doubled|tripled|trebled|halved)\b",
+    re.I,
+)
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
 # Ofsted's judgement areas, as questions and documents name them.
 AREAS = {
@@ -54,6 +78,8 @@ AREAS = {
     # Not "leaders" alone: "senior leaders had not had good enough oversight of inadequate practice"
     # grades nothing.
     "impact of leaders": re.compile(r"\bimpact of leaders\b|\bleadership\b", re.I),
+    # A single inspection framework (2013-2017) sub-judgement, graded on its own.
+    "adoption performance": re.compile(r"\badoption performance\b", re.I),
     "overall effectiveness": re.compile(r"\boverall\b", re.I),
 }
 _ROLE = re.compile(
@@ -63,7 +89,10 @@ _ROLE = re.compile(
     re.I,
 )
 _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)\.?\s+[A-Z]")
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z’'-]+) ([A-Z][a-z’'-]+)\b")
+# A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
+# second half ("McEvoy-Carr", "Coakley-Webb").
+_NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+(?:-[A-Z][a-z’']*[A-Z]?[a-z’']+)?"
+_NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
 # Capitalised words that are organisations, places' roles or headings, not people's names.
 _NOT_NAMES = set(
     "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
@@ -71,7 +100,12 @@ _NOT_NAMES = set(
     "Director Chair Chief Executive Officer Lead Area Areas Improvement Plan Action Partnership Safeguarding "
     "Local Authority Government Department Education Her His Majesty The This That In On For And Of At By "
     "January February March April May June July August September October November December Meeting Date Item "
-    "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door".split()
+    "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door "
+    # Departments' and posts' words: "Strategic Director for Children and Young People" names a
+    # post, not a person called Young People.
+    "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
+    "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
+    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing".split()
 )
 
 
@@ -94,6 +128,8 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
+    if roles & _POST_ROLES and _POST_CELL.search(text):
+        return True
     for role in roles:
         # "Chief Executive of Birmingham Children's Trust: Andy Couldrick"; "The Cabinet Member
         # ... at the time of publication was Councillor Beverley Egan".
@@ -104,6 +140,17 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# An action's lead or owner in a plan is a post as often as a person ("Lead officer: Head of
+# Service, Children in Care", "Owner: Principal Social Worker"): a filled "Lead:"/"Owner:" cell
+# answers "who leads the X action?"; one saying "Not stated" or "TBC" does not.
+_POST_ROLES = {"lead", "owner"}
+_POST_CELL = re.compile(
+    r"(?:^|[—|;]\s*)(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
+    r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
+    re.I,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -195,6 +242,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}
         return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems),))
     if re.search(r"\bhow much\b", low):
+        if _CHANGE_ASKED.search(low):
+            return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
         return Need("an amount", (lambda t: bool(_AMOUNT.search(t)),))
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
@@ -208,21 +257,58 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             lambda t: bool((in_month or _FULL_DATE).search(t)), lambda t: _not_before(t, years), event,
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
-        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t)), lambda t: _not_before(t, years)))
-    if re.search(r"^when\b|\bwhich (year|month)\b|\bin (what|which) month\b|\b(publication|meeting|inspection) dates?\b|\bdate of (publication|the meeting|the inspection)\b", low):
+        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t)), lambda t: _not_before(t, years)))
+    # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
+    # as "when" does.
+    if re.search(
+        r"^when\b|\b(?:what|which) (year|month)\b|\bin (what|which) month\b|\b(publication|meeting|inspection|visit) dates?\b|"
+        r"\bdate of (publication|the meeting|the inspection)\b|\b(?:what|which) (?:were|are|was|is) (?:the |its |their )?(?:exact )?dates? of\b",
+        low,
+    ):
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
+        # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
+        # spelt-out form names ("director of children's services": a director).
+        for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
+            if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4):
+                roles |= {m.group(1).lower() for form in expansions(word) for m in _ROLE.finditer(form)}
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
             return Need(
                 f"who the {sorted(roles)[0]} was",
                 (lambda t: _named_in_role(t, roles),),
-                names_subject=True,
+                # "Who leads the direct work action?": a lead is of something, which stays the
+                # subject (the plan's other rows have leads too).
+                names_subject=not roles <= _POST_ROLES,
             )
         return Need("a person", (names_a_person,))
-    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", low)
+    # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
+    # rated red?" is answered by the row whose RAG is Red.
+    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
+    if rag:
+        colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
+        return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
+    # "Rate" as the verb only ("what did Ofsted rate X?"), not the noun ("the fail rate").
+    grade_words = re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b|\b(?:did|do|does|would)\b[^?]*\brate\b", low)
+    # "What did care leavers get in 2025?", "what did they receive for children in care?": what
+    # a judgement area got is its grade.
+    if not grade_words and re.search(
+        r"\bwhat\s+(?:did|have|has|had)\b[^?]*\b(?:get|receive|achieve|score)\b|\bwhat\b[^?]*\b(?:got|received|achieved|scored)\b", low
+    ) and any(
+        p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"
+    ):
+        grade_words = True
+    # "Was help and protection good in 2019?", "were care leavers inadequate too?": a yes-no
+    # question naming an area and a grade is answered by the area's grade, whichever it was.
+    if not grade_words and re.search(r"(?:^|[-–:;,?]\s*)(?:was|were|is|are|has|have)\b", low) and re.search(
+        rf"{GRADE.pattern}|\bri\b", low
+    ) and any(p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"):
+        grade_words = True
+    # "What did the leader say about the rating?" asks for their words, not the grade.
+    if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
+        grade_words = None
     # "Which judgement was not outstanding?", "which areas weren't good?": the answer is an area
     # graded otherwise, not the row of an area that was.
     negated = re.search(_NOT_GRADE, low) if re.search(r"\bwhich\b", low) else None
@@ -238,26 +324,56 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         )
     # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
     compared_area = comparison and any(p.search(q) for p in AREAS.values())
-    if (grade_words or compared_area) and not re.search(r"\bwhy\b", low):
+    # "Which area did they get RI for?", "which areas were outstanding?": asked by the grade.
+    area_by_grade = re.search(
+        rf"\bwhich\b[^?]{{0,40}}\b(?:judgements?|judgments?|areas?)\b(?! for\b| of\b)[^?]*(?:{GRADE.pattern}|\bri\b)", low
+    )
+    if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in AREAS.values() if p.search(q)]
-        checks = [lambda t: bool(GRADE.search(t))]
+        checks = [lambda t: bool(_STATED_GRADE.search(t))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
+        # "Which judgement was still inadequate?", "which area did they get RI for?": the area
+        # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
+        asks_area = re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low)
+        if not named and asks_area:
+            named = re.search(rf"({GRADE.pattern})", re.sub(r"\bri\b", "requires improvement", low[asks_area.start():]))
         if named:
             # "Which part was judged outstanding?" is answered by what was judged outstanding.
             grade = re.compile(re.escape(named.group(1)).replace("requires", "requires?"), re.I)
             checks.append(lambda t: bool(grade.search(t)))
         if areas:
-            checks.append(lambda t: any(_same_clause(GRADE, p, t) for p in areas))
-        elif re.search(r"\bwhich\b[^?]{0,40}\b(judgements?|judgments?|areas?)\b", low):
+            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, t) for p in areas))
+        elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
-        # A judgement area named is the subject ("what grade for care leavers?"); a grade asked of
-        # anything else ("the safeguarding board (LSCB)", "the children's homes") must be about it
-        # (the subject gate), not about the council's services in general.
-        return Need("the grade asked about", tuple(checks), names_subject=bool(areas))
+        # A judgement area named is the subject ("what grade for care leavers?"), and so is the
+        # area a "which judgement ...?" question asks for (the need wants one named, in whatever
+        # words its framework used: "children looked after and achieving permanence"). A grade
+        # asked of anything else ("the safeguarding board (LSCB)", "the children's homes") must
+        # be about it (the subject gate), not about the council's services in general.
+        return Need("the grade asked about", tuple(checks), names_subject=bool(areas) or bool(asks_area and not areas))
     return None
 
 
+# A grade word used as an adjective before a noun grades nothing: "care leavers receive a good
+# level of support", "an outstanding example of practice", "the good work of staff". Before a
+# grade's own noun it does ("a good rating", "an inadequate judgement").
+_ATTRIBUTIVE = re.compile(
+    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate)\s+"
+    r"(?!(?:rating|grade|judgement|judgment|result|outcome|overall|one|services?|council|authority|department|provider|home|and|or|to|for|with|in|at|by)\b)[a-z]+",
+    re.I,
+)
+
+
+class _StatedGrade:
+    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`)."""
+
+    def search(self, text: str):
+        return GRADE.search(_ATTRIBUTIVE.sub(" ", text))
+
+
+_STATED_GRADE = _StatedGrade()
+_RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
 _NOT_GRADE = re.compile(
     rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
 )
@@ -304,11 +420,19 @@ def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
     return any(abs(i - j) <= window for i in numbers for j in nouns)
 
 
+# The months whose inspections are reported the next year (a report follows its inspection by
+# about three months): "the inspection reported in January 2018" took place in November 2017.
+_LATE_MONTHS = re.compile(r"\b(?:october|november|december)\b", re.I)
+
+
 def _not_before(text: str, years: tuple[int, ...]) -> bool:
     """A date about the 2023 inspection is not in 2021: a sentence whose years all come before
-    every year the question names answers some other event."""
+    every year the question names answers some other event; except the late months of the year
+    before, when the inspection reported in the year named took place."""
     found = [int(y) for y in YEAR.findall(text)]
-    return not (years and found and max(found) < min(years))
+    if not (years and found and max(found) < min(years)):
+        return True
+    return max(found) == min(years) - 1 and bool(_LATE_MONTHS.search(text))
 
 
 def _has_new_date(text: str, own_years: set[str], question: str) -> bool:

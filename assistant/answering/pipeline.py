@@ -41,7 +41,7 @@ from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.settings import Settings
-from indexer.vocabulary import ACRONYMS, MONTH_NAMES, WEEKDAYS
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES, WEEKDAYS, spell_out_months
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,9 @@ class Answerer:
         asked = question.strip()
         if not asked:
             return Answer(asked, "Ask a question about the indexed documents.", False)
-        question = self.speller.correct(asked)
+        # "Sept 2024" is read as "September 2024" before anything else reads the question
+        # (names check, months qualifier, retrieval): documents spell months out.
+        question = self.speller.correct(spell_out_months(asked))
         scope = scope_of(question, previous)
         answer = self._answer(question, filters or Filters(), scope)
         answer.question, answer.scope = asked, scope

@@ -58,7 +58,7 @@ def expected_type(question: str) -> re.Pattern | None:
     q = question.lower().strip()
     if re.search(r"\bhow (many|much)\b|\bwhat (share|percentage|proportion|number)\b|\bhow big\b", q):
         return NUMBER
-    if re.search(r"^when\b|\bwhat date\b|\bwhich (year|month|date)\b|\bdeadlines?\b|\bby when\b|\bdue date\b", q):
+    if re.search(r"^when\b|\bwhat (date|month|year)\b|\bwhich (year|month|date)\b|\bdates? of\b|\bdeadlines?\b|\bby when\b|\bdue date\b", q):
         return DATE
     if re.search(r"^(who|whose)\b|\bwhich (officer|councillor|member|director|person)\b", q):
         return PERSON

@@ -34,6 +34,7 @@ class FeatureWeights(BaseModel):
     other_year: float = -0.1
     numbered: float = 0.15
     list_asked: float = 0.15
+    in_role: float = 0.2
     bias: float = 0.0
 
 
