@@ -4,9 +4,14 @@
 Each document's candidates (indexer.metadata.date_candidates) are labelled right when they are
 right to the truth's precision, as benchmarks/metadata_truth.py counts them ("2019-07-15" and
 "2019-07" are right for a truth of "2019-07"; "2019" is not). A logistic regression over the
-named features scores them; the top candidate is the document's date. Accuracy is reported per
-set cross-validated by document (each fold's documents are scored by weights fitted without
-them) and then the weights fitted on everything are printed, ready for metadata.DATE_WEIGHTS.
+named features scores them; the top candidate is the document's date.
+
+Every document is read twice, as fit_kind_council_weights.py reads it: under its real file name
+and under a neutral one ("doc.pdf", its kind detected again without the name), as a file on a
+shared drive called "report.pdf" would be, so the weights cannot lean on the year in the name
+where the content dates the document. Accuracy is reported per set and per naming, cross-validated
+by document (both readings of a document in the same fold) and with each set held out, then the
+weights fitted on everything are printed, ready for metadata.DATE_WEIGHTS.
 """
 
 from __future__ import annotations
@@ -19,31 +24,41 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.loaders import load  # noqa: E402
-from indexer.metadata import _name_years, date_candidates, date_features  # noqa: E402
+from indexer.metadata import _name_years, date_candidates, date_features, detect_kind  # noqa: E402
 
 
-def _documents(args) -> list[tuple[str, str, object, str]]:
-    """(set, file, loaded document, truth date) for every document with a truth date."""
-    docs = []
+def _documents(args) -> list[dict]:
+    """One row per document with a truth date and naming: set, file, group, naming, title, name, blocks, kind, truth."""
+    raw = []
     if args.devset:
         from benchmarks.devset.build import SUFFIX, read_sources
 
         for src in read_sources():
             name = f"{src.stem}{SUFFIX[str(src.meta['format'])]}"
-            docs.append(("A-D", name, load(Path(args.devset) / name, name), str(src.meta["date"])))
+            raw.append(("A-D", Path(args.devset) / name, str(src.meta["date"])))
     for folder, *truths in args.set or []:
         label = Path(truths[0]).parent.name if truths else folder
         for t in truths:
             for line in Path(t).read_text(encoding="utf-8").splitlines():
                 if line.strip() and (row := json.loads(line)).get("date"):
-                    docs.append((label, row["file"], load(Path(folder) / row["file"], row["file"]), str(row["date"])))
+                    raw.append((label, Path(folder) / row["file"], str(row["date"])))
+    docs = []
+    for i, (label, path, truth) in enumerate(raw):
+        doc = load(path, path.name)
+        for naming, name in (("real", path.name), ("neutral", f"doc{path.suffix}")):
+            # A title the loader took from the file name is a file name too.
+            title = doc.title if naming == "real" or doc.title != path.stem.replace("_", " ").replace("-", " ") else "doc"
+            kind = doc.kind if naming == "real" else detect_kind(title, name, doc.blocks)
+            docs.append(dict(set=label, file=path.name, group=i, naming=naming, title=title, name=name,
+                             blocks=doc.blocks, kind=kind, truth=truth))
     return docs
 
 
-def _rows(doc, truth: str):
-    cands = date_candidates(doc.title, doc.source, doc.blocks)
-    years = _name_years(doc.title, doc.source)
-    feats = [date_features(c, cands, doc.kind, years) for c in cands]
+def _rows(d: dict):
+    truth = d["truth"]
+    cands = date_candidates(d["title"], d["name"], d["blocks"])
+    years = _name_years(d["title"], d["name"])
+    feats = [date_features(c, cands, d["kind"], years) for c in cands]
     # Right is what the check counts right: the truth to its precision, so a whole date in the
     # truth's month is right for a month-level truth, but a bare year is not for a month.
     labels = [c.iso[: len(truth)] == truth for c in cands]
@@ -63,7 +78,7 @@ def main(argv: list[str]) -> int:
     from sklearn.model_selection import GroupKFold
 
     docs = _documents(args)
-    per_doc = [_rows(doc, truth) for _, _, doc, truth in docs]
+    per_doc = [_rows(d) for d in docs]
     names = sorted({k for _, feats, _ in per_doc for f in feats for k in f})
     X, y, group = [], [], []
     for i, (_, feats, labels) in enumerate(per_doc):
@@ -72,6 +87,7 @@ def main(argv: list[str]) -> int:
             y.append(int(lab))
             group.append(i)
     X, y, group = np.array(X), np.array(y), np.array(group)
+    doc_of = np.array([docs[i]["group"] for i in group])  # the document a row's reading is of
 
     def pick(model, i):
         cands, feats, _ = per_doc[i]
@@ -89,21 +105,28 @@ def main(argv: list[str]) -> int:
                 chosen[i] = pick(model, i)
         return chosen
 
-    cv_pick = held_out(GroupKFold(n_splits=args.folds).split(X, y, group))
+    # Both readings of a document fall in the same fold: the neutral one is no test of the real one.
+    cv_pick = held_out(GroupKFold(n_splits=args.folds).split(X, y, doc_of))
     # Harder: each set scored by weights fitted on the other sets only, as a new set will be.
-    set_of = np.array([docs[i][0] for i in group])
-    by_set = held_out((np.flatnonzero(set_of != s), np.flatnonzero(set_of == s)) for s in dict.fromkeys(set_of))
+    set_of = np.array([docs[i]["set"] for i in group])
+    sets = list(dict.fromkeys(set_of))
+    by_set = held_out((np.flatnonzero(set_of != s), np.flatnonzero(set_of == s)) for s in sets) if len(sets) > 1 else None
     full = LogisticRegression(C=args.C, max_iter=2000).fit(X, y)
     for title, chosen in (("cross-validated by document", cv_pick), ("each set held out (fitted on the others)", by_set),
                           ("fitted on all (in-sample)", {i: pick(full, i) for i in range(len(docs))})):
+        if chosen is None:  # one set has no others to be fitted on
+            continue
         print(title)
-        for s in dict.fromkeys(d[0] for d in docs):
-            idx = [i for i, d in enumerate(docs) if d[0] == s]
-            right = sum(chosen.get(i, "")[: len(docs[i][3])] == docs[i][3] for i in idx)
-            print(f"  {s:6} date {right}/{len(idx)} = {right / len(idx):.3f}")
-    for i, (_, name, _, truth) in enumerate(docs):
-        if cv_pick.get(i, "")[: len(truth)] != truth:
-            print(f"  cross-validated miss {name}: {cv_pick.get(i, '')!r} expected {truth!r}")
+        for s in dict.fromkeys(d["set"] for d in docs):
+            line = []
+            for naming in ("real", "neutral"):
+                idx = [i for i, d in enumerate(docs) if d["set"] == s and d["naming"] == naming]
+                right = sum(chosen.get(i, "")[: len(docs[i]["truth"])] == docs[i]["truth"] for i in idx)
+                line.append(f"{naming} {right}/{len(idx)} = {right / max(len(idx), 1):.3f}")
+            print(f"  {s:6} date " + "   ".join(line))
+    for i, d in enumerate(docs):
+        if cv_pick.get(i, "")[: len(d["truth"])] != d["truth"]:
+            print(f"  cross-validated miss {d['set']} {d['file']} ({d['naming']}): {cv_pick.get(i, '')!r} expected {d['truth']!r}")
     print("DATE_WEIGHTS: dict[str, float] = {")
     for k, w in sorted(zip(names, full.coef_[0]), key=lambda kw: -abs(kw[1])):
         if abs(w) >= 0.005:

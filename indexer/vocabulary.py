@@ -372,6 +372,11 @@ DATE_RECORD_WORDS = re.compile(r"\b(?:resolved|agreed|approved|confirmed|signed|
 DATE_FURNITURE = re.compile(r"\blog ?in\b|\bsign ?in\b|\bsubscribe\b|\be-paper\b|\bmy account\b", re.I)
 DATE_FURNITURE_SECTION = re.compile(r"\bmost (?:read|popular|viewed)\b|\brelated (?:stories|articles|news|content)\b|"
                                     r"\bmore (?:news|stories)\b|\blatest (?:news|stories)\b|\byou may also like\b|\btrending\b", re.I)
+# A byline or dateline: a short line that says who wrote the page or when it went up ("By Staff
+# Reporter | 2019", "Posted 3 May 2021", "Published: 2019"). A bare year on it dates a news page or
+# blog that prints no fuller date, however far below the headline the page's furniture pushes it.
+DATE_BYLINE = re.compile(r"^\s*(?:(?:written|posted|published|words|report)\s+by\b|by\s+[A-Z]|posted\b|published\b|"
+                         r"last updated\b|updated\b|dated?\b)", re.I)
 # Headings and lines that introduce other events' dates: a history table, a timeline, background.
 DATE_HISTORY = re.compile(r"\b(?:history|timeline|background|previous inspections?|chronology|year:|date:\s.*event:)", re.I)
 

@@ -571,3 +571,61 @@ def test_the_kind_and_council_fit_runs_on_a_truth_file_and_prints_weights_for_th
     out = capsys.readouterr().out
     assert "cross-validated by document" in out and "neutral" in out
     assert "KIND_WEIGHTS: dict[str, dict[str, float]] = {" in out and "COUNCIL_WEIGHTS: dict[str, float] = {" in out
+
+
+# --- the date from the content, under neutral file names -------------------------------
+#
+# With a neutral name there is no year in the name to agree with. A news page or blog that prints
+# only a year prints it on its byline or dateline, below the headline and a strap line or two,
+# where a bare year in the body ("since a 2015 report") is not a candidate.
+
+PAGES_DATED_ONLY_BY_A_BYLINE_YEAR = [
+    ("doc-01.html", "<p>News | Children's services</p><h1>Council commits £3m to improve 'inadequate' services</h1>"
+     "<p>The council has promised to speed up its improvement plans after Ofsted rated its services inadequate.</p>"
+     "<p>By Staff Reporter | 2021</p><p>The council says it has been running a transformation programme since a "
+     "2017 Ofsted report found that its services required improvement.</p>", "2021"),
+    ("doc-02.html", "<p>Ofsted | Social care</p><h1>County's children's services slip to 'requires improvement'</h1>"
+     "<p>By our social care reporter</p><p>2016</p><p>Children's services now require improvement, Ofsted has "
+     "concluded, four years after the council was rated outstanding in 2012.</p>", "2016"),
+    ("doc-03.md", "# Leader's blog: the people behind our children's services\n\nA word of thanks from the Leader\n\n"
+     "Why this inspection mattered to us\n\nPosted by Councillor Jane Smith, Leader of the Council | 2019\n\n"
+     "Ofsted's previous full inspection, in 2014, graded us as requires improvement. This week they judged us good.\n",
+     "2019"),
+]
+
+
+@pytest.mark.parametrize("name, body, expected", PAGES_DATED_ONLY_BY_A_BYLINE_YEAR)
+def test_a_page_with_a_neutral_name_is_dated_by_the_year_on_its_byline(tmp_path, name, body, expected):
+    path = tmp_path / name
+    if name.endswith(".html"):
+        make_html(path, body, title="News")
+    else:
+        path.write_text(body, encoding="utf-8")
+    assert load(path, path.name).date == expected
+
+
+def test_a_sentence_that_begins_published_is_no_byline_and_a_year_deep_in_the_text_is_no_date(tmp_path):
+    # The byline class is short lines near the top: a long sentence opening "Published" or a year
+    # alone far down the page (a table's cell, a footnote) does not date the page.
+    from indexer.metadata import date_candidates
+
+    long_line = "Published research by the council's own team, which looked at every referral since 2014, found delays."
+    texts = blocks("Strap", "More", "Still more", long_line, *["Paragraph."] * 12, "2011")
+    assert date_candidates("News", "doc-04.html", texts) == []
+
+
+def test_the_date_fit_reads_each_document_under_both_names_and_prints_weights_for_the_indexer(tmp_path, capsys):
+    from benchmarks.fit_date_weights import main
+
+    truth = tmp_path / "truth.jsonl"
+    with truth.open("w", encoding="utf-8") as f:
+        for year, month, mm in [(2017, "June", "06"), (2019, "March", "03"), (2021, "May", "05"), (2022, "July", "07")]:
+            name = f"news-{year}.md"
+            (tmp_path / name).write_text(f"# Children's services rated good\n\nPublished: 14 {month} {year}\n\n"
+                                         f"The inspection in {month} {year - 3} found weaknesses.\n", encoding="utf-8")
+            f.write(json.dumps({"file": name, "kind": "other", "authority": "Wigan", "date": f"{year}-{mm}"}) + "\n")
+    assert main(["--set", str(tmp_path), str(truth), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "cross-validated by document" in out and "real 4/4" in out and "neutral 4/4" in out
+    assert "each set held out" not in out  # one set has no others to be fitted on
+    assert "DATE_WEIGHTS: dict[str, float] = {" in out
