@@ -16,7 +16,6 @@ import hashlib
 from typing import Callable, Iterable
 
 from indexer.loaders.common import row_block
-from indexer.quotable import BULLET
 from indexer.sentences import split_sentences
 from indexer.types import Block, ParsedDocument, Passage, context_line
 
@@ -106,38 +105,10 @@ def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> I
         yield " ".join(piece)
 
 
-# The longest list start (lead-in and items) moved on to the next passage with the rest of its list.
-_MOST_CARRIED = 12
-
-
 def _introduces(block: Block) -> bool:
     """The block ends by introducing what follows it: a list's lead-in ("The areas for improvement
     are:", "They include:")."""
     return not block.is_table_row and block.text.rstrip().endswith(":")
-
-
-def _is_item(block: Block) -> bool:
-    """A list item: a marked line ("- ", "1.", "•"), or one that carries on its lead-in's sentence
-    (lower case, or ending ";"), as loaders that drop the markers leave them."""
-    text = block.text.strip()
-    return not block.is_table_row and bool(text) and (bool(BULLET.match(text)) or text[:1].islower() or text.endswith(";"))
-
-
-def _open_list(current: list[Block], following: Block) -> list[Block]:
-    """The blocks at the end of `current` that a passage must not end on, given the block that
-    follows: a lead-in ending ":", or a lead-in and its items so far when `following` is one more
-    item. Never the whole of `current` (a list longer than a passage is cut somewhere), and not
-    when the lead-in is more than a short paragraph's worth of items back."""
-    if _introduces(current[-1]):
-        return [current[-1]] if len(current) > 1 else []
-    if not (_is_item(current[-1]) and _is_item(following)):
-        return []
-    k = len(current) - 1
-    while k >= 0 and _is_item(current[k]):
-        k -= 1
-    if k <= 0 or not _introduces(current[k]) or len(current) - k > _MOST_CARRIED:
-        return []
-    return current[k:]
 
 
 def chunk(
@@ -193,17 +164,13 @@ def chunk(
         ):
             # A line that introduces what follows ("Among the weaknesses listed were:") goes with
             # it: a passage ending on it would quote the introduction without its items, and the
-            # items' passage would hold a list no sentence says what it is. So does a list cut
-            # short by the budget: its introduction and the items so far move on with the rest.
-            carried = _open_list(current, block) if current[-1].page == block.page else []
-            if sum(count_tokens(b.text) + 1 for b in carried) + tokens > budget(block.heading):
-                carried = []  # the list's start and this item would not fit one passage either
-            if carried:
-                del current[-len(carried):]
+            # items' passage would hold a list no sentence says what it is.
+            intro = _introduces(current[-1]) and len(current) > 1 and current[-1].page == block.page
+            carried = current.pop() if intro else None
             close()
-            for b in carried:
-                current.append(b)
-                current_tokens += count_tokens(b.text) + 1
+            if carried is not None:
+                current.append(carried)
+                current_tokens = count_tokens(carried.text) + 1
         current.append(block)
         current_tokens += tokens + 1
     close()

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 IGNORE_FILE = ".indexignore"
 # Bump when a loader or the chunker changes what passages a file gives: every file is then
 # re-read on the next run, though its bytes are unchanged.
-PARSER_VERSION = "11"
+PARSER_VERSION = "10"
 
 
 @dataclass

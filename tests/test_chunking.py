@@ -313,16 +313,3 @@ def test_a_lead_in_line_is_never_left_at_the_end_of_a_passage(tmp_path, count_to
         lines = holding[0].text.split("\n")
         assert lines[-1] != lead_in, f"budget {budget}: the lead-in ends its passage without its items"
         assert items[0] in lines[lines.index(lead_in) + 1], f"budget {budget}"
-
-
-@pytest.mark.parametrize("lead_in, items", LEAD_INS)
-def test_a_list_cut_by_the_budget_moves_on_whole_with_its_lead_in(tmp_path, count_tokens, lead_in, items):
-    many = [f"{item} in the {place} teams;" for item in items for place in ("north", "south", "east")]
-    body = "".join(f"<p>{s}</p>" for s in sentences(11, 10)) + f"<p>{lead_in}</p><ul>" + "".join(f"<li>{i}</li>" for i in many) + "</ul>"
-    doc = load(make_html(tmp_path / "page.html", body, title="News"), "page.html")
-    whole = sum(count_tokens(line) + 1 for line in [lead_in, *many])  # as the chunker counts a run of blocks
-    for budget in range(whole + 2, whole + 300, 9):
-        passages = chunk(doc, "hash", count_tokens, budget, 1)
-        holding = [p for p in passages if lead_in in p.text]
-        assert len(holding) == 1 and all(i in holding[0].text for i in many), f"budget {budget}: the list was cut"
-        assert all(count_tokens(p.text) <= budget for p in passages)
