@@ -218,6 +218,8 @@ IMPROVEMENT_LIST_NAMES = (
     "areas for improvement", "areas for further improvement", "areas for development", "areas of improvement",
     "areas to improve", "areas that need to improve", "areas needing improvement", "improvement areas",
     "what needs to improve", "what needed to improve",
+    # "what two things did X need to improve?", "what did Ofsted say X still needed to improve?"
+    "need to improve",
 )
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
 PLAN_WORDS = (
@@ -328,11 +330,13 @@ FRAME_LABELS = (
     "report published", "published", "publication date", "date published", "inspection dates", "inspection date",
     "dates of inspection", "date of visit", "dates of visit", "visit dates", "lead inspector", "inspectors", "date",
     "posted", "updated", "by", "tags", "author", "prepared by", "prepared for", "to", "from", "cc",
+    # a web page's navigation: "Related news: ...", "More from the news desk: ...", "Read more: ..."
+    "related news", "related stories", "related", "more from", "read more", "see also", "share",
 )
 # The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings",
+    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings",
 )
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
