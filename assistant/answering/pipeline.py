@@ -250,7 +250,9 @@ class Answerer:
         if summary and not q.comparison:
             chosen = self._summary_points(units, scores, order, whole=self._of_document(q))
             if chosen:
-                part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
+                part.chosen = [
+            item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+        ]
                 return
         most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
         within = sel.summary_keep_within if summary else sel.keep_within
@@ -274,7 +276,34 @@ class Answerer:
         if not chosen:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
-        part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
+        part.chosen = [
+            item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+        ]
+
+    def _list_goes_on(self, unit: Unit) -> list[Unit]:
+        """The items of a chosen list that the chunker put in the next passage: a list whose
+        lead-in ("The weaknesses listed by inspectors included:") and first items end their passage
+        goes on at the start of the next one, and the answer is the whole list. Each further item is
+        quoted (and cited) from the passage that holds it; the run stops at the first line that is
+        not an item (a marked line, or one carrying on the lead-in's sentence: lower case or ending
+        ";"), so the paragraph after the list is not quoted as part of it."""
+        quote = unit.follow_on or unit.quote
+        p = unit.hit.passage
+        lines = [line for line in quote.split("\n") if line.strip()]
+        if p.is_table_row or len(lines) < 2 or not lines[0].rstrip().endswith(":") or not p.text.rstrip().endswith(lines[-1].rstrip()):
+            return []
+        index = self.retriever.index
+        following = next((index.passage(r) for r in index.rows_of(p.source) if index.passage(r).ordinal == p.ordinal + 1), None)
+        if following is None or following.is_table_row or (following.page or 0) - (p.page or 0) not in (0, 1):
+            return []
+        marked = any(BULLET.match(line) for line in lines[1:])
+        items = []
+        for line in following.text.split("\n"):
+            text = line.strip()
+            if not text or not (BULLET.match(text) if marked else (text[:1].islower() or text.endswith(";"))):
+                break
+            items.append(Unit(Hit(following, unit.hit.score), text, line))
+        return items
 
     def _of_document(self, q: Question) -> bool:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
