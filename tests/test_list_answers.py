@@ -206,3 +206,21 @@ def test_a_list_cut_in_two_is_answered_whole_each_item_cited(cut_list, question)
         assert item in answer.answer, (item, answer.answer)
         assert any(item in c.quote and c.quote.count("\n") == 0 for c in answer.citations)
     assert "accepted the findings" not in answer.answer  # the paragraph after the list is not an item
+
+
+@pytest.mark.parametrize(
+    "text, first, items",
+    [
+        ("Inspectors named six areas that still need to get better. They include:\nthe quality of assessments;\nsuitable accommodation for care leavers;\nthe proportion of permanent staff.",
+         "Inspectors named six areas that still need to get better.", 3),
+        ("The committee agreed three actions. These were:\n- report back in June\n- invite the lead member\n- publish the plan",
+         "The committee agreed three actions.", 3),
+        ("Ofsted found four strengths in the service. They are:\n1. Stable leadership.\n2. Low caseloads.",
+         "Ofsted found four strengths in the service.", 2),
+    ],
+)
+def test_a_sentence_whose_next_sentence_introduces_a_list_is_quoted_with_the_list(text, first, items):
+    # The class: "N things. They include:" — the sentence leant on, the short lead-in, its items.
+    unit = next(u for u in units_of(Hit(_passage(text), 1.0)) if u.text == first)
+    assert unit.follow_on == text
+    assert unit.follow_on.count("\n") == items  # every item, each on its line
