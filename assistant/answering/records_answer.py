@@ -447,7 +447,9 @@ class RecordAnswers:
         read from, when they agree on one. Such a record then answers only a question naming that
         year, and only when it is the one record of the council that year holds."""
         found = _years_of(record)
-        if found or not improvements:
+        if found or not improvements or len(record.areas_for_improvement) < 2:
+            # One area read from such a document is a sentence about the list ("They include
+            # X"), not the list: shown as the list, it would read as complete.
             return found
         dated = {p.date[:4] for s in record.sources for p in self.of_source(s)[:1] if p.date[:4].isdigit()}
         return {int(y) for y in dated} if len(dated) == 1 else set()
