@@ -336,7 +336,7 @@ FRAME_LABELS = (
 # The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings",
+    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
 )
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole

@@ -37,6 +37,25 @@ Ofsted will take the findings of this focused visit into account at the next ins
 Yours sincerely
 """
 
+# Findings set out as bullets under their own heading, a month written short in the question.
+BULLETED = """---
+kind: inspection report
+authority: Dorset
+date: 2022-03-10
+---
+# Monitoring visit to Dorset children's services
+
+This letter summarises the findings of the monitoring visit to Dorset children's services in February 2022.
+
+## Headline findings
+
+- Too many children wait too long for their initial assessment to be completed.
+- Reliance on agency social workers has grown and caseloads remain high in the east.
+- Children's plans are not reviewed often enough, and some drift.
+
+Ofsted will continue to monitor progress through further monitoring visits.
+"""
+
 FACTS_LETTER = ("Personal advisers", "Pathway plans", "education, employment or training", "emotional wellbeing")
 
 
@@ -68,6 +87,7 @@ def summaries(tmp_path_factory, embedder) -> Answerer:
             ("p", "Managers do not always record the reasons for their decisions."),
         ],
     )
+    (corpus / "dorset-2022-monitoring-visit-letter.md").write_text(BULLETED, encoding="utf-8")
     settings = Settings(store=root / "store")
     indexer = Indexer(settings)
     indexer.embedder = embedder
@@ -81,6 +101,7 @@ def summaries(tmp_path_factory, embedder) -> Answerer:
         ("summarise the dorset 2023 focused visit letter", FACTS_LETTER),
         ("give me an overview of dorset's focused visit", FACTS_LETTER[:2]),
         ("summarise what ofsted found in wigan in 2022", ("good", "visit children regularly", "Caseloads", "supervision")),
+        ("summarise the headline findings of dorset's feb 2022 monitoring visit", ("initial assessment", "agency social workers", "drift")),
         ("summarise the halton third monitoring visit findings", ("Return home interviews", "Drift and delay", "reasons for their decisions")),
     ],
 )

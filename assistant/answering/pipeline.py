@@ -87,7 +87,10 @@ def _items(unit: Unit) -> list[Unit]:
 # A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
 _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 # The words a summary of a whole document is asked with (indexer.vocabulary).
-_DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS)))
+# A month however written ("feb 2023", "sept") says when, not what about.
+_DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS + MONTH_NAMES))) | {
+    m[:3] for m in MONTH_NAMES
+} | {"sept"}
 
 
 def _words(text: str) -> set[str]:
@@ -223,6 +226,9 @@ class Answerer:
             passed = part.gates["subject"]
             docs = {u.hit.passage.source for u, ok in zip(units, passed) if ok}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
+            # A letter whose findings are a bulleted list is summarised by that list (one point,
+            # its items each quoted and cited).
+            part.gates["form"] = np.ones(len(units), dtype=bool)
         return np.logical_and.reduce(list(part.gates.values()))
 
     def _select(self, part: PartTrace, scores: np.ndarray) -> None:
@@ -337,7 +343,9 @@ class Answerer:
         # point a section, a short letter or news story, all in one or two passages, several.
         rank_in_passage: dict[str, int] = {}
         rounds = []
-        for i in mine:
+        # A passage that is a list of findings ("Headline findings: • ... • ...") gives the list as
+        # its point, each item quoted and cited, rather than its best item alone.
+        for i in sorted(mine, key=lambda i: not units[i].is_list):
             pid = units[i].hit.passage.id
             rounds.append((rank_in_passage.get(pid, 0), len(rounds), i))
             rank_in_passage[pid] = rank_in_passage.get(pid, 0) + 1
