@@ -105,6 +105,12 @@ def _split_words(sentence: str, count_tokens: CountTokens, max_tokens: int) -> I
         yield " ".join(piece)
 
 
+def _introduces(block: Block) -> bool:
+    """The block ends by introducing what follows it: a list's lead-in ("The areas for improvement
+    are:", "They include:")."""
+    return not block.is_table_row and block.text.rstrip().endswith(":")
+
+
 def chunk(
     doc: ParsedDocument,
     file_hash: str,
@@ -156,7 +162,15 @@ def chunk(
             # first block's heading.
             or (block.heading != current[-1].heading and max(words_so_far, section_words[i]) >= min_words)
         ):
+            # A line that introduces what follows ("Among the weaknesses listed were:") goes with
+            # it: a passage ending on it would quote the introduction without its items, and the
+            # items' passage would hold a list no sentence says what it is.
+            intro = _introduces(current[-1]) and len(current) > 1 and current[-1].page == block.page
+            carried = current.pop() if intro else None
             close()
+            if carried is not None:
+                current.append(carried)
+                current_tokens = count_tokens(carried.text) + 1
         current.append(block)
         current_tokens += tokens + 1
     close()

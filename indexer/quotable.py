@@ -77,6 +77,10 @@ def pieces_of(p: Passage) -> list[Piece]:
                 end = items[-1]
             elif following and _LEANS_ON_PREVIOUS.match(following[0]):
                 end = following[0]
+                if items and i == len(sentences) - 2:
+                    # "Inspectors named six areas. They include:" and its list: the sentence leant
+                    # on introduces the list, so the list is quoted with both.
+                    end = items[-1]
             elif ONE_OF.search(sentence):
                 # "One of the three areas is X. ... The other two are Y and Z."
                 end = next((f for f in following if _THE_OTHERS.match(f)), None)

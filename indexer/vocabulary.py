@@ -245,6 +245,8 @@ IMPROVEMENT_LIST_NAMES = (
     "areas for improvement", "areas for further improvement", "areas for development", "areas of improvement",
     "areas to improve", "areas that need to improve", "areas needing improvement", "improvement areas",
     "what needs to improve", "what needed to improve",
+    # "what two things did X need to improve?", "what did Ofsted say X still needed to improve?"
+    "need to improve",
 )
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
 PLAN_WORDS = (
@@ -448,3 +450,42 @@ KIND_CUE_FAMILIES: dict[str, tuple[str, ...]] = {
 PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|deadline|timescales?|by when|target date|"
                           r"completion date|due date|rag|status|progress|milestones?|measures? of success|success measures?|"
                           r"outcomes?|evidence)\b", re.I)
+
+# --- a document's frame: what it says about itself, not what it found ---------------------------
+# The words a document names itself by ("This letter summarises ...", "This is not the Ofsted
+# report"), the verbs it describes itself with, and the labels of its header and byline lines
+# ("Report published: January 2023", "Inspection dates: ..."). A summary's points are its findings;
+# these lines are a document's frame (assistant.answering.frame).
+DOCUMENT_NOUNS = (
+    "letter", "report", "briefing", "note", "paper", "page", "document", "summary", "article", "story",
+    "release", "statement", "update", "item", "minutes", "plan",
+)
+DOCUMENT_SELF_VERBS = (
+    "summarises", "summarizes", "sets out", "restates", "describes", "outlines", "reports on", "considers", "was prepared",
+    "was written", "is not", "is an", "is a",
+)
+# Of these, the ones that say it of a bare "this" or "it" ("It restates ...", "This is not the ..."):
+# "This is a concern" is a finding.
+BARE_SELF_VERBS = ("summarises", "summarizes", "sets out", "restates", "is not the", "is not ofsted")
+FRAME_LABELS = (
+    "report published", "published", "publication date", "date published", "inspection dates", "inspection date",
+    "dates of inspection", "date of visit", "dates of visit", "visit dates", "lead inspector", "inspectors", "date",
+    "posted", "updated", "by", "tags", "author", "prepared by", "prepared for", "to", "from", "cc",
+    # a web page's navigation: "Related news: ...", "More from the news desk: ...", "Read more: ..."
+    "related news", "related stories", "related", "more from", "read more", "see also", "share",
+)
+# The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
+FRAME_OPENINGS = (
+    "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
+    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
+)
+# What "summarise the Sefton third monitoring visit findings" names besides the council and the
+# year: the document or the event it reports. A summary asking only these is of the whole
+# document, not of one subject in it ("summarise what inspectors said about care leavers").
+DOCUMENT_EVENT_WORDS = (
+    "inspection", "inspections", "inspected", "reinspection", "re-inspection", "visit", "visits", "monitoring",
+    "focused", "jtai", "ilacs", "sif", "joint", "targeted", "area", "findings", "finding", "found", "find", "said",
+    "say", "says", "inspectors", "inspector", "ofsted", "summarise", "summarize", "summary", "overview", "key",
+    "main", "points", "headline", "headlines", "outcome", "result", "results", "latest", "last", "recent",
+    "children's", "services", "social", "care",
+)

@@ -10,7 +10,7 @@ from indexer.chunking import chunk
 from indexer.loaders import load
 from indexer.settings import Settings
 from indexer.types import Block, DocKind, ParsedDocument
-from tests.docs import make_docx, make_pdf
+from tests.docs import make_docx, make_html, make_pdf
 
 MAX_TOKENS = Settings().max_passage_tokens
 MIN_WORDS = Settings().min_passage_words
@@ -286,3 +286,30 @@ def test_a_table_row_too_long_for_the_window_is_split_into_rows_that_keep_its_ke
     plan_words = [w for p in passages for line in p.verbatim.split("\n")[1:] for w in line.split() if line not in ("Written records", "Head of Service")]
     assert plan_words == long_plan.split()  # every word of the long cell, once, in order
     assert "Lead: Head of Service" in passages[-1].text
+
+
+# --- a list's lead-in stays with its items -----------------------------------------------------
+# The class: a paragraph ending "...:" that introduces the lines after it (a news page's "Among the
+# weaknesses listed were:", a report's "The areas for improvement are:", a minute's "Members
+# noted:"). Wherever the budget falls, no passage may end on the lead-in while more follows.
+
+LEAD_INS = [
+    ("Among the weaknesses listed were:", ["managers not checking plans", "thresholds misunderstood by partners", "too few foster carers"]),
+    ("The local authority needs to improve:", ["the timeliness of assessments", "return home interviews", "supervision of social workers"]),
+    ("Members noted the following points:", ["caseloads had fallen", "agency staff numbers were down", "the new MASH was working"]),
+]
+
+
+@pytest.mark.parametrize("lead_in, items", LEAD_INS)
+def test_a_lead_in_line_is_never_left_at_the_end_of_a_passage(tmp_path, count_tokens, lead_in, items):
+    body = "".join(f"<p>{s}</p>" for s in sentences(7, 12)) + f"<p>{lead_in}</p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    body += "".join(f"<p>{s}</p>" for s in sentences(8, 4))
+    doc = load(make_html(tmp_path / "page.html", body, title="News"), "page.html")
+    assert any(b.text == lead_in for b in doc.blocks)
+    for budget in range(40, 400, 7):
+        passages = chunk(doc, "hash", count_tokens, budget, 1)
+        holding = [p for p in passages if lead_in in p.text]
+        assert len(holding) == 1
+        lines = holding[0].text.split("\n")
+        assert lines[-1] != lead_in, f"budget {budget}: the lead-in ends its passage without its items"
+        assert items[0] in lines[lines.index(lead_in) + 1], f"budget {budget}"

@@ -152,3 +152,75 @@ def test_an_answer_from_a_table_row_shows_the_line_and_quotes_the_cells(lists):
     assert "Commission an independent provider" in answer.answer
     assert " — " not in answer.answer.split("\n")[0], answer.answer
     assert any("Commission an independent provider" in c.quote for c in answer.citations)
+
+
+# --- a list the chunker cut in two ---------------------------------------------------------------
+# The class: a long list whose lead-in and first items end one passage and whose other items start
+# the next (a news page's weaknesses, a minute's resolutions). The answer is the whole list, each
+# item cited to the passage that holds it, and stops where the list does.
+
+_CUT_ITEMS = [
+    f"{what} in the {team} teams, which inspectors said had not improved enough since the last inspection"
+    for what in ("supervision of social workers", "planning for disabled children", "return home interviews",
+                 "management oversight of assessments", "the timeliness of child protection conferences",
+                 "recording of children's views")
+    for team in ("north", "south")
+]
+
+
+def _cut_list_page(folder, marked: bool):
+    lead = "The weaknesses listed by inspectors included:"
+    intro = " ".join(["Ofsted has published its report on Halton's children's services after an inspection in March 2024."] * 3)
+    if marked:
+        body = f"# Halton inspection\n\n{intro}\n\n{lead}\n\n" + "\n".join(f"- {i}" for i in _CUT_ITEMS) + "\n\nThe council said it accepted the findings in full.\n"
+        path = folder / "halton-2024-news.md"
+        path.write_text(body, encoding="utf-8")
+        return path
+    from tests.docs import make_html
+
+    html = f"<h1>Halton inspection</h1><p>{intro}</p><p>{lead}</p><ul>" + "".join(f"<li>{i};</li>" for i in _CUT_ITEMS) + "</ul><p>The council said it accepted the findings in full.</p>"
+    return make_html(folder / "halton-2024-news.html", html, title="Halton inspection")
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["marked-markdown", "unmarked-html"])
+def cut_list(request, tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("cut-list")
+    corpus = root / "docs"
+    corpus.mkdir()
+    _cut_list_page(corpus, request.param)
+    settings = Settings(store=root / "store")
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([corpus]).ok
+    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    holding = [p for p in answerer.retriever.passages.values() if any(i in p.text for i in _CUT_ITEMS)]
+    assert len(holding) >= 2, "the list must be cut in two for this test to test anything"
+    return answerer
+
+
+@pytest.mark.parametrize("question", ["list the weaknesses inspectors found in halton in 2024", "what weaknesses did inspectors list for halton?"])
+def test_a_list_cut_in_two_is_answered_whole_each_item_cited(cut_list, question):
+    answer = cut_list.run(question)
+    assert answer.answered, answer.answer
+    for item in _CUT_ITEMS:
+        assert item in answer.answer, (item, answer.answer)
+        assert any(item in c.quote and c.quote.count("\n") == 0 for c in answer.citations)
+    assert "accepted the findings" not in answer.answer  # the paragraph after the list is not an item
+
+
+@pytest.mark.parametrize(
+    "text, first, items",
+    [
+        ("Inspectors named six areas that still need to get better. They include:\nthe quality of assessments;\nsuitable accommodation for care leavers;\nthe proportion of permanent staff.",
+         "Inspectors named six areas that still need to get better.", 3),
+        ("The committee agreed three actions. These were:\n- report back in June\n- invite the lead member\n- publish the plan",
+         "The committee agreed three actions.", 3),
+        ("Ofsted found four strengths in the service. They are:\n1. Stable leadership.\n2. Low caseloads.",
+         "Ofsted found four strengths in the service.", 2),
+    ],
+)
+def test_a_sentence_whose_next_sentence_introduces_a_list_is_quoted_with_the_list(text, first, items):
+    # The class: "N things. They include:" — the sentence leant on, the short lead-in, its items.
+    unit = next(u for u in units_of(Hit(_passage(text), 1.0)) if u.text == first)
+    assert unit.follow_on == text
+    assert unit.follow_on.count("\n") == items  # every item, each on its line

@@ -148,7 +148,7 @@ def assert_every_value_cited(answerer, answer) -> None:
     in the passage it points at and in the source on its page."""
     assert answer.answered and answer.citations
     for line in answer.answer.splitlines()[1:]:
-        if line.startswith(("Compared with", "   - No ")) or line.endswith("oldest first:") or "among the indexed documents" in line:
+        if line.startswith(("Compared with", "   - No ")) or line.endswith("oldest first:") or "among the indexed documents" in line or "no date recorded" in line:
             continue
         assert re.search(r"\[\d+\]", line), f"uncited line: {line!r}"
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
@@ -317,3 +317,59 @@ def test_a_store_without_records_answers_from_sentences(store, embedder):
     a = Answerer(store, Retriever(store, embedder=embedder)).warm_up()
     a.records = RecordAnswers([], list(a.retriever.passages.values()))
     assert not from_records(a.run("What were Bristol's grades in 2023?"))
+
+
+# --- a list of areas whose record has no date of its own ---------------------------------------
+# The class: areas for improvement read from a council's news page or plan that names no fieldwork
+# or publication date of the inspection. Such a record answers a question naming the year its
+# documents are dated, each item cited, and the heading says the date is the documents'.
+
+def _undated_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for council, year, areas in (
+        ("Calderdale", 2021, ["the timeliness of initial health assessments", "supervision records for social workers", "the quality of return home interviews"]),
+        ("Halton", 2020, ["consistent management oversight of assessments", "pathway plans for care leavers"]),
+        ("Wigan", 2022, ["the quality of life-story work for children in care"]),  # one area: no list to show
+    ):
+        make_html(
+            folder / f"{council.lower()}-{year}-news-page.html",
+            f"<main><h1>{council} children's services: Ofsted's findings</h1>"
+            f"<p>{council} Council has welcomed the Ofsted inspection report on its children's services.</p>"
+            f"<p>Inspectors said the council needs to improve:</p><ul>" + "".join(f"<li>{a};</li>" for a in areas) + "</ul>"
+            f"<p>Councillor Ann Smith said the areas for improvement are clear and the council will act on them.</p></main>",
+            title=f"{council} children's services: Ofsted's findings",
+        )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("records-undated")
+    settings = Settings(store=root / "store")
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    assert indexer.warm_up().run([_undated_corpus(root / "corpus")]).ok
+    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+
+
+@pytest.mark.parametrize("question, items", [
+    ("what were calderdale's areas for improvement in 2021?", ["initial health assessments", "supervision records", "return home interviews"]),
+    ("what did calderdale need to improve in 2021", ["initial health assessments", "supervision records", "return home interviews"]),
+    ("list the areas needing improvement from halton's 2020 inspection", ["management oversight of assessments", "pathway plans"]),
+])
+def test_an_undated_records_areas_answer_the_year_its_documents_are_dated(undated, question, items):
+    answer = undated.run(question)
+    assert from_records(answer), answer.answer
+    assert "no date recorded" in answer.answer
+    for item in items:
+        assert item in answer.answer
+    assert_every_value_cited(undated, answer)
+
+
+@pytest.mark.parametrize("question", [
+    "what were calderdale's areas for improvement in 2019?",  # no document of that year
+    'who said "the areas for improvement are clear" about calderdale in 2021?',  # asks whose words they quote
+    "what were wigan's areas for improvement in 2022?",  # one area read from a page is no list
+])
+def test_an_undated_record_answers_no_other_question(undated, question):
+    assert not from_records(undated.run(question))

@@ -32,7 +32,8 @@ import numpy as np
 from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
-from assistant.answering.gates import gates_for, refusal, run_gates
+from assistant.answering.frame import is_frame
+from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE
 from assistant.answering.records_answer import RecordAnswers
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
@@ -40,8 +41,9 @@ from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
+from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.vocabulary import ACRONYMS, MONTH_NAMES, WEEKDAYS, spell_out_months
+from indexer.vocabulary import ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, WEEKDAYS, spell_out_months
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,15 @@ def _items(unit: Unit) -> list[Unit]:
     if len(lines) < 2 or not (lines[0].rstrip().endswith(":") or any(BULLET.match(line) for line in lines[1:])):
         return [unit]  # not a list: a sentence and the one it leans on stay one quote
     return [Unit(unit.hit, line.strip(), line) for line in lines]
+
+
+# A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
+_SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
+# The words a summary of a whole document is asked with (indexer.vocabulary).
+# A month however written ("feb 2023", "sept") says when, not what about.
+_DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS + MONTH_NAMES))) | {
+    m[:3] for m in MONTH_NAMES
+} | {"sept"}
 
 
 def _words(text: str) -> set[str]:
@@ -174,23 +185,53 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        eligible = self._judge(part, q_vec, hits)
+        if eligible is None:
+            return
+        if eligible.any() and q.intent is Intent.SUMMARY and not q.comparison and self._of_document(q):
+            # A summary of a whole document reads the whole document, not only the passages
+            # retrieval ranked first among every document's: its other passages join the hits
+            # (ranked last), and the candidates are judged again.
+            best = part.units[int(np.argmax(np.where(eligible, part.scores, -np.inf)))].hit.passage.source
+            index, have = self.retriever.index, {h.passage.id for h in hits}
+            rest = [index.passage(r) for r in index.rows_of(best)]
+            extra = [Hit(p, min(h.score for h in hits)) for p in rest if p.id not in have]
+            if extra:
+                eligible = self._judge(part, q_vec, hits + extra)
+                if eligible is None:
+                    return
+        if not eligible.any():
+            part.refusal = refusal(q)
+            part.refused_by = "gates"
+            return
+        self._select(part, np.where(eligible, part.scores, -np.inf))
+
+    def _judge(self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit]) -> np.ndarray | None:
+        """The candidates of `hits`, their features, scores and gates, into `part`; which pass
+        every gate (None when the passages give no candidate at all)."""
+        q = part.question
         units = [u for h in hits for u in units_of(h)]
         part.units = units
         if not units:
             part.refused_by = "candidates"
-            return
+            return None
         context = self._context(q, q_vec, units)
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
-        eligible = np.logical_and.reduce(list(part.gates.values()))
-        if not eligible.any():
-            part.refusal = refusal(q)
-            part.refused_by = "gates"
-            return
-        self._select(part, np.where(eligible, part.scores, -np.inf))
+        if q.intent is Intent.SUMMARY and self._of_document(q):
+            # "Summarise the 2024 focused visit letter": its subject is the document, and its
+            # findings seldom repeat "focused visit" or "letter". A candidate is about the
+            # subject when its document is (any of that document's candidates passes the gate).
+            passed = part.gates["subject"]
+            docs = {u.hit.passage.source for u, ok in zip(units, passed) if ok}
+            part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
+            # A letter whose findings are a bulleted list is summarised by that list (one point,
+            # its items each quoted and cited).
+            part.gates["form"] = np.ones(len(units), dtype=bool)
+        return np.logical_and.reduce(list(part.gates.values()))
 
     def _select(self, part: PartTrace, scores: np.ndarray) -> None:
         """The best candidate if it is close enough, its near-ties, one per council for a comparison."""
@@ -214,6 +255,13 @@ class Answerer:
             part.refused_by = "threshold"
             return
         summary = q.intent is Intent.SUMMARY
+        if summary and not q.comparison:
+            chosen = self._summary_points(units, scores, order, whole=self._of_document(q))
+            if chosen:
+                part.chosen = [
+            item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+        ]
+                return
         most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
         within = sel.summary_keep_within if summary else sel.keep_within
         for i in order:
@@ -236,7 +284,88 @@ class Answerer:
         if not chosen:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
-        part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
+        part.chosen = [
+            item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+        ]
+
+    def _list_goes_on(self, unit: Unit) -> list[Unit]:
+        """The items of a chosen list that the chunker put in the next passage: a list whose
+        lead-in ("The weaknesses listed by inspectors included:") and first items end their passage
+        goes on at the start of the next one, and the answer is the whole list. Each further item is
+        quoted (and cited) from the passage that holds it; the run stops at the first line that is
+        not an item (a marked line, or one carrying on the lead-in's sentence: lower case or ending
+        ";"), so the paragraph after the list is not quoted as part of it."""
+        quote = unit.follow_on or unit.quote
+        p = unit.hit.passage
+        lines = [line for line in quote.split("\n") if line.strip()]
+        if p.is_table_row or len(lines) < 2 or not lines[0].rstrip().endswith(":") or not p.text.rstrip().endswith(lines[-1].rstrip()):
+            return []
+        index = self.retriever.index
+        following = next((index.passage(r) for r in index.rows_of(p.source) if index.passage(r).ordinal == p.ordinal + 1), None)
+        if following is None or following.is_table_row or (following.page or 0) - (p.page or 0) not in (0, 1):
+            return []
+        marked = any(BULLET.match(line) for line in lines[1:])
+        items = []
+        for line in following.text.split("\n"):
+            text = line.strip()
+            if not text or not (BULLET.match(text) if marked else (text[:1].islower() or text.endswith(";"))):
+                break
+            items.append(Unit(Hit(following, unit.hit.score), text, line))
+        return items
+
+    def _of_document(self, q: Question) -> bool:
+        """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
+        "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
+        subject words are all words for a document or the event it reports."""
+        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) <= _DOCUMENT_WORDS
+
+    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool) -> list[Unit]:
+        """A summary: the findings of the document the best candidate is from (the best may be
+        its frame, "This letter summarises the findings of ...", which says the document is the
+        one asked about, but is no finding: `frame.is_frame`). Its best points, each from a
+        different passage, none repeating another, judgements first. A table of grades is one
+        point however many rows it has. A summary of a whole document (`whole`) takes its best
+        points wherever they rank, since each is the document's own; a summary of one subject
+        only those close to its best (`summary_keep_within`). Points that lean on a sentence
+        before them are quoted with it, or not at all; a line that is no sentence (an address,
+        a heading: "London Borough of X") is no point."""
+        sel = self.answer_settings.selection
+        source = units[order[0]].hit.passage.source
+        mine = [
+            i for i in order
+            if np.isfinite(scores[i]) and units[i].hit.passage.source == source
+            and not any(is_frame(line) for line in split_sentences(units[i].follow_on or units[i].text))
+            and (units[i].hit.passage.is_table_row or _SENTENCE_END.search(units[i].text))
+        ]
+        if not mine:
+            return []
+        top, points = float(scores[mine[0]]), 0
+        # Points spread over the passages: each passage's best first, then each one's second
+        # best, and so on (a subject's summary takes one from each): a long report gives one
+        # point a section, a short letter or news story, all in one or two passages, several.
+        rank_in_passage: dict[str, int] = {}
+        rounds = []
+        # A passage that is a list of findings ("Headline findings: • ... • ...") gives the list as
+        # its point, each item quoted and cited, rather than its best item alone.
+        for i in sorted(mine, key=lambda i: not units[i].is_list):
+            pid = units[i].hit.passage.id
+            rounds.append((rank_in_passage.get(pid, 0), len(rounds), i))
+            rank_in_passage[pid] = rank_in_passage.get(pid, 0) + 1
+        chosen: list[Unit] = []
+        for turn, _, i in sorted(rounds):
+            row = units[i].hit.passage.is_table_row and GRADE.search(units[i].text)
+            if (not row and points >= sel.summary_sentences) or (turn and not whole):
+                continue
+            if not whole and scores[i] < top - sel.summary_keep_within:
+                continue
+            u = self._with_antecedent(units[i], units)
+            if u is None or any(self._same_point(u, c) for c in chosen) or u.text[:1].islower():
+                continue  # the same point again, or a fragment of a list without its lead-in
+            chosen.append(u)
+            points += 0 if row else 1
+        # The judgement first: a summary of an inspection leads with its grades.
+        chosen.sort(key=lambda u: not GRADE.search(u.text))
+        return chosen
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
         """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name
@@ -345,5 +474,10 @@ class Answerer:
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:
+        """The two say the same: most words shared, or one's quote holds the other's (a sentence
+        quoted with the one it leans on, and that sentence again on its own)."""
+        qa, qb = a.follow_on or a.quote, b.follow_on or b.quote
+        if qa in qb or qb in qa:
+            return True
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8

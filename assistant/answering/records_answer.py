@@ -42,6 +42,7 @@ from enum import Enum
 import Stemmer
 
 from assistant.answering.features import normal
+from assistant.answering.frame import is_frame
 from assistant.answering.question import Intent, Question, forms_of, parse_parts
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Scope
@@ -110,6 +111,9 @@ _YES_NO = re.compile(r"^\s*(?:[\w ,:'’-]{0,40}?:\s*)?(?:did|was|were|is|are|ha
 _ONE_ITEM = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+area\b|\barea for improvement\b", re.I)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+(?:on|onwards)\b|\bafter\s+((?:19|20)\d\d)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b.*?\b((?:19|20)\d\d)\b.*?\band\b.*?\b((?:19|20)\d\d)\b", re.I)
+# Words the question quotes ("who said \"the areas for improvement are clear\"?"): what it asks
+# about someone's words, not the list it names.
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")
 _MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.I)
 
 # A full set of judgements: what a selection ("which judgement was not good?") needs to be sure.
@@ -151,7 +155,7 @@ def _route_of(q: Question) -> Route | None:
         return None
     if _WHICH_COUNCILS.search(text) and not q.scope.authorities and _asks_grades(q):
         return Route.ACROSS
-    if _IMPROVEMENTS.search(text):
+    if _IMPROVEMENTS.search(_QUOTED.sub(" ", text)):
         return None if _YES_NO.match(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
     if _ONE_ITEM.search(text):
         return None
@@ -417,7 +421,7 @@ class RecordAnswers:
         if q.scope.years:
             found = []
             for year in q.scope.years:
-                matches = [r for r in pool if year in _years_of(r)]
+                matches = [r for r in pool if year in self._years(r, improvements)]
                 if len(matches) != 1:
                     raise _NotHeld(f"{len(matches)} records for {year}")
                 found.append(matches[0])
@@ -435,6 +439,20 @@ class RecordAnswers:
             if months and not months & held:
                 raise _NotHeld("the month asked is not the inspection's")
         return found
+
+    def _years(self, record: InspectionRecord, improvements: bool) -> set[int]:
+        """The years of the inspection a record is of: its fieldwork and publication dates; for
+        a list of areas for improvement whose record has none (a plan and the minutes that
+        respond to a report, which name no fieldwork date), the years of the documents it was
+        read from, when they agree on one. Such a record then answers only a question naming that
+        year, and only when it is the one record of the council that year holds."""
+        found = _years_of(record)
+        if found or not improvements or len(record.areas_for_improvement) < 2:
+            # One area read from such a document is a sentence about the list ("They include
+            # X"), not the list: shown as the list, it would read as complete.
+            return found
+        dated = {p.date[:4] for s in record.sources for p in self.of_source(s)[:1] if p.date[:4].isdigit()}
+        return {int(y) for y in dated} if len(dated) == 1 else set()
 
     def _with_previous(self, record: InspectionRecord, scope: Scope, filters: Filters) -> list[InspectionRecord]:
         graded = [r for r in self._council(scope, filters) if _graded(r)]
@@ -470,7 +488,7 @@ class RecordAnswers:
 
     # -- the lines --
 
-    def _heading(self, record: InspectionRecord, citer: Citer, what: str) -> str:
+    def _heading(self, record: InspectionRecord, citer: Citer, what: str, undated: bool = False) -> str:
         citer.records.append(record)
         kind = record.type.value if record.type else "inspection"
         for label, fact in (("fieldwork ended", record.fieldwork_end), ("report published", record.published),
@@ -479,6 +497,11 @@ class RecordAnswers:
                 marks = citer.marks(fact.citations, what)
                 if marks:
                     return f"{record.authority}, {kind} ({label} {_date_words(fact.value)} {marks}), {what}:"
+        if undated and not _years_of(record) and self._years(record, improvements=True):
+            # A list read from a plan or a news page that names no fieldwork date: it is matched
+            # to the question's year by its documents' dates, and says it holds no date (a value
+            # it could not cite); each item below is cited.
+            return f"{record.authority}, {kind} (no date recorded in its documents), {what}:"
         raise _NotHeld("the inspection's date cannot be cited")
 
     def _grade_text(self, record: InspectionRecord, area: JudgementArea, citer: Citer) -> str:
@@ -554,8 +577,10 @@ class RecordAnswers:
 
     def _improvements(self, record: InspectionRecord, plan: Plan, citer: Citer) -> list[str]:
         what = "areas for improvement" + (", what the plan does about each" if plan.actions else "")
-        lines = [self._heading(record, citer, what)]
+        lines = [self._heading(record, citer, what, undated=True)]
         for i, area in enumerate(record.areas_for_improvement, 1):
+            if is_frame(area.text):
+                continue  # a page's navigation or byline read as an item ("Related news: ...") is none
             marks = citer.marks(area.citations, area.text)
             if not marks:
                 continue
