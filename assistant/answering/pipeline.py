@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
-from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
+from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.gates import gates_for, refusal, run_gates
 from assistant.answering.needs import GRADE
 from assistant.answering.records_answer import RecordAnswers
@@ -174,23 +174,48 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        eligible = self._judge(part, q_vec, hits)
+        if eligible is not None and not eligible.any() and self.settings.wider_look:
+            # Nothing the top passages hold passes the gates: look again within the same scope,
+            # by single sentence, before refusing. Every gate still applies to what it finds.
+            wider = self.retriever.closest_pieces(q_vec, self.settings.wider_look, filters, q.scope, exclude={h.passage.id for h in hits})
+            if wider:
+                first = len(part.units)
+                eligible = self._judge(part, q_vec, hits + wider)
+                # The top passages' candidates failed the gates once: more context must not pass
+                # them now. What the wider look finds was ranked below the top by retrieval, so
+                # it must answer more closely than a top candidate would need to.
+                sel = self.answer_settings.selection
+                floor = self.settings.min_score - (sel.need_met_slack if q.need is not None else 0.0) + sel.wider_look_margin
+                # And it must be closer to the question, as a sentence, than every top candidate:
+                # what the wider look is for is a sentence retrieval ranked down with its passage.
+                closeness = part.features[:, list(FEATURES).index("sentence")]
+                eligible[:first] = False
+                eligible &= (part.scores >= floor) & (closeness > closeness[:first].max())
+        if eligible is None:
+            part.refused_by = "candidates"
+            return
+        if not eligible.any():
+            part.refusal = refusal(q)
+            part.refused_by = "gates"
+            return
+        self._select(part, np.where(eligible, part.scores, -np.inf))
+
+    def _judge(self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit]) -> np.ndarray | None:
+        """Cut `hits` into candidates, score and gate them (into `part`); which candidates
+        pass every gate, or None when the passages hold no candidate."""
+        q = part.question
         units = [u for h in hits for u in units_of(h)]
         part.units = units
         if not units:
-            part.refused_by = "candidates"
-            return
+            return None
         context = self._context(q, q_vec, units)
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
-        eligible = np.logical_and.reduce(list(part.gates.values()))
-        if not eligible.any():
-            part.refusal = refusal(q)
-            part.refused_by = "gates"
-            return
-        self._select(part, np.where(eligible, part.scores, -np.inf))
+        return np.logical_and.reduce(list(part.gates.values()))
 
     def _select(self, part: PartTrace, scores: np.ndarray) -> None:
         """The best candidate if it is close enough, its near-ties, one per council for a comparison."""
