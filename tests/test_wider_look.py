@@ -29,11 +29,12 @@ def _doc(council: str | None, kind: str, date: str, title: str, paragraphs: list
 
 
 DOCS = {
-    "ashby-2024-inspection-report.md": _doc("Ashby", "inspection report", "2024-06-01", "Inspection of Ashby children's services",
-        [*FILLER, "Ashby employs 212 social workers, and agency use has fallen to 9 per cent.", *FILLER]),
-    "ashby-2024-cabinet-minutes.md": _doc("Ashby", "committee minutes", "2024-07-10", "Ashby Cabinet, 10 July 2024", FILLER),
-    "cranford-2024-inspection-report.md": _doc("Cranford", "inspection report", "2024-05-01", "Inspection of Cranford children's services",
-        [*FILLER, "Cranford employs 340 social workers across six teams."]),
+    "rochdale-2024-inspection-report.md": _doc("Rochdale", "inspection report", "2024-06-01", "Inspection of Rochdale children's services",
+        [" ".join(FILLER)] * 6 + [" ".join([*FILLER, "Rochdale employs 212 social workers, and agency use has fallen to 9 per cent.", *FILLER])]
+        + [" ".join(FILLER)] * 6),
+    "rochdale-2024-cabinet-minutes.md": _doc("Rochdale", "committee minutes", "2024-07-10", "Rochdale Cabinet, 10 July 2024", FILLER),
+    "oldham-2024-inspection-report.md": _doc("Oldham", "inspection report", "2024-05-01", "Inspection of Oldham children's services",
+        [*FILLER, "Oldham employs 340 social workers across six teams."]),
     "regional-newsletter-2024.md": _doc(None, "other", "2024-03-01", "Regional newsletter",
         ["The region employs 1,200 social workers in all.", *FILLER]),
 }
@@ -58,24 +59,24 @@ def retriever(store, embedder) -> Retriever:
     return Retriever(Settings(store=store), embedder=embedder).warm_up()
 
 
-@pytest.mark.parametrize("question", ["how many social workers does Ashby employ?", "Ashby social worker numbers"])
+@pytest.mark.parametrize("question", ["how many social workers does Rochdale employ?", "Rochdale social worker numbers"])
 def test_a_council_named_is_widened_into_only_within_its_own_documents(retriever, question):
     q_vec = retriever.embedder.encode([question])[0]
-    hits = retriever.closest_pieces(q_vec, 50, scope=Scope(authorities=("Ashby",)))
-    assert hits and {h.passage.authority for h in hits} == {"Ashby"}  # not Cranford's, not the newsletter's
+    hits = retriever.closest_pieces(q_vec, 50, scope=Scope(authorities=("Rochdale",)))
+    assert hits and {h.passage.authority for h in hits} == {"Rochdale"}  # not Oldham's, not the newsletter's
     assert "212 social workers" in hits[0].passage.text  # ranked by the closest sentence
 
 
 def test_passages_already_looked_at_are_not_returned_again(retriever):
-    q_vec = retriever.embedder.encode(["how many social workers does Ashby employ?"])[0]
-    first = retriever.closest_pieces(q_vec, 1, scope=Scope(authorities=("Ashby",)))
-    again = retriever.closest_pieces(q_vec, 50, scope=Scope(authorities=("Ashby",)), exclude={first[0].passage.id})
+    q_vec = retriever.embedder.encode(["how many social workers does Rochdale employ?"])[0]
+    first = retriever.closest_pieces(q_vec, 1, scope=Scope(authorities=("Rochdale",)))
+    again = retriever.closest_pieces(q_vec, 50, scope=Scope(authorities=("Rochdale",)), exclude={first[0].passage.id})
     assert first[0].passage.id not in {h.passage.id for h in again}
 
 
 @pytest.mark.parametrize(
     "question",
-    ["how many foster carers did Ashby recruit in 2024?", "who chairs Ashby's fostering panel?", "what was Ashby's adoption scorecard timeliness?"],
+    ["how many foster carers did Rochdale recruit in 2024?", "who chairs Rochdale's fostering panel?", "what was Rochdale's adoption scorecard timeliness?"],
 )
 def test_with_the_wider_look_on_a_question_no_document_answers_is_still_refused(store, embedder, question):
     settings = Settings(store=store, top_k=1, wider_look=8)
