@@ -313,6 +313,56 @@ class Retriever:
             merged.extend(h for h in group if h is not None)
         return merged[: k * len(councils)] if len(councils) > 1 else merged[:k]
 
+    def closest_pieces(
+        self,
+        embedding: np.ndarray,
+        k: int,
+        filters: Filters | None = None,
+        scope: Scope | None = None,
+        exclude: set[str] = frozenset(),
+    ) -> list[Hit]:
+        """The `k` passages, within the same scope `run` searches (the councils named, the
+        filters set; never a document of another council), whose best single quotable piece is
+        closest to the question, skipping the passages in `exclude`. Passage-level dense and
+        keyword search rank a long passage by all of its text, so one sentence that answers the
+        question can sit in a passage ranked below the top-k; this ranks by the sentence. One
+        matrix product over the stored piece vectors (indexer.serving): no encode."""
+        index = self.index
+        councils = [a for a in (scope.authorities if scope else ()) if a in self.authorities] or [None]
+        found: list[Hit] = []
+        for council in councils:
+            rows = self.mask(filters, council)
+            rows = np.ones(index.n, dtype=bool) if rows is None else rows.copy()
+            if council is not None:
+                # Only the council's own documents: an unknown council's are not widened into.
+                rows &= index.row_mask(index.doc_authority == council)
+            for pid in exclude:
+                r = index.row_of(pid)
+                if r is not None:
+                    rows[r] = False
+            piece_rows = self._piece_rows()
+            allowed = rows[piece_rows]
+            if not allowed.any():
+                continue
+            at = np.flatnonzero(allowed)
+            scores = np.asarray(index.sent_vectors[at], dtype=np.float32) @ np.asarray(embedding, dtype=np.float32)
+            best: dict[int, float] = {}
+            for i in np.argsort(-scores):
+                r = int(piece_rows[at[i]])
+                if r not in best:
+                    best[r] = float(scores[i])
+                    if len(best) >= k:
+                        break
+            found.extend(Hit(index.passage(r), s) for r, s in best.items())
+        return found
+
+    def _piece_rows(self) -> np.ndarray:
+        """The passage row of every stored piece (made once per serving index)."""
+        if getattr(self, "_piece_rows_of", None) is None or self._piece_rows_of[0] is not self.index:
+            counts = np.diff(np.asarray(self.index.sent_offsets, dtype=np.int64))
+            self._piece_rows_of = (self.index, np.repeat(np.arange(self.index.n), counts))
+        return self._piece_rows_of[1]
+
     def _search(self, question: str, embedding: np.ndarray, allowed: np.ndarray | None) -> list[Hit]:
         if allowed is not None and not allowed.any():
             return []

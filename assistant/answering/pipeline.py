@@ -31,7 +31,7 @@ import numpy as np
 
 from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
-from assistant.answering.features import CorpusStats, Context, feature_rows, normal, scores
+from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE
@@ -200,6 +200,25 @@ class Answerer:
                 eligible = self._judge(part, q_vec, hits + extra)
                 if eligible is None:
                     return
+        if not eligible.any() and self.settings.wider_look:
+            # Nothing the top passages hold passes the gates: look again within the same scope,
+            # by single sentence, before refusing. Every gate still applies to what it finds.
+            wider = self.retriever.closest_pieces(q_vec, self.settings.wider_look, filters, q.scope, exclude={h.passage.id for h in hits})
+            if wider:
+                first = len(part.units)
+                eligible = self._judge(part, q_vec, hits + wider)
+                if eligible is None:
+                    return
+                # The top passages' candidates failed the gates once: more context must not pass
+                # them now. What the wider look finds was ranked below the top by retrieval, so
+                # it must answer more closely than a top candidate would need to.
+                sel = self.answer_settings.selection
+                floor = self.settings.min_score - (sel.need_met_slack if q.need is not None else 0.0) + sel.wider_look_margin
+                # And it must be closer to the question, as a sentence, than every top candidate:
+                # what the wider look is for is a sentence retrieval ranked down with its passage.
+                closeness = part.features[:, list(FEATURES).index("sentence")]
+                eligible[:first] = False
+                eligible &= (part.scores >= floor) & (closeness > closeness[:first].max())
         if not eligible.any():
             part.refusal = refusal(q)
             part.refused_by = "gates"
@@ -259,8 +278,10 @@ class Answerer:
             chosen = self._summary_points(units, scores, order, whole=self._of_document(q))
             if chosen:
                 part.chosen = [
-            item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
-        ]
+                    item
+                    for u in chosen
+                    for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+                ]
                 return
         most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
         within = sel.summary_keep_within if summary else sel.keep_within

@@ -48,6 +48,9 @@ class Selection(BaseModel):
     # A sentence that meets the question's need (a date, a named person in the role asked
     # about) is itself evidence: it may be a little less close than min_score asks.
     need_met_slack: float = Field(0.05, ge=0.0)
+    # A candidate found by the wider look (nothing in the top passages passed the gates) must
+    # score this much above the floor a top candidate needs: retrieval ranked it lower.
+    wider_look_margin: float = Field(0.1, ge=0.0)
     # The second council of a comparison may be answered a little less closely than a lone question.
     comparison_slack: float = Field(0.1, ge=0.0)
     # A summary ("summarise the report") quotes more points, from different passages, further
