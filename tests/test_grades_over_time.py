@@ -17,7 +17,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Answerer
-from assistant.answering.pipeline import grade_over_time
+from assistant.answering.frame import is_frame
+from assistant.answering.pipeline import asks_findings, grade_over_time
 from assistant.answering.question import parse_parts, scope_of
 from assistant.retrieval import Retriever
 from indexer.pipeline import Indexer
@@ -130,6 +131,39 @@ def test_a_grade_over_time_gives_each_years_grade_cited(answerer, question, grad
     quoted = " ".join(c.quote for c in answer.citations).lower()
     for grade in grades:
         assert grade in quoted, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("what did halton's third monitoring visit look at", ("exploitation",)),
+        ("what did the dorset focused visit find", ("Personal advisers", "Too few care leavers")),
+    ],
+)
+def test_what_a_visit_found_is_answered_by_its_findings_not_its_frame(answerer, question, facts):
+    answer = answerer.run(question)
+    assert answer.answered, answer.answer
+    assert not any(is_frame(c.quote) for c in answer.citations), answer.answer
+    assert any(f.lower() in answer.answer.lower() for f in facts), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["list what the halton monitoring visit found", "what did dorset's focused visit cover", "what did the halton letter say"]
+)
+def test_what_a_visit_found_is_never_answered_by_its_frame(answerer, question):
+    # With its frame out, a short letter's findings may not answer closely enough: then it is
+    # refused, never answered by the frame.
+    answer = answerer.run(question)
+    assert not any(is_frame(c.quote) for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when was the dorset focused visit", "what dates was halton's third monitoring visit"],
+)
+def test_a_date_may_still_come_from_the_frame(question):
+    (part,) = _parts(question)
+    assert not asks_findings(part)
 
 
 @pytest.mark.parametrize("question, council", [("herts overall effectiveness 2018 vs 2023?", "Hertfordshire"),

@@ -111,6 +111,23 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
 }) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
 
 
+# Questions a frame line may answer: "which visit was the July one?", "did it happen on site?".
+# "What dates was the visit?", "coventry focused visit feb 2019 dates": when, however asked.
+_NOT_FINDINGS = re.compile(
+    r"^\W*(?:[\w ,'’-]{0,40}?(?:-|:)\s*)?(?:which|when|where|who|whose|did|was|were|is|are|has|have|does|do)\b"
+    r"|\b(?:dates?|dated|days?|months?|how long|took place)\b",
+    re.I,
+)
+
+
+def asks_findings(q: Question) -> bool:
+    """The part asks what a document found, looked at or said (an open question, a list), not
+    for one fact a frame line may carry."""
+    # A summary is left out: its frame says which document is asked about, and the summary's
+    # points leave the frame out themselves (Answerer._summary_points).
+    return q.intent in (Intent.OPEN, Intent.ITEMS) and not _NOT_FINDINGS.search(q.asks)
+
+
 def grade_over_time(q: Question) -> list[Question]:
     """A part that sets one council's grades at two or more inspections side by side ("herts
     overall effectiveness 2018 vs 2023?", "how did X's grade change between 2019 and 2022",
@@ -301,6 +318,14 @@ class Answerer:
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
+        if asks_findings(q):
+            # "What did the visit look at / find / say had improved?", "list the points": what
+            # a document found. Its frame ("This letter summarises the findings of the focused
+            # visit to X on ...") names the visit and the findings, so it is often the closest
+            # sentence, and says none of them (frame.py). A question for a date, a person, a
+            # grade or yes or no may still be answered by one, so only these are gated.
+            # A table row's cells ("Date: October 2024 — Event: ...") are data, not a frame.
+            part.gates["frame"] = np.array([u.hit.passage.is_table_row or not is_frame(u.text) for u in units], dtype=bool)
         if q.intent is Intent.SUMMARY and self._of_document(q):
             # "Summarise the 2024 focused visit letter": its subject is the document, and its
             # findings seldom repeat "focused visit" or "letter". A candidate is about the
