@@ -73,6 +73,8 @@ ALIASES: dict[str, str] = {
     "BANES": "Bath and North East Somerset",
     "BaNES": "Bath and North East Somerset",
     "Brighton": "Brighton and Hove",
+    "Herts": "Hertfordshire",
+    "Bucks": "Buckinghamshire",
 }
 
 # Names that are also ordinary words: counted only next to a council word ("Reading

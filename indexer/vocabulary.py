@@ -260,6 +260,10 @@ CHANGE_WORDS = (
     "changed", "change", "changes", "over time", "since", "last time", "previous inspection", "previous one",
     "history", "trend", "improved", "declined", "between", "compare", "compared", "comparison", "before",
 )
+# How a question sets two inspections' grades side by side ("2015 vs 2024", "2014 compared with
+# 2017", "how has its grade moved"): with one council and two years, a grade over time.
+VERSUS_WORDS = ("vs", "vs.", "v", "versus", "compared with", "compared to", "compare", "moved", "improve", "improved",
+                "change", "changed", "between", "from")
 # How a question names a judgement area besides the reports' own phrases (AREA_PHRASES).
 QUESTION_AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
     (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),

@@ -43,7 +43,10 @@ from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.vocabulary import ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, WEEKDAYS, spell_out_months
+from indexer.vocabulary import (
+    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    spell_out_months,
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,65 @@ def _words(text: str) -> set[str]:
     return set(normal(text).split())
 
 
+_VERSUS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(VERSUS_WORDS, key=len, reverse=True)) + r")(?!\w)", re.I)
+_YES_NO = re.compile(r"^\W*(?:did|was|were|is|are|has|have|does|do)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What else a grade-over-time question may say besides its council, years, areas and "vs".
+_GRADE_FILLER = (GENERIC | STOPWORDS | {
+    "grade", "grades", "graded", "rating", "ratings", "rated", "judgement", "judgements", "judgment", "judgments", "judged",
+    "result", "results", "outcome", "outcomes", "much", "it", "its", "they", "their", "get", "got", "reinspection",
+    "inspections", "full", "overall", "effectiveness", "s",
+}) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
+
+
+# Questions a frame line may answer: "which visit was the July one?", "did it happen on site?".
+# "What dates was the visit?", "coventry focused visit feb 2019 dates": when, however asked.
+_NOT_FINDINGS = re.compile(
+    r"^\W*(?:[\w ,'’-]{0,40}?(?:-|:)\s*)?(?:which|when|where|who|whose|did|was|were|is|are|has|have|does|do)\b"
+    r"|\b(?:dates?|dated|days?|months?|how long|took place)\b",
+    re.I,
+)
+
+
+def asks_findings(q: Question) -> bool:
+    """The part asks what a document found, looked at or said (an open question, a list), not
+    for one fact a frame line may carry."""
+    # A summary is left out: its frame says which document is asked about, and the summary's
+    # points leave the frame out themselves (Answerer._summary_points).
+    return q.intent in (Intent.OPEN, Intent.ITEMS) and not _NOT_FINDINGS.search(q.asks)
+
+
+def grade_over_time(q: Question) -> list[Question]:
+    """A part that sets one council's grades at two or more inspections side by side ("herts
+    overall effectiveness 2018 vs 2023?", "how did X's grade change between 2019 and 2022",
+    "tameside 2019 v 2023 overall", "somerset 2015 vs 2022 overall - how much did it improve"),
+    as one part per year, each asking that year's grade: asked as one, the best sentence names
+    one year's grade (often the latest report's grade table) and the comparison reads as answered
+    by half of it. Only a part that says nothing but its council, its years, the areas, grade
+    words and a "vs" word: "what did inspectors say about care leavers from 2019 to 2022" is no
+    grade question. The records answer these first when they hold both inspections
+    (records_answer); this is for the earlier grades only sentences give ("in 2015 ... judged
+    inadequate")."""
+    years = q.scope.years
+    # The part's whole text: its lead ("what did inspectors say about ...") says what it asks too.
+    text = q.text
+    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text) or _YES_NO.match(text):
+        return [q]  # "did X improve in 2023 compared with 2019?" asks yes or no: not two grades
+    rest = _VERSUS.sub(" ", _YEAR.sub(" ", text))
+    for _, pattern in QUESTION_AREA_PHRASES:
+        rest = pattern.sub(" ", rest)
+    council = q.scope.authorities[0]
+    left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in normal(council).split()]
+    named = areas_named(q.asks)
+    if left or not (named or q.intent is Intent.GRADE):
+        return [q]
+    what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
+    return [
+        Question.parse(f"What was {council}'s {what} grade in {year}?", Scope((council,), (year,), q.scope.inherited), q.inspectors)
+        for year in years
+    ]
+
+
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
         self.settings = settings
@@ -142,9 +204,25 @@ class Answerer:
         from_records = self.records.answer(question, scope, filters)
         if from_records is not None:
             return from_records
-        parts = [PartTrace(q) for q in parse_parts(question, scope)]
-        for part in parts:
-            self._answer_part(part, filters)
+        parts: list[PartTrace] = []
+        for q in parse_parts(question, scope):
+            by_year = grade_over_time(q)
+            if len(by_year) > 1:
+                # Asked whole first: a sentence may give every year's grade ("judged inadequate in
+                # 2014 ... upgraded to requires improvement to be good in 2017"). A year its answer
+                # does not name is then asked on its own, its own part.
+                whole = PartTrace(q)
+                self._answer_part(whole, filters)
+                said = " ".join(u.follow_on or u.quote for u in whole.chosen)
+                missing = [p for p in by_year if str(p.scope.years[0]) not in said]
+                if whole.chosen or not missing:
+                    parts.append(whole)
+                for p in missing:
+                    parts.append(PartTrace(p))
+                    self._answer_part(parts[-1], filters)
+                continue
+            parts.append(PartTrace(q))
+            self._answer_part(parts[-1], filters)
         answered = [p for p in parts if p.chosen]
         hits = list(dict.fromkeys(h for p in parts for h in p.hits))
         if not answered:
@@ -240,6 +318,14 @@ class Answerer:
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
+        if asks_findings(q):
+            # "What did the visit look at / find / say had improved?", "list the points": what
+            # a document found. Its frame ("This letter summarises the findings of the focused
+            # visit to X on ...") names the visit and the findings, so it is often the closest
+            # sentence, and says none of them (frame.py). A question for a date, a person, a
+            # grade or yes or no may still be answered by one, so only these are gated.
+            # A table row's cells ("Date: October 2024 — Event: ...") are data, not a frame.
+            part.gates["frame"] = np.array([u.hit.passage.is_table_row or not is_frame(u.text) for u in units], dtype=bool)
         if q.intent is Intent.SUMMARY and self._of_document(q):
             # "Summarise the 2024 focused visit letter": its subject is the document, and its
             # findings seldom repeat "focused visit" or "letter". A candidate is about the
