@@ -709,3 +709,33 @@ def test_had_been_in_reported_speech_is_this_inspections(tmp_path, sentence, exp
 )
 def test_had_been_outside_reported_speech_or_beside_an_earlier_inspection_is_refused(tmp_path, sentence):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2022, name="bromley-2022-scrutiny-minutes.html")) == set()
+
+
+# --- grades: a sub-judgement's or a named area's grade in "Judgement: X; Grade: Y" pairs ---------
+# A bare "Grade: good" is the overall judgement only where nothing names another area: after
+# "Judgement: Adoption performance;" it is the sub-judgement's, which grades no area of the record.
+
+PAIRS = [
+    "Judgement: Children who need help and protection; Grade: Inadequate",
+    "Judgement: Adoption performance; Grade: Good",
+    "Judgement: Experiences and progress of care leavers; Grade: Requires improvement",
+    "Judgement: Leadership, management and governance; Grade: Inadequate",
+]
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (PAIRS, {(A.HELP_AND_PROTECTION, I), (A.CARE_LEAVERS, RI), (A.IMPACT_OF_LEADERS, I)}),
+        (["Judgement: Adoption performance; Grade: Outstanding"], set()),  # a sub-judgement only
+        (["Judgement: Adoption performance; Grade: Good", "Judgement area: Overall effectiveness; Grade: Requires improvement"],
+         {(A.OVERALL_EFFECTIVENESS, RI)}),
+        (["Area: The impact of leaders on social work practice; Rating: Good",
+          "Area: Fostering service; Rating: Outstanding"], {(A.IMPACT_OF_LEADERS, G)}),  # another service's grade
+    ],
+)
+def test_a_judgement_grade_pair_grades_the_named_judgement_never_the_overall_one(tmp_path, lines, expected):
+    record = text_file(tmp_path, ["Member briefing: Ofsted inspection of children's services",
+                                  "Briefing for members, May 2025.", *lines], name="medway-2025-member-briefing.txt")
+    assert grades_of(record) == expected
+    assert all("; " in g.citation.quote for g in record.grades)  # the pair is quoted, not the bare grade

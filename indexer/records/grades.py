@@ -673,6 +673,18 @@ def _line_segments(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# "Judgement: Children who need help and protection; Grade: Inadequate": the area is named
+# under its own label, its grade in the next segment under a bare one.
+_NAMED_JUDGEMENT = re.compile(r"^\s*(?:judge?ment|judge?ment area|area)\s*:\s*(?P<name>[^:]{3,120}?)\s*$", re.I)
+_BARE_GRADE = re.compile(r"^\s*(?:grade|rating|judge?ment|graded|judged)\s*:", re.I)
+
+
+def _pair_quote(text: str, first: str, second: str) -> str:
+    """The 'Judgement: X; Grade: Y' pair as the text has it (whitespace aside), else the grade alone."""
+    m = re.search(re.escape(first) + r"\s*;\s*" + re.escape(second), text)
+    return m.group(0) if m else second
+
+
 def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeFinding]:
     """Grades in 'Area: grade' segments of a longer text, when the sentence holding each is about
     this inspection: no earlier one named, no other year (unless it is the opening that names the
@@ -681,8 +693,20 @@ def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeF
     if len(segments) < 2:
         return []
     found = []
+    named: tuple[str, str] | None = None  # the segment just before, when a "Judgement: <area>" one
     for segment, sentence in segments:
+        if m := _NAMED_JUDGEMENT.match(segment):
+            named = (m["name"], segment)
+            continue
         line = from_line(segment, ctx, page)
+        if line is not None and named and _BARE_GRADE.match(segment):
+            # Class: a sub-judgement's or a named area's grade in a "Judgement: X; Grade: Y" pair.
+            # The grade is X's, never the overall one a bare "Grade:" falls back to: "Adoption
+            # performance; Grade: Good" grades no area of this record (a sub-judgement).
+            area = area_named(named[0])
+            line = line.model_copy(update={"area": area, "citation": line.citation.model_copy(
+                update={"quote": _pair_quote(text, named[1], segment)})}) if area else None
+        named = None
         if line is None or _EARLIER.search(sentence):
             continue
         years = {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
