@@ -739,3 +739,59 @@ def test_a_judgement_grade_pair_grades_the_named_judgement_never_the_overall_one
                                   "Briefing for members, May 2025.", *lines], name="medway-2025-member-briefing.txt")
     assert grades_of(record) == expected
     assert all("; " in g.citation.quote for g in record.grades)  # the pair is quoted, not the bare grade
+
+
+# --- areas for improvement: a section's bullets run into one paragraph --------------------------
+# A PDF's loader can join a bulleted list into one paragraph: "• X. • Y. • Z." Each point is an area.
+
+
+@pytest.mark.parametrize(
+    "heading, paragraph, expected",
+    [
+        ("What needs to improve?",
+         "• The quality of case recording, so that records explain what is happening. • The completion of life-story work "
+         "for children in care. • Management oversight, so that it moves plans forward.",
+         ["The quality of case recording, so that records explain what is happening", "The completion of life-story work for children in care",
+          "Management oversight, so that it moves plans forward"]),
+        ("Areas for improvement", "• Updating children's assessments. • The use of the Public Law Outline at the pre-proceedings stage.",
+         ["Updating children's assessments", "The use of the Public Law Outline at the pre-proceedings stage"]),
+        ("Recommendations", "■ Sufficiency of local foster placements; ■ Timeliness of initial health assessments for children in care",
+         ["Sufficiency of local foster placements", "Timeliness of initial health assessments for children in care"]),
+    ],
+)
+def test_bullets_run_into_one_paragraph_under_the_section_are_each_an_area(tmp_path, heading, paragraph, expected):
+    path = make_docx(tmp_path / "medway-2025-inspection-report.docx",
+                     [("h1", "Medway inspection of children's social care services"), ("h2", heading), ("p", paragraph)])
+    record = extract(load(path, str(path)))
+    assert areas_of(record) == expected
+    # each point quoted on its own, verbatim
+    assert [a.citation.quote.rstrip(".;") for a in record.improvements] == expected
+    assert all(a.citation.quote in paragraph for a in record.improvements)
+
+
+@pytest.mark.parametrize(
+    "heading, paragraph",
+    [
+        ("Summary of findings", "• Leaders know the service well. • Caseloads are manageable."),  # not the section
+        ("What needs to improve?", "• Inspectors said the council must improve:"),  # one mark only, an introduction
+        ("Areas for improvement", "• The director said the plan was on track. • Leaders welcomed the findings."),  # narrative
+    ],
+)
+def test_run_together_bullets_elsewhere_or_narrative_are_no_areas(tmp_path, heading, paragraph):
+    path = make_docx(tmp_path / "medway-2025-inspection-report.docx",
+                     [("h1", "Medway inspection of children's social care services"), ("h2", heading), ("p", paragraph)])
+    assert areas_of(extract(load(path, str(path)))) == []
+
+
+# --- areas for improvement: a visit letter's "Areas for further improvement" section ---------------
+
+
+@pytest.mark.parametrize("heading", ["Areas for further improvement", "Area for continued development", "Areas for continuing improvement"])
+def test_a_visit_letters_further_improvement_section_lists_areas(tmp_path, heading):
+    path = make_docx(tmp_path / "medway-2025-monitoring-visit-letter.docx",
+                     [("h1", "Monitoring visit to Medway children's services"), ("h2", "Headline findings"),
+                      ("p", "Leaders have built on the improvements found at the earlier visits."), ("h2", heading),
+                      ("p", "• More permanent recruitment of staff, to reduce reliance on agency workers."),
+                      ("p", "• The consistency of pathway plans, so that each plan is specific.")])
+    assert areas_of(extract(load(path, str(path)))) == [
+        "More permanent recruitment of staff, to reduce reliance on agency workers", "The consistency of pathway plans, so that each plan is specific"]

@@ -16,6 +16,8 @@ from indexer.types import Block
 
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
+    # a visit letter's own section: "Areas for further improvement", "Areas for continued development"
+    r"areas? for (?:further|continued|continuing) (?:improvement|development)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
     # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve"
     r"still to improve|(?:\w+ )?areas (?:still )?to improve|what still needs to improve|"
@@ -132,6 +134,24 @@ def _item(block: Block) -> bool:
     )
 
 
+# Two or more bullet marks inside one paragraph, each opening a point.
+_INLINE_BULLET = re.compile(r"(?:^|(?<=[.;:!?])\s+|\s{2,})[•■▪●◦]\s+")
+
+
+def _run_together(text: str) -> list[str]:
+    """The points of a bulleted list a loader ran into one paragraph, when every piece is one
+    (a list item's length, no sentence about the list); else []."""
+    if len(_INLINE_BULLET.findall(text)) < 2 or not _INLINE_BULLET.match(text):
+        return []
+    points = [p.strip() for p in _INLINE_BULLET.split(text) if p.strip()]
+    if len(points) < 2 or any(
+        len(p.split()) > _MAX_WORDS or p.endswith(":") or _META.search(p) or _NARRATIVE.search(p) or _ABOUT_THE_LIST.search(p)
+        for p in points
+    ):
+        return []
+    return points
+
+
 def _split_list(text: str) -> list[str]:
     """'X, Y and Z' / 'X; Y; and Z' / 'a) X; b) Y; c) Z' → [X, Y, Z]."""
     sep = ";" if ";" in text else ","
@@ -235,6 +255,13 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         if _INTRO.search(text) and _ASKS_TO_IMPROVE.search(text):
             in_list_after = block.heading
             bulleted.pop("intro", None)
+            continue
+        if _SECTION.search(last_heading) and (points := _run_together(text)):
+            # Class: a section's bulleted list run into one paragraph (a PDF's loader joins the
+            # lines): "• The quality of case recording, so that …. • The completion of …". Each
+            # point is an area, quoted on its own.
+            for point in points:
+                add(point, block, point)
             continue
         if (
             _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text)
