@@ -795,3 +795,29 @@ def test_a_visit_letters_further_improvement_section_lists_areas(tmp_path, headi
                       ("p", "• The consistency of pathway plans, so that each plan is specific.")])
     assert areas_of(extract(load(path, str(path)))) == [
         "More permanent recruitment of staff, to reduce reliance on agency workers", "The consistency of pathway plans, so that each plan is specific"]
+
+
+# --- grades: a sub-judgement listed among the areas; "and B as Y" after the list ------------------
+# "judged A, B, adoption performance and C as requires improvement, and care leavers as good":
+# adoption is a member of the list that grades nothing; the verb carries on to the last area.
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("The re-inspection judged help and protection, children looked after and achieving permanence, adoption performance "
+         "and leadership, management and governance as requires improvement, and the experiences and progress of care leavers as good.",
+         {(A.HELP_AND_PROTECTION, RI), (A.CHILDREN_IN_CARE, RI), (A.IMPACT_OF_LEADERS, RI), (A.CARE_LEAVERS, G)}),
+        ("Inspectors judged help and protection, adoption and the impact of leaders as good.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        ("Inspectors judged help and protection and the impact of leaders as good, and children in care as outstanding.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G), (A.CHILDREN_IN_CARE, O)}),
+        # the last area's own service, or a grade qualified after it, is not carried on to
+        ("Inspectors judged help and protection and the impact of leaders as good, and the fostering service as outstanding.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        ("Inspectors judged help and protection and the impact of leaders as good, and care leavers as outstanding at the last inspection.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+    ],
+)
+def test_a_list_with_a_sub_judgement_and_a_last_area_graded_apart(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected

@@ -789,7 +789,12 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
 # impact of leaders on social work practice with children and families, and overall effectiveness".
 _LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
 _LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
-_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+){_LIST_PREFIX}$", re.I)
+_JOIN = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)"
+# Class: a sub-judgement listed among the areas ("help and protection, children looked after …,
+# adoption performance and leadership … as requires improvement"): adoption performance is a
+# member of the list that grades no area of the record; it must not break the list in two.
+_SUB_JUDGEMENT_ITEM = r"(?:the\s+)?adoption(?:\s+performance|\s+service)?"
+_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}{_JOIN}(?:{_SUB_JUDGEMENT_ITEM}{_JOIN})?{_LIST_PREFIX}$", re.I)
 # "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
 _LIST_THEN_VERB = re.compile(
     r"^\s*,?\s*(?:were|are|was|is|have been|had been|has been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
@@ -854,12 +859,31 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
                 _EARLIER.search(sentence[: grade.end])
                 or {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
                 or gate_not_hypothetical(head + span)
-                or gate_not_other_service(span)
+                # a sub-judgement listed among the areas is no other service's grade (the list's own class)
+                or gate_not_other_service(re.sub(rf"{_JOIN}{_SUB_JUDGEMENT_ITEM}(?={_JOIN})", "", span, flags=re.I))
             ):
                 continue
             stated_grade = grade.grade
+            found = [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
+            if _VERB_THEN_LIST.search(head) and (more := _and_then_as(sentence[grade.end :], grades)):
+                found += [GradeFinding(area=a, grade=g, how=FindingSource.PROSE, citation=quote) for a, g in more]
+            return found
         return [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
     return []
+
+
+# "judged A, B and C as requires improvement, and the experiences and progress of care leavers as
+# good": the verb carries on to one more area, given its own grade with "as".
+_AND_THEN_AS = re.compile(rf"^\s*,?\s*(?:and|while|with)\s+{_LIST_PREFIX}(?P<area>[^,;:]+?){_LIST_SUFFIX}\s+as\s+[\"'‘“]?$", re.I)
+
+
+def _and_then_as(rest: str, grades: list[terms.GradeMention]) -> list[tuple[JudgementArea, Grade]]:
+    nxt = next((g for g in terms.grade_mentions(rest)), None)
+    if nxt is None or not re.fullmatch(r"[\"'’”]?\s*[.;]?\s*", rest[nxt.end :]):
+        return []  # the sentence ends with that grade: nothing said after it to qualify it
+    m = _AND_THEN_AS.match(rest[: nxt.start])
+    areas = list(dict.fromkeys(a.area for a in terms.area_mentions(m["area"]))) if m else []
+    return [(areas[0], nxt.grade)] if len(areas) == 1 else []
 
 
 # "The grades were: overall effectiveness, good; the impact of leaders …, good; … and the
