@@ -821,3 +821,41 @@ def test_a_visit_letters_further_improvement_section_lists_areas(tmp_path, headi
 )
 def test_a_list_with_a_sub_judgement_and_a_last_area_graded_apart(tmp_path, paragraph, expected):
     assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected
+
+
+# --- grades: a history line "Area: X; 2014: …; 2017: …"; a visit's year is not the inspection's ---
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["Area: Overall effectiveness; 2014: Inadequate; 2017: Requires improvement to be good",
+          "Area: Experiences and progress of care leavers; 2014: Not restated here; 2017: Good",
+          "Area: Adoption performance; 2014: Good; 2017: Outstanding"],  # a sub-judgement: nothing
+         {(A.OVERALL_EFFECTIVENESS, RI), (A.CARE_LEAVERS, G)}),
+        # only the earlier year's value: an earlier inspection's grade, none of this one's
+        (["Area: Overall effectiveness; 2014: Inadequate", "Area: Leadership, management and governance; 2014: Inadequate"], set()),
+        (["Area: Children who need help and protection; 2017: Good; 2014: Requires improvement"], {(A.HELP_AND_PROTECTION, G)}),
+    ],
+)
+def test_a_history_line_gives_only_the_documents_own_years_grade(tmp_path, lines, expected):
+    record = text_file(tmp_path, ["Member briefing: Ofsted re-inspection of children's services",
+                                  "Date: 13 June 2017", "Judgements", *lines], name="coventry-2017-member-briefing.txt")
+    assert record.inspection_year == 2017
+    assert grades_of(record) == expected
+    assert all(g.citation.quote.startswith("Area: ") for g in record.grades)
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Ofsted's first monitoring visit after that inspection, at the start of November 2016, found some children at risk.",
+        "Ofsted carried out a focused visit in December 2016 on the front door.",
+        "Inspectors' monitoring visits in 2016 found that progress was slow.",
+    ],
+)
+def test_a_visits_year_is_not_the_inspections(tmp_path, background):
+    record = text_file(tmp_path, ["Member briefing: Ofsted re-inspection of children's services", "Date: 13 June 2017",
+                                  "Ofsted has today published its report on the re-inspection of the council's services for children.",
+                                  background], name="coventry-2017-member-briefing.txt")
+    assert record.inspection_year == 2017

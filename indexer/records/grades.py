@@ -679,10 +679,18 @@ _NAMED_JUDGEMENT = re.compile(r"^\s*(?:judge?ment|judge?ment area|area)\s*:\s*(?
 _BARE_GRADE = re.compile(r"^\s*(?:grade|rating|judge?ment|graded|judged)\s*:", re.I)
 
 
-def _pair_quote(text: str, first: str, second: str) -> str:
-    """The 'Judgement: X; Grade: Y' pair as the text has it (whitespace aside), else the grade alone."""
+def _pair_quote(text: str, first: str, second: str, through: bool = False) -> str:
+    """The 'Judgement: X; Grade: Y' pair as the text has it, else the grade alone; `through`:
+    X to Y with the segments between them ("Area: X; 2014: …; 2017: Y")."""
+    if through:
+        start = text.find(first)
+        end = text.find(second, start + len(first)) if start >= 0 else -1
+        return text[start : end + len(second)] if end >= 0 else second
     m = re.search(re.escape(first) + r"\s*;\s*" + re.escape(second), text)
     return m.group(0) if m else second
+
+
+_YEAR_VALUE = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:\s*(?P<value>[A-Za-z ]{4,40}?)[\s.]*$")
 
 
 def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeFinding]:
@@ -697,6 +705,15 @@ def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeF
     for segment, sentence in segments:
         if m := _NAMED_JUDGEMENT.match(segment):
             named = (m["name"], segment)
+            continue
+        if named and (by_year := _YEAR_VALUE.match(segment)):
+            # Class: a history line, "Area: Overall effectiveness; 2014: Inadequate; 2017: Requires
+            # improvement": only the value of the document's own inspection year is its grade; an
+            # earlier year's is an earlier inspection's. The area stays named for the next year.
+            area, grade = area_named(named[0]), terms.grade_of(by_year["value"])
+            if int(by_year["year"]) == ctx.inspection_year and area and grade:
+                found.append(GradeFinding(area=area, grade=grade, how=FindingSource.LINE, citation=Citation(
+                    source=ctx.source, page=page, quote=_pair_quote(text, named[1], segment, through=True))))
             continue
         line = from_line(segment, ctx, page)
         if line is not None and named and _BARE_GRADE.match(segment):
