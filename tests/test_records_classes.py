@@ -815,8 +815,9 @@ def test_a_visit_letters_further_improvement_section_lists_areas(tmp_path, headi
         # the last area's own service, or a grade qualified after it, is not carried on to
         ("Inspectors judged help and protection and the impact of leaders as good, and the fostering service as outstanding.",
          {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        # "at the last inspection" may qualify the whole sentence: nothing of it is taken
         ("Inspectors judged help and protection and the impact of leaders as good, and care leavers as outstanding at the last inspection.",
-         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+         set()),
     ],
 )
 def test_a_list_with_a_sub_judgement_and_a_last_area_graded_apart(tmp_path, paragraph, expected):
@@ -859,3 +860,27 @@ def test_a_visits_year_is_not_the_inspections(tmp_path, background):
                                   "Ofsted has today published its report on the re-inspection of the council's services for children.",
                                   background], name="coventry-2017-member-briefing.txt")
     assert record.inspection_year == 2017
+
+
+# --- grades: a listed subject with its adverb before "been" ("had both been judged") -------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("The impact of leaders on social work practice with children and families, and the experiences and progress of "
+         "children in care and care leavers, had both been judged outstanding.", {(A.IMPACT_OF_LEADERS, O), (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, O)}),
+        ("Help and protection and the impact of leaders have all been rated good.", {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        ("Help and protection and the impact of leaders had both been judged good in 2014.", set()),  # an earlier year's
+        # an earlier inspection's grade, named after it
+        ("Help and protection and the impact of leaders have both been judged good at the last inspection.", set()),
+        ("Help and protection and the impact of leaders were judged good at the previous inspection.", set()),
+        # graded now, and before as well: this inspection's grade still
+        ("Help and protection and the impact of leaders were rated inadequate, as they had been three years ago.",
+         {(A.HELP_AND_PROTECTION, I), (A.IMPACT_OF_LEADERS, I)}),
+        ("Help and protection and the impact of leaders were rated inadequate, with caseloads too high.",
+         {(A.HELP_AND_PROTECTION, I), (A.IMPACT_OF_LEADERS, I)}),  # a tail that names no earlier time
+    ],
+)
+def test_a_list_then_an_adverb_before_been(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected

@@ -814,7 +814,8 @@ _SUB_JUDGEMENT_ITEM = r"(?:the\s+)?adoption(?:\s+performance|\s+service)?"
 _LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}{_JOIN}(?:{_SUB_JUDGEMENT_ITEM}{_JOIN})?{_LIST_PREFIX}$", re.I)
 # "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
 _LIST_THEN_VERB = re.compile(
-    r"^\s*,?\s*(?:were|are|was|is|have been|had been|has been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
+    # "A and B had both been judged outstanding": the adverb may stand before "been" as well
+    r"^\s*,?\s*(?:were|are|was|is|(?:have|had|has)\s+(?:(?:all|each|both|also|again|now)\s+)*been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
     r"(?:(?:judged|rated|graded|found|assessed)\s+)?(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
 # "They judged A, B, C and D all to be good": the verb, the list as its object, then the grade.
 _VERB_THEN_LIST = re.compile(r"\b(?:judged|judges|rated|rates|graded|grades|found)\s+$", re.I)
@@ -872,8 +873,12 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
             if not (_LIST_THEN_VERB.match(between) or (_VERB_THEN_LIST.search(head) and _LIST_THEN_GRADE.match(between))):
                 continue
             span = sentence[start : grade.end]
+            # Class: an earlier inspection's grade named after it: "A and B were judged good at the
+            # last inspection" (the clause after the grade, to its next break, qualifies it too).
+            tail = re.split(r"[;:]|\s(?:but|while|whereas|although|though)\s", sentence[grade.end :], maxsplit=1)[0]
             if (
                 _EARLIER.search(sentence[: grade.end])
+                or _EARLIER.search(tail)
                 or {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
                 or gate_not_hypothetical(head + span)
                 # a sub-judgement listed among the areas is no other service's grade (the list's own class)
