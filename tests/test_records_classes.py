@@ -884,3 +884,24 @@ def test_a_visits_year_is_not_the_inspections(tmp_path, background):
 )
 def test_a_list_then_an_adverb_before_been(tmp_path, paragraph, expected):
     assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected
+
+
+# --- areas for improvement: the weaknesses the inspection named, introducing a list ---------------
+
+
+@pytest.mark.parametrize(
+    "intro, expected",
+    [
+        ("The weaknesses listed by inspectors included:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("Weaknesses identified in the report were:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("The main shortcomings highlighted by Ofsted include:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("Strengths identified by inspectors included:", []),  # what is good, not what must improve
+        ("Weaknesses in the council's budget position included:", []),  # not the inspection's
+    ],
+)
+def test_the_weaknesses_an_inspection_listed_are_its_areas(tmp_path, intro, expected):
+    record = text_file(tmp_path, ["Sheffield children's services told they require improvement", "24 February 2014",
+                                  "Sheffield City Council's children's services require improvement, Ofsted has found.", intro,
+                                  "- not enough approved local adopters", "- unclear plans for some children in care"],
+                       name="sheffield-2014-news.txt")
+    assert areas_of(record) == expected

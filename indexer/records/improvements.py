@@ -38,13 +38,16 @@ _ASKS_TO_IMPROVE = re.compile(
     r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
     r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
     r"\bneeds? to (?:get|be(?:come)?|do) better\b|\bstill to improve\b|"
-    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b",
+    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b|"
+    # Class: the weaknesses the inspection named, introducing its list: "The weaknesses listed by
+    # inspectors included:", "Weaknesses identified in the report were:" (what must improve)
+    r"\b(?:weaknesses|shortcomings)\s+(?:\w+\s+){0,2}?(?:listed|identified|found|highlighted|named|set out)\s+(?:by|in)\s+(?:the\s+)?(?:inspectors?|ofsted|report|inspection|letter)\b",
     re.I,
 )
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
 _ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
-_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
+_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|included|includes|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
