@@ -709,3 +709,199 @@ def test_had_been_in_reported_speech_is_this_inspections(tmp_path, sentence, exp
 )
 def test_had_been_outside_reported_speech_or_beside_an_earlier_inspection_is_refused(tmp_path, sentence):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2022, name="bromley-2022-scrutiny-minutes.html")) == set()
+
+
+# --- grades: a sub-judgement's or a named area's grade in "Judgement: X; Grade: Y" pairs ---------
+# A bare "Grade: good" is the overall judgement only where nothing names another area: after
+# "Judgement: Adoption performance;" it is the sub-judgement's, which grades no area of the record.
+
+PAIRS = [
+    "Judgement: Children who need help and protection; Grade: Inadequate",
+    "Judgement: Adoption performance; Grade: Good",
+    "Judgement: Experiences and progress of care leavers; Grade: Requires improvement",
+    "Judgement: Leadership, management and governance; Grade: Inadequate",
+]
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (PAIRS, {(A.HELP_AND_PROTECTION, I), (A.CARE_LEAVERS, RI), (A.IMPACT_OF_LEADERS, I)}),
+        (["Judgement: Adoption performance; Grade: Outstanding"], set()),  # a sub-judgement only
+        (["Judgement: Adoption performance; Grade: Good", "Judgement area: Overall effectiveness; Grade: Requires improvement"],
+         {(A.OVERALL_EFFECTIVENESS, RI)}),
+        (["Area: The impact of leaders on social work practice; Rating: Good",
+          "Area: Fostering service; Rating: Outstanding"], {(A.IMPACT_OF_LEADERS, G)}),  # another service's grade
+    ],
+)
+def test_a_judgement_grade_pair_grades_the_named_judgement_never_the_overall_one(tmp_path, lines, expected):
+    record = text_file(tmp_path, ["Member briefing: Ofsted inspection of children's services",
+                                  "Briefing for members, May 2025.", *lines], name="medway-2025-member-briefing.txt")
+    assert grades_of(record) == expected
+    assert all("; " in g.citation.quote for g in record.grades)  # the pair is quoted, not the bare grade
+
+
+# --- areas for improvement: a section's bullets run into one paragraph --------------------------
+# A PDF's loader can join a bulleted list into one paragraph: "• X. • Y. • Z." Each point is an area.
+
+
+@pytest.mark.parametrize(
+    "heading, paragraph, expected",
+    [
+        ("What needs to improve?",
+         "• The quality of case recording, so that records explain what is happening. • The completion of life-story work "
+         "for children in care. • Management oversight, so that it moves plans forward.",
+         ["The quality of case recording, so that records explain what is happening", "The completion of life-story work for children in care",
+          "Management oversight, so that it moves plans forward"]),
+        ("Areas for improvement", "• Updating children's assessments. • The use of the Public Law Outline at the pre-proceedings stage.",
+         ["Updating children's assessments", "The use of the Public Law Outline at the pre-proceedings stage"]),
+        ("Recommendations", "■ Sufficiency of local foster placements; ■ Timeliness of initial health assessments for children in care",
+         ["Sufficiency of local foster placements", "Timeliness of initial health assessments for children in care"]),
+    ],
+)
+def test_bullets_run_into_one_paragraph_under_the_section_are_each_an_area(tmp_path, heading, paragraph, expected):
+    path = make_docx(tmp_path / "medway-2025-inspection-report.docx",
+                     [("h1", "Medway inspection of children's social care services"), ("h2", heading), ("p", paragraph)])
+    record = extract(load(path, str(path)))
+    assert areas_of(record) == expected
+    # each point quoted on its own, verbatim
+    assert [a.citation.quote.rstrip(".;") for a in record.improvements] == expected
+    assert all(a.citation.quote in paragraph for a in record.improvements)
+
+
+@pytest.mark.parametrize(
+    "heading, paragraph",
+    [
+        ("Summary of findings", "• Leaders know the service well. • Caseloads are manageable."),  # not the section
+        ("What needs to improve?", "• Inspectors said the council must improve:"),  # one mark only, an introduction
+        ("Areas for improvement", "• The director said the plan was on track. • Leaders welcomed the findings."),  # narrative
+    ],
+)
+def test_run_together_bullets_elsewhere_or_narrative_are_no_areas(tmp_path, heading, paragraph):
+    path = make_docx(tmp_path / "medway-2025-inspection-report.docx",
+                     [("h1", "Medway inspection of children's social care services"), ("h2", heading), ("p", paragraph)])
+    assert areas_of(extract(load(path, str(path)))) == []
+
+
+# --- areas for improvement: a visit letter's "Areas for further improvement" section ---------------
+
+
+@pytest.mark.parametrize("heading", ["Areas for further improvement", "Area for continued development", "Areas for continuing improvement"])
+def test_a_visit_letters_further_improvement_section_lists_areas(tmp_path, heading):
+    path = make_docx(tmp_path / "medway-2025-monitoring-visit-letter.docx",
+                     [("h1", "Monitoring visit to Medway children's services"), ("h2", "Headline findings"),
+                      ("p", "Leaders have built on the improvements found at the earlier visits."), ("h2", heading),
+                      ("p", "• More permanent recruitment of staff, to reduce reliance on agency workers."),
+                      ("p", "• The consistency of pathway plans, so that each plan is specific.")])
+    assert areas_of(extract(load(path, str(path)))) == [
+        "More permanent recruitment of staff, to reduce reliance on agency workers", "The consistency of pathway plans, so that each plan is specific"]
+
+
+# --- grades: a sub-judgement listed among the areas; "and B as Y" after the list ------------------
+# "judged A, B, adoption performance and C as requires improvement, and care leavers as good":
+# adoption is a member of the list that grades nothing; the verb carries on to the last area.
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("The re-inspection judged help and protection, children looked after and achieving permanence, adoption performance "
+         "and leadership, management and governance as requires improvement, and the experiences and progress of care leavers as good.",
+         {(A.HELP_AND_PROTECTION, RI), (A.CHILDREN_IN_CARE, RI), (A.IMPACT_OF_LEADERS, RI), (A.CARE_LEAVERS, G)}),
+        ("Inspectors judged help and protection, adoption and the impact of leaders as good.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        ("Inspectors judged help and protection and the impact of leaders as good, and children in care as outstanding.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G), (A.CHILDREN_IN_CARE, O)}),
+        # the last area's own service, or a grade qualified after it, is not carried on to
+        ("Inspectors judged help and protection and the impact of leaders as good, and the fostering service as outstanding.",
+         {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        # "at the last inspection" may qualify the whole sentence: nothing of it is taken
+        ("Inspectors judged help and protection and the impact of leaders as good, and care leavers as outstanding at the last inspection.",
+         set()),
+    ],
+)
+def test_a_list_with_a_sub_judgement_and_a_last_area_graded_apart(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected
+
+
+# --- grades: a history line "Area: X; 2014: …; 2017: …"; a visit's year is not the inspection's ---
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["Area: Overall effectiveness; 2014: Inadequate; 2017: Requires improvement to be good",
+          "Area: Experiences and progress of care leavers; 2014: Not restated here; 2017: Good",
+          "Area: Adoption performance; 2014: Good; 2017: Outstanding"],  # a sub-judgement: nothing
+         {(A.OVERALL_EFFECTIVENESS, RI), (A.CARE_LEAVERS, G)}),
+        # only the earlier year's value: an earlier inspection's grade, none of this one's
+        (["Area: Overall effectiveness; 2014: Inadequate", "Area: Leadership, management and governance; 2014: Inadequate"], set()),
+        (["Area: Children who need help and protection; 2017: Good; 2014: Requires improvement"], {(A.HELP_AND_PROTECTION, G)}),
+    ],
+)
+def test_a_history_line_gives_only_the_documents_own_years_grade(tmp_path, lines, expected):
+    record = text_file(tmp_path, ["Member briefing: Ofsted re-inspection of children's services",
+                                  "Date: 13 June 2017", "Judgements", *lines], name="coventry-2017-member-briefing.txt")
+    assert record.inspection_year == 2017
+    assert grades_of(record) == expected
+    assert all(g.citation.quote.startswith("Area: ") for g in record.grades)
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Ofsted's first monitoring visit after that inspection, at the start of November 2016, found some children at risk.",
+        "Ofsted carried out a focused visit in December 2016 on the front door.",
+        "Inspectors' monitoring visits in 2016 found that progress was slow.",
+    ],
+)
+def test_a_visits_year_is_not_the_inspections(tmp_path, background):
+    record = text_file(tmp_path, ["Member briefing: Ofsted re-inspection of children's services", "Date: 13 June 2017",
+                                  "Ofsted has today published its report on the re-inspection of the council's services for children.",
+                                  background], name="coventry-2017-member-briefing.txt")
+    assert record.inspection_year == 2017
+
+
+# --- grades: a listed subject with its adverb before "been" ("had both been judged") -------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("The impact of leaders on social work practice with children and families, and the experiences and progress of "
+         "children in care and care leavers, had both been judged outstanding.", {(A.IMPACT_OF_LEADERS, O), (A.CHILDREN_IN_CARE_AND_CARE_LEAVERS, O)}),
+        ("Help and protection and the impact of leaders have all been rated good.", {(A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)}),
+        ("Help and protection and the impact of leaders had both been judged good in 2014.", set()),  # an earlier year's
+        # an earlier inspection's grade, named after it
+        ("Help and protection and the impact of leaders have both been judged good at the last inspection.", set()),
+        ("Help and protection and the impact of leaders were judged good at the previous inspection.", set()),
+        # graded now, and before as well: this inspection's grade still
+        ("Help and protection and the impact of leaders were rated inadequate, as they had been three years ago.",
+         {(A.HELP_AND_PROTECTION, I), (A.IMPACT_OF_LEADERS, I)}),
+        ("Help and protection and the impact of leaders were rated inadequate, with caseloads too high.",
+         {(A.HELP_AND_PROTECTION, I), (A.IMPACT_OF_LEADERS, I)}),  # a tail that names no earlier time
+    ],
+)
+def test_a_list_then_an_adverb_before_been(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, f"<p>{paragraph}</p>")) == expected
+
+
+# --- areas for improvement: the weaknesses the inspection named, introducing a list ---------------
+
+
+@pytest.mark.parametrize(
+    "intro, expected",
+    [
+        ("The weaknesses listed by inspectors included:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("Weaknesses identified in the report were:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("The main shortcomings highlighted by Ofsted include:", ["not enough approved local adopters", "unclear plans for some children in care"]),
+        ("Strengths identified by inspectors included:", []),  # what is good, not what must improve
+        ("Weaknesses in the council's budget position included:", []),  # not the inspection's
+    ],
+)
+def test_the_weaknesses_an_inspection_listed_are_its_areas(tmp_path, intro, expected):
+    record = text_file(tmp_path, ["Sheffield children's services told they require improvement", "24 February 2014",
+                                  "Sheffield City Council's children's services require improvement, Ofsted has found.", intro,
+                                  "- not enough approved local adopters", "- unclear plans for some children in care"],
+                       name="sheffield-2014-news.txt")
+    assert areas_of(record) == expected

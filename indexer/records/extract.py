@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "15"
 
 _INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
+_A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
 _NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
 
 
@@ -59,6 +60,10 @@ def inspection_year(document: ParsedDocument, facts: dict) -> int:
     for block in document.blocks[:8]:
         for m in _INSPECTION_YEAR.finditer(block.text):
             # Minutes and news follow their inspection within a year; an older year is background.
+            # Class: a visit's year taken as the inspection's ("Ofsted's first monitoring visit after
+            # that inspection, at the start of November 2016"): a visit is not the inspection.
+            if _A_VISIT.search(block.text[max(0, m.start() - 60) : m.end()]):
+                continue
             if not _NOT_THIS_ONE.search(m["between"]) and (not own or own - 1 <= int(m["year"]) <= own):
                 return int(m["year"])
     return own

@@ -673,6 +673,26 @@ def _line_segments(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# "Judgement: Children who need help and protection; Grade: Inadequate": the area is named
+# under its own label, its grade in the next segment under a bare one.
+_NAMED_JUDGEMENT = re.compile(r"^\s*(?:judge?ment|judge?ment area|area)\s*:\s*(?P<name>[^:]{3,120}?)\s*$", re.I)
+_BARE_GRADE = re.compile(r"^\s*(?:grade|rating|judge?ment|graded|judged)\s*:", re.I)
+
+
+def _pair_quote(text: str, first: str, second: str, through: bool = False) -> str:
+    """The 'Judgement: X; Grade: Y' pair as the text has it, else the grade alone; `through`:
+    X to Y with the segments between them ("Area: X; 2014: …; 2017: Y")."""
+    if through:
+        start = text.find(first)
+        end = text.find(second, start + len(first)) if start >= 0 else -1
+        return text[start : end + len(second)] if end >= 0 else second
+    m = re.search(re.escape(first) + r"\s*;\s*" + re.escape(second), text)
+    return m.group(0) if m else second
+
+
+_YEAR_VALUE = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:\s*(?P<value>[A-Za-z ]{4,40}?)[\s.]*$")
+
+
 def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeFinding]:
     """Grades in 'Area: grade' segments of a longer text, when the sentence holding each is about
     this inspection: no earlier one named, no other year (unless it is the opening that names the
@@ -681,8 +701,29 @@ def from_line_segments(text: str, ctx: Context, page: int | None) -> list[GradeF
     if len(segments) < 2:
         return []
     found = []
+    named: tuple[str, str] | None = None  # the segment just before, when a "Judgement: <area>" one
     for segment, sentence in segments:
+        if m := _NAMED_JUDGEMENT.match(segment):
+            named = (m["name"], segment)
+            continue
+        if named and (by_year := _YEAR_VALUE.match(segment)):
+            # Class: a history line, "Area: Overall effectiveness; 2014: Inadequate; 2017: Requires
+            # improvement": only the value of the document's own inspection year is its grade; an
+            # earlier year's is an earlier inspection's. The area stays named for the next year.
+            area, grade = area_named(named[0]), terms.grade_of(by_year["value"])
+            if int(by_year["year"]) == ctx.inspection_year and area and grade:
+                found.append(GradeFinding(area=area, grade=grade, how=FindingSource.LINE, citation=Citation(
+                    source=ctx.source, page=page, quote=_pair_quote(text, named[1], segment, through=True))))
+            continue
         line = from_line(segment, ctx, page)
+        if line is not None and named and _BARE_GRADE.match(segment):
+            # Class: a sub-judgement's or a named area's grade in a "Judgement: X; Grade: Y" pair.
+            # The grade is X's, never the overall one a bare "Grade:" falls back to: "Adoption
+            # performance; Grade: Good" grades no area of this record (a sub-judgement).
+            area = area_named(named[0])
+            line = line.model_copy(update={"area": area, "citation": line.citation.model_copy(
+                update={"quote": _pair_quote(text, named[1], segment)})}) if area else None
+        named = None
         if line is None or _EARLIER.search(sentence):
             continue
         years = {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
@@ -765,10 +806,16 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
 # impact of leaders on social work practice with children and families, and overall effectiveness".
 _LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
 _LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
-_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+){_LIST_PREFIX}$", re.I)
+_JOIN = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)"
+# Class: a sub-judgement listed among the areas ("help and protection, children looked after …,
+# adoption performance and leadership … as requires improvement"): adoption performance is a
+# member of the list that grades no area of the record; it must not break the list in two.
+_SUB_JUDGEMENT_ITEM = r"(?:the\s+)?adoption(?:\s+performance|\s+service)?"
+_LIST_JOIN = re.compile(rf"^{_LIST_SUFFIX}{_JOIN}(?:{_SUB_JUDGEMENT_ITEM}{_JOIN})?{_LIST_PREFIX}$", re.I)
 # "A, B and C were all judged inadequate": the list is the subject, then its verb and the grade.
 _LIST_THEN_VERB = re.compile(
-    r"^\s*,?\s*(?:were|are|was|is|have been|had been|has been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
+    # "A and B had both been judged outstanding": the adverb may stand before "been" as well
+    r"^\s*,?\s*(?:were|are|was|is|(?:have|had|has)\s+(?:(?:all|each|both|also|again|now)\s+)*been)\s+(?:(?:all|each|both|also|again|now)\s+)*"
     r"(?:(?:judged|rated|graded|found|assessed)\s+)?(?:(?:all|each|both)\s+)?(?:to\s+(?:be\s+)?|as\s+)?[\"'‘“]?$", re.I)
 # "They judged A, B, C and D all to be good": the verb, the list as its object, then the grade.
 _VERB_THEN_LIST = re.compile(r"\b(?:judged|judges|rated|rates|graded|grades|found)\s+$", re.I)
@@ -826,16 +873,39 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
             if not (_LIST_THEN_VERB.match(between) or (_VERB_THEN_LIST.search(head) and _LIST_THEN_GRADE.match(between))):
                 continue
             span = sentence[start : grade.end]
+            # Class: an earlier inspection's grade named after it: "A and B were judged good at the
+            # last inspection" (the clause after the grade, to its next break, qualifies it too).
+            tail = re.split(r"[;:]|\s(?:but|while|whereas|although|though)\s", sentence[grade.end :], maxsplit=1)[0]
             if (
                 _EARLIER.search(sentence[: grade.end])
+                or _EARLIER.search(tail)
                 or {int(y) for y in _YEAR.findall(sentence)} - {ctx.inspection_year}
                 or gate_not_hypothetical(head + span)
-                or gate_not_other_service(span)
+                # a sub-judgement listed among the areas is no other service's grade (the list's own class)
+                or gate_not_other_service(re.sub(rf"{_JOIN}{_SUB_JUDGEMENT_ITEM}(?={_JOIN})", "", span, flags=re.I))
             ):
                 continue
             stated_grade = grade.grade
+            found = [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
+            if _VERB_THEN_LIST.search(head) and (more := _and_then_as(sentence[grade.end :], grades)):
+                found += [GradeFinding(area=a, grade=g, how=FindingSource.PROSE, citation=quote) for a, g in more]
+            return found
         return [GradeFinding(area=a, grade=stated_grade, how=FindingSource.PROSE, citation=quote) for a in areas]
     return []
+
+
+# "judged A, B and C as requires improvement, and the experiences and progress of care leavers as
+# good": the verb carries on to one more area, given its own grade with "as".
+_AND_THEN_AS = re.compile(rf"^\s*,?\s*(?:and|while|with)\s+{_LIST_PREFIX}(?P<area>[^,;:]+?){_LIST_SUFFIX}\s+as\s+[\"'‘“]?$", re.I)
+
+
+def _and_then_as(rest: str, grades: list[terms.GradeMention]) -> list[tuple[JudgementArea, Grade]]:
+    nxt = next((g for g in terms.grade_mentions(rest)), None)
+    if nxt is None or not re.fullmatch(r"[\"'’”]?\s*[.;]?\s*", rest[nxt.end :]):
+        return []  # the sentence ends with that grade: nothing said after it to qualify it
+    m = _AND_THEN_AS.match(rest[: nxt.start])
+    areas = list(dict.fromkeys(a.area for a in terms.area_mentions(m["area"]))) if m else []
+    return [(areas[0], nxt.grade)] if len(areas) == 1 else []
 
 
 # "The grades were: overall effectiveness, good; the impact of leaders …, good; … and the

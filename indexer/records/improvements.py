@@ -16,6 +16,8 @@ from indexer.types import Block
 
 _SECTION = re.compile(
     r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
+    # a visit letter's own section: "Areas for further improvement", "Areas for continued development"
+    r"areas? for (?:further|continued|continuing) (?:improvement|development)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
     # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve"
     r"still to improve|(?:\w+ )?areas (?:still )?to improve|what still needs to improve|"
@@ -36,13 +38,16 @@ _ASKS_TO_IMPROVE = re.compile(
     r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
     r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
     r"\bneeds? to (?:get|be(?:come)?|do) better\b|\bstill to improve\b|"
-    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b",
+    r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b|"
+    # Class: the weaknesses the inspection named, introducing its list: "The weaknesses listed by
+    # inspectors included:", "Weaknesses identified in the report were:" (what must improve)
+    r"\b(?:weaknesses|shortcomings)\s+(?:\w+\s+){0,2}?(?:listed|identified|found|highlighted|named|set out)\s+(?:by|in)\s+(?:the\s+)?(?:inspectors?|ofsted|report|inspection|letter)\b",
     re.I,
 )
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
 _ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
-_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|including)\b[^:]{0,40}:\s*$", re.I)
+_INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|included|includes|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
@@ -130,6 +135,24 @@ def _item(block: Block) -> bool:
         and len(split_sentences(text)) == 1
         and len(text.split()) <= _MAX_WORDS
     )
+
+
+# Two or more bullet marks inside one paragraph, each opening a point.
+_INLINE_BULLET = re.compile(r"(?:^|(?<=[.;:!?])\s+|\s{2,})[•■▪●◦]\s+")
+
+
+def _run_together(text: str) -> list[str]:
+    """The points of a bulleted list a loader ran into one paragraph, when every piece is one
+    (a list item's length, no sentence about the list); else []."""
+    if len(_INLINE_BULLET.findall(text)) < 2 or not _INLINE_BULLET.match(text):
+        return []
+    points = [p.strip() for p in _INLINE_BULLET.split(text) if p.strip()]
+    if len(points) < 2 or any(
+        len(p.split()) > _MAX_WORDS or p.endswith(":") or _META.search(p) or _NARRATIVE.search(p) or _ABOUT_THE_LIST.search(p)
+        for p in points
+    ):
+        return []
+    return points
 
 
 def _split_list(text: str) -> list[str]:
@@ -235,6 +258,13 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         if _INTRO.search(text) and _ASKS_TO_IMPROVE.search(text):
             in_list_after = block.heading
             bulleted.pop("intro", None)
+            continue
+        if _SECTION.search(last_heading) and (points := _run_together(text)):
+            # Class: a section's bulleted list run into one paragraph (a PDF's loader joins the
+            # lines): "• The quality of case recording, so that …. • The completion of …". Each
+            # point is an area, quoted on its own.
+            for point in points:
+                add(point, block, point)
             continue
         if (
             _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text)
