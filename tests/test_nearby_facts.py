@@ -464,3 +464,39 @@ def test_the_lead_gives_the_subject_when_the_question_has_none_of_its_own(bury):
     (part,) = parse_parts(question, scope_of(question))
     hits = bury.retriever.run(part.text, scope=part.scope)
     assert subject_words(part, hits, bury.stats, bury.answer_settings.selection) & {"supervis", "audit"}
+
+
+# The class: a judgement row of a report published early in the year after its inspection
+# ("the 2023 inspection", reported in January 2024) answers a grade question for the year
+# of the inspection; a row from a report later in that year, or dated by its year alone, does not.
+@pytest.mark.parametrize(
+    "question, date, answers",
+    [
+        ("what did the council get for children in care in the 2023 inspection?", "2024-01", True),
+        ("care leavers judgement 2023?", "2024-02-13", True),
+        ("what was help and protection rated in 2022?", "2023-03", True),
+        ("what did the council get for children in care in the 2023 inspection?", "2023-06", True),
+        ("what did the council get for children in care in the 2023 inspection?", "2024-07", False),
+        ("care leavers judgement 2023?", "2024", False),
+        ("what was help and protection rated in 2022?", "2024-01", False),
+    ],
+)
+def test_a_grade_row_published_early_next_year_grades_the_inspection_year(question, date, answers):
+    from assistant.answering.candidates import Unit
+    from assistant.answering.gates import NeedGate
+    from assistant.answering.question import parse_parts, scope_of
+    from assistant.types import Hit
+    from indexer.types import DocKind, Passage
+
+    row = {
+        "children in care": "Judgement: The experiences and progress of children in care — Grade: Requires improvement to be good",
+        "care leavers": "Judgement: The experiences and progress of care leavers — Grade: Inadequate",
+        "help and protection": "Judgement: The experiences and progress of children who need help and protection — Grade: Good",
+    }
+    text = next(t for area, t in row.items() if area in question)
+    passage = Passage(
+        id="p", source="report", title="Inspection report", kind=DocKind("inspection report"), page=1, heading="",
+        text=text, ordinal=0, file_hash="h", is_table_row=True, date=date,
+    )
+    (part,) = parse_parts(question, scope_of(question))
+    assert NeedGate(part).passes(Unit(Hit(passage, 1.0), text, text)) is answers
