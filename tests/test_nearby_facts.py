@@ -500,3 +500,23 @@ def test_a_grade_row_published_early_next_year_grades_the_inspection_year(questi
     )
     (part,) = parse_parts(question, scope_of(question))
     assert NeedGate(part).passes(Unit(Hit(passage, 1.0), text, text)) is answers
+
+
+# The class: a role told by what its holder did ("led by", "chaired by") or a member named by
+# initial and surname beside the role, as minutes and reports write them.
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("who was the lead inspector for the inspection?", "The inspection took place in May 2023 and was led by Jane Holt, His Majesty's Inspector.", True),
+        ("who was the lead inspector?", "The visit was led by Tom Reid, Ofsted Inspector.", True),
+        ("who was the lead inspector?", "The inspection was led by the local authority's partners.", False),
+        ("who chaired the scrutiny meeting?", "Present: Councillors P. Ashworth (Chair), D. Byrne and L. Carney.", True),
+        ("who chaired the scrutiny meeting?", "The meeting was chaired by Cllr Amy Lee.", True),
+        ("who chaired the scrutiny meeting?", "Present: Councillors D. Byrne and L. Carney.", False),
+        ("who chaired the scrutiny meeting?", "The Chair thanked officers for the report.", False),
+    ],
+)
+def test_a_role_is_met_by_what_its_holder_did_or_a_member_named_by_initial(question, sentence, answers):
+    from assistant.answering.needs import need_of
+
+    assert need_of(question).met(sentence) is answers
