@@ -520,3 +520,22 @@ def test_a_role_is_met_by_what_its_holder_did_or_a_member_named_by_initial(quest
     from assistant.answering.needs import need_of
 
     assert need_of(question).met(sentence) is answers
+
+
+# The class: "who signed the letter?" is answered by the letter's sign-off, a name under
+# "Yours sincerely"; a sign-off with the name left out signs nobody.
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("who signed the monitoring visit letter?", "Yours sincerely Lorna Schlechte Her Majesty's Inspector", True),
+        ("who signed the focused visit letter to the council?", "Yours faithfully\nDr Amy Lee\nHis Majesty's Inspector", True),
+        ("Who was the HMI that signed the May 2024 letter?", "Yours sincerely His Majesty's Inspector", False),
+        ("who signed the monitoring visit letter?", "This letter summarises the findings of the monitoring visit.", False),
+        ("who signed the monitoring visit letter?", "Yours sincerely the children's services team", False),
+    ],
+)
+def test_who_signed_a_letter_is_answered_by_its_sign_off(question, sentence, answers):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.names_subject and need.met(sentence) is answers

@@ -149,6 +149,14 @@ _ROLE_DONE = {
     "lead inspector": re.compile(r"\bled by\b", re.I),
     "chair": re.compile(r"\bchaired by\b", re.I),
 }
+# A letter's sign-off and the name under it.
+# "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
+_SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
+
+
+def _signed_by_someone(text: str) -> bool:
+    sign_off = _SIGN_OFF.search(text)
+    return bool(sign_off and names_a_person(sign_off.group(1)))
 # Minutes name members by initial and surname: "Present: Councillors P. Ashworth (Chair), D. Byrne".
 _INITIAL_NAME = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
 
@@ -277,6 +285,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         low,
     ):
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
+    # "Who signed the monitoring visit letter?" is answered where the letter ends, by its
+    # sign-off, which names neither the letter nor the visit (so the need names the subject).
+    if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low):
+        return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
