@@ -77,6 +77,27 @@ ALIASES: dict[str, str] = {
     "Bucks": "Buckinghamshire",
 }
 
+# How users type a council into a question, and only there: the county abbreviations in
+# everyday use ("herts", "bucks", "notts"), football-town nicknames ("wolves") and the
+# trusts that run a council's children's services ("Together for Children" is Sunderland's).
+# Kept off the document side: reports and minutes give the full name, and there "Herts" is
+# as often a neighbouring body ("Herts Valleys CCG") as the council the document is about.
+QUESTION_ALIASES: dict[str, str] = {
+    "Herts": "Hertfordshire", "Bucks": "Buckinghamshire", "Notts": "Nottinghamshire",
+    "Lancs": "Lancashire", "Leics": "Leicestershire", "Lincs": "Lincolnshire",
+    "Glos": "Gloucestershire", "Worcs": "Worcestershire", "Staffs": "Staffordshire",
+    "Northants": "Northamptonshire", "Cambs": "Cambridgeshire", "Oxon": "Oxfordshire",
+    "Wilts": "Wiltshire", "Hants": "Hampshire", "Derbys": "Derbyshire", "Warks": "Warwickshire",
+    "Shrops": "Shropshire", "IoW": "Isle of Wight", "Wolves": "Wolverhampton",
+    "MK": "Milton Keynes",
+    "Together for Children": "Sunderland", "TfC": "Sunderland",
+    "Birmingham Children's Trust": "Birmingham", "Sandwell Children's Trust": "Sandwell",
+    "Slough Children First": "Slough", "Children First Northamptonshire": "Northamptonshire",
+    "Doncaster Children's Services Trust": "Doncaster",
+}
+# Short names that are no English word, so safe case aside in a question ("iow 2023 grade").
+_FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK"}
+
 # Names that are also ordinary words: counted only next to a council word ("Reading
 # Borough Council", "Bury Council", "London Borough of Sutton").
 _AMBIGUOUS = {"Reading", "Bury", "Sutton", "Poole", "Derby", "Bedford", "Kent", "York"}
@@ -103,14 +124,21 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, table
 
 
-@lru_cache(maxsize=1)
-def _folded_pattern() -> tuple[re.Pattern, dict[str, str]]:
+@lru_cache(maxsize=2)
+def _folded_pattern(question: bool = True) -> tuple[re.Pattern, dict[str, str]]:
     """The same names, case aside, for questions: people type "what did ofsted say about slough".
     Names that are also ordinary words ("reading", "kent") and short aliases ("bcp") are left
     out: lower-cased, they are the word far more often than the council."""
-    table = {k.lower(): v for k, v in _variants().items() if k not in _AMBIGUOUS and len(k) > 3}
+    variants = {**_variants(), **QUESTION_ALIASES} if question else _variants()
+    table = {
+        k.lower(): v for k, v in variants.items()
+        if k not in _AMBIGUOUS and (len(k) > 3 or k in _FOLDED_SHORT)
+    }
     names = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I), table
+    # An optional "s" after the name: typed questions drop the apostrophe ("swindons grade",
+    # "surreys 2022 report"). The "'s" form already ends the name at the apostrophe.
+    pattern = r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + (r")s?(?![\w-])" if question else r")(?![\w-])")
+    return re.compile(pattern, re.I), table
 
 
 def find(text: str, question: bool = False) -> list[str]:
@@ -142,7 +170,7 @@ def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
             continue
         found.append((name, match.start(), match.end()))
     if not found and not question and _SHOUTED.fullmatch(text):
-        folded, table = _folded_pattern()
+        folded, table = _folded_pattern(question=False)
         found = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
     return found
 

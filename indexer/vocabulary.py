@@ -302,6 +302,8 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("publish", "published", "publication", "release", "released", "out"),
     ("approve", "approved", "approval", "agree", "agreed", "endorse", "endorsed", "sign", "signed", "adopt", "adopted"),
     ("submit", "submitted", "submission", "send", "sent"),
+    # A letter is signed where it ends: "Yours sincerely Lorna Schlechte Her Majesty's Inspector".
+    ("sign", "signed", "signature", "sincerely", "faithfully"),
     ("launch", "launched", "introduce", "introduced", "establish", "established", "set", "open", "opened"),
     ("discuss", "discussed", "discussion", "consider", "considered", "debate", "debated", "review", "reviewed", "scrutinise", "scrutinised", "meeting"),
     ("increase", "increased", "rise", "rose", "risen", "grow", "grew", "grown", "growth", "up", "more", "add", "added", "adding", "extra", "additional"),

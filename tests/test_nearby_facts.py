@@ -464,3 +464,78 @@ def test_the_lead_gives_the_subject_when_the_question_has_none_of_its_own(bury):
     (part,) = parse_parts(question, scope_of(question))
     hits = bury.retriever.run(part.text, scope=part.scope)
     assert subject_words(part, hits, bury.stats, bury.answer_settings.selection) & {"supervis", "audit"}
+
+
+# The class: a judgement row of a report published early in the year after its inspection
+# ("the 2023 inspection", reported in January 2024) answers a grade question for the year
+# of the inspection; a row from a report later in that year, or dated by its year alone, does not.
+@pytest.mark.parametrize(
+    "question, date, answers",
+    [
+        ("what did the council get for children in care in the 2023 inspection?", "2024-01", True),
+        ("care leavers judgement 2023?", "2024-02-13", True),
+        ("what was help and protection rated in 2022?", "2023-03", True),
+        ("what did the council get for children in care in the 2023 inspection?", "2023-06", True),
+        ("what did the council get for children in care in the 2023 inspection?", "2024-07", False),
+        ("care leavers judgement 2023?", "2024", False),
+        ("what was help and protection rated in 2022?", "2024-01", False),
+    ],
+)
+def test_a_grade_row_published_early_next_year_grades_the_inspection_year(question, date, answers):
+    from assistant.answering.candidates import Unit
+    from assistant.answering.gates import NeedGate
+    from assistant.answering.question import parse_parts, scope_of
+    from assistant.types import Hit
+    from indexer.types import DocKind, Passage
+
+    row = {
+        "children in care": "Judgement: The experiences and progress of children in care — Grade: Requires improvement to be good",
+        "care leavers": "Judgement: The experiences and progress of care leavers — Grade: Inadequate",
+        "help and protection": "Judgement: The experiences and progress of children who need help and protection — Grade: Good",
+    }
+    text = next(t for area, t in row.items() if area in question)
+    passage = Passage(
+        id="p", source="report", title="Inspection report", kind=DocKind("inspection report"), page=1, heading="",
+        text=text, ordinal=0, file_hash="h", is_table_row=True, date=date,
+    )
+    (part,) = parse_parts(question, scope_of(question))
+    assert NeedGate(part).passes(Unit(Hit(passage, 1.0), text, text)) is answers
+
+
+# The class: a role told by what its holder did ("led by", "chaired by") or a member named by
+# initial and surname beside the role, as minutes and reports write them.
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("who was the lead inspector for the inspection?", "The inspection took place in May 2023 and was led by Jane Holt, His Majesty's Inspector.", True),
+        ("who was the lead inspector?", "The visit was led by Tom Reid, Ofsted Inspector.", True),
+        ("who was the lead inspector?", "The inspection was led by the local authority's partners.", False),
+        ("who chaired the scrutiny meeting?", "Present: Councillors P. Ashworth (Chair), D. Byrne and L. Carney.", True),
+        ("who chaired the scrutiny meeting?", "The meeting was chaired by Cllr Amy Lee.", True),
+        ("who chaired the scrutiny meeting?", "Present: Councillors D. Byrne and L. Carney.", False),
+        ("who chaired the scrutiny meeting?", "The Chair thanked officers for the report.", False),
+    ],
+)
+def test_a_role_is_met_by_what_its_holder_did_or_a_member_named_by_initial(question, sentence, answers):
+    from assistant.answering.needs import need_of
+
+    assert need_of(question).met(sentence) is answers
+
+
+# The class: "who signed the letter?" is answered by the letter's sign-off, a name under
+# "Yours sincerely"; a sign-off with the name left out signs nobody.
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        ("who signed the monitoring visit letter?", "Yours sincerely Lorna Schlechte Her Majesty's Inspector", True),
+        ("who signed the focused visit letter to the council?", "Yours faithfully\nDr Amy Lee\nHis Majesty's Inspector", True),
+        ("Who was the HMI that signed the May 2024 letter?", "Yours sincerely His Majesty's Inspector", False),
+        ("who signed the monitoring visit letter?", "This letter summarises the findings of the monitoring visit.", False),
+        ("who signed the monitoring visit letter?", "Yours sincerely the children's services team", False),
+    ],
+)
+def test_who_signed_a_letter_is_answered_by_its_sign_off(question, sentence, answers):
+    from assistant.answering.needs import need_of
+
+    need = need_of(question)
+    assert need.names_subject and need.met(sentence) is answers

@@ -50,13 +50,25 @@ def test_an_ordinary_capitalised_word_has_only_its_own_form():
         ("B&NES grades?", "Bath and North East Somerset"),
         ("was hull rated good", "Kingston upon Hull"),
         ("Bath & North East Somerset's 2023 result", "Bath and North East Somerset"),
+        # The short names users type: county abbreviations, nicknames, the trust's name,
+        # and the possessive typed without its apostrophe.
+        ("notts 2019 overall grade?", "Nottinghamshire"),
+        ("what did herts get for care leavers", "Hertfordshire"),
+        ("bucks reinspection dates", "Buckinghamshire"),
+        ("iow help and protection judgement", "Isle of Wight"),
+        ("which judgement was good for wolves", "Wolverhampton"),
+        ("when did together for children take over", "Sunderland"),
+        ("whats swindons overall grade", "Swindon"),
+        ("surreys 2022 areas for improvement", "Surrey"),
     ],
 )
 def test_councils_are_found_in_questions_however_they_are_typed(question, council):
     assert councils.find(question, question=True) == [council]
 
 
-@pytest.mark.parametrize("word", ["reading the report, what changed?", "kent's grade"])
+@pytest.mark.parametrize(
+    "word", ["reading the report, what changed?", "kent's grade", "how many beds did the home have", "readings of the report"]
+)
 def test_lower_case_council_names_that_are_ordinary_words_are_not_councils(word):
     assert councils.find(word, question=True) == []
 

@@ -82,8 +82,19 @@ class NeedGate:
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
         p = unit.hit.passage
         if scope.years and p.is_table_row and GRADE.search(unit.text):
-            return year_of(p.date) in scope.years or any(str(y) in unit.text for y in scope.years)
+            return bool(inspection_years(p.date) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
         return True
+
+
+def inspection_years(date: str) -> set[int]:
+    """The years whose inspection a document dated `date` may grade: its own, and the year before
+    when it came out in January to March. An ILACS report is published about seven weeks after
+    the inspection ends, so a report of January 2024 grades the November 2023 inspection users
+    call "the 2023 inspection"; an inspection in the new year is not published before March.
+    A date with no month (year only) keeps its own year alone: it could be either."""
+    year = year_of(date)
+    month = int(date[5:7]) if date[5:7].isdigit() else 0
+    return {year, year - 1} if 1 <= month <= 3 else {year}
 
 
 def shares_topic(topic: set[str], own: set[str]) -> bool:

@@ -124,8 +124,9 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     at = lambda i: len(text[:i].split())  # noqa: E731 - word position of a character offset
     names = [at(m.start()) for m in _TITLED.finditer(text)] + [
         at(m.start()) for m in _NAME_PAIR.finditer(text) if m.group(1) not in _NOT_NAMES and m.group(2) not in _NOT_NAMES
-    ]
+    ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in _NOT_NAMES]
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
+    places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
     if roles & _POST_ROLES and _POST_CELL.search(text):
@@ -140,6 +141,24 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# A role told by what its holder did, not by its name: "The inspection ... was led by Andy
+# Waugh, His Majesty's Inspector" names the lead inspector; "chaired by Cllr Lee" the chair.
+_ROLE_DONE = {
+    "lead inspector": re.compile(r"\bled by\b", re.I),
+    "chair": re.compile(r"\bchaired by\b", re.I),
+}
+# A letter's sign-off and the name under it.
+# "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
+_SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
+
+
+def _signed_by_someone(text: str) -> bool:
+    sign_off = _SIGN_OFF.search(text)
+    return bool(sign_off and names_a_person(sign_off.group(1)))
+# Minutes name members by initial and surname: "Present: Councillors P. Ashworth (Chair), D. Byrne".
+_INITIAL_NAME = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)\b")
 
 
 # An action's lead or owner in a plan is a post as often as a person ("Lead officer: Head of
@@ -266,6 +285,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         low,
     ):
         return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
+    # "Who signed the monitoring visit letter?" is answered where the letter ends, by its
+    # sign-off, which names neither the letter nor the visit (so the need names the subject).
+    if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low):
+        return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
         roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
