@@ -73,8 +73,6 @@ ALIASES: dict[str, str] = {
     "BANES": "Bath and North East Somerset",
     "BaNES": "Bath and North East Somerset",
     "Brighton": "Brighton and Hove",
-    "Herts": "Hertfordshire",
-    "Bucks": "Buckinghamshire",
 }
 
 # How users type a council into a question, and only there: the county abbreviations in
