@@ -112,7 +112,7 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
 
 
 # Questions a frame line may answer: "which visit was the July one?", "did it happen on site?".
-# "What dates was the visit?", "coventry focused visit feb 2019 dates": when, however asked.
+# "What dates was the visit?", "dorset focused visit may 2021 dates": when, however asked.
 _NOT_FINDINGS = re.compile(
     r"^\W*(?:[\w ,'’-]{0,40}?(?:-|:)\s*)?(?:which|when|where|who|whose|did|was|were|is|are|has|have|does|do)\b"
     r"|\b(?:dates?|dated|days?|months?|how long|took place)\b",
@@ -131,7 +131,7 @@ def asks_findings(q: Question) -> bool:
 def grade_over_time(q: Question) -> list[Question]:
     """A part that sets one council's grades at two or more inspections side by side ("herts
     overall effectiveness 2018 vs 2023?", "how did X's grade change between 2019 and 2022",
-    "tameside 2019 v 2023 overall", "somerset 2015 vs 2022 overall - how much did it improve"),
+    "wigan 2017 v 2022 overall", "halton 2014 vs 2021 overall - how much did it improve"),
     as one part per year, each asking that year's grade: asked as one, the best sentence names
     one year's grade (often the latest report's grade table) and the comparison reads as answered
     by half of it. Only a part that says nothing but its council, its years, the areas, grade
