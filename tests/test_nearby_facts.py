@@ -112,18 +112,24 @@ def test_an_abbreviation_not_beside_a_number_is_left_alone(text):
 
 
 @pytest.mark.parametrize(
-    "question, source",
+    "question, source, answered",
     [
-        ("What did the Sept 2024 Bury monitoring visit find about supervision?", "monitoring-letter"),
-        ("bury sept 2024 MV - what had improved?", "monitoring-letter"),
-        ("At Bury cabinet on 13 Dec 2023 what was resolved about the improvement plan?", "cabinet-minutes"),
+        ("What did the Sept 2024 Bury monitoring visit find about supervision?", "monitoring-letter", True),
+        # Its one close sentence is the letter's frame ("This letter sets out the findings of ..."),
+        # which never answers what a visit found (pipeline.asks_findings); what matters here is
+        # that the short month changes nothing.
+        ("bury sept 2024 MV - what had improved?", "monitoring-letter", False),
+        ("At Bury cabinet on 13 Dec 2023 what was resolved about the improvement plan?", "cabinet-minutes", True),
     ],
 )
-def test_a_question_with_an_abbreviated_month_is_answered_not_refused_for_the_word(bury, question, source):
+def test_a_question_with_an_abbreviated_month_is_answered_as_its_full_form_is(bury, question, source, answered):
     # Before, the names check looked for the word "Sept" itself and refused.
-    answer = bury.run(question)
-    assert not refused(answer), answer.answer
-    assert all(source in c.source for c in answer.citations), answer.citations
+    answer, full = bury.run(question), bury.run(spell_out_months(question))
+    assert answer.answer == full.answer
+    assert all(part.refused_by != "names" for part in answer.trace), answer.answer
+    assert refused(answer) is not answered, answer.answer
+    if answered:
+        assert source in answer.citations[0].source, answer.citations
 
 
 # --- who held a role: the role by its acronym, names with inner capitals, leads that are posts ---
