@@ -17,40 +17,22 @@ weights fitted on everything are printed, ready for metadata.DATE_WEIGHTS.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indexer.loaders import load  # noqa: E402
+from benchmarks.truth_documents import documents, truth_rows  # noqa: E402
 from indexer.metadata import _name_years, date_candidates, date_features, detect_kind  # noqa: E402
 
 
 def _documents(args) -> list[dict]:
     """One row per document with a truth date and naming: set, file, group, naming, title, name, blocks, kind, truth."""
-    raw = []
-    if args.devset:
-        from benchmarks.devset.build import SUFFIX, read_sources
-
-        for src in read_sources():
-            name = f"{src.stem}{SUFFIX[str(src.meta['format'])]}"
-            raw.append(("A-D", Path(args.devset) / name, str(src.meta["date"])))
-    for folder, *truths in args.set or []:
-        label = Path(truths[0]).parent.name if truths else folder
-        for t in truths:
-            for line in Path(t).read_text(encoding="utf-8").splitlines():
-                if line.strip() and (row := json.loads(line)).get("date"):
-                    raw.append((label, Path(folder) / row["file"], str(row["date"])))
-    docs = []
-    for i, (label, path, truth) in enumerate(raw):
-        doc = load(path, path.name)
-        for naming, name in (("real", path.name), ("neutral", f"doc{path.suffix}")):
-            # A title the loader took from the file name is a file name too.
-            title = doc.title if naming == "real" or doc.title != path.stem.replace("_", " ").replace("-", " ") else "doc"
-            kind = doc.kind if naming == "real" else detect_kind(title, name, doc.blocks)
-            docs.append(dict(set=label, file=path.name, group=i, naming=naming, title=title, name=name,
-                             blocks=doc.blocks, kind=kind, truth=truth))
+    docs = documents(truth_rows(args.devset, args.set, keep=lambda row: bool(row.get("date"))))
+    for d in docs:
+        # Under the neutral name the kind is detected again: the real name may have given it.
+        d["kind"] = d["loaded_kind"] if d["naming"] == "real" else detect_kind(d["title"], d["name"], d["blocks"])
+        d["truth"] = str(d["truth"]["date"])
     return docs
 
 

@@ -15,40 +15,20 @@ printed, ready for metadata.KIND_WEIGHTS and metadata.COUNCIL_WEIGHTS.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indexer.loaders import load  # noqa: E402
+from benchmarks.truth_documents import documents, truth_rows  # noqa: E402
 from indexer.metadata import _KIND_ORDER, council_features, council_mentions, kind_features  # noqa: E402
 
 
 def _documents(args) -> list[dict]:
     """One row per document and naming: set, file, naming, title, name, blocks, truth kind and council."""
-    raw = []
-    if args.devset:
-        from benchmarks.devset.build import SUFFIX, read_sources
-
-        for src in read_sources():
-            name = f"{src.stem}{SUFFIX[str(src.meta['format'])]}"
-            raw.append(("A-D", Path(args.devset) / name, src.meta["kind"], src.meta["authority"]))
-    for folder, *truths in args.set or []:
-        label = Path(truths[0]).parent.name if truths else folder
-        for t in truths:
-            for line in Path(t).read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    row = json.loads(line)
-                    raw.append((label, Path(folder) / row["file"], row["kind"], row["authority"]))
-    docs = []
-    for i, (label, path, kind, authority) in enumerate(raw):
-        doc = load(path, path.name)
-        for naming, name in (("real", path.name), ("neutral", f"doc{path.suffix}")):
-            # A title the loader took from the file name is a file name too.
-            title = doc.title if naming == "real" or doc.title != path.stem.replace("_", " ").replace("-", " ") else "doc"
-            docs.append(dict(set=label, file=path.name, group=i, naming=naming, title=title, name=name,
-                             blocks=doc.blocks, kind=kind, authority=authority))
+    docs = documents(truth_rows(args.devset, args.set))
+    for d in docs:
+        d["kind"], d["authority"] = d["truth"]["kind"], d["truth"]["authority"]
     return docs
 
 
