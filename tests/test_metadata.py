@@ -498,6 +498,11 @@ VISIT_LETTERS_AND_JOINT_INSPECTIONS = [
     "improve: leaders have not ensured that plans are timely.\n",
     "# Focused visit\n\nFocused visit to Luton local authority children’s services\n\nInspectors evaluated the "
     "arrangements for children in need. Senior leaders understand the service.\n",
+    # A SEND revisit's outcome letter: the local area revisited, progress judged per weakness.
+    "# Outcome of the SEND revisit\n\nOfsted and the CQC revisited the Rutland local area in May 2022 to decide whether "
+    "it had made enough progress on its weaknesses.\n\nThe area has made sufficient progress in three of the four areas.\n",
+    "# Letter\n\nDear Director\n\nJoint area SEND revisit in Halton\n\nInspectors met parents and spoke with young "
+    "people. The area has not made sufficient progress in one area.\n\nYours sincerely\n",
 ]
 
 
@@ -510,18 +515,41 @@ MINUTES_AND_DECISIONS = [
     "# Improving Lives Select Commission\n\nPresent: Councillor Vale (in the Chair); Councillors Brindle and Corrick.\n\n"
     "Apologies were received from Councillor Elsworth.\n\nResolved: that the minutes of the meeting held on 4 November "
     "be approved as a true record.\n\nThe Commission received a report on the Ofsted inspection of children's services.\n",
-    "# Decision details\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nIs key decision?: No\n\n"
-    "To share the feedback letter Ofsted sent after its monitoring visit to children's services.\n",
     "# Corporate Parenting Board\n\nIn attendance: the Director of Children's Services.\n\nDeclarations of interest: none.\n\n"
     "Members asked about the Ofsted focused visit. It was agreed that an update come to the next meeting.\n",
-    "# Ofsted inspection outcome\n\nThe Cabinet received a report on the inspection of children's services.\n\n"
-    "Decision: RESOLVED that the outcome of the Ofsted inspection be noted. Members noted the inspectors' findings.\n",
+    "# Cabinet, 12 July: Ofsted inspection outcome\n\nThe Cabinet received a report on the inspection of children's services.\n\n"
+    "RESOLVED that the outcome of the Ofsted inspection be noted. Members noted the inspectors' findings.\n",
+    # A minutes extract told as narrative, with no attendance list or resolution.
+    "# Education Scrutiny Panel: minutes extract\n\nMeeting date: 2021\n\nThe Director of Children's Services introduced "
+    "the report on the Ofsted focused visit. Members were told that caseloads had fallen. She told the Panel that "
+    "recruitment remained hard, and members heard from two team managers.\n",
 ]
 
 
 @pytest.mark.parametrize("text", MINUTES_AND_DECISIONS)
-def test_minutes_and_decision_notices_about_an_inspection_are_committee_minutes(tmp_path, text):
+def test_minutes_of_a_meeting_about_an_inspection_are_committee_minutes(tmp_path, text):
     assert _load_md(tmp_path, "doc-07.md", text).kind is DocKind.MINUTES
+
+
+DECISION_NOTICES_AND_REPORTS_TO_A_MEETING = [
+    "# Decision details\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nIs key decision?: No\n\n"
+    "To share the feedback letter Ofsted sent after its monitoring visit to children's services.\n\n"
+    "Wards affected: all wards\n\nDate of decision: 4 June 2024\n",
+    "# Officer decision notice\n\nDelegated decision by the Director of Children's Services.\n\nDecision: appoint an "
+    "interim improvement partner after the Ofsted inspection.\n\nReasons for the decision: the service was judged "
+    "inadequate.\n\nAlternative options considered: none.\n\nDate of publication: March 2023\n",
+    "# Report to Cabinet: Ofsted focused visit\n\nReport of: the Cabinet Member for Children. Report author: Head of "
+    "Quality Assurance.\n\n1. Purpose of the report\n\nTo inform Cabinet of the findings of the focused visit.\n\n"
+    "2. Recommendations\n\nThat Cabinet notes the findings and endorses the next steps.\n\n3. Financial implications\n\nNone.\n",
+    "# Children's services: update on the improvement programme\n\nThis report updates members of the Overview "
+    "Committee on progress since the Ofsted monitoring visit.\n\nMembers are asked to note the report.\n\n"
+    "Background papers: the Ofsted letter.\n",
+]
+
+
+@pytest.mark.parametrize("text", DECISION_NOTICES_AND_REPORTS_TO_A_MEETING)
+def test_a_decision_notice_or_a_report_to_a_meeting_is_not_the_meetings_minutes(tmp_path, text):
+    assert _load_md(tmp_path, "doc-09.md", text).kind is DocKind.OTHER
 
 
 PLAN_TABLES = [
@@ -555,11 +583,11 @@ def test_the_kind_and_council_fit_runs_on_a_truth_file_and_prints_weights_for_th
     from benchmarks.fit_kind_council_weights import main
 
     texts = {
-        "other": NEWS_AND_PRESS_RELEASES,
+        "other": NEWS_AND_PRESS_RELEASES + DECISION_NOTICES_AND_REPORTS_TO_A_MEETING,
         "inspection report": VISIT_LETTERS_AND_JOINT_INSPECTIONS,
         "committee minutes": MINUTES_AND_DECISIONS,
     }
-    councils_ = ["Wigan", "Slough", "Luton", "Kent"]
+    councils_ = ["Wigan", "Slough", "Luton", "Kent", "Bury", "Derby", "Halton", "Poole"]
     truth = tmp_path / "truth.jsonl"
     with truth.open("w", encoding="utf-8") as f:
         for kind, docs in texts.items():
