@@ -582,21 +582,21 @@ def council_features(name: str, found: list[CouncilMention]) -> dict[str, float]
 
 
 # Fitted by benchmarks/fit_kind_council_weights.py --only council --C 1 on the development truth
-# (A-D, E, F), each document read under its real name and under a neutral one (C 0.3 to 10 agree).
+# (A-D, E, F, G), each document read under its real name and under a neutral one (C 0.3 to 10 agree).
 COUNCIL_WEIGHTS: dict[str, float] = {
-    "first_named": 2.377,
-    "most_named": 2.377,
-    "in_file_name": 1.862,
-    "share": 1.552,
-    "only_in_file_name": 1.515,
-    "in_title": 0.911,
-    "in_heading": 0.903,
-    "own_form_early": 0.678,
-    "count": 0.374,
-    "in_opening": -0.326,
-    "own_form": 0.153,
-    "only_compared": -0.062,
-    "compared_share": -0.061,
+    "first_named": 2.923,
+    "most_named": 2.178,
+    "in_file_name": 2.042,
+    "only_in_file_name": 1.695,
+    "share": 1.688,
+    "in_heading": 1.056,
+    "in_title": 0.954,
+    "own_form_early": 0.601,
+    "compared_share": -0.573,
+    "in_opening": -0.393,
+    "count": 0.310,
+    "only_compared": -0.234,
+    "own_form": -0.131,
 }
 
 

@@ -390,12 +390,17 @@ DATE_HISTORY = re.compile(r"\b(?:history|timeline|background|previous inspection
 
 # --- which council a document is about ---------------------------------------------
 
-# Words just before a council's name that make it a comparison, not the document's own
-# council: "like Leeds", "neighbouring Trafford", "compared with Wigan", "than Bolton".
+# Words just before a council's name that make it a comparison or a partner, not the document's
+# own council: "like Leeds", "neighbouring Trafford", "compared with Wigan", "than Bolton",
+# "the partnership with Hampshire".
 COUNCIL_COMPARISON_BEFORE = re.compile(
     r"\b(?:like|unlike|neighbou?ring|neighbou?rs?(?: such as| including)?|compared (?:with|to)|comparison with|than|"
     r"such as|similar to|as did|as in|other councils?(?: such as| including)?|statistical neighbou?rs?(?: such as| including)?|"
-    r"follows?|following|joins?|joining|alongside|as well as|including|versus|vs\.?)\s*(?:the\s+)?$",
+    r"follows?|following|joins?|joining|alongside|as well as|including|versus|vs\.?|"
+    # A partner or helper council, named beside the one the document is about: "the partnership with
+    # Hampshire County Council", "supported by Essex as its improvement partner".
+    r"(?:strategic |improvement )?partnership with|partners? with|partnered with|in partnership with|supported by|"
+    r"support from|help from|working with|on behalf of|partner(?: council)?,?)\s*(?:the\s+)?$",
     re.I,
 )
 # Words just after it that say the same: "Wigan was also rated", "Bolton, which was also".

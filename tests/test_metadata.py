@@ -447,6 +447,24 @@ def test_councils_named_only_as_comparisons_do_not_take_the_document(tmp_path, t
     assert _load_md(tmp_path, "doc-02.md", text).authority == council
 
 
+COUNCIL_WITH_A_PARTNER_COUNCIL = [
+    # The council the page is about, named once; the partner that runs or supports its service named more often.
+    ("# Island's children's services improve\n\nThe Isle of Wight Council's services were judged good.\n\n"
+     "Inspectors praised the strategic partnership with Hampshire County Council. The partnership with Hampshire "
+     "ends next year.\n", "Isle of Wight"),
+    ("# Briefing for members\n\nSlough Borough Council, March 2021.\n\nThe service is supported by Windsor and "
+     "Maidenhead as its improvement adviser. In partnership with Windsor and Maidenhead, a new front door opened.\n",
+     "Slough"),
+    ("# Update\n\nSandwell Council's children's trust was visited by Ofsted.\n\nWorking with Birmingham, the trust "
+     "shares an out-of-hours team; help from Birmingham City Council covered the rota.\n", "Sandwell"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_WITH_A_PARTNER_COUNCIL)
+def test_a_council_named_as_a_partner_does_not_take_the_document(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-02.md", text).authority == council
+
+
 def test_a_news_pages_council_is_its_headlines_not_its_related_stories(tmp_path):
     path = make_html(
         tmp_path / "doc-03.html",
