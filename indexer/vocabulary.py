@@ -362,7 +362,16 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
                    "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
     "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
-             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet"),
+             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet",
+             # A plan's row: when an action is due, not when the plan was written ("Target date: July 2019").
+             "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
+             # A target the document looks forward to ("expected before the end of March 2026").
+             "by the end of", "before the end of", "expected by", "expected in", "expected before",
+             "is to be", "are to be", "planned for", "scheduled for", "will take place"),
+    # A plan's or a progress report's own date: the position it reports ("Status report: May 2019",
+    # "Plan position: February 2023", "Update: March 2024").
+    "status": ("status report", "plan position", "position at", "position as at", "as at", "status at", "update",
+               "progress update", "progress report", "last reviewed", "reviewed", "refreshed"),
     "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
 }
 # A word just before a date that makes it a recalled event ("judged inadequate in January 2019",

@@ -221,10 +221,39 @@ DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS = [
 ]
 
 
+# A plan is dated by the position it reports ("Status report:", "Plan position:", "Update:"), not by
+# the report it answers nor by its actions' deadlines ("Target date:", "Due:", "Timescale:"), which
+# run past it; and a target the document looks forward to ("by the end of March 2026") is never its date.
+PLANS_DATED_BY_THEIR_OWN_POSITION = [
+    (("Improvement plan", "doc.docx", [
+        "Children's services improvement plan",
+        "Answering the Ofsted inspection of June 2021 (report published 30 July 2021).",
+        "Status report: October 2021. Reporting to: the improvement board.",
+        "Action: audit every open case — Lead: Head of Service — Target date: December 2021 — RAG: Amber",
+        "Action: refresh the front door — Lead: Service Manager — Target date: March 2022 — RAG: Red",
+    ]), "2021-10"),
+    (("Action plan", "doc.md", [
+        "Post-inspection action plan",
+        "In response to the inspection of May 2018 (report published 2 July 2018).",
+        "Plan position: November 2018. Owner: Director of Children's Services.",
+        "Priority 1 — Owner: Head of Quality — Due: April 2019 — Progress: on track",
+        "Priority 2 — Owner: Principal Social Worker — Due: June 2019 — Progress: started",
+    ]), "2018-11"),
+    (("Children's services plan", "doc.pdf", [
+        "Our plan for children's social care",
+        "Written after the Ofsted report of February 2020. Update: September 2020.",
+        "Area 1 — Lead: Head of Fostering — Timescale: January 2021 — Status: Amber",
+        "The new assessment team is to be launched in February 2021.",
+        "Leaders expect the service to be judged good by the end of March 2022.",
+    ]), "2020-09"),
+]
+
+
 @pytest.mark.parametrize(
     "document, expected",
     DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
-    + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE,
+    + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE
+    + PLANS_DATED_BY_THEIR_OWN_POSITION,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
     title, filename, texts = document
