@@ -366,7 +366,7 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
              # A plan's row: when an action is due, not when the plan was written ("Target date: July 2019").
              "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
              # A target the document looks forward to ("expected before the end of March 2026").
-             "by the end of", "before the end of", "expected by", "expected in", "expected before",
+             "by the end of", "before the end of", "expects", "expected", "expect",
              "is to be", "are to be", "planned for", "scheduled for", "will take place"),
     # A plan's or a progress report's own date: the position it reports ("Status report: May 2019",
     # "Plan position: February 2023", "Update: March 2024").

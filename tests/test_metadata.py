@@ -249,11 +249,24 @@ PLANS_DATED_BY_THEIR_OWN_POSITION = [
 ]
 
 
+DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT = [
+    (("Officer decision", "doc.md", [
+        "Delegated decision: fund a permanent team of social workers",
+        "Date of publication: June 2024",
+        "The council was judged inadequate in March 2023. It expects its next full inspection by May 2025.",
+    ]), "2024-06"),
+    (("Briefing", "doc.txt", [
+        "Briefing for members, October 2022",
+        "Ofsted visited in August 2022. Leaders said they expected a further monitoring visit in February 2023.",
+    ]), "2022-10"),
+]
+
+
 @pytest.mark.parametrize(
     "document, expected",
     DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
     + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE
-    + PLANS_DATED_BY_THEIR_OWN_POSITION,
+    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
     title, filename, texts = document
