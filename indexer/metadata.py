@@ -117,6 +117,10 @@ def kind_features(title: str, filename: str, blocks: list[Block]) -> dict[str, f
     f["plan_rows"] = len(plan_rows) / max(1, len(head))
     f["press_furniture"] = float(any(_PRESS_FURNITURE.search(b.text) for b in blocks))
     f["report_opening"] = float(bool(_REPORT_OPENING.search(" ".join(b.text for b in blocks[:8]))))
+    # Ofsted's words in the opening and no other kind's: a short extract of a report or letter
+    # ("Inspection of X children's services / Inspection dates: ...") has little else to weigh.
+    others = ("news_cues_early", "committee_cues_early", "paper_cues_early", "plan_wording_early")
+    f["only_ofsted_early"] = float(bool(f["ofsted_cues_early"]) and not any(f[k] for k in others))
     return f
 
 
@@ -148,48 +152,50 @@ _KIND_ORDER = (DocKind.ACTION_PLAN, DocKind.MINUTES, DocKind.INSPECTION_REPORT, 
 # or 3: with each set held out in turn, weaker regularisation scored better on every set.
 KIND_WEIGHTS: dict[str, dict[str, float]] = {
     DocKind.ACTION_PLAN.value: {
-        "bias": -1.652, "plan_table": 2.651, "title_action_plan": 1.958, "plan_wording_early": 1.333, "plan_rows": 1.305,
-        "name_action_plan": 0.647, "title_other": -0.605, "decision_notice_early": 0.398, "inspector_voice": -0.344, "reported_speech_early": 0.289,
-        "reported_speech": -0.278, "name_other": -0.277, "resolution_early": -0.274, "councillor_quoted_early": -0.266, "paper_cues_early": 0.242,
-        "minute_item_early": -0.236, "councillor_quoted": -0.222, "ofsted_cues": -0.217, "report_heading": -0.213, "inspector_voice_early": -0.206,
-        "plan_wording": 0.203, "decision_notice": 0.194, "news_cues": -0.193, "news_wording_early": -0.189, "name_inspection_report": -0.174,
-        "committee_cues_early": -0.150, "ofsted_cues_early": -0.150, "resolution": -0.147, "letter_early": -0.146, "name_minutes": -0.137,
-        "committee_report": -0.114, "committee_cues": -0.106, "minute_item": -0.100, "report_heading_early": -0.096, "letter": -0.095,
-        "committee_report_early": 0.087, "news_wording": -0.078, "attendance": -0.072, "press_furniture": -0.061, "attendance_early": 0.061,
-        "news_cues_early": -0.055, "paper_cues": 0.040, "title_inspection_report": -0.039, "report_opening": 0.036, "title_minutes": -0.014,
+        "bias": -1.548, "plan_table": 2.645, "title_action_plan": 1.948, "plan_rows": 1.305, "plan_wording_early": 1.233,
+        "name_action_plan": 0.653, "title_other": -0.626, "decision_notice_early": 0.379, "only_ofsted_early": -0.358, "inspector_voice": -0.336,
+        "name_other": -0.300, "resolution_early": -0.293, "councillor_quoted_early": -0.290, "reported_speech": -0.287, "minute_item_early": -0.243,
+        "inspector_voice_early": -0.242, "news_wording_early": -0.236, "reported_speech_early": 0.231, "paper_cues_early": 0.230, "councillor_quoted": -0.222,
+        "ofsted_cues": -0.209, "news_cues": -0.200, "name_inspection_report": -0.183, "report_heading": -0.180, "plan_wording": 0.176,
+        "decision_notice": 0.175, "committee_cues_early": -0.169, "letter_early": -0.161, "resolution": -0.159, "name_minutes": -0.146,
+        "ofsted_cues_early": -0.145, "committee_report": -0.125, "committee_cues": -0.113, "letter": -0.111, "minute_item": -0.103,
+        "news_cues_early": -0.098, "news_wording": -0.092, "committee_report_early": 0.081, "attendance": -0.078, "report_opening": 0.078,
+        "press_furniture": -0.065, "title_minutes": -0.036, "report_heading_early": -0.033, "attendance_early": 0.031, "paper_cues": 0.025,
+        "title_inspection_report": -0.022,
     },
     DocKind.MINUTES.value: {
-        "bias": -1.599, "title_minutes": 1.770, "minute_item_early": 1.730, "resolution": 1.363, "resolution_early": 1.301,
-        "committee_cues_early": 1.281, "attendance": 1.052, "committee_cues": 1.048, "attendance_early": 0.812, "councillor_quoted_early": 0.788,
-        "minute_item": 0.730, "name_minutes": 0.593, "news_wording_early": -0.513, "title_inspection_report": -0.469, "councillor_quoted": 0.439,
-        "committee_report": -0.403, "name_other": -0.396, "plan_wording": 0.388, "plan_table": -0.386, "paper_cues": -0.286,
-        "inspector_voice": -0.277, "plan_wording_early": -0.268, "title_action_plan": -0.256, "title_other": -0.248, "plan_rows": -0.221,
-        "inspector_voice_early": -0.182, "committee_report_early": 0.176, "decision_notice": -0.169, "letter_early": -0.167, "news_wording": -0.165,
-        "ofsted_cues": -0.163, "paper_cues_early": 0.155, "ofsted_cues_early": -0.145, "decision_notice_early": 0.134, "letter": -0.133,
-        "name_inspection_report": -0.129, "reported_speech_early": -0.095, "report_heading_early": -0.085, "name_action_plan": -0.084, "report_heading": -0.080,
-        "press_furniture": -0.075, "reported_speech": -0.072, "news_cues": 0.067, "news_cues_early": 0.060, "report_opening": -0.043,
+        "bias": -1.495, "title_minutes": 1.761, "minute_item_early": 1.727, "resolution": 1.374, "resolution_early": 1.273,
+        "committee_cues_early": 1.253, "attendance": 1.059, "committee_cues": 1.053, "councillor_quoted_early": 0.769, "attendance_early": 0.760,
+        "minute_item": 0.724, "name_minutes": 0.599, "news_wording_early": -0.585, "title_inspection_report": -0.482, "councillor_quoted": 0.472,
+        "name_other": -0.427, "committee_report": -0.419, "plan_table": -0.407, "plan_wording": 0.377, "only_ofsted_early": -0.376,
+        "plan_wording_early": -0.347, "paper_cues": -0.308, "title_action_plan": -0.276, "title_other": -0.267, "inspector_voice": -0.259,
+        "plan_rows": -0.232, "letter_early": -0.208, "decision_notice": -0.197, "reported_speech_early": -0.184, "news_wording": -0.183,
+        "inspector_voice_early": -0.182, "letter": -0.180, "ofsted_cues": -0.166, "committee_report_early": 0.159, "ofsted_cues_early": -0.144,
+        "name_inspection_report": -0.132, "paper_cues_early": 0.130, "decision_notice_early": 0.102, "name_action_plan": -0.094, "press_furniture": -0.078,
+        "news_cues": 0.077, "reported_speech": -0.059, "report_heading": -0.059, "report_heading_early": -0.042, "report_opening": 0.020,
     },
     DocKind.INSPECTION_REPORT.value: {
-        "bias": -0.270, "inspector_voice": 2.181, "title_inspection_report": 2.131, "title_other": -1.887, "reported_speech_early": -1.865,
-        "report_heading_early": 1.180, "news_cues_early": -1.170, "ofsted_cues": 1.113, "name_inspection_report": 0.986, "news_wording_early": -0.953,
-        "reported_speech": -0.950, "title_minutes": -0.834, "plan_table": -0.695, "councillor_quoted_early": -0.692, "title_action_plan": -0.662,
-        "committee_report_early": -0.622, "letter": 0.607, "name_other": -0.604, "paper_cues_early": -0.602, "decision_notice_early": -0.582,
-        "report_heading": 0.552, "decision_notice": -0.537, "news_cues": -0.517, "paper_cues": -0.515, "ofsted_cues_early": 0.496,
-        "committee_report": -0.494, "attendance": -0.445, "news_wording": -0.309, "councillor_quoted": -0.293, "minute_item_early": -0.284,
-        "press_furniture": -0.270, "plan_rows": -0.258, "resolution_early": -0.253, "committee_cues": -0.248, "plan_wording": -0.233,
-        "plan_wording_early": -0.220, "committee_cues_early": -0.206, "name_action_plan": -0.203, "report_opening": 0.175, "name_minutes": -0.168,
-        "inspector_voice_early": 0.164, "resolution": -0.151, "minute_item": -0.149, "letter_early": 0.145, "attendance_early": -0.080,
+        "bias": -0.614, "inspector_voice": 2.198, "title_inspection_report": 2.148, "title_other": -1.863, "reported_speech_early": -1.580,
+        "only_ofsted_early": 1.174, "reported_speech": -1.120, "ofsted_cues": 1.081, "name_inspection_report": 0.980, "news_cues_early": -0.968,
+        "report_heading_early": 0.943, "title_minutes": -0.758, "news_wording_early": -0.707, "plan_table": -0.689, "letter": 0.669,
+        "title_action_plan": -0.656, "councillor_quoted_early": -0.617, "name_other": -0.603, "committee_report_early": -0.595, "news_cues": -0.588,
+        "paper_cues_early": -0.538, "attendance": -0.481, "decision_notice_early": -0.480, "committee_report": -0.458, "paper_cues": -0.440,
+        "decision_notice": -0.422, "ofsted_cues_early": 0.384, "report_heading": 0.375, "councillor_quoted": -0.361, "press_furniture": -0.355,
+        "news_wording": -0.285, "plan_rows": -0.265, "minute_item_early": -0.247, "committee_cues": -0.247, "name_action_plan": -0.201,
+        "plan_wording": -0.200, "resolution_early": -0.195, "name_minutes": -0.155, "committee_cues_early": -0.139, "resolution": -0.135,
+        "minute_item": -0.126, "letter_early": 0.122, "plan_wording_early": 0.101, "report_opening": 0.092, "inspector_voice_early": 0.086,
+        "attendance_early": 0.024,
     },
     DocKind.OTHER.value: {
-        "bias": 3.521, "title_other": 2.740, "reported_speech_early": 1.671, "news_wording_early": 1.655, "title_inspection_report": -1.623,
-        "plan_table": -1.570, "inspector_voice": -1.560, "reported_speech": 1.300, "name_other": 1.277, "minute_item_early": -1.210,
-        "news_cues_early": 1.165, "resolution": -1.065, "title_action_plan": -1.041, "committee_report": 1.010, "report_heading_early": -0.999,
-        "committee_cues_early": -0.925, "title_minutes": -0.922, "plan_wording_early": -0.845, "plan_rows": -0.827, "attendance_early": -0.793,
-        "resolution_early": -0.774, "paper_cues": 0.761, "ofsted_cues": -0.733, "committee_cues": -0.694, "name_inspection_report": -0.683,
-        "news_cues": 0.643, "news_wording": 0.552, "attendance": -0.535, "decision_notice": 0.512, "minute_item": -0.481,
-        "press_furniture": 0.406, "letter": -0.379, "name_action_plan": -0.360, "committee_report_early": 0.359, "plan_wording": -0.358,
-        "name_minutes": -0.288, "report_heading": -0.259, "inspector_voice_early": 0.224, "paper_cues_early": 0.205, "ofsted_cues_early": -0.202,
-        "councillor_quoted_early": 0.169, "letter_early": 0.169, "report_opening": -0.168, "councillor_quoted": 0.076, "decision_notice_early": 0.050,
+        "bias": 3.656, "title_other": 2.756, "title_inspection_report": -1.643, "inspector_voice": -1.604, "plan_table": -1.549,
+        "reported_speech_early": 1.533, "news_wording_early": 1.528, "reported_speech": 1.465, "name_other": 1.329, "minute_item_early": -1.236,
+        "resolution": -1.080, "news_cues_early": 1.066, "title_action_plan": -1.016, "committee_report": 1.002, "plan_wording_early": -0.987,
+        "title_minutes": -0.966, "committee_cues_early": -0.945, "report_heading_early": -0.868, "attendance_early": -0.814, "plan_rows": -0.808,
+        "resolution_early": -0.785, "paper_cues": 0.723, "news_cues": 0.712, "ofsted_cues": -0.706, "committee_cues": -0.692,
+        "name_inspection_report": -0.664, "news_wording": 0.559, "attendance": -0.500, "press_furniture": 0.497, "minute_item": -0.496,
+        "decision_notice": 0.444, "only_ofsted_early": -0.440, "letter": -0.378, "name_action_plan": -0.357, "committee_report_early": 0.356,
+        "plan_wording": -0.352, "inspector_voice_early": 0.337, "name_minutes": -0.299, "letter_early": 0.247, "report_opening": -0.190,
+        "paper_cues_early": 0.178, "councillor_quoted_early": 0.138, "report_heading": -0.136, "councillor_quoted": 0.111, "ofsted_cues_early": -0.095,
     },
 }
 

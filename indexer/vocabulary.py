@@ -367,7 +367,7 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
              "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
              # A target the document looks forward to ("expected before the end of March 2026").
              "by the end of", "before the end of", "expects", "expected", "expect",
-             "is to be", "are to be", "planned for", "scheduled for", "will take place"),
+             "is to be", "are to be", "planned for", "scheduled for", "will take place", "meets next", "next meets"),
     # A plan's or a progress report's own date: the position it reports ("Status report: May 2019",
     # "Plan position: February 2023", "Update: March 2024").
     "status": ("status report", "plan position", "position at", "position as at", "as at", "status at", "update",
