@@ -362,7 +362,16 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
                    "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
     "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
-             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet"),
+             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet",
+             # A plan's row: when an action is due, not when the plan was written ("Target date: July 2019").
+             "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
+             # A target the document looks forward to ("expected before the end of March 2026").
+             "by the end of", "before the end of", "expects", "expected", "expect",
+             "is to be", "are to be", "planned for", "scheduled for", "will take place", "meets next", "next meets"),
+    # A plan's or a progress report's own date: the position it reports ("Status report: May 2019",
+    # "Plan position: February 2023", "Update: March 2024").
+    "status": ("status report", "plan position", "position at", "position as at", "as at", "status at", "update",
+               "progress update", "progress report", "last reviewed", "reviewed", "refreshed"),
     "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
 }
 # A word just before a date that makes it a recalled event ("judged inadequate in January 2019",
@@ -390,12 +399,17 @@ DATE_HISTORY = re.compile(r"\b(?:history|timeline|background|previous inspection
 
 # --- which council a document is about ---------------------------------------------
 
-# Words just before a council's name that make it a comparison, not the document's own
-# council: "like Leeds", "neighbouring Trafford", "compared with Wigan", "than Bolton".
+# Words just before a council's name that make it a comparison or a partner, not the document's
+# own council: "like Leeds", "neighbouring Trafford", "compared with Wigan", "than Bolton",
+# "the partnership with Hampshire".
 COUNCIL_COMPARISON_BEFORE = re.compile(
     r"\b(?:like|unlike|neighbou?ring|neighbou?rs?(?: such as| including)?|compared (?:with|to)|comparison with|than|"
     r"such as|similar to|as did|as in|other councils?(?: such as| including)?|statistical neighbou?rs?(?: such as| including)?|"
-    r"follows?|following|joins?|joining|alongside|as well as|including|versus|vs\.?)\s*(?:the\s+)?$",
+    r"follows?|following|joins?|joining|alongside|as well as|including|versus|vs\.?|"
+    # A partner or helper council, named beside the one the document is about: "the partnership with
+    # Hampshire County Council", "supported by Essex as its improvement partner".
+    r"(?:strategic |improvement )?partnership with|partners? with|partnered with|in partnership with|supported by|"
+    r"support from|help from|working with|on behalf of|partner(?: council)?,?)\s*(?:the\s+)?$",
     re.I,
 )
 # Words just after it that say the same: "Wigan was also rated", "Bolton, which was also".
@@ -415,7 +429,8 @@ KIND_CUES: dict[str, re.Pattern] = {
     # Ofsted's own report and letter openings.
     "report_heading": re.compile(
         r"inspection of [\w ,'’&-]+ (?:local authority )?children[’']?s services|inspection dates?\s*:|lead inspector\s*:|"
-        r"\b(?:focused|monitoring) visit to\b|joint targeted area inspection|area send inspection|"
+        r"\b(?:focused|monitoring) visit to\b|joint targeted area inspection|area send (?:inspection|revisit)|\bsend revisit\b|"
+        r"\brevisit(?:ed)? the [\w ,'’-]+ local area\b|"
         r"inspection of (?:services for )?children (?:in need|looked after)", re.I),
     "letter": re.compile(r"^dear\b|this letter (?:summarises|sets out)|\byours sincerely\b|\bhis majesty[’']?s inspector\b|"
                          r"\bher majesty[’']?s inspector\b|\bhmi\b|\bofsted and (?:cqc|the care quality commission)\b", re.I | re.M),
@@ -428,20 +443,29 @@ KIND_CUES: dict[str, re.Pattern] = {
                                r"\bwritten by\s*:|\bposted (?:on|by)\b|\bnewsroom\b|\badvertisement\b|\bshare this\b|"
                                r"\brelated (?:stories|articles|news)\b|\bsign up to\b|\bmost read\b|\breporter\b|\bfollow us\b", re.I),
     "councillor_quoted": re.compile(r"\b(?:cllr|councillor|cabinet member|leader of the council|council leader|mayor)\b", re.I),
-    # Minutes, decision notices and committee reports: who came, what was resolved.
+    # Minutes: who came, what was resolved, and a committee system's page for one item of a meeting
+    # ("Meeting: 30/09/2022 - Council (Item 7.)", "Minutes:"), which carries the minute of that item.
     "attendance": re.compile(r"\bpresent\s*:|\bin attendance\b|\bapologies\b|\bdeclarations? of (?:pecuniary )?interests?\b|"
                              r"\bchair(?:man|person)?\b|\bco-opted\b", re.I),
     "resolution": re.compile(r"\bresolved\b|\b(?:true|correct|accurate) record\b|\bminutes of the (?:previous |last )?meeting\b|"
-                             r"\bit was (?:agreed|noted)\b|\bmembers (?:asked|noted|welcomed|discussed)\b|\bthe (?:committee|board|panel|cabinet) "
-                             r"(?:received|considered|noted|agreed)\b", re.I),
-    # A committee system's decision or issue page (ModernGov and the like): its field labels.
-    "decision_notice": re.compile(r"\bdecision (?:maker|status|details|published)\b|\bkey decision\b|\bcall[ -]in\b|\bwards affected\b|"
-                                  r"\bdecisions?\s*:|\brecord of decision\b|\breasons? for (?:the )?decision\b|\bdate of decision\b|"
-                                  r"\balternative options (?:considered|rejected)\b|\beffective from\b|\bpublication date\b|"
-                                  r"\bissue history\b|\bsupporting documents\b|\blead officer\b|\bordered that\b|"
-                                  r"\bdecisions? will come into force\b|\bminutes\s*:|\bmeeting\s*:\s*\d", re.I),
+                             r"\bit was (?:agreed|noted)\b|\bmembers (?:asked|noted|welcomed|discussed|heard|questioned|were (?:told|informed))\b|"
+                             r"\bthe (?:committee|board|panel|cabinet|commission|executive) (?:received|considered|noted|agreed|heard|discussed)\b|"
+                             r"\btold the (?:committee|board|panel|cabinet|commission|meeting)\b|\b(?:introduced|presented) the (?:item|report)\b|"
+                             r"\bordered that\b", re.I),
+    "minute_item": re.compile(r"\bminutes\s*:|\bmeeting\s*:\s*\d|\bmeeting of [^.]{0,80}\(item\b|\bagenda item\b|\bmeeting date\s*:|"
+                              r"\bminutes extract\b", re.I),
+    # Not minutes, though a committee's papers: a decision notice (a committee system's record of one
+    # decision: its field labels) and an officer's report to a meeting (its sections and its
+    # recommendations, "That Cabinet notes ..."). Neither is the record of the meeting.
+    "decision_notice": re.compile(r"\bdecision (?:maker|status|details|published|notice|reference)\b|\bkey decision\b|\bcall[ -]in\b|"
+                                  r"\bwards affected\b|\bdecisions?\s*:|\brecord of decision\b|\breasons? for (?:the )?decision\b|"
+                                  r"\bdate of (?:decision|publication)\b|\bdelegated decision\b|\balternative options (?:considered|rejected)\b|"
+                                  r"\boptions considered\b|\beffective from\b|\bpublication date\b|\bissue history\b|\bsupporting documents\b|"
+                                  r"\blead officer\b|\bdecisions? will come into force\b", re.I),
     "committee_report": re.compile(r"\bpurpose of (?:the |this )?report\b|\brecommendations?\s*(?::|to (?:cabinet|committee))|"
-                                   r"\breport (?:of|to|author)\b|\bagenda item\b|\bcommittee\s*:|\bmeeting\s*:", re.I),
+                                   r"\breport (?:of|to|author)\b|\bcommittee\s*:|\bmeeting\s*:|\bto inform (?:the )?(?:cabinet|committee|council|members|panel|board)\b|"
+                                   r"\bthat (?:the )?(?:cabinet|committee|council|panel|board) (?:notes?|endorses?|approves?|agrees?|considers?)\b|"
+                                   r"\bmembers are (?:asked|invited|recommended) to\b|\bthis report (?:tells|informs|updates|asks|seeks|provides|sets out)\b|\b(?:financial|legal|equality) implications\b|\bbackground papers\b", re.I),
     # An improvement plan, whatever its format: its columns and its wording.
     "plan_wording": re.compile(r"\b(?:action|improvement|transformation|recovery|development) (?:plan|programme)\b|"
                                r"\bstatement of action\b|\bwritten statement of action\b|\bpriority actions?\b", re.I),
@@ -450,7 +474,8 @@ KIND_CUES: dict[str, re.Pattern] = {
 KIND_CUE_FAMILIES: dict[str, tuple[str, ...]] = {
     "ofsted_cues": ("report_heading", "letter", "inspector_voice"),
     "news_cues": ("reported_speech", "news_wording", "councillor_quoted"),
-    "committee_cues": ("attendance", "resolution", "decision_notice", "committee_report"),
+    "committee_cues": ("attendance", "resolution", "minute_item"),
+    "paper_cues": ("decision_notice", "committee_report"),
 }
 # The columns of a plan's table: action, who leads it, by when, and how it is going.
 PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|deadline|timescales?|by when|target date|"

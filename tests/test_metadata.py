@@ -221,10 +221,52 @@ DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS = [
 ]
 
 
+# A plan is dated by the position it reports ("Status report:", "Plan position:", "Update:"), not by
+# the report it answers nor by its actions' deadlines ("Target date:", "Due:", "Timescale:"), which
+# run past it; and a target the document looks forward to ("by the end of March 2026") is never its date.
+PLANS_DATED_BY_THEIR_OWN_POSITION = [
+    (("Improvement plan", "doc.docx", [
+        "Children's services improvement plan",
+        "Answering the Ofsted inspection of June 2021 (report published 30 July 2021).",
+        "Status report: October 2021. Reporting to: the improvement board.",
+        "Action: audit every open case — Lead: Head of Service — Target date: December 2021 — RAG: Amber",
+        "Action: refresh the front door — Lead: Service Manager — Target date: March 2022 — RAG: Red",
+    ]), "2021-10"),
+    (("Action plan", "doc.md", [
+        "Post-inspection action plan",
+        "In response to the inspection of May 2018 (report published 2 July 2018).",
+        "Plan position: November 2018. Owner: Director of Children's Services.",
+        "Priority 1 — Owner: Head of Quality — Due: April 2019 — Progress: on track",
+        "Priority 2 — Owner: Principal Social Worker — Due: June 2019 — Progress: started",
+    ]), "2018-11"),
+    (("Children's services plan", "doc.pdf", [
+        "Our plan for children's social care",
+        "Written after the Ofsted report of February 2020. Update: September 2020.",
+        "Area 1 — Lead: Head of Fostering — Timescale: January 2021 — Status: Amber",
+        "The new assessment team is to be launched in February 2021.",
+        "Leaders expect the service to be judged good by the end of March 2022.",
+    ]), "2020-09"),
+]
+
+
+DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT = [
+    (("Officer decision", "doc.md", [
+        "Delegated decision: fund a permanent team of social workers",
+        "Date of publication: June 2024",
+        "The council was judged inadequate in March 2023. It expects its next full inspection by May 2025.",
+    ]), "2024-06"),
+    (("Briefing", "doc.txt", [
+        "Briefing for members, October 2022",
+        "Ofsted visited in August 2022. Leaders said they expected a further monitoring visit in February 2023.",
+    ]), "2022-10"),
+]
+
+
 @pytest.mark.parametrize(
     "document, expected",
     DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
-    + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE,
+    + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE
+    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
     title, filename, texts = document
@@ -447,6 +489,24 @@ def test_councils_named_only_as_comparisons_do_not_take_the_document(tmp_path, t
     assert _load_md(tmp_path, "doc-02.md", text).authority == council
 
 
+COUNCIL_WITH_A_PARTNER_COUNCIL = [
+    # The council the page is about, named once; the partner that runs or supports its service named more often.
+    ("# Island's children's services improve\n\nThe Isle of Wight Council's services were judged good.\n\n"
+     "Inspectors praised the strategic partnership with Hampshire County Council. The partnership with Hampshire "
+     "ends next year.\n", "Isle of Wight"),
+    ("# Briefing for members\n\nSlough Borough Council, March 2021.\n\nThe service is supported by Windsor and "
+     "Maidenhead as its improvement adviser. In partnership with Windsor and Maidenhead, a new front door opened.\n",
+     "Slough"),
+    ("# Update\n\nSandwell Council's children's trust was visited by Ofsted.\n\nWorking with Birmingham, the trust "
+     "shares an out-of-hours team; help from Birmingham City Council covered the rota.\n", "Sandwell"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_WITH_A_PARTNER_COUNCIL)
+def test_a_council_named_as_a_partner_does_not_take_the_document(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-02.md", text).authority == council
+
+
 def test_a_news_pages_council_is_its_headlines_not_its_related_stories(tmp_path):
     path = make_html(
         tmp_path / "doc-03.html",
@@ -498,6 +558,11 @@ VISIT_LETTERS_AND_JOINT_INSPECTIONS = [
     "improve: leaders have not ensured that plans are timely.\n",
     "# Focused visit\n\nFocused visit to Luton local authority children’s services\n\nInspectors evaluated the "
     "arrangements for children in need. Senior leaders understand the service.\n",
+    # A SEND revisit's outcome letter: the local area revisited, progress judged per weakness.
+    "# Outcome of the SEND revisit\n\nOfsted and the CQC revisited the Rutland local area in May 2022 to decide whether "
+    "it had made enough progress on its weaknesses.\n\nThe area has made sufficient progress in three of the four areas.\n",
+    "# Letter\n\nDear Director\n\nJoint area SEND revisit in Halton\n\nInspectors met parents and spoke with young "
+    "people. The area has not made sufficient progress in one area.\n\nYours sincerely\n",
 ]
 
 
@@ -510,18 +575,41 @@ MINUTES_AND_DECISIONS = [
     "# Improving Lives Select Commission\n\nPresent: Councillor Vale (in the Chair); Councillors Brindle and Corrick.\n\n"
     "Apologies were received from Councillor Elsworth.\n\nResolved: that the minutes of the meeting held on 4 November "
     "be approved as a true record.\n\nThe Commission received a report on the Ofsted inspection of children's services.\n",
-    "# Decision details\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nIs key decision?: No\n\n"
-    "To share the feedback letter Ofsted sent after its monitoring visit to children's services.\n",
     "# Corporate Parenting Board\n\nIn attendance: the Director of Children's Services.\n\nDeclarations of interest: none.\n\n"
     "Members asked about the Ofsted focused visit. It was agreed that an update come to the next meeting.\n",
-    "# Ofsted inspection outcome\n\nThe Cabinet received a report on the inspection of children's services.\n\n"
-    "Decision: RESOLVED that the outcome of the Ofsted inspection be noted. Members noted the inspectors' findings.\n",
+    "# Cabinet, 12 July: Ofsted inspection outcome\n\nThe Cabinet received a report on the inspection of children's services.\n\n"
+    "RESOLVED that the outcome of the Ofsted inspection be noted. Members noted the inspectors' findings.\n",
+    # A minutes extract told as narrative, with no attendance list or resolution.
+    "# Education Scrutiny Panel: minutes extract\n\nMeeting date: 2021\n\nThe Director of Children's Services introduced "
+    "the report on the Ofsted focused visit. Members were told that caseloads had fallen. She told the Panel that "
+    "recruitment remained hard, and members heard from two team managers.\n",
 ]
 
 
 @pytest.mark.parametrize("text", MINUTES_AND_DECISIONS)
-def test_minutes_and_decision_notices_about_an_inspection_are_committee_minutes(tmp_path, text):
+def test_minutes_of_a_meeting_about_an_inspection_are_committee_minutes(tmp_path, text):
     assert _load_md(tmp_path, "doc-07.md", text).kind is DocKind.MINUTES
+
+
+DECISION_NOTICES_AND_REPORTS_TO_A_MEETING = [
+    "# Decision details\n\nDecision maker: Cabinet\n\nDecision status: Recommendations Approved\n\nIs key decision?: No\n\n"
+    "To share the feedback letter Ofsted sent after its monitoring visit to children's services.\n\n"
+    "Wards affected: all wards\n\nDate of decision: 4 June 2024\n",
+    "# Officer decision notice\n\nDelegated decision by the Director of Children's Services.\n\nDecision: appoint an "
+    "interim improvement partner after the Ofsted inspection.\n\nReasons for the decision: the service was judged "
+    "inadequate.\n\nAlternative options considered: none.\n\nDate of publication: March 2023\n",
+    "# Report to Cabinet: Ofsted focused visit\n\nReport of: the Cabinet Member for Children. Report author: Head of "
+    "Quality Assurance.\n\n1. Purpose of the report\n\nTo inform Cabinet of the findings of the focused visit.\n\n"
+    "2. Recommendations\n\nThat Cabinet notes the findings and endorses the next steps.\n\n3. Financial implications\n\nNone.\n",
+    "# Children's services: update on the improvement programme\n\nThis report updates members of the Overview "
+    "Committee on progress since the Ofsted monitoring visit.\n\nMembers are asked to note the report.\n\n"
+    "Background papers: the Ofsted letter.\n",
+]
+
+
+@pytest.mark.parametrize("text", DECISION_NOTICES_AND_REPORTS_TO_A_MEETING)
+def test_a_decision_notice_or_a_report_to_a_meeting_is_not_the_meetings_minutes(tmp_path, text):
+    assert _load_md(tmp_path, "doc-09.md", text).kind is DocKind.OTHER
 
 
 PLAN_TABLES = [
@@ -555,11 +643,11 @@ def test_the_kind_and_council_fit_runs_on_a_truth_file_and_prints_weights_for_th
     from benchmarks.fit_kind_council_weights import main
 
     texts = {
-        "other": NEWS_AND_PRESS_RELEASES,
+        "other": NEWS_AND_PRESS_RELEASES + DECISION_NOTICES_AND_REPORTS_TO_A_MEETING,
         "inspection report": VISIT_LETTERS_AND_JOINT_INSPECTIONS,
         "committee minutes": MINUTES_AND_DECISIONS,
     }
-    councils_ = ["Wigan", "Slough", "Luton", "Kent"]
+    councils_ = ["Wigan", "Slough", "Luton", "Kent", "Bury", "Derby", "Halton", "Poole"]
     truth = tmp_path / "truth.jsonl"
     with truth.open("w", encoding="utf-8") as f:
         for kind, docs in texts.items():
