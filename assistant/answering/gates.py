@@ -82,7 +82,7 @@ class NeedGate:
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
         p = unit.hit.passage
         if scope.years and p.is_table_row and GRADE.search(unit.text):
-            return bool(inspection_years(p.date) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
+            return bool((inspection_years(p.date) | p.years) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
         return True
 
 
@@ -206,8 +206,9 @@ class YearGate:
     """A grade or an office holder is of a time: "what grade did Hull get at its 2015
     inspection?" is not answered by a 2019 report's grade, nor "who was the cabinet member in
     2024?" by a 2020 news page. The sentence must come from a document of a year asked about (or
-    the year after: reports and their news follow the inspection), name such a year itself, or
-    come from a document whose year is unknown."""
+    the year after: reports and their news follow the inspection; or a document about that year's
+    inspection, as the records say), name such a year itself, or come from a document whose year
+    is unknown."""
 
     years: tuple[int, ...]
     name: str = "year"
@@ -216,7 +217,7 @@ class YearGate:
         if not self.years:
             return True
         doc_year = year_of(unit.hit.passage.date)
-        if not doc_year or any(doc_year in (y, y + 1) for y in self.years):
+        if not doc_year or any(doc_year in (y, y + 1) for y in self.years) or unit.hit.passage.years & set(self.years):
             return True
         return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
 
