@@ -22,8 +22,8 @@ question from them (`classify` decides, part by part, from the parsed `Question`
   "did X or Y do better in 2023?", "X vs Y: which area did each get RI for?"): each named council's
   inspection of the year asked (or its latest), its grade for the area asked (overall when none is
   named), each cited, then which of them has the grade asked or the better grade. When a named
-  council's records hold no graded inspection of that year while another's do, the answer refuses,
-  naming it: half a comparison read as the whole is a confident wrong answer.
+  council's documents grade no inspection at all while another's do, the answer refuses, naming it:
+  half a comparison read as the whole is a confident wrong answer.
 
 Single-area grade questions ("what grade did Leeds get for help and protection in 2022?") stay with
 the sentence pipeline, which answers them with the report's own row (measured on the development set).
@@ -695,20 +695,29 @@ class RecordAnswers:
         refuses the answer once another's is held (`_Unsupported`); none held: the sentence pipeline."""
         named = q.scope.authorities
         found: list[tuple[str, InspectionRecord | None]] = []
+        never_graded = []
         for council in named:
             records = [r for r in self.by_council.get((councils.canonical(council) or council).lower(), []) if _graded(r)]
             if filters.authorities and council not in filters.authorities:
                 records = []
+            if not records:
+                never_graded.append(council)
             found.append((council, self._one_inspection(q, records)))
         missing = [c for c, r in found if r is None]
         if len(missing) == len(found):
             raise _NotHeld("no named council's record of the time asked")
         when = f" of {' or '.join(map(str, q.scope.years))}" if q.scope.years else ""
-        if missing and (_WHICH_AREA.search(q.asks) or not self._has_grade_asked(q, [r for _, r in found if r])):
-            # Half a comparison is no answer. Only "which of them got G?" answered "X" by X's own
-            # cited grade stands with a council unrecorded, and says that it is.
-            raise _Unsupported(f"The inspection records hold no graded inspection{when} of {' or '.join(missing)}, "
-                               "so the councils cannot be compared.")
+        if missing and not (not _WHICH_AREA.search(q.asks) and self._has_grade_asked(q, [r for _, r in found if r])):
+            # Half a comparison is no answer. A council whose documents grade no inspection at all
+            # refuses it, named; one whose records lack only the time asked may be a record the
+            # indexer missed (a grade in a news page's prose): the sentence pipeline reads its
+            # documents, every gate applying. Measured on F: refusing those too lost two answers
+            # the sentences gave right. Only "which of them got G?", answered "X" by X's own cited
+            # grade, stands with a council unrecorded, and says that it is.
+            if set(missing) <= set(never_graded):
+                raise _Unsupported(f"The inspection records hold no graded inspection{when} of {' or '.join(missing)}, "
+                                   "so the councils cannot be compared.")
+            raise _NotHeld(f"no record{when} of {' or '.join(missing)}")
         one = Question.parse(q.asks, Scope((named[0],), q.scope.years, q.scope.inherited), q.inspectors)
         if _WHICH_AREA.search(q.asks):
             lines = []
