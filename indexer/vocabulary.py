@@ -142,6 +142,19 @@ AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
 LSCB_PATTERN = re.compile(r"\bLSCBs?\b|\blocal safeguarding children(?:['’]s)? boards?\b|\bsafeguarding (?:children )?board\b", re.I)
 
 
+# What a SIF report (and the news about one) calls the inspection: "the inspection of services for
+# children in need of help and protection, children looked after and care leavers". It names every
+# area as the inspection's title and grades none of them: "no longer inadequate, according to the
+# report on its re-inspection of services for children in need of help and protection, ..." is no
+# grade for help and protection.
+SIF_TITLE = re.compile(
+    r"\b(?:services for\s+)?children in need of help and protection,?\s+(?:and\s+)?children looked after,?\s+and\s+care leavers\b", re.I
+)
+# "Care leavers on their own", "separately": the separate judgement (from January 2023), not the
+# judgement of children in care and care leavers together.
+ON_ITS_OWN = re.compile(r"\b(?:on (?:their|its) own|separately|by themselves|by itself|alone|as a separate judgement)\b", re.I)
+
+
 def area_of(text: str) -> JudgementArea | None:
     """The judgement area a table row or heading names, or None."""
     return next((area for area, pattern in AREA_PHRASES if pattern.search(text)), None)
@@ -268,6 +281,11 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "UASC": ("unaccompanied asylum-seeking children",),
     "CSE": ("child sexual exploitation",),
 }
+
+
+# The inspection frameworks' names: like a year, they say which inspection a question means ("the
+# 2015 SIF inspection dates"), not what it is about; a sentence answering it need not repeat them.
+FRAMEWORK_ACRONYMS = ("ILACS", "SIF")
 
 
 def expansions(acronym: str) -> tuple[str, ...]:

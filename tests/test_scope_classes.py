@@ -74,7 +74,17 @@ def corpus(tmp_path_factory, embedder):
         "---\nkind: other\nauthority: Rutland\ndate: 2024-06-03\n---\n"
         "# Rutland opens a new family hub\n\n"
         "Rutland County Council opened a family hub in Oakham on 3 June 2024, its first since the 2021 inspection.\n\n"
-        "The hub offers parenting courses and a weekly drop-in for young carers.\n",
+        "The hub offers parenting courses and a weekly drop-in for young carers.\n\n"
+        "At the 2019 inspection, help and protection was judged to require improvement.\n",
+        encoding="utf-8",
+    )
+    # A SIF re-inspection's news: its title names every area and grades none of them.
+    (docs / "halton-2016-news.md").write_text(
+        "---\nkind: other\nauthority: Halton\ndate: 2016-03-04\n---\n"
+        "# Halton children's services\n\n"
+        "Halton's children's services are no longer inadequate, according to the Ofsted report published today "
+        "on its re-inspection of services for children in need of help and protection, children looked after and care leavers.\n\n"
+        "The council's leader thanked foster carers and social workers.\n",
         encoding="utf-8",
     )
     # Old scales: a 2011 news page with the safeguarding inspection's "adequate", and a history
@@ -194,6 +204,29 @@ def test_an_old_grade_question_is_never_answered_from_the_records_current_scale(
 def test_the_lscb_is_answered_only_by_a_sentence_grading_the_board(answerer, question):
     answer = answerer.run(question)
     assert not answer.answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The SIF title names help and protection and grades nothing.
+        "what grade did Halton get for help and protection in 2016?",
+        # Before 2023 care leavers were graded with children in care: not "on their own".
+        "What grade did Rutland's care leavers get on their own in 2021?",
+        "how were rutland's care leavers judged separately at the 2021 inspection",
+        # "At the 2019 inspection, ..." in a 2024 page is 2019's grade, not 2024's.
+        "What grade did Rutland get for help and protection in 2024?",
+    ],
+)
+def test_a_sentence_naming_an_area_without_grading_it_that_year_is_no_grade(answerer, question):
+    answer = answerer.run(question)
+    assert not answer.answered, answer.answer
+
+
+def test_the_joint_judgement_still_answers_care_leavers_when_not_asked_on_their_own(answerer):
+    answer = answerer.run("What grade did Rutland's care leavers get in 2021?")
+    assert answer.answered, answer.answer
+    assert "outstanding" in _quoted(answer), answer.answer
 
 
 # --- 3. grades across named councils -----------------------------------------------------------

@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, Grade, Rag, expansions, grade_of
+from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, SIF_TITLE, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -372,7 +372,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             grade = re.compile(r"(?<![\w-])" + re.escape(named.group(1)).replace("requires", "requires?"), re.I)
             checks.append(lambda t: bool(grade.search(t)))
         if areas:
-            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, t) for p in areas))
+            # An inspection's SIF title names every area and grades none; "care leavers on their
+            # own" is not answered by the row of children in care and care leavers together.
+            alone = bool(ON_ITS_OWN.search(q))
+            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, _graded_text(t, alone)) for p in areas))
         elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
@@ -420,6 +423,16 @@ def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> boo
 
 
 _CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|and yet)\s+|[.!?]\s+")
+
+
+_TOGETHER = re.compile(r"\bchildren in care and care leavers\b|\bchildren looked after and care leavers\b", re.I)
+
+
+def _graded_text(text: str, alone: bool) -> str:
+    """`text` less the words that name an area without grading it: a SIF inspection's title, and,
+    for a question asking an area on its own, the joint judgement's name."""
+    text = SIF_TITLE.sub(" ", text)
+    return _TOGETHER.sub(" ", text) if alone else text
 
 
 def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
