@@ -380,9 +380,10 @@ class Retriever:
         def key(item: tuple[int, Hit]) -> tuple[int, int, int, int]:
             i, h = item
             unknown = int(named and not h.passage.authority)
-            # A report is often published, and discussed, the year after the inspection.
+            # A report is often published, and discussed, the year after the inspection; a plan
+            # dated the year after answers it: a document is of its own year and its inspection's.
             year = year_of(h.passage.date)
-            year_miss = int(bool(years) and year not in years and year - 1 not in years)
+            year_miss = int(bool(years) and year - 1 not in years and not years & h.passage.years)
             not_report = int(prefer_reports and h.passage.kind is not DocKind.INSPECTION_REPORT)
             return (unknown, year_miss, not_report, i)
 

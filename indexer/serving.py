@@ -173,7 +173,32 @@ class ServingIndex:
             file_hash=r["hash"], is_table_row=r["table"], verbatim=r["verbatim"] or None,
             authority=d.authority, date=d.date,
             grades=tuple(json.loads(d.grades).items()) if d.grades else (),
+            inspection_years=self.inspection_years.get(d.source, ()),
         )
+
+    @cached_property
+    def inspection_years(self) -> dict[str, tuple[int, ...]]:
+        """Per document, the years of the inspection it is about: the fieldwork and publication
+        years (and `year`) of the inspection record its file was merged into
+        (`indexer.records.merge`, which groups files by the inspection's stated dates or the year
+        their opening says the inspection was, not by any year they mention in passing). Read
+        once from the records this generation was published with."""
+        payload = self.records_payload()
+        if not payload:
+            return {}
+        try:
+            records = json.loads(payload)["records"]
+        except (ValueError, KeyError, TypeError):
+            return {}
+        found: dict[str, set[int]] = {}
+        for record in records:
+            years = {int(f["value"][:4]) for f in (record.get(k) for k in ("fieldwork_start", "fieldwork_end", "published"))
+                     if f and str(f.get("value", ""))[:4].isdigit()}
+            if record.get("year"):
+                years.add(int(record["year"]))
+            for source in record.get("sources") or ():
+                found.setdefault(source, set()).update(years)
+        return {s: tuple(sorted(y)) for s, y in found.items() if y}
 
     def row_of(self, passage_id: str) -> int | None:
         if not self.n:

@@ -83,6 +83,18 @@ class Passage:
     authority: str = ""
     date: str = ""
     grades: Grades = ()
+    # The years of the inspection its document is about, as the inspection records hold it (its
+    # fieldwork and publication dates, stated in the document or in the others merged with it):
+    # a report published in January 2023 on a November 2022 inspection, or the plan dated 2023
+    # that answers it, holds (2022, 2023). Empty when no record holds the document. Read from the
+    # serving index's records, not stored per passage.
+    inspection_years: tuple[int, ...] = ()
+
+    @property
+    def years(self) -> frozenset[int]:
+        """The years a question naming a year may mean this document by: its own date's, and its
+        inspection's. A year the text only mentions ("since the 2018 inspection") is not one."""
+        return frozenset(y for y in (year_of(self.date), *self.inspection_years) if y)
 
     @property
     def embed_text(self) -> str:

@@ -53,13 +53,47 @@ GRADE_PATTERN = re.compile(
 )
 
 
+# --- the old scales ---------------------------------------------------------------------------
+# Before November 2012 Ofsted graded safeguarding and looked-after children inspections (2009-2012)
+# outstanding / good / adequate / inadequate, and the annual assessments before them rated a council
+# as performing "poorly" or "poor" at the bottom. They are a separate vocabulary, not Grade members:
+# "adequate" was the third point of its own scale and is neither "good" nor "requires improvement to
+# be good" (which replaced it with the message that adequate was not good enough), so it has no rank
+# on the current scale and no place in the inspection records, whose JSON and "better"/"worse" order
+# are the current scale's. A question or a sentence using an old grade is recognised as stating a
+# grade (GRADE_WORDS), and is matched only by the same old word, never mapped to a current grade.
+
+
+class OldGrade(str, Enum):
+    ADEQUATE = "Adequate"
+    POOR = "Poor"
+
+
+# "Poor" is everyday English ("poor practice"): it is a grade only where it is stated as one, after
+# a grading verb or a grade label ("rated poor", "Outcome: Poor", "judged as 'poor'"). "Adequate"
+# alone is a grade word, as "good" is ("inadequate" is not it: the word boundary keeps them apart).
+_STATED_POOR = (r"(?:\b(?:rated|judged|graded|assessed|found to be|outcome|grade|rating|judgement|judgment)\s*"
+                r"(?:as\s+|:\s*|-\s*)?[\"'‘“]?(?:poor)\b)")
+OLD_GRADE_VARIANTS: dict[OldGrade, str] = {OldGrade.ADEQUATE: r"\badequate\b", OldGrade.POOR: _STATED_POOR}
+OLD_GRADE_PATTERN = re.compile("|".join(f"(?P<{g.name}>{v})" for g, v in OLD_GRADE_VARIANTS.items()), re.I)
+
+
+def old_grade_of(text: str) -> OldGrade | None:
+    """The old-scale grade a phrase states ("rated adequate", "Outcome: Poor"), or None."""
+    m = OLD_GRADE_PATTERN.search(text)
+    return OldGrade[m.lastgroup] if m else None
+
+
 # Any grade's key words, for "does this sentence state a grade at all?": "requires improvement"
-# in "requires improvement to be good" counts, as does a bare "good".
-GRADE_WORDS = re.compile(r"\b(outstanding|good|requires? improvement|required improvement|inadequate)\b", re.I)
+# in "requires improvement to be good" counts, as does a bare "good", and an old scale's grade.
+GRADE_WORDS = re.compile(
+    r"\b(outstanding|good|requires? improvement|required improvement|inadequate|adequate)\b|" + _STATED_POOR, re.I
+)
 
 
 def grade_of(text: str) -> Grade | None:
-    """The grade a phrase names ("Requires Improvement", "judged inadequate"), or None."""
+    """The current-scale grade a phrase names ("Requires Improvement", "judged inadequate"), or
+    None: "rated adequate" is no current grade (see OldGrade)."""
     m = GRADE_PATTERN.search(text)
     return _GRADE_BY_WORDS[m.group(1).lower()] if m else None
 
@@ -99,6 +133,26 @@ AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
         r"children in care|children looked after(?: and achieving permanence)?|looked[- ]after children", re.I)),
     (JudgementArea.CARE_LEAVERS, re.compile(r"care leavers", re.I)),
 ]
+
+
+# The local safeguarding children board (until 2019): the SIF reviewed it beside the council's
+# services and judged its effectiveness separately. Not a JudgementArea: its grade is the board's,
+# not the council's, so the records never hold it as one of the council's judgements; a question
+# asking it must be answered by a sentence that grades the board.
+LSCB_PATTERN = re.compile(r"\bLSCBs?\b|\blocal safeguarding children(?:['’]s)? boards?\b|\bsafeguarding (?:children )?board\b", re.I)
+
+
+# What a SIF report (and the news about one) calls the inspection: "the inspection of services for
+# children in need of help and protection, children looked after and care leavers". It names every
+# area as the inspection's title and grades none of them: "no longer inadequate, according to the
+# report on its re-inspection of services for children in need of help and protection, ..." is no
+# grade for help and protection.
+SIF_TITLE = re.compile(
+    r"\b(?:services for\s+)?children in need of help and protection,?\s+(?:and\s+)?children looked after,?\s+and\s+care leavers\b", re.I
+)
+# "Care leavers on their own", "separately": the separate judgement (from January 2023), not the
+# judgement of children in care and care leavers together.
+ON_ITS_OWN = re.compile(r"\b(?:on (?:their|its) own|separately|by themselves|by itself|alone|as a separate judgement)\b", re.I)
 
 
 def area_of(text: str) -> JudgementArea | None:
@@ -202,7 +256,9 @@ ROLES = (
 # documents' words through these, so "DCS" finds "director of children's services".
 ACRONYMS: dict[str, tuple[str, ...]] = {
     "ILACS": ("inspection of local authority children's services", "inspections of local authority children's services"),
-    "SIF": ("single inspection framework",),
+    # A SIF report names itself by what it inspected, not by the framework's name.
+    "SIF": ("single inspection framework",
+            "inspection of services for children in need of help and protection, children looked after and care leavers"),
     "JTAI": ("joint targeted area inspection",),
     "DfE": ("Department for Education",),
     "DCS": ("director of children's services",),
@@ -225,6 +281,11 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "UASC": ("unaccompanied asylum-seeking children",),
     "CSE": ("child sexual exploitation",),
 }
+
+
+# The inspection frameworks' names: like a year, they say which inspection a question means ("the
+# 2015 SIF inspection dates"), not what it is about; a sentence answering it need not repeat them.
+FRAMEWORK_ACRONYMS = ("ILACS", "SIF")
 
 
 def expansions(acronym: str) -> tuple[str, ...]:

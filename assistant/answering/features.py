@@ -18,7 +18,7 @@ from assistant.answering.candidates import LABEL_LINE, Unit
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import Question, terms
 from assistant.answering.settings import FeatureWeights
-from indexer.types import DocKind, Passage, year_of
+from indexer.types import DocKind, Passage
 from indexer.words import normal  # noqa: F401 (re-exported)
 
 
@@ -110,8 +110,9 @@ def _names(c: Context, i: int) -> float:
 
 
 def _year(c: Context, i: int) -> float:
-    """From a document of the year the question names."""
-    return 1.0 if c.years and year_of(c.units[i].hit.passage.date) in c.years else 0.0
+    """From a document of the year the question names: dated that year, or about that year's
+    inspection (a report published in January on the November inspection)."""
+    return 1.0 if c.years and c.years & c.units[i].hit.passage.years else 0.0
 
 
 def _report(c: Context, i: int) -> float:

@@ -7,6 +7,7 @@ the refusal it gives when no candidate passes, so a refusal can always say why.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -20,7 +21,7 @@ from assistant.answering.question import GENERIC, Intent, Question, stem_words, 
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import ACRONYMS, MONTH_NAMES
+from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -42,6 +43,9 @@ _GRADE_ASKING_WORDS = stem_words(
     "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous".split()
 )
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
+# "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
+# 2015", which names no framework: a framework says which inspection, as the year does.
+_FRAMEWORK_STEMS = stem_words([a.lower() for a in FRAMEWORK_ACRONYMS])
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
 # the question's months say which event, they are not what the answer must repeat.
 _MONTH_STEMS = stem_words(sorted(MONTH_NAMES))
@@ -82,7 +86,7 @@ class NeedGate:
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
         p = unit.hit.passage
         if scope.years and p.is_table_row and GRADE.search(unit.text):
-            return bool(inspection_years(p.date) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
+            return bool((inspection_years(p.date) | p.years) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
         return True
 
 
@@ -146,7 +150,7 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     common = math.log(1 / max_share)  # idf of a word in that share of passages
     asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
     return {
-        t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS
+        t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
 
@@ -206,8 +210,9 @@ class YearGate:
     """A grade or an office holder is of a time: "what grade did Hull get at its 2015
     inspection?" is not answered by a 2019 report's grade, nor "who was the cabinet member in
     2024?" by a 2020 news page. The sentence must come from a document of a year asked about (or
-    the year after: reports and their news follow the inspection), name such a year itself, or
-    come from a document whose year is unknown."""
+    the year after: reports and their news follow the inspection; or a document about that year's
+    inspection, as the records say), name such a year itself, or come from a document whose year
+    is unknown."""
 
     years: tuple[int, ...]
     name: str = "year"
@@ -215,11 +220,24 @@ class YearGate:
     def passes(self, unit: Unit) -> bool:
         if not self.years:
             return True
+        text = unit.follow_on or unit.text
+        framed = _FRAMED_BY_YEAR.match(text)
+        if framed and not any(abs(int(framed["year"]) - y) <= 1 for y in self.years) and not any(
+            int(y) in self.years for y in YEAR.findall(text)
+        ):
+            # "At the 2014 inspection, three areas were judged to require improvement", in a 2019
+            # page: the sentence says whose year it is, and it is not the one asked.
+            return False
         doc_year = year_of(unit.hit.passage.date)
-        if not doc_year or any(doc_year in (y, y + 1) for y in self.years):
+        if not doc_year or any(doc_year in (y, y + 1) for y in self.years) or unit.hit.passage.years & set(self.years):
             return True
         return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
 
+
+# A sentence that opens by dating itself: "At the 2014 inspection, ...", "In March 2016, ...".
+_FRAMED_BY_YEAR = re.compile(
+    r"^\W*(?:at|in|during|after|following|by)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[A-Za-z]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\b", re.I
+)
 
 # Intents whose answer holds at one time only (a grade, who held a post).
 _TIME_BOUND = (Intent.GRADE, Intent.PERSON)

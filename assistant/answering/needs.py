@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, Grade, Rag, expansions, grade_of
+from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, SIF_TITLE, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -82,6 +82,11 @@ AREAS = {
     "adoption performance": re.compile(r"\badoption performance\b", re.I),
     "overall effectiveness": re.compile(r"\boverall\b", re.I),
 }
+# What a grade may be asked of: the areas, and the bodies judged beside the council. The SIF
+# reviewed the local safeguarding children board and judged it separately: its grade is stated of
+# the board, never the council's ("what did the LSCB get?" is not answered by "good in every area"),
+# and it is no answer to "which judgement was good?" (AREAS alone).
+GRADED = {**AREAS, "the LSCB": LSCB_PATTERN}
 _ROLE = re.compile(
     r"\b(lead inspector|inspector|chair(?:man|woman|person)?|vice[- ]chair|director|chief executive|executive member|"
     r"cabinet member|lead member|portfolio holder|mayor|leader|minister|commissioner|manager|head of service|"
@@ -320,14 +325,14 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if not grade_words and re.search(
         r"\bwhat\s+(?:did|have|has|had)\b[^?]*\b(?:get|receive|achieve|score)\b|\bwhat\b[^?]*\b(?:got|received|achieved|scored)\b", low
     ) and any(
-        p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"
+        p.search(q) for name, p in GRADED.items() if name != "overall effectiveness"
     ):
         grade_words = True
     # "Was help and protection good in 2019?", "were care leavers inadequate too?": a yes-no
     # question naming an area and a grade is answered by the area's grade, whichever it was.
     if not grade_words and re.search(r"(?:^|[-–:;,?]\s*)(?:was|were|is|are|has|have)\b", low) and re.search(
         rf"{GRADE.pattern}|\bri\b", low
-    ) and any(p.search(q) for name, p in AREAS.items() if name != "overall effectiveness"):
+    ) and any(p.search(q) for name, p in GRADED.items() if name != "overall effectiveness"):
         grade_words = True
     # "What did the leader say about the rating?" asks for their words, not the grade.
     if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
@@ -335,7 +340,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # "Which judgement was not outstanding?", "which areas weren't good?": the answer is an area
     # graded otherwise, not the row of an area that was.
     negated = re.search(_NOT_GRADE, low) if re.search(r"\bwhich\b", low) else None
-    if negated and not re.search(r"\bwhy\b", low):
+    # (Only a current grade: "which area was not adequate?" is an old scale's, asked as any grade.)
+    if negated and grade_of(negated.group(1)) and not re.search(r"\bwhy\b", low):
         refused = grade_of(negated.group(1))
         areas = [p for p in AREAS.values() if p.search(q)] or [
             p for name, p in AREAS.items() if name != "overall effectiveness"
@@ -346,13 +352,13 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             names_subject=True,
         )
     # "For the impact of leaders, how did Leeds compare with Kirklees?" asks for two grades.
-    compared_area = comparison and any(p.search(q) for p in AREAS.values())
+    compared_area = comparison and any(p.search(q) for p in GRADED.values())
     # "Which area did they get RI for?", "which areas were outstanding?": asked by the grade.
     area_by_grade = re.search(
         rf"\bwhich\b[^?]{{0,40}}\b(?:judgements?|judgments?|areas?)\b(?! for\b| of\b)[^?]*(?:{GRADE.pattern}|\bri\b)", low
     )
     if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
-        areas = [p for p in AREAS.values() if p.search(q)]
+        areas = [p for p in GRADED.values() if p.search(q)]
         checks = [lambda t: bool(_STATED_GRADE.search(t))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
@@ -362,10 +368,14 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             named = re.search(rf"({GRADE.pattern})", re.sub(r"\bri\b", "requires improvement", low[asks_area.start():]))
         if named:
             # "Which part was judged outstanding?" is answered by what was judged outstanding.
-            grade = re.compile(re.escape(named.group(1)).replace("requires", "requires?"), re.I)
+            # Whole words: "adequate" is not in "inadequate".
+            grade = re.compile(r"(?<![\w-])" + re.escape(named.group(1)).replace("requires", "requires?"), re.I)
             checks.append(lambda t: bool(grade.search(t)))
         if areas:
-            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, t) for p in areas))
+            # An inspection's SIF title names every area and grades none; "care leavers on their
+            # own" is not answered by the row of children in care and care leavers together.
+            alone = bool(ON_ITS_OWN.search(q))
+            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, _graded_text(t, alone)) for p in areas))
         elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
@@ -382,7 +392,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
 # level of support", "an outstanding example of practice", "the good work of staff". Before a
 # grade's own noun it does ("a good rating", "an inadequate judgement").
 _ATTRIBUTIVE = re.compile(
-    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate)\s+"
+    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate|adequate)\s+"
     r"(?!(?:rating|grade|judgement|judgment|result|outcome|overall|one|services?|council|authority|department|provider|home|and|or|to|for|with|in|at|by)\b)[a-z]+",
     re.I,
 )
@@ -413,6 +423,16 @@ def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> boo
 
 
 _CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|and yet)\s+|[.!?]\s+")
+
+
+_TOGETHER = re.compile(r"\bchildren in care and care leavers\b|\bchildren looked after and care leavers\b", re.I)
+
+
+def _graded_text(text: str, alone: bool) -> str:
+    """`text` less the words that name an area without grading it: a SIF inspection's title, and,
+    for a question asking an area on its own, the joint judgement's name."""
+    text = SIF_TITLE.sub(" ", text)
+    return _TOGETHER.sub(" ", text) if alone else text
 
 
 def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:

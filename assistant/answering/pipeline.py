@@ -35,7 +35,7 @@ from assistant.answering.features import FEATURES, CorpusStats, Context, feature
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE
-from assistant.answering.records_answer import RecordAnswers
+from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -204,6 +204,31 @@ class Answerer:
         from_records = self.records.answer(question, scope, filters)
         if from_records is not None:
             return from_records
+        answer = self._from_sentences(question, filters, scope)
+        if answer.answered and self._half_comparison(question, scope, answer):
+            # A grade comparison of named councils the records could not answer, answered by one
+            # council's sentences only, reads as the whole comparison: refused, saying which.
+            cited = {c.authority for c in answer.citations}
+            lacking = [a for a in scope.authorities if a not in cited]
+            refused = Answer(question, f"{NOT_FOUND} The passages found give no grade of {' or '.join(lacking)} to compare.",
+                             False, related=answer.hits[:3], hits=answer.hits)
+            refused.trace = answer.trace
+            return refused
+        return answer
+
+    @staticmethod
+    def _half_comparison(question: str, scope: Scope, answer: Answer) -> bool:
+        """A grade question setting named councils side by side (records_answer.Route.AMONG)
+        whose answer cites the documents of only some of them."""
+        if len(scope.authorities) < 2:
+            return False
+        plan = classify(question, scope)
+        if plan is None or not plan.has(Route.AMONG):
+            return False
+        cited = {c.authority for c in answer.citations}
+        return not all(a in cited for a in scope.authorities)
+
+    def _from_sentences(self, question: str, filters: Filters, scope: Scope) -> Answer:
         parts: list[PartTrace] = []
         for q in parse_parts(question, scope):
             by_year = grade_over_time(q)

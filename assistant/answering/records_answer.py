@@ -18,6 +18,12 @@ question from them (`classify` decides, part by part, from the parsed `Question`
   action says "no action recorded", a fact of the record;
 - `Route.ACROSS`: councils with a grade ("which councils were judged inadequate for help and
   protection since 2022?").
+- `Route.AMONG`: a grade question naming two or more councils ("which of X or Y got outstanding?",
+  "did X or Y do better in 2023?", "X vs Y: which area did each get RI for?"): each named council's
+  inspection of the year asked (or its latest), its grade for the area asked (overall when none is
+  named), each cited, then which of them has the grade asked or the better grade. When a named
+  council's documents grade no inspection at all while another's do, the answer refuses, naming it:
+  half a comparison read as the whole is a confident wrong answer.
 
 Single-area grade questions ("what grade did Leeds get for help and protection in 2022?") stay with
 the sentence pipeline, which answers them with the report's own row (measured on the development set).
@@ -41,6 +47,7 @@ from enum import Enum
 
 import Stemmer
 
+from assistant.answering.compose import NOT_FOUND
 from assistant.answering.features import normal
 from assistant.answering.frame import is_frame
 from assistant.answering.question import Intent, Question, forms_of, parse_parts
@@ -57,6 +64,7 @@ from indexer.vocabulary import (
     IMPROVEMENT_LIST_NAMES,
     MONTH_NAMES,
     NUMBER_WORDS,
+    OLD_GRADE_PATTERN,
     PLAN_WORDS,
     Grade,
     JudgementArea,
@@ -115,6 +123,17 @@ _BETWEEN = re.compile(r"\bbetween\b.*?\b((?:19|20)\d\d)\b.*?\band\b.*?\b((?:19|2
 # about someone's words, not the list it names.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")
 _MONTH = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b", re.I)
+# How a question sets named councils side by side: "which of X or Y", "X vs Y", "did X or Y do
+# better", "compare X's and Y's grades", "both", "each".
+_AMONG = re.compile(r"\bwhich\b|\bor\b|\bvs\.?|\bversus\b|\bcompar\w*|\bbetter\b|\bworse\b|\bhigher\b|\blower\b|\bboth\b|\beach\b", re.I)
+# "Did X or Y do better?" asks the grades without naming one.
+_DID_BETTER = re.compile(r"\b(?:do|did|does|done|fare|fared|come out)\s+(?:better|worse)\b|\b(?:rated|graded|judged)\s+(?:higher|lower|better|worse)\b|"
+                         r"\b(?:better|worse|higher|lower)\s+(?:grade|rating|result|judgement|outcome)s?\b", re.I)
+_BETTER = re.compile(r"\b(?:better|higher|best|highest|stronger)\b", re.I)
+_WORSE = re.compile(r"\b(?:worse|lower|worst|lowest|weaker)\b", re.I)
+# A council's grades over time ("since 2018", "between 2019 and 2024"), even with two named: not
+# one inspection each.
+_CHANGE_OVER_TIME = re.compile(r"\bsince\b|\bbetween\b|\bover time\b|\bchanged?\b|\bimproved?\b|\bdeclined?\b|\bmoved?\b", re.I)
 
 # A full set of judgements: what a selection ("which judgement was not good?") needs to be sure.
 _SUB_AREAS_OLD = {JudgementArea.IMPACT_OF_LEADERS, JudgementArea.HELP_AND_PROTECTION, JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS}
@@ -128,6 +147,7 @@ class Route(str, Enum):
     HISTORY = "history"
     IMPROVEMENTS = "improvements"
     ACROSS = "across"
+    AMONG = "among"  # the named councils, side by side
     FOLLOW_UP = "follow-up"  # refers back to another part's list ("who leads it?")
 
 
@@ -153,8 +173,15 @@ def _route_of(q: Question) -> Route | None:
     text = q.asks
     if q.intent in (Intent.COUNT, Intent.AMOUNT, Intent.SHARE) or re.search(r"\bwhy\b", text, re.I):
         return None
+    if OLD_GRADE_PATTERN.search(text):
+        # The records hold the current scale only (indexer.vocabulary.OldGrade): "which judgements
+        # were adequate?" is answered by the sentence that states it, never by current grades.
+        return None
     if _WHICH_COUNCILS.search(text) and not q.scope.authorities and _asks_grades(q):
         return Route.ACROSS
+    if len(q.scope.authorities) >= 2 and _AMONG.search(text) and (_asks_grades(q) or GRADE_PATTERN.search(text) or _DID_BETTER.search(text)) \
+            and not _IMPROVEMENTS.search(text) and not _CHANGE_OVER_TIME.search(text):
+        return Route.AMONG
     if _IMPROVEMENTS.search(_QUOTED.sub(" ", text)):
         return None if _YES_NO.match(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
     if _ONE_ITEM.search(text):
@@ -185,7 +212,7 @@ def classify(question: str, scope: Scope) -> Plan | None:
     follow_ups = [q for r, q in plan.routes if r is Route.FOLLOW_UP]
     if follow_ups and not any(r in (Route.IMPROVEMENTS, Route.GRADES) for r, _ in plan.routes):
         return None
-    if plan.has(Route.ACROSS) and len(plan.routes) > 1:
+    if (plan.has(Route.ACROSS) or plan.has(Route.AMONG)) and len(plan.routes) > 1:
         return None
     whole = question
     plan.actions = plan.has(Route.IMPROVEMENTS) and bool(_PLAN.search(whole))
@@ -339,6 +366,8 @@ class RecordAnswers:
         citer = Citer(self.of_source, filters)
         try:
             lines = self._lines(plan, scope, filters, citer)
+        except _Unsupported as why:
+            return Answer(question, f"{NOT_FOUND} {why}", False)
         except _NotHeld as why:
             log.debug("records answer declined: %s", why)
             return None
@@ -383,6 +412,8 @@ class RecordAnswers:
         for route, q in plan.routes:
             if route is Route.ACROSS:
                 lines += self._across(q, filters, citer)
+            elif route is Route.AMONG:
+                lines += self._among(q, filters, citer)
             elif route is Route.GRADES:
                 records = self._inspections(q, self._council(scope, filters), graded=True)
                 if plan.compare_last and len(records) == 1:
@@ -657,5 +688,111 @@ class RecordAnswers:
         return [f"Councils whose records show {grade.value} for {areas[0].value}{span}, among the indexed documents:", *rows]
 
 
+    def _among(self, q: Question, filters: Filters, citer: Citer) -> list[str]:
+        """Each named council's grade (or, for "which area did each get RI for?", its judgements
+        with that grade) at its inspection of the year asked, or its latest; then which of them has
+        the grade asked, or the better grade. A council the records hold no such inspection of
+        refuses the answer once another's is held (`_Unsupported`); none held: the sentence pipeline."""
+        named = q.scope.authorities
+        found: list[tuple[str, InspectionRecord | None]] = []
+        never_graded = []
+        for council in named:
+            records = [r for r in self.by_council.get((councils.canonical(council) or council).lower(), []) if _graded(r)]
+            if filters.authorities and council not in filters.authorities:
+                records = []
+            if not records:
+                never_graded.append(council)
+            found.append((council, self._one_inspection(q, records)))
+        missing = [c for c, r in found if r is None]
+        if len(missing) == len(found):
+            raise _NotHeld("no named council's record of the time asked")
+        when = f" of {' or '.join(map(str, q.scope.years))}" if q.scope.years else ""
+        if missing and not (not _WHICH_AREA.search(q.asks) and self._has_grade_asked(q, [r for _, r in found if r])):
+            # Half a comparison is no answer. A council whose documents grade no inspection at all
+            # refuses it, named; one whose records lack only the time asked may be a record the
+            # indexer missed (a grade in a news page's prose): the sentence pipeline reads its
+            # documents, every gate applying. Measured on F: refusing those too lost two answers
+            # the sentences gave right. Only "which of them got G?", answered "X" by X's own cited
+            # grade, stands with a council unrecorded, and says that it is.
+            if set(missing) <= set(never_graded):
+                raise _Unsupported(f"The inspection records hold no graded inspection{when} of {' or '.join(missing)}, "
+                                   "so the councils cannot be compared.")
+            raise _NotHeld(f"no record{when} of {' or '.join(missing)}")
+        one = Question.parse(q.asks, Scope((named[0],), q.scope.years, q.scope.inherited), q.inspectors)
+        if _WHICH_AREA.search(q.asks):
+            lines = []
+            for council, record in found:
+                lines += self._selection(one, record, citer)
+            return lines
+        areas = areas_named(q.asks) or [JudgementArea.OVERALL_EFFECTIVENESS]
+        lines, graded = [], []
+        for council, record in found:
+            if record is None:
+                lines.append(f"- {council}: no graded inspection{when} in the inspection records.")
+                continue
+            wanted = [a for a in (_asked_area(record, a) for a in areas) if a]
+            if len(wanted) != len(areas):
+                raise _NotHeld(f"{council}'s record lacks a judgement asked about")
+            head = self._heading(record, citer, "grades")
+            cells = [f"{a.label}: {t}" for a in wanted if (t := self._grade_text(record, a, citer))]
+            if len(cells) != len(wanted):
+                raise _NotHeld("a grade asked for cannot be cited")
+            lines.append(f"- {head.removesuffix(', grades:')}: {'; '.join(cells)}")
+            graded.append((record.authority, [record.grades[a].grade if a in record.grades else None for a in wanted]))
+        lines.insert(0, f"{', '.join(named[:-1])} and {named[-1]}, side by side:")
+        if len(areas) == 1 and all(g[0] is not None for _, g in graded):
+            lines.append(self._verdict(q, areas[0], [(c, g[0]) for c, g in graded]))
+        return [line for line in lines if line]
+
+    @staticmethod
+    def _has_grade_asked(q: Question, records: list[InspectionRecord]) -> bool:
+        """Whether the question asks which council had one grade and a held record has it."""
+        asked = {grade_of(m.group(0)) for m in GRADE_PATTERN.finditer(q.asks) if not _NEGATED.search(q.asks[: m.start()])}
+        areas = areas_named(q.asks) or [JudgementArea.OVERALL_EFFECTIVENESS]
+        if len(asked) != 1 or len(areas) != 1:
+            return False
+        (grade,) = asked
+        return any((a := _asked_area(r, areas[0])) and a in r.grades and r.grades[a].grade is grade for r in records)
+
+    def _one_inspection(self, q: Question, records: list[InspectionRecord]) -> InspectionRecord | None:
+        """The council's one graded inspection of the years asked (any of them: "in 2018/2019"), or
+        its latest when none is asked and every record is dated; None when not exactly one."""
+        if not records:
+            return None
+        if q.scope.years:
+            matches = [r for r in records if _years_of(r) & set(q.scope.years)]
+        else:
+            matches = [] if any(not r.date for r in records) else [records[-1]]
+        months = {MONTH_NAMES.index(m.lower()) + 1 for m in _MONTH.findall(q.asks)}
+        if months and len(matches) > 1:
+            matches = [r for r in matches if months & {int(f.value[5:7]) for f in (r.fieldwork_start, r.fieldwork_end, r.published)
+                                                       if f and len(f.value) >= 7}]
+        return matches[0] if len(matches) == 1 else None
+
+    @staticmethod
+    def _verdict(q: Question, area: JudgementArea, grades: list[tuple[str, Grade]]) -> str:
+        """Which council has the grade asked ("which got outstanding?"), or the better or worse
+        grade ("did X or Y do better?"), from the grades shown above (Ofsted's order, Grade.rank)."""
+        asked = {grade_of(m.group(0)) for m in GRADE_PATTERN.finditer(q.asks) if not _NEGATED.search(q.asks[: m.start()])}
+        if len(asked) == 1:
+            (grade,) = asked
+            having = [c for c, g in grades if g is grade]
+            return (f"Graded {grade.value} for {area.value}: {' and '.join(having)}." if having
+                    else f"Neither is graded {grade.value} for {area.value} at these inspections.")
+        if _BETTER.search(q.asks) or _WORSE.search(q.asks):
+            ranks = {g.rank for _, g in grades}
+            if len(ranks) == 1:
+                return f"Both are graded the same for {area.value}."
+            pick = min if _BETTER.search(q.asks) else max
+            chosen = pick(grades, key=lambda cg: cg[1].rank)
+            word = "Better" if _BETTER.search(q.asks) else "Worse"
+            return f"{word} graded for {area.value}: {chosen[0]} ({chosen[1].value})."
+        return ""
+
+
 class _NotHeld(Exception):
     """The records do not hold this answer: the sentence pipeline answers instead."""
+
+
+class _Unsupported(Exception):
+    """The records hold part of a comparison and not the rest: the answer refuses, saying why."""

@@ -146,7 +146,7 @@ def merge(files: list[FileExtract], same_area, earlier: list[GradeFinding] = ())
     findings of an earlier inspection (`of_year`) are not this one's."""
     files = _report_first(files)
     conflicts: list[Conflict] = []
-    record = InspectionRecord(authority=files[0].authority, sources=[f.source for f in files])
+    record = InspectionRecord(authority=files[0].authority, sources=[f.source for f in files], year=_year_and_visit(files)[0])
     for name in ("fieldwork_start", "fieldwork_end", "published", "lead_inspector"):
         setattr(record, name, _merge_fact(name, [getattr(f, name) for f in files if getattr(f, name)], conflicts))
     kind = _merge_fact("type", [f.inspection_type for f in files if f.inspection_type], conflicts)

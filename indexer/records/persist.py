@@ -23,7 +23,7 @@ _FILE_PREFIX = "file:"
 _MERGED_ID = "inspections"
 _KEY_ID = "inspections-key"  # small, so an unchanged run checks it without reading the records
 # Bump when merging or linking changes: the merged set is rebuilt on the next run.
-MERGE_VERSION = "2"
+MERGE_VERSION = "3"  # 3: each record's inspection year (InspectionRecord.year)
 
 
 def _file_id(source: str) -> str:

@@ -178,6 +178,11 @@ class InspectionRecord(BaseModel):
     discussions: list[Discussion] = Field(default_factory=list)  # the council's meetings after it
     conflicts: list[Conflict] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    # The year of the inspection: its fieldwork's, else the year its files say they are about
+    # (`FileExtract.inspection_year`: a news page that "follows an inspection in November and
+    # December 2022" and states no fieldwork line). 0 when none says. Not a citable value: it only
+    # says which year's questions its documents may answer.
+    year: int = 0
 
     @property
     def date(self) -> str:
