@@ -39,7 +39,10 @@ _NOT_SUBJECT_WORDS = stem_words((
 _GRADE_ASKING_WORDS = stem_words(
     "grade grades graded rating rated rate judgement judgements judgment judged judge get got receive received "
     "awarded given outcome result change changed changes improve improved improvement decline declined compare "
-    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous".split()
+    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous "
+    # "the grade for each area", "which areas were good", "all the judgements": the judgement
+    # areas and how many of them, as grades are asked by.
+    "area areas each every all".split()
 )
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "When was the report on the November 2022 inspection published?" is answered by a January date:
