@@ -45,7 +45,7 @@ from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 
@@ -69,6 +69,7 @@ class PartTrace:
     related: list[Hit] = field(default_factory=list)
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+    anchor: str = ""  # a whole-document summary's document (Answerer._summary_document)
 
 
 # A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
@@ -95,6 +96,11 @@ _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS + MONTH_NAMES))) | {
     m[:3] for m in MONTH_NAMES
 } | {"sept"}
+# A kind of document named ("the cabinet report", "the SEND revisit letter"): which one is asked,
+# not what about (Answerer._summary_document picks the document by them).
+_NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
+_DOCUMENT_WORDS |= _NAMING_STEMS
+_KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
 
 
 # "Good in every area", "all five judgements were inadequate", "each judgement": a sentence
@@ -134,6 +140,8 @@ _LISTING_WORDS = frozenset(
 _ITEM_MOST_WORDS = 45
 # A grade the question excludes: "not outstanding", "wasn't good", "other than inadequate".
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\brather than|\bother than|\binstead of|\bbelow)\s+(?:\w+\s+){0,3}$", re.I)
+
+
 
 
 def _words(text: str) -> set[str]:
@@ -310,7 +318,7 @@ class Answerer:
             # A summary of a whole document reads the whole document, not only the passages
             # retrieval ranked first among every document's: its other passages join the hits
             # (ranked last), and the candidates are judged again.
-            best = part.units[int(np.argmax(np.where(eligible, part.scores, -np.inf)))].hit.passage.source
+            best = part.anchor = self._summary_document(q, part.units, np.where(eligible, part.scores, -np.inf))
             index, have = self.retriever.index, {h.passage.id for h in hits}
             rest = [index.passage(r) for r in index.rows_of(best)]
             extra = [Hit(p, min(h.score for h in hits)) for p in rest if p.id not in have]
@@ -401,7 +409,7 @@ class Answerer:
             return
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
-            chosen = self._summary_points(units, scores, order, whole=self._of_document(q))
+            chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
             if chosen:
                 part.chosen = [
                     item
@@ -568,7 +576,30 @@ class Answerer:
         subject words are all words for a document or the event it reports."""
         return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) <= _DOCUMENT_WORDS
 
-    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool) -> list[Unit]:
+    @staticmethod
+    def _summary_document(q: Question, units: list[Unit], scores: np.ndarray) -> str:
+        """The document a whole-document summary is of: of those holding an eligible candidate,
+        the one whose title or file name names most of the kinds of document the question names
+        ("the stoke 2022 inspection findings": the inspection report, not the monitoring letter
+        whose one sentence on the inspection ranks first; "the warrington cabinet report": the
+        cabinet's report, not the news page), then the one with the best candidate. A question
+        naming no kind of document is of the best candidate's."""
+        asked = q.words & _NAMING_STEMS
+        best: dict[str, float] = {}
+        named: dict[str, int] = {}
+        for u, score in zip(units, scores):
+            if not np.isfinite(score):
+                continue
+            p = u.hit.passage
+            if p.source not in named:
+                own = terms(f"{p.title} {re.sub(r'[-_.]', ' ', os.path.basename(p.source))}")
+                # Its title's words, and its kind's: a cabinet paper titled "report on the Ofsted
+                # inspection" names the inspection, but is no inspection report.
+                named[p.source] = len(asked & own) + bool(asked & _KIND_STEMS.get(p.kind.value, frozenset()))
+            best[p.source] = max(best.get(p.source, -np.inf), float(score))
+        return max(best, key=lambda s: (named[s], best[s]))
+
+    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool, source: str = "") -> list[Unit]:
         """A summary: the findings of the document the best candidate is from (the best may be
         its frame, "This letter summarises the findings of ...", which says the document is the
         one asked about, but is no finding: `frame.is_frame`). Its best points, each from a
@@ -579,7 +610,7 @@ class Answerer:
         before them are quoted with it, or not at all; a line that is no sentence (an address,
         a heading: "London Borough of X") is no point."""
         sel = self.answer_settings.selection
-        source = units[order[0]].hit.passage.source
+        source = source or units[order[0]].hit.passage.source
         mine = [
             i for i in order
             if np.isfinite(scores[i]) and units[i].hit.passage.source == source
