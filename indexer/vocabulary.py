@@ -319,6 +319,13 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
+# What a visit or an inspection looked at, however the question and the letter say it ("what did
+# the visit cover / focus on / evaluate?" is answered by "Inspectors looked at ..."): one subject
+# word for the gates (assistant.answering.gates.spelt_out).
+SCOPE_VERBS = (
+    "look", "looked", "looking", "focus", "focused", "focussed", "cover", "covered", "evaluate", "evaluated", "examine",
+    "examined", "explore", "explored", "assess", "assessed", "consider", "considered", "review", "reviewed",
+)
 # The bodies that inspect, direct or report on councils, as users type them (often in lower
 # case, which the parser can read as a verb: "when did ofsted inspect surrey?").
 BODIES = frozenset({"ofsted", "ofstead", "dfe", "cqc", "hmicfrs", "hmi", "hmip", "lga", "adcs"})
@@ -483,7 +490,7 @@ FRAME_LABELS = (
 # The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
+    "prepared by", "illustrative", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
 )
 # The words a question names one kind of document by, as its title or file name does ("the
 # focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of

@@ -38,6 +38,8 @@ date: 2022-11-20
 
 This letter summarises the findings of the monitoring visit to Rochdale children's services in October 2022.
 
+Inspectors looked at the help given to children in need and to children on child protection plans.
+
 Since the inspection in February 2022, leaders have strengthened the oversight of children's plans.
 Supervision now happens regularly and records are clearer.
 Caseloads in the court team remain too high.
@@ -82,3 +84,29 @@ def test_a_summary_is_of_the_document_the_question_names(documents, question, do
     assert all(document in s for s in sources), (sources, answer.answer)
     for text in said:
         assert text in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did rochdale's october 2022 monitoring visit cover",
+        "what did rochdale's october 2022 monitoring visit focus on?",
+        "which children did the rochdale monitoring visit evaluate?",
+        "rochdale october 2022 monitoring visit - what was examined",
+    ],
+)
+def test_what_a_visit_looked_at_is_answered_by_what_it_looked_at_however_asked(documents, question):
+    # "cover", "focus on", "evaluate", "examine" and the letter's "looked at" are one subject
+    # (indexer.vocabulary.SCOPE_VERBS); the visit's frame and dates are not what it looked at.
+    answer = documents.run(question)
+    assert answer.answered, answer.answer
+    assert "Inspectors looked at the help given to children in need" in answer.answer, answer.answer
+    assert "This letter summarises" not in answer.answer
+
+
+def test_the_focused_of_a_focused_visit_is_no_scope_word():
+    from assistant.answering.gates import _SCOPE_ASKED
+
+    assert not _SCOPE_ASKED.findall("what did the 2022 focused visit say about the front door")
+    assert _SCOPE_ASKED.findall("what did the focused visit focus on")
+

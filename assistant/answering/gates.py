@@ -7,6 +7,7 @@ the refusal it gives when no candidate passes, so a refusal can always say why.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -20,7 +21,7 @@ from assistant.answering.question import GENERIC, Intent, Question, stem_words, 
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import ACRONYMS, MONTH_NAMES
+from indexer.vocabulary import ACRONYMS, MONTH_NAMES, SCOPE_VERBS
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -129,13 +130,21 @@ class SubjectGate:
         )
 
 
+_SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
+# A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
+_SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
+
+
 def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
-    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms."""
+    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms; and
+    for a word for what a visit looked at ("cover", "focus", "evaluate"), each of the others."""
     found = {}
     for acronym, forms in ACRONYMS.items():
         key = next(iter(terms(acronym)), "")
         if key in topic:
             found[key] = tuple(frozenset(terms(f)) for f in forms if terms(f))
+    for key in topic & _SCOPE_STEMS:
+        found[key] = found.get(key, ()) + tuple(frozenset({s}) for s in sorted(_SCOPE_STEMS - {key}))
     return found
 
 
@@ -231,6 +240,11 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
+    if scope_asked:
+        # "What did the December visit look at / cover?": what it looked at is the subject; the
+        # visit and its month only say which (every sentence of its letter names the visit).
+        topic = scope_asked
     if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
         # A grade asked of something no retrieved passage mentions ("the youth offending
         # service", "the LSCB"): the council's own grade is not its answer. Its subject words
