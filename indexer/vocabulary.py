@@ -380,6 +380,13 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
+# What a visit or an inspection looked at, however the question and the letter say it ("what did
+# the visit cover / focus on / evaluate?" is answered by "Inspectors looked at ..."): one subject
+# word for the gates (assistant.answering.gates.spelt_out).
+SCOPE_VERBS = (
+    "look", "looked", "looking", "focus", "focused", "focussed", "cover", "covered", "evaluate", "evaluated", "examine",
+    "examined", "explore", "explored", "assess", "assessed", "consider", "considered", "review", "reviewed",
+)
 # The bodies that inspect, direct or report on councils, as users type them (often in lower
 # case, which the parser can read as a verb: "when did ofsted inspect surrey?").
 BODIES = frozenset({"ofsted", "ofstead", "dfe", "cqc", "hmicfrs", "hmi", "hmip", "lga", "adcs"})
@@ -569,8 +576,21 @@ FRAME_LABELS = (
 # The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
+    "prepared by", "illustrative", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
 )
+# The words a question names one kind of document by, as its title or file name does ("the
+# focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of
+# a whole document is of the document they name, not of another that ranks one sentence higher.
+# Each is also the word for one kind of document (indexer.types.DocKind, by its value): "the
+# inspection" is Ofsted's own report or letter, "the cabinet report" the council's committee paper.
+DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "inspection report": ("inspection", "reinspection", "visit", "monitoring", "focused", "jtai", "ilacs", "sif", "send",
+                          "revisit", "joint", "targeted", "letter"),
+    "committee minutes": ("minutes", "cabinet", "scrutiny", "committee", "agenda", "decision", "notice"),
+    "action plan": ("plan",),
+    "other": ("news", "press", "release", "statement", "blog", "briefing"),
+}
+DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in words), "report")
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").

@@ -67,15 +67,19 @@ def _parse(question: str):
 # Verbs whose object is a list of decisions: "what did the cabinet resolve?", "what was agreed?".
 _DECIDING = frozenset({"resolve", "agree", "decide", "recommend"})
 _ASKS_LIST = re.compile(r"^\s*(?:please\s+)?(?:list|name|set out|what are all)\b", re.I)
+# "list" said after the subject, as a second clause: "iow 2014 points - list them", "what did the
+# visit look at, list the areas", "the strengths: list them please".
+_LIST_AFTER = re.compile(r"(?:[-–—:;,]|\band)\s*(?:please\s+)?(?:list|name)\s+(?:them|all|each|every|the|its|their)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
 def asks_for_many(question: str) -> bool:
     """Whether the question asks for several things, so a list answers it better than a sentence
     about the list: "which services did it look at?", "what priority actions did Ofsted give?",
-    "list the themes", "what did the cabinet resolve?". From the parse: a plural noun that
-    "what"/"which" asks about, or a deciding verb, or an imperative "list"."""
-    if _ASKS_LIST.search(question):
+    "list the themes", "what did the cabinet resolve?", "what were the concerns?". From the parse:
+    a plural noun that "what"/"which" asks about (its determiner, or what a plural subject of "be"
+    is), or a deciding verb, or an imperative "list" (first, or after the subject: "... - list them")."""
+    if _ASKS_LIST.search(question) or _LIST_AFTER.search(question):
         return True
     doc = _parse(question)
     if doc is None:
@@ -84,6 +88,12 @@ def asks_for_many(question: str) -> bool:
         if token.tag_ == "NNS" and any(c.lower_ in ("what", "which") and c.dep_ == "det" for c in token.children):
             return True
         if token.dep_ == "ROOT" and token.lemma_.lower() in _DECIDING:
+            return True
+        # "What were the points for members?", "what are the concerns?": "what" asks what a
+        # plural subject of "be" is; "what was the main concern?" asks for one.
+        if token.tag_ == "NNS" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "be" and any(
+            c.lower_ in ("what", "which") and c.dep_ == "attr" for c in token.head.children
+        ):
             return True
         if token.lemma_.lower() in _DECIDING and token.dep_ in ("ROOT", "ccomp") and any(
             c.lower_ == "what" for c in token.children

@@ -21,7 +21,7 @@ from assistant.answering.question import GENERIC, Intent, Question, stem_words, 
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES
+from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES, SCOPE_VERBS
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -40,7 +40,10 @@ _NOT_SUBJECT_WORDS = stem_words((
 _GRADE_ASKING_WORDS = stem_words(
     "grade grades graded rating rated rate judgement judgements judgment judged judge get got receive received "
     "awarded given outcome result change changed changes improve improved improvement decline declined compare "
-    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous".split()
+    "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous "
+    # "the grade for each area", "which areas were good", "all the judgements": the judgement
+    # areas and how many of them, as grades are asked by.
+    "area areas each every all".split()
 )
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
@@ -130,13 +133,21 @@ class SubjectGate:
         )
 
 
+_SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
+# A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
+_SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
+
+
 def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
-    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms."""
+    """The stems of each acronym's spelt-out forms, for the topic words that are acronyms; and
+    for a word for what a visit looked at ("cover", "focus", "evaluate"), each of the others."""
     found = {}
     for acronym, forms in ACRONYMS.items():
         key = next(iter(terms(acronym)), "")
         if key in topic:
             found[key] = tuple(frozenset(terms(f)) for f in forms if terms(f))
+    for key in topic & _SCOPE_STEMS:
+        found[key] = found.get(key, ()) + tuple(frozenset({s}) for s in sorted(_SCOPE_STEMS - {key}))
     return found
 
 
@@ -246,6 +257,11 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
+    if scope_asked:
+        # "What did the December visit look at / cover?": what it looked at is the subject; the
+        # visit and its month only say which (every sentence of its letter names the visit).
+        topic = scope_asked
     if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
         # A grade asked of something no retrieved passage mentions ("the youth offending
         # service", "the LSCB"): the council's own grade is not its answer. Its subject words

@@ -18,7 +18,7 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, SIF_TITLE, Grade, Rag, expansions, grade_of
+from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
@@ -368,9 +368,16 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             named = re.search(rf"({GRADE.pattern})", re.sub(r"\bri\b", "requires improvement", low[asks_area.start():]))
         if named:
             # "Which part was judged outstanding?" is answered by what was judged outstanding.
-            # Whole words: "adequate" is not in "inadequate".
-            grade = re.compile(r"(?<![\w-])" + re.escape(named.group(1)).replace("requires", "requires?"), re.I)
-            checks.append(lambda t: bool(grade.search(t)))
+            # The grade however it is written ("required improvement" asked, "Requires improvement
+            # to be good" stated), and only that grade: the "good" of "requires improvement to be
+            # good" is no Good. A grade of an older scale ("adequate") has no Grade: it is matched
+            # as a whole word, so "adequate" is not found in "inadequate".
+            wanted = grade_of(named.group(1))
+            if wanted is not None:
+                checks.append(lambda t: any(grade_of(m.group(0)) is wanted for m in GRADE_PATTERN.finditer(t)))
+            else:
+                grade = re.compile(r"(?<![\w-])" + re.escape(named.group(1)).replace("requires", "requires?"), re.I)
+                checks.append(lambda t: bool(grade.search(t)))
         if areas:
             # An inspection's SIF title names every area and grades none; "care leavers on their
             # own" is not answered by the row of children in care and care leavers together.
@@ -483,3 +490,24 @@ def _has_new_date(text: str, own_years: set[str], question: str) -> bool:
     years = set(YEAR.findall(text)) - own_years
     months = {m.lower() for m in _MONTH.findall(text)} - {m.lower() for m in _MONTH.findall(question)}
     return bool(years or months or _FULL_DATE.search(text))
+
+
+# A judgement set out as a line of its own: "3. Leadership, management and governance:
+# Inadequate.", "2.1 Adoption performance: Good", "- Help and protection: good", "Overall effectiveness – Requires improvement to
+# be good": a label, then the grade and nothing else.
+_GRADE_LINE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?[A-Za-z][^:–—]{2,120}?\s*(?::|–|—)\s*(?P<grade>" + GRADE_PATTERN.pattern + r")\s*[.;]?\s*$",
+    re.I,
+)
+
+
+def judgement_line(text: str, is_row: bool) -> Grade | None:
+    """The grade of a judgement line or row ("Judgement: X — Grade: Good", "X: Inadequate."), or
+    None for anything else (a sentence that names a grade, a row of another table)."""
+    if is_row:
+        cells = [c.split(": ", 1) for c in text.split(" — ")]
+        if len(cells) >= 2 and all(len(c) == 2 for c in cells) and cells[0][0].strip().lower() in ROW_AREA_HEADERS:
+            return next((grade_of(v) for k, v in cells[1:] if k.strip().lower() in ROW_GRADE_HEADERS and grade_of(v)), None)
+        return None
+    m = _GRADE_LINE.match(text.strip())
+    return grade_of(m.group("grade")) if m else None

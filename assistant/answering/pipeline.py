@@ -34,7 +34,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
-from assistant.answering.needs import GRADE
+from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
 from assistant.answering.spelling import Speller
@@ -43,8 +43,9 @@ from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
+from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 
@@ -68,6 +69,7 @@ class PartTrace:
     related: list[Hit] = field(default_factory=list)
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
+    anchor: str = ""  # a whole-document summary's document (Answerer._summary_document)
 
 
 # A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
@@ -94,6 +96,52 @@ _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS + MONTH_NAMES))) | {
     m[:3] for m in MONTH_NAMES
 } | {"sept"}
+# A kind of document named ("the cabinet report", "the SEND revisit letter"): which one is asked,
+# not what about (Answerer._summary_document picks the document by them).
+_NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
+_DOCUMENT_WORDS |= _NAMING_STEMS
+_KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
+
+
+# "Good in every area", "all five judgements were inadequate", "each judgement": a sentence
+# that grades every judgement at once.
+_EVERY_AREA = re.compile(r"\b(?:every|all|each|both)\b(?:\s+(?:of\s+)?(?:the|its|their|\w+))?\s+(?:judgement|judgment|area|grade)s?\b", re.I)
+
+
+def _several_grades(text: str) -> bool:
+    """Whether a sentence gives the grades of two judgement areas or more (the overall grade is
+    no area's), or grades every area at once."""
+    named = [a for a in areas_named(text) if a is not JudgementArea.OVERALL_EFFECTIVENESS]
+    return bool(GRADE_PATTERN.search(text)) and (len(named) >= 2 or bool(_EVERY_AREA.search(text)))
+
+
+def of_the_judgements(q: Question) -> bool:
+    """The part asks for the council's own judgements, saying nothing but its council, years,
+    the areas, grade words and how it wants them ("list all of X's 2017 judgements", "the grade
+    for each area please"); not the grades of something else ("what grades had its children's
+    homes received?")."""
+    rest = _YEAR.sub(" ", q.asks)
+    for _, pattern in QUESTION_AREA_PHRASES:
+        rest = pattern.sub(" ", rest)
+    rest = GRADE_PATTERN.sub(" ", re.sub(r"\bri\b", " ", rest, flags=re.I))
+    council = set().union(*(normal(a).split() for a in q.scope.authorities)) if q.scope.authorities else set()
+    left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in _LISTING_WORDS and w not in council]
+    return not left
+
+
+# How a list of judgements is asked for, besides grade words: "list all the judgements please".
+_LISTING_WORDS = frozenset(
+    "list give me show tell please each every all area areas judgement judgements judgment judgments grade grades "
+    "rating ratings came come out were was got get received receive ofsted sif ilacs inspection report".split()
+)
+
+
+# The longest line read as an item of a list whose markers are gone: a longer one is a paragraph.
+_ITEM_MOST_WORDS = 45
+# A grade the question excludes: "not outstanding", "wasn't good", "other than inadequate".
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\brather than|\bother than|\binstead of|\bbelow)\s+(?:\w+\s+){0,3}$", re.I)
+
+
 
 
 def _words(text: str) -> set[str]:
@@ -295,7 +343,7 @@ class Answerer:
             # A summary of a whole document reads the whole document, not only the passages
             # retrieval ranked first among every document's: its other passages join the hits
             # (ranked last), and the candidates are judged again.
-            best = part.units[int(np.argmax(np.where(eligible, part.scores, -np.inf)))].hit.passage.source
+            best = part.anchor = self._summary_document(q, part.units, np.where(eligible, part.scores, -np.inf))
             index, have = self.retriever.index, {h.passage.id for h in hits}
             rest = [index.passage(r) for r in index.rows_of(best)]
             extra = [Hit(p, min(h.score for h in hits)) for p in rest if p.id not in have]
@@ -386,7 +434,7 @@ class Answerer:
             return
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
-            chosen = self._summary_points(units, scores, order, whole=self._of_document(q))
+            chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
             if chosen:
                 part.chosen = [
                     item
@@ -413,12 +461,114 @@ class Answerer:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
         chosen = [c for c in (self._with_antecedent(u, units) for u in chosen) if c is not None] if not q.comparison else chosen
+        if q.wants_list and chosen and not q.comparison and not q.every_grade:
+            # "What were the points for members?": the best answer is one item of a list set out
+            # under a heading (no lead-in line of its own, so no list candidate): the answer is
+            # the whole run of items, each quoted and cited, not its one or two closest items.
+            run = self._list_run(chosen[0])
+            if len(run) > 1:
+                chosen = run
+        # A lead-in ("The points for members are:") is quoted with the items it introduces, or not
+        # at all: alone it answers nothing.
+        expanded: list[Unit] = []
+        for u in chosen:
+            expanded += [x for x in self._lead_in_items(u) if not any(x.quote.strip() == e.quote.strip() for e in expanded)]
+        chosen = expanded
+        if not chosen:
+            part.refusal = "No passage answers this closely enough."
+            part.refused_by = "threshold"
+        if q.every_grade and chosen and not q.comparison and of_the_judgements(q):
+            # "All its judgements", "which judgements were good?": the grade table the best
+            # answer is a row of, every row (of the grade asked), not its one closest row.
+            table = self._grade_table(q, chosen[0])
+            if len(table) > 1:
+                chosen = table
+            else:
+                # No table: only a sentence giving several judgements ("judged good in every
+                # area", "help and protection and care leavers were both inadequate") answers it.
+                # One naming the overall grade alone would read as every judgement's.
+                # "Which judgements were good?" may be answered by the one area that was (the need
+                # gate has it say the grade asked).
+                if not GRADE_PATTERN.search(q.asks):
+                    chosen = [u for u in chosen if _several_grades(u.follow_on or u.text)]
+                if not chosen:
+                    part.refusal = "The passages found don't give each judgement's grade."
+                    part.refused_by = "gates"
         if not chosen:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
         part.chosen = [
             item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
         ]
+
+    @staticmethod
+    def _lead_in_items(unit: Unit) -> list[Unit]:
+        """A sentence introducing a list ("Inspectors asked the council to improve:") as itself
+        and the lines that follow it in its passage, each quoted on its own: the items, marked or
+        not (a loader may drop the markers). The run stops at a line that is no item (one that
+        introduces something of its own, ending ":", or a long paragraph). With no line after it,
+        the lead-in is not quoted at all. Anything else is itself."""
+        p = unit.hit.passage
+        if unit.is_list or p.is_table_row or unit.follow_on or not unit.text.rstrip().endswith(":"):
+            return [unit]
+        lines = p.text.split("\n")
+        at = next((k for k, line in enumerate(lines) if line.strip().endswith(unit.quote.strip())), None)
+        if at is None:
+            return [unit]
+        items = []
+        for line in lines[at + 1:]:
+            text = line.strip()
+            if not text or text.endswith(":") or len(text.split()) > _ITEM_MOST_WORDS:
+                break
+            items.append(Unit(unit.hit, text, line))
+        return [unit, *items] if items else []
+
+    @staticmethod
+    def _list_run(unit: Unit) -> list[Unit]:
+        """The marked items ("- ...", "2. ...") around `unit` in its passage, when `unit` is one:
+        the list it is an item of, in the document's order; empty otherwise."""
+        p = unit.hit.passage
+        if unit.is_list or unit.follow_on or p.is_table_row:
+            return []
+        lines = p.text.split("\n")
+        at = next((k for k, line in enumerate(lines) if BULLET.match(line) and unit.quote in line), None)
+        if at is None:
+            return []
+        start, end = at, at + 1
+        while start > 0 and BULLET.match(lines[start - 1]):
+            start -= 1
+        while end < len(lines) and BULLET.match(lines[end]):
+            end += 1
+        return [Unit(unit.hit, line.strip(), line) for line in lines[start:end]]
+
+    def _grade_table(self, q: Question, best: Unit) -> list[Unit]:
+        """Every judgement line of the document `best` is from, in its order, when `best` is one:
+        a grade table's rows ("Judgement: Help and protection — Grade: Good"), or lines a report
+        or a page sets its grades out in ("2. Children looked after: Inadequate.", "- Impact of
+        leaders: good"), each quoted and cited on its own. Only those of the grades the question
+        names, when it names any ("which judgements were inadequate?"; not those it excludes:
+        "which were not good?"). Lines naming a year other than the question's are another
+        inspection's. Empty when `best` is no judgement line."""
+        said = [best.text, *(best.follow_on or best.quote).split("\n")]
+        if not any(judgement_line(line, best.hit.passage.is_table_row) for line in said):
+            return []
+        wanted, excluded = set(), set()
+        for m in GRADE_PATTERN.finditer(q.asks):
+            (excluded if _NEGATED.search(q.asks[: m.start()]) else wanted).add(grade_of(m.group(0)))
+        index, source = self.retriever.index, best.hit.passage.source
+        passages = sorted((index.passage(r) for r in index.rows_of(source)), key=lambda p: p.ordinal)
+        lines: list[Unit] = []
+        for p in passages:
+            for u in units_of(Hit(p, best.hit.score)):
+                for item in _items(u) if u.is_list else [u]:
+                    grade = judgement_line(item.text, p.is_table_row)
+                    if grade is None or (wanted and grade not in wanted) or grade in excluded:
+                        continue
+                    if any(int(y) not in q.scope.years for y in _YEAR.findall(item.text)) and q.scope.years:
+                        continue
+                    if not any(item.text == c.text or item.quote == c.quote for c in lines):
+                        lines.append(item)
+        return lines
 
     def _list_goes_on(self, unit: Unit) -> list[Unit]:
         """The items of a chosen list that the chunker put in the next passage: a list whose
@@ -451,7 +601,30 @@ class Answerer:
         subject words are all words for a document or the event it reports."""
         return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) <= _DOCUMENT_WORDS
 
-    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool) -> list[Unit]:
+    @staticmethod
+    def _summary_document(q: Question, units: list[Unit], scores: np.ndarray) -> str:
+        """The document a whole-document summary is of: of those holding an eligible candidate,
+        the one whose title or file name names most of the kinds of document the question names
+        ("the stoke 2022 inspection findings": the inspection report, not the monitoring letter
+        whose one sentence on the inspection ranks first; "the warrington cabinet report": the
+        cabinet's report, not the news page), then the one with the best candidate. A question
+        naming no kind of document is of the best candidate's."""
+        asked = q.words & _NAMING_STEMS
+        best: dict[str, float] = {}
+        named: dict[str, int] = {}
+        for u, score in zip(units, scores):
+            if not np.isfinite(score):
+                continue
+            p = u.hit.passage
+            if p.source not in named:
+                own = terms(f"{p.title} {re.sub(r'[-_.]', ' ', os.path.basename(p.source))}")
+                # Its title's words, and its kind's: a cabinet paper titled "report on the Ofsted
+                # inspection" names the inspection, but is no inspection report.
+                named[p.source] = len(asked & own) + bool(asked & _KIND_STEMS.get(p.kind.value, frozenset()))
+            best[p.source] = max(best.get(p.source, -np.inf), float(score))
+        return max(best, key=lambda s: (named[s], best[s]))
+
+    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool, source: str = "") -> list[Unit]:
         """A summary: the findings of the document the best candidate is from (the best may be
         its frame, "This letter summarises the findings of ...", which says the document is the
         one asked about, but is no finding: `frame.is_frame`). Its best points, each from a
@@ -462,7 +635,7 @@ class Answerer:
         before them are quoted with it, or not at all; a line that is no sentence (an address,
         a heading: "London Borough of X") is no point."""
         sel = self.answer_settings.selection
-        source = units[order[0]].hit.passage.source
+        source = source or units[order[0]].hit.passage.source
         mine = [
             i for i in order
             if np.isfinite(scores[i]) and units[i].hit.passage.source == source

@@ -228,6 +228,10 @@ class Question:
     # Asks for several things ("which services did it look at?", "what did cabinet resolve?"):
     # a list with its introduction may answer it (assistant.answering.events.asks_for_many).
     wants_list: bool = False
+    # Asks for every judgement of one inspection, or those of a grade ("all its judgements",
+    # "the grade for each area", "which judgements were good?"): answered by the grade table's
+    # rows, not by its one closest row (`asks_every_grade`).
+    every_grade: bool = False
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -235,6 +239,7 @@ class Question:
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
         intent = _intent(need, asks)
+        every_grade = intent is Intent.GRADE and len(scope.years) < 2 and asks_every_grade(asks)
         return cls(
             text=text, asks=asks, scope=scope, intent=intent, need=need, expected=expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
@@ -244,12 +249,32 @@ class Question:
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
             qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2),
-            wants_list=intent is Intent.ITEMS or (intent in (Intent.OPEN, Intent.SUMMARY) and asks_for_many(asks)),
+            # A summary is several points, and a list is several points: a document whose findings
+            # on the subject are a list is summarised by it, its items each quoted and cited.
+            wants_list=intent in (Intent.ITEMS, Intent.SUMMARY) or every_grade or (intent is Intent.OPEN and asks_for_many(asks)),
+            every_grade=every_grade,
         )
 
     @property
     def comparison(self) -> bool:
         return len(self.scope.authorities) > 1
+
+
+# Every judgement at once: grade nouns in the plural ("grades", "judgements", "ratings"), or one
+# with each/every/all ("each area", "all the judgements", "every judgement"), or "which
+# judgements/areas" (those of a grade). "What grades did it get in 2018 and in 2023?" asks two
+# inspections' grades: a part with two years is not this (Question.parse).
+_EVERY_GRADE = re.compile(
+    r"\b(?:grades|ratings|judgements|judgments)\b"
+    r"|\b(?:each|every|all(?:\s+(?:the|of the|its|their|of its|of their))?)\s+(?:judgement|judgment|area|grade|rating)s?\b"
+    r"|\bwhich\s+(?:\w+\s+){0,2}?(?:areas|judgement areas|judgment areas)\b",
+    re.I,
+)
+
+
+def asks_every_grade(text: str) -> bool:
+    """Whether a grade question asks for every judgement (or every one of a grade), not one."""
+    return bool(_EVERY_GRADE.search(text))
 
 
 # Asking for the gist: several points from different passages, not the one closest sentence.
