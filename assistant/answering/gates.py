@@ -228,6 +228,10 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    if need is not None and need.roles:
+        # The role asked about is the need's to check ("who is the lead officer for the audit
+        # action?"): its words are not the subject too, or any row naming a lead officer passes.
+        topic -= terms(" ".join(need.roles))
     if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
         # A grade asked of something no retrieved passage mentions ("the youth offending
         # service", "the LSCB"): the council's own grade is not its answer. Its subject words
