@@ -59,6 +59,7 @@ def test_a_two_word_role_is_met_only_by_that_role(sentence, answers):
         ("Inspectors found leadership to be good, and help and protection to be outstanding.", True),
         ("The impact of leaders on social work practice with children and families: Inadequate", True),
         ("Leadership, management and governance: Good", True),
+        ("Inspectors found the impact of the senior leadership team to be outstanding.", True),
     ],
 )
 def test_the_generic_word_of_an_area_grades_it_only_in_its_own_list_item(sentence, answers):

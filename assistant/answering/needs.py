@@ -425,10 +425,11 @@ _CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|
 # well as by its phrase. The word grades the area only in a list item of its own with the grade
 # ("Leadership: good", "leadership is good"), not where a comma parts them ("strong leadership,
 # stable staffing and good partnerships") nor as the name of a body ("the leadership team is
-# outstanding"). (area pattern: its phrases, its generic word)
+# outstanding"), unless the phrase says it is the impact ("the impact of the new leadership team
+# was good"). (area pattern: its phrases, its generic word)
 _AREA_WORDS: dict[re.Pattern, tuple[re.Pattern, re.Pattern]] = {
     AREAS["impact of leaders"]: (
-        re.compile(r"\bimpact of leaders\b|\bleadership,? management and governance\b", re.I),
+        re.compile(r"\bimpact of (?:[\w'’-]+ ){0,3}?(?:leaders|leadership)\b|\bleadership,? management and governance\b", re.I),
         re.compile(rf"\bleadership\b(?!\s+(?:{'|'.join(BODY_NOUNS)})\b)", re.I),
     ),
 }
