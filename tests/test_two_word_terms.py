@@ -2,8 +2,9 @@
 ("lead officer", "lead councillor") is one role, not a "lead" and an "officer" that any officer
 or any lead would meet; a judgement area's generic word ("leadership" for the impact of
 leaders) grades the area only in a list item of its own with the grade, not across a comma in
-a list, nor as the name of a body ("the leadership team"). These were the gate faults the wider
-look (more passages judged before refusing) exposed. Made-up wording; a real index."""
+a list, nor as the name of a body ("the leadership team"); and a date's day ("26 September") is
+no count. These were the gate faults the wider look (more passages judged before refusing)
+exposed. Made-up wording; a real index."""
 
 from __future__ import annotations
 
@@ -65,6 +66,22 @@ def test_a_two_word_role_is_met_only_by_that_role(sentence, answers):
 def test_the_generic_word_of_an_area_grades_it_only_in_its_own_list_item(sentence, answers):
     need = need_of("what grade did the council get for the impact of leaders?")
     assert need.met(sentence) is answers
+
+
+# --- a date's day is no count ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, answers",
+    [
+        ("Inspectors visited services for children in care between 26 September and 20 October 2016.", False),
+        ("On March 3 children in care met the corporate parenting panel.", False),
+        ("There are 412 children in care, up from 380 in March.", True),
+        ("The borough looks after 96 children in care at any one time.", True),
+    ],
+)
+def test_the_day_of_a_date_is_not_a_count_of_what_is_near_it(sentence, answers):
+    assert need_of("how many children are in care in the borough?").met(sentence) is answers
 
 
 # --- with the wider look on, neither fault lets a wrong answer through -----------------------

@@ -20,6 +20,7 @@ import Stemmer
 from indexer.quotable import ONE_OF
 from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
+from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
 
@@ -466,10 +467,12 @@ def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
                 return True
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
-        # "one of the city's priorities" counts nothing; "in the previous two years" counts years.
+        before = words[i - 1] if i else ""
+        # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
+        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
         if _COUNT.match(word) and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ):
+        ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
