@@ -149,7 +149,7 @@ def _other_year(c: Context, i: int) -> float:
 
 
 def _bias(c: Context, i: int) -> float:
-    """A constant: a fitted model's intercept (0 in the hand-set preset, hand-set.json)."""
+    """A constant: a fitted model's intercept (0 in the hand-set preset)."""
     return 1.0
 
 

@@ -162,8 +162,7 @@ def grade_over_time(q: Question) -> list[Question]:
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
         self.settings = settings
-        # IA_ANSWER_PRESET: "default" (weights learned by assistant.answering.fit), "hand-set"
-        # (the weights set by hand before them) or a preset file.
+        # IA_ANSWER_PRESET: "default" (hand-set), "learned" (assistant.answering.fit) or a file.
         self.answer_settings = answer or AnswerSettings.load(os.environ.get("IA_ANSWER_PRESET", "default"))
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
