@@ -465,8 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-failures", action="store_true", help="list failed questions with their kind and what failed")
     parser.add_argument("--json", action="store_true", help="print everything as one JSON object")
     parser.add_argument(
-        "--preset", default="default",
-        help="the answerer's weights: 'default' (hand-set), 'learned' (assistant.answering.fit) or a preset file",
+        "--preset",
+        help="the answerer's weights: 'default' (hand-set), 'learned' (assistant.answering.fit) or a preset file "
+             "(default: IA_ANSWER_PRESET, as users get, else 'default')",
     )
     parser.add_argument(
         "--answers", type=Path, metavar="FILE",
@@ -484,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     settings: Settings = settings_from(args, ("store", "chroma_host", "chroma_port", "embedding_model"))
     questions = read_questions(args.questions)
     try:
-        answerer = Answerer(settings, answer=AnswerSettings.load(args.preset)).warm_up()
+        answerer = Answerer(settings, answer=AnswerSettings.load(args.preset) if args.preset else None).warm_up()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3  # as the indexer and the assistant exit when the store cannot be used

@@ -244,11 +244,16 @@ TITLES = ("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "S
 # Roles people hold in these documents, as they are written. A role asked about ("who was the
 # lead member?") must be named beside the person who answers.
 ROLES = (
-    "lead inspector", "inspector", "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair",
+    "lead inspector", "lead officer", "lead councillor", "inspector", "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair",
     "director", "chief executive", "executive member", "cabinet member", "lead member", "portfolio holder",
     "mayor", "leader", "minister", "commissioner", "manager", "head of service", "officer", "owner", "lead",
     "councillor",
 )
+
+# Nouns that make a group of people of the word before them: "the leadership team", "the
+# improvement board". Such a word names a body, not a judgement area ("the leadership team is
+# outstanding" grades no impact of leaders).
+BODY_NOUNS = ("team", "teams", "group", "groups", "board", "boards", "role", "roles", "post", "posts", "structure", "capacity")
 
 # --- the sector's acronyms -------------------------------------------------------------------
 

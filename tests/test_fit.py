@@ -49,8 +49,27 @@ def test_a_learnable_signal_is_learned_and_scored_only_on_unseen_documents():
 
 def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
     rows = _synthetic()
-    weights = to_preset(fit(rows), AnswerSettings().weights, rows)
+    weights = to_preset(fit(rows), AnswerSettings.load("default").weights, rows, anchor="boundary")
     path = tmp_path / "fitted.json"
     path.write_text(AnswerSettings(weights=weights).model_dump_json(), encoding="utf-8")
     assert AnswerSettings.load(str(path)).weights == weights
-    assert AnswerSettings.load("learned").weights.bias != 0.0  # the shipped preset was fitted
+    x = np.vstack([r.x for r in rows])
+    logit = x @ fit(rows)
+    score = x @ np.array(list(weights.model_dump().values()))
+    clear = np.abs(logit) > 0.05  # off the boundary by more than the preset's rounding
+    assert np.all((score[clear] - 0.5) * logit[clear] > 0)  # logit 0 is min_score
+
+
+def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spread():
+    rows = _synthetic()
+    hand = AnswerSettings.load("default").weights
+    weights = to_preset(fit(rows), hand, rows, anchor="mean")
+    x = np.vstack([r.x for r in rows])
+    learned = x @ np.array(list(weights.model_dump().values()))
+    current = x @ np.array(list(hand.model_dump().values()))
+    assert abs(learned.mean() - current.mean()) < 1e-3 and abs(learned.std() - current.std()) < 1e-3
+
+
+def test_the_shipped_learned_preset_is_fitted_and_the_default_is_the_hand_set_weights():
+    assert AnswerSettings.load("learned").weights.bias != 0.0  # fitted: it has an intercept
+    assert AnswerSettings.load("default").weights == AnswerSettings().weights  # the typed defaults, by hand

@@ -262,10 +262,15 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         # "What did the December visit look at / cover?": what it looked at is the subject; the
         # visit and its month only say which (every sentence of its letter names the visit).
         topic = scope_asked
-    if not topic and question.intent is Intent.GRADE and need is not None and not need.names_subject:
+    if need is not None and need.roles:
+        # The role asked about is the need's to check ("who is the lead officer for the audit
+        # action?"): its words are not the subject too, or any row naming a lead officer passes.
+        topic -= terms(" ".join(need.roles))
+    if not topic and need is not None and not need.names_subject and (question.intent is Intent.GRADE or need.roles):
         # A grade asked of something no retrieved passage mentions ("the youth offending
-        # service", "the LSCB"): the council's own grade is not its answer. Its subject words
-        # stay the gate, which then passes nothing.
+        # service", "the LSCB"): the council's own grade is not its answer. Nor is another
+        # action's lead the lead of an action no passage mentions ("who leads the respite
+        # review?"). Its subject words stay the gate, which then passes nothing.
         topic = topic_words(question, stats, selection.topic_fallback_share)
     # A person asked for by role ("which cabinet member responded ...?") is found by the role
     # (the need); the verb only places them ("The Cabinet Member ... was Councillor X").

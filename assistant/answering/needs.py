@@ -18,8 +18,9 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
-from indexer.vocabulary import GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
+from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
+from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
 
@@ -88,9 +89,11 @@ AREAS = {
 # and it is no answer to "which judgement was good?" (AREAS alone).
 GRADED = {**AREAS, "the LSCB": LSCB_PATTERN}
 _ROLE = re.compile(
-    r"\b(lead inspector|inspector|chair(?:man|woman|person)?|vice[- ]chair|director|chief executive|executive member|"
-    r"cabinet member|lead member|portfolio holder|mayor|leader|minister|commissioner|manager|head of service|"
-    r"officer|owner|lead|councillor)(?:s|ed|ing)?\b",
+    # Two-word roles before their words: "lead officer" is one post, not a "lead" and an
+    # "officer" (each generic alone, so either would take any officer or any lead).
+    r"\b(lead inspector|lead officer|lead councillor|lead member|inspector|chair(?:man|woman|person)?|vice[- ]chair|director|"
+    r"chief executive|executive member|cabinet member|portfolio holder|mayor|leader|minister|commissioner|manager|"
+    r"head of service|officer|owner|lead|councillor)(?:s|ed|ing)?\b",
     re.I,
 )
 _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)\.?\s+[A-Z]")
@@ -169,7 +172,7 @@ _INITIAL_NAME = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z’']+(?:-[A-Z
 # An action's lead or owner in a plan is a post as often as a person ("Lead officer: Head of
 # Service, Children in Care", "Owner: Principal Social Worker"): a filled "Lead:"/"Owner:" cell
 # answers "who leads the X action?"; one saying "Not stated" or "TBC" does not.
-_POST_ROLES = {"lead", "owner"}
+_POST_ROLES = {"lead", "owner", "lead officer"}
 _POST_CELL = re.compile(
     r"(?:^|[—|;]\s*)(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
     r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
@@ -197,6 +200,9 @@ class Need:
     # other words need not appear in it: "who was the lead inspector for the inspection whose
     # report came out in January?" is answered by "Lead inspector: Pauline Higham".
     names_subject: bool = False
+    # The roles a person is asked for by ("lead officer"): the need checks them, so their words
+    # are not the subject as well (every plan row naming a lead officer would share "officer").
+    roles: frozenset[str] = frozenset()
 
     def met(self, text: str) -> bool:
         return all(check(text) for check in self.checks)
@@ -310,6 +316,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 # "Who leads the direct work action?": a lead is of something, which stays the
                 # subject (the plan's other rows have leads too).
                 names_subject=not roles <= _POST_ROLES,
+                roles=frozenset(roles),
             )
         return Need("a person", (names_a_person,))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
@@ -382,7 +389,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             # An inspection's SIF title names every area and grades none; "care leavers on their
             # own" is not answered by the row of children in care and care leavers together.
             alone = bool(ON_ITS_OWN.search(q))
-            checks.append(lambda t: any(_same_clause(_STATED_GRADE, p, _graded_text(t, alone)) for p in areas))
+            checks.append(lambda t: any(grades_area(_graded_text(t, alone), p) for p in areas))
         elif asks_area:
             # "Which of the five judgements was graded requires improvement?" wants the area named.
             checks.append(lambda t: any(p.search(t) for name, p in AREAS.items() if name != "overall effectiveness"))
@@ -442,6 +449,33 @@ def _graded_text(text: str, alone: bool) -> str:
     return _TOGETHER.sub(" ", text) if alone else text
 
 
+# An area a document may name by one generic word ("leadership" for the impact of leaders) as
+# well as by its phrase. The word grades the area only in a list item of its own with the grade
+# ("Leadership: good", "leadership is good"), not where a comma parts them ("strong leadership,
+# stable staffing and good partnerships") nor as the name of a body ("the leadership team is
+# outstanding"), unless the phrase says it is the impact ("the impact of the new leadership team
+# was good"). (area pattern: its phrases, its generic word)
+_AREA_WORDS: dict[re.Pattern, tuple[re.Pattern, re.Pattern]] = {
+    AREAS["impact of leaders"]: (
+        re.compile(r"\bimpact of (?:[\w'’-]+ ){0,3}?(?:leaders|leadership)\b|\bleadership,? management and governance\b", re.I),
+        re.compile(rf"\bleadership\b(?!\s+(?:{'|'.join(BODY_NOUNS)})\b)", re.I),
+    ),
+}
+
+
+def grades_area(text: str, area: re.Pattern) -> bool:
+    """Whether one clause of `text` states a grade of the area `area` names (`_AREA_WORDS`)."""
+    phrase, word = _AREA_WORDS.get(area, (area, None))
+    for clause in _CLAUSE_BREAK.split(text):
+        if not _STATED_GRADE.search(clause):
+            continue
+        if phrase.search(clause):
+            return True
+        if word is not None and any(word.search(item) and _STATED_GRADE.search(item) for item in clause.split(",")):
+            return True
+    return False
+
+
 def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
     """Whether one clause has both: "services were found to be good, but inspectors asked for
     more progress for care leavers" does not grade care leavers; a judgement table's row
@@ -460,10 +494,12 @@ def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
                 return True
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
-        # "one of the city's priorities" counts nothing; "in the previous two years" counts years.
+        before = words[i - 1] if i else ""
+        # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
+        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
         if _COUNT.match(word) and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ):
+        ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
