@@ -15,7 +15,16 @@ Canonical forms are the ones Ofsted prints and the JSON contracts use: `Grade.va
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation, each escaped, longest first: "north east lincolnshire"
+    must be tried before "lincolnshire", "requires improvement to be good" before "requires
+    improvement", or the shorter wins and the rest of the phrase is left over. No group: callers
+    wrap it in their own (named, capturing or not) with their own boundaries."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 # --- grades ----------------------------------------------------------------------------------
 
@@ -49,7 +58,7 @@ GRADE_VARIANTS: dict[Grade, tuple[str, ...]] = {
 }
 _GRADE_BY_WORDS = {v: g for g, vs in GRADE_VARIANTS.items() for v in vs}
 GRADE_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted(_GRADE_BY_WORDS, key=len, reverse=True)) + r")\b", re.I
+    r"\b(" + alternation(_GRADE_BY_WORDS) + r")\b", re.I
 )
 
 
@@ -143,7 +152,7 @@ MONTHS.update({
 # 2022"): questions type them, documents mostly spell them out, so a question's "Sept" is read as
 # "September" (the names check would otherwise look for the word "Sept" and refuse). Alone an
 # abbreviation may be a name ("Jan Smith"), so it is only read as a month next to a number.
-_ABBREVIATED = "|".join(sorted((a for a in MONTHS if a not in MONTH_NAMES), key=len, reverse=True))
+_ABBREVIATED = alternation(a for a in MONTHS if a not in MONTH_NAMES)
 _ABBREVIATED_MONTH = re.compile(
     rf"(?<=\b\d)(?P<a1>\s+)(?P<m1>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"
     rf"(?<=\b\d\d)(?P<a2>\s+)(?P<m2>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"

@@ -14,24 +14,20 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, alternation
 
 
 # "This letter summarises ...", "The briefing sets out ...", "This report is a summary": the
 # document as the subject of a verb that describes it; "It restates ...", "This is not the Ofsted
 # report": a bare "this" or "it" with a verb only a document says of itself.
 _SELF = re.compile(
-    rf"^\W*(?:(?:this|the|our|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alternation(DOCUMENT_NOUNS)})s?\s+(?:also\s+)?(?:{_alternation(DOCUMENT_SELF_VERBS)})"
-    rf"|(?:this|it)\s+(?:also\s+)?(?:{_alternation(BARE_SELF_VERBS)}))\b",
+    rf"^\W*(?:(?:this|the|our|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(DOCUMENT_NOUNS)})s?\s+(?:also\s+)?(?:{alternation(DOCUMENT_SELF_VERBS)})"
+    rf"|(?:this|it)\s+(?:also\s+)?(?:{alternation(BARE_SELF_VERBS)}))\b",
     re.I,
 )
 # "Report published: January 2023", "Inspection dates: 28 November to 9 December 2022".
-_LABEL = re.compile(rf"^\W*(?:{_alternation(FRAME_LABELS)})\s*:", re.I)
-_OPENING = re.compile(rf"^\W*(?:{_alternation(FRAME_OPENINGS)})", re.I)
+_LABEL = re.compile(rf"^\W*(?:{alternation(FRAME_LABELS)})\s*:", re.I)
+_OPENING = re.compile(rf"^\W*(?:{alternation(FRAME_OPENINGS)})", re.I)
 # A byline or dateline: "By Gazette Reporter · Published 16 May 2018", "... · 15th July 2024".
 _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+(?:19|20)\d\d\s*$", re.I)
 # A document's word about its own standing: "it is not Ofsted's letter", "the name is not reproduced".
