@@ -186,7 +186,7 @@ NUMBER_WORDS: dict[str, int] = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000})
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12})
 ORDINALS: dict[str, int] = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
