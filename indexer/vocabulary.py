@@ -467,8 +467,8 @@ PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|de
                           r"outcomes?|evidence)\b", re.I)
 
 # --- a document's frame: what it says about itself, not what it found ---------------------------
-# The words a document names itself by ("This letter summarises ...", "This is not the Ofsted
-# report"), the verbs it describes itself with, and the labels of its header and byline lines
+# The words a document names itself by ("This letter summarises ...", "The briefing sets out
+# ..."), the verbs it describes itself with, and the labels of its header and byline lines
 # ("Report published: January 2023", "Inspection dates: ..."). A summary's points are its findings;
 # these lines are a document's frame (assistant.answering.frame).
 DOCUMENT_NOUNS = (
@@ -479,9 +479,9 @@ DOCUMENT_SELF_VERBS = (
     "summarises", "summarizes", "sets out", "restates", "describes", "outlines", "reports on", "considers", "was prepared",
     "was written", "is not", "is an", "is a",
 )
-# Of these, the ones that say it of a bare "this" or "it" ("It restates ...", "This is not the ..."):
+# Of these, the ones that say it of a bare "this" or "it" ("It restates ...", "This sets out ..."):
 # "This is a concern" is a finding.
-BARE_SELF_VERBS = ("summarises", "summarizes", "sets out", "restates", "is not the", "is not ofsted")
+BARE_SELF_VERBS = ("summarises", "summarizes", "sets out", "restates")
 FRAME_LABELS = (
     "report published", "published", "publication date", "date published", "inspection dates", "inspection date",
     "dates of inspection", "date of visit", "dates of visit", "visit dates", "lead inspector", "inspectors", "date",
@@ -489,10 +489,11 @@ FRAME_LABELS = (
     # a web page's navigation: "Related news: ...", "More from the news desk: ...", "Read more: ..."
     "related news", "related stories", "related", "more from", "read more", "see also", "share",
 )
-# The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
+# The first words of lines that frame a letter or a page: its sign-off, byline, a page's
+# navigation, and Ofsted's closing boilerplate.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
+    "prepared by", "more from", "related news", "read more", "see also", "tags:", "ofsted will take the findings", "ofsted will continue to monitor",
 )
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole

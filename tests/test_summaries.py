@@ -132,7 +132,7 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "By Gazette Reporter · Published 16 May 2018",
         "Yours sincerely",
         "Ofsted will take the findings of this visit into account at the next inspection.",
-        "This is not the Ofsted report; it restates its findings.",
+        "This note restates the findings of the inspection.",
     ],
 )
 def test_frame_lines_are_recognised(line):
