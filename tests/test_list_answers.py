@@ -12,12 +12,10 @@ from assistant.answering.candidates import units_of
 from assistant.answering.compose import row_as_line
 from assistant.answering.events import asks_for_many
 from assistant.answering.pipeline import Answerer as _A
-from assistant.retrieval import Retriever
 from assistant.types import Hit
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
 from indexer.types import DocKind, Passage
-from tests.docs import make_docx
+from tests.docs import answerer_over, index_into, make_docx
 
 MINUTES = """---
 kind: committee minutes
@@ -53,11 +51,7 @@ def lists(tmp_path_factory, embedder) -> Answerer:
             ["2", "Quality of return home interviews", "Commission an independent provider", "June 2025"],
         ],
     )
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
 
 
 ITEMS = ("report be noted", "thanks of the committee", "progress report on the improvement plan")
@@ -188,11 +182,7 @@ def cut_list(request, tmp_path_factory, embedder):
     corpus = root / "docs"
     corpus.mkdir()
     _cut_list_page(corpus, request.param)
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    answerer = answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
     holding = [p for p in answerer.retriever.passages.values() if any(i in p.text for i in _CUT_ITEMS)]
     assert len(holding) >= 2, "the list must be cut in two for this test to test anything"
     return answerer
