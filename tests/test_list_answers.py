@@ -214,3 +214,20 @@ def test_a_sentence_whose_next_sentence_introduces_a_list_is_quoted_with_the_lis
     unit = next(u for u in units_of(Hit(_passage(text), 1.0)) if u.text == first)
     assert unit.follow_on == text
     assert unit.follow_on.count("\n") == items  # every item, each on its line
+
+
+@pytest.mark.parametrize("mark", ["-", "•", "–", "■", "●", "1.", "2)", "b)", "(c)", "(iv)"])
+def test_a_run_of_marked_lines_is_one_list_whatever_the_mark(mark):
+    # The class: lists as loaders keep them, marked by a sign or an enumerator. The records'
+    # areas for improvement and the answers' list pieces read the same marks (quotable.BULLET_MARK).
+    lines = [f"{mark} Plans for disabled children are reviewed too late", f"{mark} Supervision is not recorded consistently"]
+    text = "Inspectors set out two areas:\n" + "\n".join(lines)
+    lists = [u for u in units_of(Hit(_passage(text), 1.0)) if u.is_list]
+    assert lists and all(line in lists[0].text for line in lines), [u.text for u in units_of(Hit(_passage(text), 1.0))]
+
+
+@pytest.mark.parametrize("line", ["Leaders know their services well.", "2023 was a difficult year for the service.", "-5 degrees was recorded"])
+def test_a_line_without_a_mark_is_not_a_list_item(line):
+    from assistant.answering.candidates import BULLET
+
+    assert not BULLET.match(line)
