@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from indexer.vocabulary import alternation
+
 # The 153 children's services authorities (2023), plus those merged or split since 2019
 # whose older reports users still hold. Canonical names as Ofsted writes them.
 COUNCILS: tuple[str, ...] = (
@@ -117,8 +119,7 @@ def _variants() -> dict[str, str]:
 def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     table = _variants()
     # Longest first: "North East Lincolnshire" before "Lincolnshire".
-    names = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(" + alternation(table) + r")(?![\w-])")
     return pattern, table
 
 
@@ -132,10 +133,9 @@ def _folded_pattern(question: bool = True) -> tuple[re.Pattern, dict[str, str]]:
         k.lower(): v for k, v in variants.items()
         if k not in _AMBIGUOUS and (len(k) > 3 or k in _FOLDED_SHORT)
     }
-    names = sorted(table, key=len, reverse=True)
     # An optional "s" after the name: typed questions drop the apostrophe ("swindons grade",
     # "surreys 2022 report"). The "'s" form already ends the name at the apostrophe.
-    pattern = r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + (r")s?(?![\w-])" if question else r")(?![\w-])")
+    pattern = r"(?<![\w-])(" + alternation(table) + (r")s?(?![\w-])" if question else r")(?![\w-])")
     return re.compile(pattern, re.I), table
 
 

@@ -32,7 +32,7 @@ from indexer.types import Block, DocKind, Grades, ParsedDocument
 from indexer.vocabulary import (
     COUNCIL_COMPARISON_AFTER, COUNCIL_COMPARISON_BEFORE, COUNCIL_OWN_AFTER, COUNCIL_OWN_BEFORE,
     DATE_BYLINE, DATE_FURNITURE, KIND_CUE_FAMILIES, KIND_CUES, PLAN_COLUMNS, DATE_FURNITURE_SECTION, DATE_HISTORY, DATE_LABELS, DATE_RECALL_WORDS, DATE_RECORD_WORDS, MONTH_NAMES,
-    MONTHS, WEEKDAYS,
+    MONTHS, WEEKDAYS, alternation,
 )
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -209,7 +209,7 @@ KIND_WEIGHTS: dict[str, dict[str, float]] = {
 # dates, and the document's kind. A linear score over those features (weights fitted on the
 # development truth by benchmarks/fit_date_weights.py, cross-validated by document) picks one.
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + alternation(MONTHS) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DATES = [
@@ -348,7 +348,7 @@ def date_candidates(title: str, filename: str, blocks: list[Block]) -> list[Date
 
 def _label_patterns() -> dict[str, re.Pattern]:
     return {
-        name: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b", re.I)
+        name: re.compile(r"\b(?:" + alternation(phrases) + r")\b", re.I)
         for name, phrases in DATE_LABELS.items()
     }
 

@@ -112,7 +112,12 @@ def _list_pieces(p: Passage, lines: list[str]) -> list[Piece]:
     return units
 
 
-BULLET = re.compile(r"^\s*(?:[-•*▪◦]|\d{1,2}[.)]|\([a-z0-9]\))\s+\S")
+# A list item's mark at the start of a line: a bullet sign ("•", "–", "■") or a number or letter
+# enumerating it ("3.", "b)", "(ii)"). One definition for the indexer's records
+# (records.improvements strips it from an area for improvement) and the answers' list pieces.
+BULLET_MARK = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
+# A marked line: the mark, then the item's first word.
+BULLET = re.compile(BULLET_MARK.pattern + r"\S", re.I)
 
 
 def _list_after(lines: list[str], n: int) -> list[str]:

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 import re
 
+from indexer.vocabulary import alternation
+
+# Conjunctions that open a new statement inside a sentence: in "leaders were judged good, but
+# care leavers wait too long" the grade is not the care leavers'. Each reader cuts clauses at them
+# with the punctuation its job needs (records.grades at every comma, as it reads outward from an
+# area; answering.needs keeps "Help and protection: good" whole); the words are these, once.
+CONTRAST_CONJUNCTIONS = ("but", "while", "whereas", "although", "though")
+CONTRAST = alternation(CONTRAST_CONJUNCTIONS)
+
 _ABBREVIATIONS = {
     "cllr", "councillor", "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vol", "p", "pp",
     "e.g", "i.e", "etc", "vs", "cf", "approx", "dept", "govt", "jan", "feb", "mar", "apr", "jun",

@@ -15,7 +15,16 @@ Canonical forms are the ones Ofsted prints and the JSON contracts use: `Grade.va
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation, each escaped, longest first: "north east lincolnshire"
+    must be tried before "lincolnshire", "requires improvement to be good" before "requires
+    improvement", or the shorter wins and the rest of the phrase is left over. No group: callers
+    wrap it in their own (named, capturing or not) with their own boundaries."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 # --- grades ----------------------------------------------------------------------------------
 
@@ -49,7 +58,7 @@ GRADE_VARIANTS: dict[Grade, tuple[str, ...]] = {
 }
 _GRADE_BY_WORDS = {v: g for g, vs in GRADE_VARIANTS.items() for v in vs}
 GRADE_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted(_GRADE_BY_WORDS, key=len, reverse=True)) + r")\b", re.I
+    r"\b(" + alternation(_GRADE_BY_WORDS) + r")\b", re.I
 )
 
 
@@ -197,7 +206,7 @@ MONTHS.update({
 # 2022"): questions type them, documents mostly spell them out, so a question's "Sept" is read as
 # "September" (the names check would otherwise look for the word "Sept" and refuse). Alone an
 # abbreviation may be a name ("Jan Smith"), so it is only read as a month next to a number.
-_ABBREVIATED = "|".join(sorted((a for a in MONTHS if a not in MONTH_NAMES), key=len, reverse=True))
+_ABBREVIATED = alternation(a for a in MONTHS if a not in MONTH_NAMES)
 _ABBREVIATED_MONTH = re.compile(
     rf"(?<=\b\d)(?P<a1>\s+)(?P<m1>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"
     rf"(?<=\b\d\d)(?P<a2>\s+)(?P<m2>{_ABBREVIATED})\.?(?=\s|[,?.!;:]|$)|"
@@ -231,7 +240,7 @@ NUMBER_WORDS: dict[str, int] = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000})
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12})
 ORDINALS: dict[str, int] = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
 }
@@ -556,8 +565,8 @@ PLAN_COLUMNS = re.compile(r"\b(?:actions?|lead(?: officer)?|owner|responsible|de
                           r"outcomes?|evidence)\b", re.I)
 
 # --- a document's frame: what it says about itself, not what it found ---------------------------
-# The words a document names itself by ("This letter summarises ...", "This is not the Ofsted
-# report"), the verbs it describes itself with, and the labels of its header and byline lines
+# The words a document names itself by ("This letter summarises ...", "The briefing sets out
+# ..."), the verbs it describes itself with, and the labels of its header and byline lines
 # ("Report published: January 2023", "Inspection dates: ..."). A summary's points are its findings;
 # these lines are a document's frame (assistant.answering.frame).
 DOCUMENT_NOUNS = (
@@ -568,9 +577,9 @@ DOCUMENT_SELF_VERBS = (
     "summarises", "summarizes", "sets out", "restates", "describes", "outlines", "reports on", "considers", "was prepared",
     "was written", "is not", "is an", "is a",
 )
-# Of these, the ones that say it of a bare "this" or "it" ("It restates ...", "This is not the ..."):
+# Of these, the ones that say it of a bare "this" or "it" ("It restates ...", "This sets out ..."):
 # "This is a concern" is a finding.
-BARE_SELF_VERBS = ("summarises", "summarizes", "sets out", "restates", "is not the", "is not ofsted")
+BARE_SELF_VERBS = ("summarises", "summarizes", "sets out", "restates")
 FRAME_LABELS = (
     "report published", "published", "publication date", "date published", "inspection dates", "inspection date",
     "dates of inspection", "date of visit", "dates of visit", "visit dates", "lead inspector", "inspectors", "date",
@@ -578,10 +587,11 @@ FRAME_LABELS = (
     # a web page's navigation: "Related news: ...", "More from the news desk: ...", "Read more: ..."
     "related news", "related stories", "related", "more from", "read more", "see also", "share",
 )
-# The first words of lines that frame a letter or a page: its sign-off, byline, disclaimers.
+# The first words of lines that frame a letter or a page: its sign-off, byline, a page's
+# navigation, and Ofsted's closing boilerplate.
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
-    "prepared by", "illustrative", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "(illustrative", "tags:", "this is not", "it is not the", "ofsted will take the findings", "ofsted will continue to monitor",
+    "prepared by", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "tags:", "ofsted will take the findings", "ofsted will continue to monitor",
 )
 # The words a question names one kind of document by, as its title or file name does ("the
 # focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of

@@ -149,3 +149,44 @@ def make_html(path: Path, body: str, title: str = "Agenda item") -> Path:
         f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>", encoding="utf-8"
     )
     return path
+
+
+# --- small stores: documents written by a test, indexed, and answered from ---------------------
+
+
+def write_docs(folder: Path, docs: dict[str, str]) -> Path:
+    """Each named text as a file in `folder` (made if missing): Markdown with front matter, plain
+    text, HTML, whatever the name's suffix says."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def index_into(settings, embedder, *paths: Path):
+    """`paths` indexed into `settings.store` with the session's loaded model; the settings back.
+    The store holds only these documents (and whatever the store already had)."""
+    from indexer.pipeline import Indexer
+
+    indexer = Indexer(settings)
+    indexer.embedder = embedder
+    summary = indexer.warm_up().run(list(paths))
+    assert summary.ok, summary.to_dict()
+    return settings
+
+
+def answerer_over(settings, embedder):
+    """An Answerer over the store `settings` name, sharing the session's model."""
+    from assistant.answering import Answerer
+    from assistant.retrieval import Retriever
+
+    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+
+
+def docs_store(root: Path, embedder, docs: dict[str, str] | None = None, **overrides):
+    """The common case: `docs` (and any files a test already wrote under root/docs) indexed into a
+    fresh store under `root`; the store's Settings back (with `overrides`)."""
+    from indexer.settings import Settings
+
+    folder = write_docs(root / "docs", docs or {})
+    return index_into(Settings(store=root / "store", **overrides), embedder, folder)

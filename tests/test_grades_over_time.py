@@ -20,10 +20,8 @@ from assistant.answering import Answerer
 from assistant.answering.frame import is_frame
 from assistant.answering.pipeline import asks_findings, grade_over_time
 from assistant.answering.question import parse_parts, scope_of
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
-from tests.docs import make_docx, make_html
+from tests.docs import answerer_over, index_into, make_docx, make_html
 
 
 @pytest.fixture(scope="module")
@@ -73,11 +71,7 @@ def answerer(tmp_path_factory, embedder) -> Answerer:
         "Too few care leavers are in education, employment or training.\n",
         encoding="utf-8",
     )
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
 
 
 def _parts(question: str):

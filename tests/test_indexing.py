@@ -85,9 +85,22 @@ def texts_of(store: Store, source: str | None = None) -> list[str]:
 # --- first run --------------------------------------------------------------------
 
 
-def test_first_run_indexes_every_supported_file(make_indexer, folder, files):
-    indexer = make_indexer()
-    summary = indexer.run([folder])
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, embedder):
+    """One first run over the four documents, shared by the tests that only read what it wrote:
+    (the indexer, its summary, the files)."""
+    from indexer.pipeline import Indexer
+
+    root = tmp_path_factory.mktemp("first-run")
+    files = write_folder(root / "docs")
+    indexer = Indexer(Settings(store=root / "store"))
+    indexer.embedder = embedder
+    summary = indexer.warm_up().run([root / "docs"])
+    return indexer, summary, files
+
+
+def test_first_run_indexes_every_supported_file(first_run):
+    indexer, summary, files = first_run
     names = sources(files)
 
     assert summary.ok
@@ -98,15 +111,13 @@ def test_first_run_indexes_every_supported_file(make_indexer, folder, files):
     assert summary.total_passages == summary.passages_written == indexer.store.count()
 
 
-def test_sources_of_files_outside_the_working_folder_are_absolute(make_indexer, folder, files):
-    indexer = make_indexer()
-    indexer.run([folder])
+def test_sources_of_files_outside_the_working_folder_are_absolute(first_run):
+    indexer, _, files = first_run
     assert set(indexer.store.files()) == {path.resolve().as_posix() for path in files.values()}
 
 
-def test_manifest_records_each_file_hash_and_passage_count(make_indexer, folder, files):
-    indexer = make_indexer()
-    summary = indexer.run([folder])
+def test_manifest_records_each_file_hash_and_passage_count(first_run):
+    indexer, summary, files = first_run
     manifest = indexer.store.files()
     counts = dict(summary.indexed)
     for path in files.values():
@@ -115,9 +126,8 @@ def test_manifest_records_each_file_hash_and_passage_count(make_indexer, folder,
         assert record.passages == counts[record.source] == len(indexer.store.passage_ids(record.source))
 
 
-def test_stored_passages_keep_page_title_kind_and_table_rows(make_indexer, folder, files):
-    indexer = make_indexer()
-    indexer.run([folder])
+def test_stored_passages_keep_page_title_kind_and_table_rows(first_run):
+    indexer, _, files = first_run
     names = sources(files)
     by_source: dict[str, list] = {}
     for p in indexer.store.passages():

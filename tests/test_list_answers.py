@@ -12,12 +12,10 @@ from assistant.answering.candidates import units_of
 from assistant.answering.compose import row_as_line
 from assistant.answering.events import asks_for_many
 from assistant.answering.pipeline import Answerer as _A
-from assistant.retrieval import Retriever
 from assistant.types import Hit
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
 from indexer.types import DocKind, Passage
-from tests.docs import make_docx
+from tests.docs import answerer_over, index_into, make_docx
 
 MINUTES = """---
 kind: committee minutes
@@ -53,11 +51,7 @@ def lists(tmp_path_factory, embedder) -> Answerer:
             ["2", "Quality of return home interviews", "Commission an independent provider", "June 2025"],
         ],
     )
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
 
 
 ITEMS = ("report be noted", "thanks of the committee", "progress report on the improvement plan")
@@ -188,11 +182,7 @@ def cut_list(request, tmp_path_factory, embedder):
     corpus = root / "docs"
     corpus.mkdir()
     _cut_list_page(corpus, request.param)
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    answerer = answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
     holding = [p for p in answerer.retriever.passages.values() if any(i in p.text for i in _CUT_ITEMS)]
     assert len(holding) >= 2, "the list must be cut in two for this test to test anything"
     return answerer
@@ -224,3 +214,20 @@ def test_a_sentence_whose_next_sentence_introduces_a_list_is_quoted_with_the_lis
     unit = next(u for u in units_of(Hit(_passage(text), 1.0)) if u.text == first)
     assert unit.follow_on == text
     assert unit.follow_on.count("\n") == items  # every item, each on its line
+
+
+@pytest.mark.parametrize("mark", ["-", "•", "–", "■", "●", "1.", "2)", "b)", "(c)", "(iv)"])
+def test_a_run_of_marked_lines_is_one_list_whatever_the_mark(mark):
+    # The class: lists as loaders keep them, marked by a sign or an enumerator. The records'
+    # areas for improvement and the answers' list pieces read the same marks (quotable.BULLET_MARK).
+    lines = [f"{mark} Plans for disabled children are reviewed too late", f"{mark} Supervision is not recorded consistently"]
+    text = "Inspectors set out two areas:\n" + "\n".join(lines)
+    lists = [u for u in units_of(Hit(_passage(text), 1.0)) if u.is_list]
+    assert lists and all(line in lists[0].text for line in lines), [u.text for u in units_of(Hit(_passage(text), 1.0))]
+
+
+@pytest.mark.parametrize("line", ["Leaders know their services well.", "2023 was a difficult year for the service.", "-5 degrees was recorded"])
+def test_a_line_without_a_mark_is_not_a_list_item(line):
+    from assistant.answering.candidates import BULLET
+
+    assert not BULLET.match(line)

@@ -8,10 +8,8 @@ import pytest
 
 from assistant.answering import Answerer
 from assistant.answering.compose import NOT_FOUND
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
-from indexer.settings import Settings
 from indexer.vocabulary import spell_out_months
+from tests.docs import answerer_over, docs_store
 
 DOCS = {
     "bury-2024-monitoring-letter.md": """---
@@ -73,16 +71,7 @@ Jo McAllister-Reid, Bury's director of children's services, said the council wel
 
 @pytest.fixture(scope="module")
 def bury(tmp_path_factory, embedder) -> Answerer:
-    root = tmp_path_factory.mktemp("nearby-facts")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(docs_store(tmp_path_factory.mktemp("nearby-facts"), embedder, DOCS), embedder)
 
 
 def refused(answer) -> bool:

@@ -5,6 +5,8 @@ class of inputs (every weekday, every acronym in the vocabulary), not one senten
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answering import Answerer
@@ -13,7 +15,7 @@ from assistant.answering.spelling import Speller
 from indexer import councils
 from indexer.metadata import detect_kind
 from indexer.types import Block, DocKind
-from indexer.vocabulary import ACRONYMS, WEEKDAYS
+from indexer.vocabulary import ACRONYMS, WEEKDAYS, alternation
 
 
 @pytest.mark.parametrize("day", [d.capitalize() for d in WEEKDAYS])
@@ -118,3 +120,18 @@ def test_a_typo_and_an_acronym_do_not_make_an_answerable_question_unanswerable(a
     answer = answerer.run("what did ofstead say abut care leavers in Manchester?")
     assert answer.answered, answer.answer
     assert answer.question == "what did ofstead say abut care leavers in Manchester?"  # the user's words kept
+
+
+@pytest.mark.parametrize(
+    "words, text, found",
+    [
+        # a longer phrase that starts like a shorter one wins, whatever the order given
+        (("lincolnshire", "north east lincolnshire"), "the north east lincolnshire letter", "north east lincolnshire"),
+        (("sep", "sept", "september"), "on 3 september", "september"),
+        # regex characters in a word are taken literally
+        (("a.b", "c+d"), "axb a.b", "a.b"),
+        (("(a)", "a"), "item (a) first", "(a)"),
+    ],
+)
+def test_an_alternation_tries_the_longest_word_first_and_escapes_each(words, text, found):
+    assert re.search(f"(?:{alternation(words)})", text).group(0) == found

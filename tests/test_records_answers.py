@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Answerer
 from assistant.answering.records_answer import SOURCE_NOTE, RecordAnswers, Route, classify
 from assistant.answering.question import scope_of
 from assistant.citations import quote_is_verbatim, squash
-from assistant.retrieval import Retriever
 from assistant.types import Filters
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
-from tests.docs import make_docx, make_html, make_pdf
+from tests.docs import answerer_over, index_into, make_docx, make_html, make_pdf
 
 
 def _report(path: Path, council: str, dates: str, published: str, grades: list[list[str]], areas: list[str]) -> None:
@@ -118,23 +115,18 @@ def write_corpus(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("records-answers")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    summary = indexer.warm_up().run([write_corpus(root / "corpus")])
-    assert summary.ok, summary.failed
-    return settings
+    return index_into(Settings(store=root / "store"), embedder, write_corpus(root / "corpus"))
 
 
 @pytest.fixture(scope="module")
 def answerer(store, embedder):
-    return Answerer(store, Retriever(store, embedder=embedder)).warm_up()
+    return answerer_over(store, embedder)
 
 
 @pytest.fixture(scope="module")
 def sentences_only(store, embedder):
     """The same store answered as before this route existed: no records."""
-    a = Answerer(store, Retriever(store, embedder=embedder)).warm_up()
+    a = answerer_over(store, embedder)
     a.records = RecordAnswers([])
     return a
 
@@ -314,7 +306,7 @@ def test_classes_are_read_from_the_parsed_question():
 
 
 def test_a_store_without_records_answers_from_sentences(store, embedder):
-    a = Answerer(store, Retriever(store, embedder=embedder)).warm_up()
+    a = answerer_over(store, embedder)
     a.records = RecordAnswers([], list(a.retriever.passages.values()))
     assert not from_records(a.run("What were Bristol's grades in 2023?"))
 
@@ -345,11 +337,7 @@ def _undated_corpus(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def undated(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("records-undated")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([_undated_corpus(root / "corpus")]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, _undated_corpus(root / "corpus")), embedder)
 
 
 @pytest.mark.parametrize("question, items", [

@@ -76,11 +76,14 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 def test_an_indexer_killed_mid_run_is_completed_by_the_next_run(make_indexer, embedder, tmp_path):
     folder, store = tmp_path / "docs", tmp_path / "store"
-    paths = write_docs(folder, 40)
-    # Small write batches, so the kill lands between batches that have been written.
+    # Two passages a file, not eight: the kill needs many files, not much text in each, and the
+    # text is what the model encodes (passages and their sentences), most of this test's time.
+    paths = write_docs(folder, 40, paragraphs=2)
+    # Small write batches (three files' passages, as before), so the kill lands between batches
+    # that have been written.
     proc = subprocess.Popen(
         [sys.executable, "-m", "indexer", str(folder), "--store", str(store)],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=cli_env(IA_WRITE_BATCH="24"),
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=cli_env(IA_WRITE_BATCH="6"),
     )
     progress = {"files": 0}
 

@@ -10,10 +10,8 @@ import pytest
 
 from assistant.answering import Answerer
 from assistant.answering.frame import is_frame
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
-from tests.docs import make_docx, make_html
+from tests.docs import answerer_over, index_into, make_docx, make_html
 
 LETTER = """---
 kind: inspection report
@@ -88,11 +86,7 @@ def summaries(tmp_path_factory, embedder) -> Answerer:
         ],
     )
     (corpus / "dorset-2022-monitoring-visit-letter.md").write_text(BULLETED, encoding="utf-8")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, corpus), embedder)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +126,7 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "By Gazette Reporter · Published 16 May 2018",
         "Yours sincerely",
         "Ofsted will take the findings of this visit into account at the next inspection.",
-        "This is not the Ofsted report; it restates its findings.",
+        "This note restates the findings of the inspection.",
     ],
 )
 def test_frame_lines_are_recognised(line):

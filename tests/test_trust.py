@@ -13,11 +13,9 @@ import pytest
 from assistant.answering import Answerer
 from assistant.answering.question import asking, split_question, without_exclusions
 from assistant.answering.needs import need_of
-from assistant.retrieval import Retriever
 from assistant.session import Conversation
 from assistant.types import Filters
-from indexer.pipeline import Indexer
-from indexer.settings import Settings
+from tests.docs import answerer_over, docs_store
 
 # Two councils whose documents use the same Ofsted phrases, with different findings: an answer
 # quoting the wrong council reads just as fluently, which is what these tests guard against.
@@ -109,21 +107,12 @@ date: 2022-09-01
 
 @pytest.fixture(scope="module")
 def two_councils(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("two-councils")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return settings
+    return docs_store(tmp_path_factory.mktemp("two-councils"), embedder, DOCS)
 
 
 @pytest.fixture(scope="module")
 def trusty(two_councils, embedder) -> Answerer:
-    return Answerer(two_councils, Retriever(two_councils, embedder=embedder)).warm_up()
+    return answerer_over(two_councils, embedder)
 
 
 def sources(answer) -> set[str]:

@@ -12,11 +12,8 @@ from assistant.answering import Answerer
 from assistant.answering.compose import NOT_FOUND
 from assistant.answering.events import event_forms, names_event
 from assistant.answering.qualifiers import qualifiers_of
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
-from indexer.settings import Settings
 from indexer.words import terms
-from tests.docs import make_html
+from tests.docs import answerer_over, docs_store, make_html, write_docs
 
 DOCS = {
     "swindon-2024-monitoring-letter.md": """---
@@ -65,17 +62,10 @@ NEWS = """<h1>Swindon children's services rated good</h1>
 @pytest.fixture(scope="module")
 def swindon(tmp_path_factory, embedder) -> Answerer:
     root = tmp_path_factory.mktemp("which-event")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_docs(root / "docs", DOCS)
     make_html(corpus / "swindon-2025-cabinet-minutes.html", MINUTES, title="Swindon Cabinet minutes")
     make_html(corpus / "swindon-2019-news.html", NEWS, title="Swindon children's services rated good")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(docs_store(root, embedder), embedder)
 
 
 def refused(answer) -> bool:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Answerer
 from assistant.answering.compose import NOT_FOUND
 from assistant.retrieval import Retriever
 from assistant.types import Scope
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
+from tests.docs import answerer_over, docs_store
 
 FILLER = [
     "The service has worked to strengthen its early help offer across the borough.",
@@ -42,16 +41,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("wider-look")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return root / "store"
+    return docs_store(tmp_path_factory.mktemp("wider-look"), embedder, DOCS).store
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +69,5 @@ def test_passages_already_looked_at_are_not_returned_again(retriever):
     ["how many foster carers did Rochdale recruit in 2024?", "who chairs Rochdale's fostering panel?", "what was Rochdale's adoption scorecard timeliness?"],
 )
 def test_with_the_wider_look_on_a_question_no_document_answers_is_still_refused(store, embedder, question):
-    settings = Settings(store=store, top_k=1, wider_look=8)
-    answerer = Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    answerer = answerer_over(Settings(store=store, top_k=1, wider_look=8), embedder)
     assert answerer.run(question).answer.startswith(NOT_FOUND)

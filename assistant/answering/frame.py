@@ -1,9 +1,9 @@
 """A document's frame: the lines it says about itself, not what it found.
 
 "This letter summarises the findings of the focused visit ...", "Report published: January 2023",
-"By Local Democracy Reporter · 15 July 2024", "Yours sincerely", "(Illustrative summary prepared
-for testing ...": each is verbatim and often closest to "summarise the X letter" (it names the
-letter, the visit, the findings), yet none is a finding. A summary, or a list of what a document
+"By Local Democracy Reporter · 15 July 2024", "Yours sincerely", "Related news: ...": each is
+verbatim and often closest to "summarise the X letter" (it names the letter, the visit, the
+findings), yet none is a finding. A summary, or a list of what a document
 found, is made of findings: frame lines are not among its points (`pipeline._select`). A fact
 question may still be answered by one ("when was the report published?"), so this is no gate.
 
@@ -14,33 +14,25 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, alternation
 
 
 # "This letter summarises ...", "The briefing sets out ...", "This report is a summary": the
-# document as the subject of a verb that describes it; "It restates ...", "This is not the Ofsted
-# report": a bare "this" or "it" with a verb only a document says of itself.
+# document as the subject of a verb that describes it; "It restates ...": a bare "this" or "it"
+# with a verb only a document says of itself.
 _SELF = re.compile(
-    rf"^\W*(?:(?:this|the|our|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alternation(DOCUMENT_NOUNS)})s?\s+(?:also\s+)?(?:{_alternation(DOCUMENT_SELF_VERBS)})"
-    rf"|(?:this|it)\s+(?:also\s+)?(?:{_alternation(BARE_SELF_VERBS)}))\b",
+    rf"^\W*(?:(?:this|the|our|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(DOCUMENT_NOUNS)})s?\s+(?:also\s+)?(?:{alternation(DOCUMENT_SELF_VERBS)})"
+    rf"|(?:this|it)\s+(?:also\s+)?(?:{alternation(BARE_SELF_VERBS)}))\b",
     re.I,
 )
 # "Report published: January 2023", "Inspection dates: 28 November to 9 December 2022".
-_LABEL = re.compile(rf"^\W*(?:{_alternation(FRAME_LABELS)})\s*:", re.I)
-_OPENING = re.compile(rf"^\W*(?:{_alternation(FRAME_OPENINGS)})", re.I)
+_LABEL = re.compile(rf"^\W*(?:{alternation(FRAME_LABELS)})\s*:", re.I)
+_OPENING = re.compile(rf"^\W*(?:{alternation(FRAME_OPENINGS)})", re.I)
 # A byline or dateline: "By Gazette Reporter · Published 16 May 2018", "... · 15th July 2024".
 _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+(?:19|20)\d\d\s*$", re.I)
-# A document's word about its own standing: "it is not Ofsted's letter", "the name is not reproduced".
-_DISCLAIMER = re.compile(
-    r"\b(?:not (?:the|ofsted['’]s) (?:ofsted )?(?:report|letter)|not reproduced|evaluation set|for testing|in new words)\b", re.I
-)
 
 
 def is_frame(text: str) -> bool:
     """Whether the line is the document's frame rather than one of its findings."""
     line = text.strip()
-    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _DISCLAIMER.search(line) or _SELF.match(line))
+    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line))

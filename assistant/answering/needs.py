@@ -18,11 +18,13 @@ import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
 from indexer.quotable import ONE_OF
+from indexer.sentences import CONTRAST
 from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
 from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
+from indexer.vocabulary import NUMBER_WORDS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -43,7 +45,7 @@ _DEADLINE_LABEL = re.compile(
 )
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen"
+_NUMBER_WORDS = alternation(NUMBER_WORDS)
 _UNIT = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|per|percent|%)$")
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
 _ITEMS_ASKED = re.compile(
@@ -436,7 +438,7 @@ def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> boo
     )
 
 
-_CLAUSE_BREAK = re.compile(r",?\s+but\s+|;|,\s*(?:while|whereas|although|though|and yet)\s+|[.!?]\s+")
+_CLAUSE_BREAK = re.compile(rf",?\s+but\s+|;|,\s*(?:{CONTRAST}|and yet)\s+|[.!?]\s+")
 
 
 _TOGETHER = re.compile(r"\bchildren in care and care leavers\b|\bchildren looked after and care leavers\b", re.I)

@@ -48,6 +48,7 @@ from indexer.vocabulary import (
     ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
+from indexer.vocabulary import alternation
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def _words(text: str) -> set[str]:
     return set(normal(text).split())
 
 
-_VERSUS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(VERSUS_WORDS, key=len, reverse=True)) + r")(?!\w)", re.I)
+_VERSUS = re.compile(r"(?<!\w)(?:" + alternation(VERSUS_WORDS) + r")(?!\w)", re.I)
 _YES_NO = re.compile(r"^\W*(?:did|was|were|is|are|has|have|does|do)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What else a grade-over-time question may say besides its council, years, areas and "vs".

@@ -68,6 +68,7 @@ from indexer.vocabulary import (
     PLAN_WORDS,
     Grade,
     JudgementArea,
+    alternation,
     areas_named,
     grade_of,
 )
@@ -78,7 +79,7 @@ SOURCE_NOTE = "From the inspection records (each value cited):"
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    return re.compile(r"\b(?:" + alternation(words) + r")\b", re.I)
 
 
 def _stemmed(phrases: tuple[str, ...]) -> re.Pattern:
@@ -102,7 +103,7 @@ _ALL_GRADES = re.compile(
 )
 # "Which judgement ...", "which two areas ...", "which of the five judgements ...", "which part ...".
 _WHICH_AREA = re.compile(
-    rf"\bwhich\s+(?:of\s+(?:the|its|their|\w+['’]s?)\s+)?(?:(?P<count>\d+|{'|'.join(NUMBER_WORDS)})\s+)?"
+    rf"\bwhich\s+(?:of\s+(?:the|its|their|\w+['’]s?)\s+)?(?:(?P<count>\d+|{alternation(NUMBER_WORDS)})\s+)?"
     r"(?:(?!(?:was|were|is|are|did|got|had|has|have)\b)[\w'’-]+\s+){0,2}?"  # "which Bristol judgement", "which two Salford areas"
     r"(?:judgement area|judgment area|judgements?|judgments?|areas?|parts?|grades?)\b",
     re.I,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from indexer import councils
 from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
-from indexer.sentences import split_sentences
+from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
 from indexer.vocabulary import area_of
 
@@ -195,7 +195,7 @@ def area_named(label: str) -> JudgementArea | None:
 # conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
 # An exception starts one too: in "every other judgement was outstanding except care leavers,
 # which was graded good" the area after "except" is the one the grade is NOT given to.
-_CLAUSE_BREAK = re.compile(r"[;:,()—–]|\s(?:but|while|whereas|although|though|except(?:\s+for)?|apart from|other than|save for)\s", re.I)
+_CLAUSE_BREAK = re.compile(rf"[;:,()—–]|\s(?:{CONTRAST}|except(?:\s+for)?|apart from|other than|save for)\s", re.I)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
     # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
@@ -875,7 +875,7 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
             span = sentence[start : grade.end]
             # Class: an earlier inspection's grade named after it: "A and B were judged good at the
             # last inspection" (the clause after the grade, to its next break, qualifies it too).
-            tail = re.split(r"[;:]|\s(?:but|while|whereas|although|though)\s", sentence[grade.end :], maxsplit=1)[0]
+            tail = re.split(rf"[;:]|\s(?:{CONTRAST})\s", sentence[grade.end :], maxsplit=1)[0]
             if (
                 _EARLIER.search(sentence[: grade.end])
                 or _EARLIER.search(tail)

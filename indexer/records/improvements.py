@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from indexer.records.plans import column_index, is_plan_table
+from indexer.quotable import BULLET_MARK
 from indexer.records.types import AreaFinding, Citation
 from indexer.sentences import split_sentences
 from indexer.types import Block
@@ -113,14 +114,13 @@ def _reported_findings(sentence: str) -> list[str]:
     return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", m["rest"]) if len(p.split()) >= 3]
 
 
-_BULLET = re.compile(r"^\s*(?:[•\-–*■▪●◦]|\(?[a-z0-9]{1,2}[.)])\s+", re.I)
 _MAX_WORDS = 60
 _SAME = 80  # the token-set ratio over which two wordings are one area (as links.same_area)
 
 
 def _clean(text: str) -> str:
     # the last but one item of a list ends "…; and" or "…, or": the joining word is not the item's
-    text = re.sub(r"\s*[;,]\s*(?:and|or)\s*$", "", _BULLET.sub("", text).strip(), flags=re.I)
+    text = re.sub(r"\s*[;,]\s*(?:and|or)\s*$", "", BULLET_MARK.sub("", text).strip(), flags=re.I)
     return text.rstrip(".;").strip()
 
 
@@ -234,7 +234,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
     bulleted: dict[str, bool] = {}
 
     def in_the_list(key: str, text: str) -> bool:
-        marked = bool(_BULLET.match(text))
+        marked = bool(BULLET_MARK.match(text))
         return bulleted.setdefault(key, marked) <= marked
     closed: str | None = None  # the heading of a list a letter's closing ended
     previous_block = ""

@@ -11,6 +11,7 @@ import re
 
 from indexer.metadata import parse_date
 from indexer.vocabulary import MONTHS as _MONTHS
+from indexer.vocabulary import alternation
 from indexer.records.types import Citation, Fact, InspectionType
 from indexer.types import Block
 
@@ -33,7 +34,7 @@ _DATES_LABEL = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspecti
 _PUBLISHED_LABEL = re.compile(r"^\s*(?:(?:report )?published(?: on)?|date of publication|publication date)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
 _LEAD_LABEL = re.compile(r"^\s*lead inspector\s*[:\-–]\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})", re.I)
 
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_MONTH = r"(?:" + alternation(_MONTHS) + r")"
 # A day (optional), a month, a year (optional: "21 February to 4 March 2022" gives the first its year later).
 _POINT = re.compile(rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 _DAY_ONLY_RANGE = re.compile(rf"\b(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
