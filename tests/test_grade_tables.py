@@ -13,11 +13,9 @@ from assistant.answering.events import asks_for_many
 from assistant.answering.gates import FormGate
 from assistant.answering.needs import judgement_line
 from assistant.answering.question import Intent, parse_parts, scope_of
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
 from indexer.vocabulary import Grade
-from tests.docs import make_docx
+from tests.docs import answerer_over, index_into, make_docx
 
 # A briefing on a report of the old framework.
 REPORT = """---
@@ -90,10 +88,8 @@ def graded(tmp_path_factory, embedder) -> Answerer:
     # A news page that gives the overall grade alone.
     (corpus / "torbay-2016-news.md").write_text(NEWS, encoding="utf-8")
     settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    index_into(settings, embedder, corpus)
+    return answerer_over(settings, embedder)
 
 
 @pytest.mark.parametrize(

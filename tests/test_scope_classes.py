@@ -21,10 +21,9 @@ import pytest
 from assistant.answering import Answerer
 from assistant.answering.records_answer import Route, classify
 from assistant.answering.question import scope_of
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
 from indexer.vocabulary import GRADE_WORDS, Grade, OldGrade, grade_of, old_grade_of
+from tests.docs import answerer_over, index_into
 
 
 def _report(council: str, fieldwork: str, published: str, date: str, grades: dict[str, str], finding: str) -> str:
@@ -99,16 +98,14 @@ def corpus(tmp_path_factory, embedder):
         encoding="utf-8",
     )
     settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([docs]).ok
+    index_into(settings, embedder, docs)
     return settings, embedder
 
 
 @pytest.fixture(scope="module")
 def answerer(corpus) -> Answerer:
     settings, embedder = corpus
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    return answerer_over(settings, embedder)
 
 
 def _quoted(answer) -> str:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import Answerer
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
-from tests.docs import make_html
+from tests.docs import answerer_over, index_into, make_html
 
 REPORT = """---
 kind: inspection report
@@ -62,10 +60,8 @@ def documents(tmp_path_factory, embedder) -> Answerer:
     (corpus / "rochdale-2022-monitoring-visit-letter.md").write_text(LETTER, encoding="utf-8")
     make_html(corpus / "rochdale-2022-cabinet-report.html", CABINET, title="Rochdale Cabinet report: Ofsted inspection")
     settings = Settings(store=root / "store")
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    index_into(settings, embedder, corpus)
+    return answerer_over(settings, embedder)
 
 
 @pytest.mark.parametrize(

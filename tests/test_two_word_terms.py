@@ -13,9 +13,8 @@ import pytest
 from assistant.answering import Answerer
 from assistant.answering.compose import NOT_FOUND
 from assistant.answering.needs import need_of
-from assistant.retrieval import Retriever
-from indexer.pipeline import Indexer
 from indexer.settings import Settings
+from tests.docs import answerer_over, index_into
 
 # --- two-word roles -------------------------------------------------------------------------
 
@@ -138,10 +137,8 @@ def rochdale(tmp_path_factory, embedder) -> Answerer:
     for name, text in DOCS.items():
         (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(store=root / "store", wider_look=8)
-    indexer = Indexer(settings)
-    indexer.embedder = embedder
-    assert indexer.warm_up().run([corpus]).ok
-    return Answerer(settings, Retriever(settings, embedder=embedder)).warm_up()
+    index_into(settings, embedder, corpus)
+    return answerer_over(settings, embedder)
 
 
 def test_the_lead_officer_named_in_the_plan_is_the_answer(rochdale):
