@@ -85,6 +85,21 @@ def graded(tmp_path_factory, embedder) -> Answerer:
             ["Overall effectiveness", "Good"],
         ],
     )
+    # A report whose sentence about its grades is closer to "what were its grades?" than its
+    # table's rows are: the answer is still the table.
+    make_docx(
+        corpus / "wigan-2021-inspection-report.docx",
+        [("h1", "Ofsted inspection of Wigan local authority children's services"),
+         ("p", "The 2021 inspection is the first at which Wigan has received a good grade for its children's services, "
+               "after grades of requires improvement at the two inspections before it.")],
+        table=[
+            ["Judgement", "Grade"],
+            ["The impact of leaders on social work practice with children and families", "Good"],
+            ["The experiences and progress of children who need help and protection", "Requires improvement to be good"],
+            ["The experiences and progress of children in care and care leavers", "Good"],
+            ["Overall effectiveness", "Good"],
+        ],
+    )
     # A news page that gives the overall grade alone.
     (corpus / "torbay-2016-news.md").write_text(NEWS, encoding="utf-8")
     settings = Settings(store=root / "store")
@@ -223,3 +238,16 @@ def test_an_item_of_a_marked_list_stands_for_the_whole_list():
     prose = next(u for t, u in units.items() if "new director" in t)
     assert Pipeline._list_run(prose) == []  # a sentence after the list is no item of it
 
+
+
+@pytest.mark.parametrize("question", ["what were wigan's grades in 2021?", "what grades did wigan get in 2021", "wigan 2021 - its judgements?"])
+def test_every_judgement_comes_from_the_table_of_a_report_whose_sentence_is_closer(graded, question):
+    """The closest sentence talks about the grades ("the first inspection at which it has been
+    graded good"); the report it is from sets every grade out in a table, and that is the answer."""
+    answer = graded.run(question)
+    assert answer.answered, answer.answer
+    text = answer.answer.lower()
+    for area in ("impact of leaders", "help and protection", "children in care and care leavers", "overall effectiveness"):
+        assert area in text, (area, answer.answer)
+    assert "requires improvement to be good" in text
+    assert all("wigan" in c.source for c in answer.citations)

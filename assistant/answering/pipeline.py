@@ -481,7 +481,10 @@ class Answerer:
         if q.every_grade and chosen and not q.comparison and of_the_judgements(q):
             # "All its judgements", "which judgements were good?": the grade table the best
             # answer is a row of, every row (of the grade asked), not its one closest row.
-            table = self._grade_table(q, chosen[0])
+            # The closest answer may be a sentence about the grades ("the first time it has been
+            # graded good") in a report whose table gives them all: each chosen answer's document
+            # is looked in, best first, for its grade table.
+            table = next((t for t in (self._grade_table(q, u) for u in chosen) if len(t) > 1), [])
             if len(table) > 1:
                 chosen = table
             else:
@@ -549,10 +552,7 @@ class Answerer:
         leaders: good"), each quoted and cited on its own. Only those of the grades the question
         names, when it names any ("which judgements were inadequate?"; not those it excludes:
         "which were not good?"). Lines naming a year other than the question's are another
-        inspection's. Empty when `best` is no judgement line."""
-        said = [best.text, *(best.follow_on or best.quote).split("\n")]
-        if not any(judgement_line(line, best.hit.passage.is_table_row) for line in said):
-            return []
+        inspection's. Empty when its document sets out no judgement line."""
         wanted, excluded = set(), set()
         for m in GRADE_PATTERN.finditer(q.asks):
             (excluded if _NEGATED.search(q.asks[: m.start()]) else wanted).add(grade_of(m.group(0)))
