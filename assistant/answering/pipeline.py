@@ -121,13 +121,18 @@ def of_the_judgements(q: Question) -> bool:
     the areas, grade words and how it wants them ("list all of X's 2017 judgements", "the grade
     for each area please"); not the grades of something else ("what grades had its children's
     homes received?")."""
-    rest = _YEAR.sub(" ", q.asks)
+    asked = GRADE_PATTERN.sub(" ", re.sub(r"\bri\b", " ", q.asks, flags=re.I))
+    return not _other_words(asked, q.scope.authorities, _LISTING_WORDS)
+
+
+def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = frozenset()) -> list[str]:
+    """The words of `text` besides its years, its judgement areas, grade filler, its councils'
+    names and `also`: what a grade question asks beyond the grades themselves."""
+    rest = _YEAR.sub(" ", text)
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
-    rest = GRADE_PATTERN.sub(" ", re.sub(r"\bri\b", " ", rest, flags=re.I))
-    council = set().union(*(normal(a).split() for a in q.scope.authorities)) if q.scope.authorities else set()
-    left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in _LISTING_WORDS and w not in council]
-    return not left
+    council = set().union(*(normal(a).split() for a in councils)) if councils else set()
+    return [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in also and w not in council]
 
 
 # How a list of judgements is asked for, besides grade words: "list all the judgements please".
@@ -193,11 +198,8 @@ def grade_over_time(q: Question) -> list[Question]:
     text = q.text
     if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text) or _YES_NO.match(text):
         return [q]  # "did X improve in 2023 compared with 2019?" asks yes or no: not two grades
-    rest = _VERSUS.sub(" ", _YEAR.sub(" ", text))
-    for _, pattern in QUESTION_AREA_PHRASES:
-        rest = pattern.sub(" ", rest)
     council = q.scope.authorities[0]
-    left = [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in normal(council).split()]
+    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,))
     named = areas_named(q.asks)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
@@ -484,7 +486,11 @@ class Answerer:
             # The closest answer may be a sentence about the grades ("the first time it has been
             # graded good") in a report whose table gives them all: each chosen answer's document
             # is looked in, best first, for its grade table.
-            table = next((t for t in (self._grade_table(q, u) for u in chosen) if len(t) > 1), [])
+            # One look per document: near-ties from one document share its table.
+            firsts: dict[str, Unit] = {}
+            for u in chosen:
+                firsts.setdefault(u.hit.passage.source, u)
+            table = next((t for t in (self._grade_table(q, u) for u in firsts.values()) if len(t) > 1), [])
             if len(table) > 1:
                 chosen = table
             else:
@@ -546,9 +552,9 @@ class Answerer:
         return [Unit(unit.hit, line.strip(), line) for line in lines[start:end]]
 
     def _grade_table(self, q: Question, best: Unit) -> list[Unit]:
-        """Every judgement line of the document `best` is from, in its order, when `best` is one:
-        a grade table's rows ("Judgement: Help and protection — Grade: Good"), or lines a report
-        or a page sets its grades out in ("2. Children looked after: Inadequate.", "- Impact of
+        """Every judgement line of the document `best` is from, in its order: a grade table's
+        rows ("Judgement: Help and protection — Grade: Good"), or lines a report or a page sets
+        its grades out in ("2. Children looked after: Inadequate.", "- Impact of
         leaders: good"), each quoted and cited on its own. Only those of the grades the question
         names, when it names any ("which judgements were inadequate?"; not those it excludes:
         "which were not good?"). Lines naming a year other than the question's are another
