@@ -304,9 +304,24 @@ _FRAMED_BY_YEAR = re.compile(
 _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 
 
+# What a person asked for by role spoke or wrote about: "which minister wrote to the council about
+# its fostering strategy?" names the subject the role alone does not.
+_ABOUT = re.compile(r"\b(?:about|regarding|on the subject of)\s+(?P<what>[^?]+)", re.I)
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
+    if about:
+        # The role stands in for the subject (a lead inspector is named beside no topic), except
+        # where the question says what the person was about: a minister's letter on the
+        # council's outcome is no answer to whom wrote about its placements.
+        found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
+        topic = {t for t in topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"]))) if t in found}
+        topic -= terms(" ".join(need.roles))
+        if not topic:
+            topic = topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"])))
     scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
     if scope_asked:
         # "What did the December visit look at / cover?": what it looked at is the subject; the

@@ -199,7 +199,7 @@ _INITIAL_NAME = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z’']+(?:-[A-Z
 # answers "who leads the X action?"; one saying "Not stated" or "TBC" does not.
 _POST_ROLES = {"lead", "owner", "lead officer"}
 _POST_CELL = re.compile(
-    r"(?:^|[—|;]\s*)(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
+    r"(?:^|[—|;]\s*)(?:(?:plan|action|document|project)\s+)?(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
     r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
     re.I,
 )
@@ -218,14 +218,16 @@ _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 
 
 def _addressee(text: str) -> bool:
-    """An addressee block: a person's name with an address ("Jane Roe Director of Children's
-    Services Anytown Council Civic Offices AB1 2CD") or a post beside the name ("Dear Jane Roe")."""
-    if not names_a_person(text):
-        return False
-    return bool(_POSTCODE.search(text) or re.search(r"^\s*dear\b", text, re.I))
+    """An addressee block: a person's name, then an address ("Jane Roe Director of Children's
+    Services Anytown Council Civic Offices AB1 2CD"), or a greeting ("Dear Jane Roe"). An
+    address alone names nobody, however many capitalised words it has ("Town Hall")."""
+    if re.search(r"^\s*dear\b", text, re.I):
+        return names_a_person(text)
+    first = re.match(rf"\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor)\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})\b", text)
+    return bool(first and first.group(1) not in _NOT_NAMES and first.group(2) not in _NOT_NAMES and _POSTCODE.search(text))
 
 
-_OWNER_CELL = re.compile(r"(?:^|[—|;]\s*)(?:owner|responsible(?: officers?| person)?)\s*:\s*(?!(?:not stated|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w", re.I)
+_OWNER_CELL = re.compile(r"(?:^|[—|;]\s*)(?:(?:plan|action|document|project)\s+)?(?:owner|responsible(?: officers?| person)?)\s*:\s*(?!(?:not stated|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -377,7 +379,9 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}
-        roles |= {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
+        # "Who owns the plan?": the verb names the role, where no role word does ("which lead
+        # officer owns the audit?" asks for the lead officer).
+        roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
         # spelt-out form names ("director of children's services": a director).
         for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
@@ -556,9 +560,10 @@ _AREA_WORDS: dict[re.Pattern, tuple[re.Pattern, re.Pattern]] = {
 # were judged good overall". Not where the clause names an area ("services for care leavers
 # are good" grades care leavers).
 _SERVICES_GRADED = re.compile(
-    rf"\b(?:children['’]s\s+)?services\s+(?:in|at|of|provided by)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){{0,4}}"
-    rf"\s+(?:(?:are|were|is|was|have been|had been|has been|remain|remained)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|to\s+|as\s+)?)?"
-    rf"(?:{GRADE.pattern})"
+    r"(?i:\b(?:children['’]s\s+)?services\s+(?:in|at|of|provided by)\s+(?:the\s+)?)"
+    r"[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,4}"  # the council's name, capitalised
+    rf"(?i:\s+(?:(?:are|were|is|was|have been|had been|has been|remain|remained)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|to\s+|as\s+)?)?"
+    rf"(?:{GRADE.pattern}))"
 )
 
 
