@@ -43,6 +43,10 @@ def met(question: str, sentence: str) -> bool:
         ("how many children in need cases will the council audit?", "Managers will audit 30 cases each month for children in need.", True),
         ("how many children in care are there?", "The council runs 3 care homes.", False),
         ("how many children in care are there?", "There are 410 children in care.", True),
+        # "How many of X were Y" counts a part: a count of them all is no answer; a possessive
+        # owns the counted thing, it is not counted.
+        ("how many of anytown's children's homes were judged outstanding?", "The council runs six children's homes.", False),
+        ("how many of anytown's children's homes were judged outstanding?", "Two of the six homes were judged outstanding.", True),
         # A council is an authority to the documents.
         ("how many councils had been inspected?", "It is one of 60 local authorities inspected so far.", True),
     ],

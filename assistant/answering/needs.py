@@ -329,11 +329,18 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # A counted noun as documents also say it ("councils": "146 local authorities").
         stems |= {_stem(w) for group in SUBJECT_SYNONYMS if stems & {_stem(g) for g in group} for w in group}
         given = {counted.group("given").replace(",", "")} if counted.group("given") else set()
+        checks = ()
+        partitive = re.search(rf"\bhow many of\b.*?\b(?:{'|'.join(sorted(_COUNT_VERB))})\b(?P<pred>[^?]*)", low)
+        pred = {_stem(w) for w in re.findall(r"[a-z]+", partitive["pred"]) if w not in _PREDICATE_STOP and len(w) > 2} if partitive else set()
+        if pred:
+            # "How many of its homes were judged good?" is a part of them: "the council runs five
+            # homes" counts them all. The answer says what the part is ("four were judged good").
+            checks = (lambda t: bool(pred & {_stem(w) for w in re.findall(r"[a-z]+", t.lower())}),)
         if not stems:
             # "From how many to how many?": the counted thing is said before ("places in its
             # homes"), not after; any number that is no year or day answers as to form.
-            return Need("a number", (lambda t: _count_near(t, None, given=given),))
-        return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),))
+            return Need("a number", (lambda t: _count_near(t, None, given=given),) + checks)
+        return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
     if re.search(r"\bhow much\b", low):
         if _CHANGE_ASKED.search(low):
             return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
@@ -600,6 +607,14 @@ _COUNT_PREPOSITIONS = frozenset("in at on for per by to from with under over of 
 _COUNT_STOP = frozenset("the a an its their this that these those there here nationally overall and or".split())
 
 
+# Words of a partitive count's predicate ("how many of them were judged good in the audit?")
+# that say nothing of which part: function words, and the judging verbs a grade is said without
+# ("Four were inadequate").
+_PREDICATE_STOP = _COUNT_PREPOSITIONS | _COUNT_STOP | _COUNT_VERB | frozenset(
+    "judged rated graded found been being considered assessed still also then now there nationally overall".split()
+)
+
+
 def _counted_nouns(words: str) -> list[str]:
     """The counted noun's words of "how many X ...?": X's first two words up to the question's
     verb or a preposition, and plural nouns past a preposition ("children in need cases" ->
@@ -611,6 +626,9 @@ def _counted_nouns(words: str) -> list[str]:
             break
         if word in _COUNT_PREPOSITIONS:
             past = True
+        elif re.search(r"['’]s$", word):
+            # A possessive owns the counted thing ("northumberland's children's homes" counts homes).
+            continue
         elif word not in _COUNT_STOP and not past and len(found) < 2:
             found.append(word)
         elif past and word not in _COUNT_STOP and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
