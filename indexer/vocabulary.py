@@ -232,6 +232,20 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # For regexes: "january|february|…" (full names only).
 MONTHS_ALTERNATION = "|".join(MONTH_NAMES)
 YEAR_PATTERN = re.compile(r"\b(?:19|20)\d\d\b")
+SEASONS = ("spring", "summer", "autumn", "winter")
+_SPAN = r"(?:days?|weeks?|months?|years?|" + "|".join(SEASONS) + ")"
+# A time still to come, as documents write it when they give no date: "within the next six
+# months", "later this year", "in the coming weeks", "by the spring", "early next year". It
+# answers "when is X expected?" (a date after the document's own); "within 45 days of referral"
+# (a standard, not a time) and "last year" (gone) are not among them.
+RELATIVE_FUTURE = re.compile(
+    r"\bwithin (?:the )?(?:next|coming) (?:\d+ |\w+ |few )?" + _SPAN + r"\b"
+    r"|\b(?:later|early|earlier|towards the end of) (?:this|next) " + _SPAN + r"\b"
+    r"|\b(?:next|this coming) (?:year|month|" + "|".join(SEASONS) + r")\b"
+    r"|\bin the (?:coming|next) (?:few |\w+ )?" + _SPAN + r"\b"
+    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)",
+    re.I,
+)
 
 NUMBER_WORDS: dict[str, int] = {
     w: i
@@ -258,6 +272,16 @@ ROLES = (
     "mayor", "leader", "minister", "commissioner", "manager", "head of service", "officer", "owner", "lead",
     "councillor",
 )
+
+# A role asked for by its verb: "who owns the plan?" asks for its owner ("Owner: Deputy
+# Director, Children"), a post as often as a person.
+ROLE_VERBS: dict[str, str] = {"own": "owner", "owns": "owner", "owned": "owner"}
+# Roles documents write by the office's title rather than the role's word: "which minister ...?"
+# is answered by "the Parliamentary Under-Secretary of State for Children and Families, Jane Roe
+# MP" or "the Minister of State for School Standards, John Doe".
+ROLE_TITLES: dict[str, tuple[str, ...]] = {
+    "minister": ("secretary of state", "under-secretary of state", "under secretary of state", "minister of state", "minister"),
+}
 
 # Nouns that make a group of people of the word before them: "the leadership team", "the
 # improvement board". Such a word names a body, not a judgement area ("the leadership team is
@@ -300,6 +324,9 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
 # The inspection frameworks' names: like a year, they say which inspection a question means ("the
 # 2015 SIF inspection dates"), not what it is about; a sentence answering it need not repeat them.
 FRAMEWORK_ACRONYMS = ("ILACS", "SIF")
+# Inspections of a kind of their own, named by acronym: a question naming one names its
+# document ("when was the JTAI report published?"), whose sentences seldom repeat it.
+INSPECTION_KIND_ACRONYMS = ("JTAI",)
 
 
 def expansions(acronym: str) -> tuple[str, ...]:
@@ -394,6 +421,19 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
+# A subject said another way: "how much had the council cut?" is answered by "savings of about
+# £170m". Each group is one thing as documents word it; a question's subject word in a group is
+# met by any word of it (assistant.answering.gates.spelt_out). Only words that name the same
+# thing, never a broader one ("money" is no cut).
+SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cut", "cuts", "saving", "savings", "reduction", "reductions"),
+    # "How many councils ...?" is answered by "146 local authorities".
+    ("council", "councils", "authority", "authorities"),
+)
+# Words of a council's full name ("North Anyshire County Council", "Anytown Borough Council"):
+# what the question names it by, not what it asks about.
+COUNCIL_NAME_WORDS = ("county", "borough", "metropolitan", "district", "city", "royal")
+
 # What a visit or an inspection looked at, however the question and the letter say it ("what did
 # the visit cover / focus on / evaluate?" is answered by "Inspectors looked at ..."): one subject
 # word for the gates (assistant.answering.gates.spelt_out).

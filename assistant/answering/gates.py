@@ -7,6 +7,7 @@ the refusal it gives when no candidate passes, so a refusal can always say why.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -21,7 +22,9 @@ from assistant.answering.question import GENERIC, Intent, Question, stem_words, 
 from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES, SCOPE_VERBS
+from indexer.vocabulary import (
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONTH_NAMES, RELATIVE_FUTURE, SCOPE_VERBS, SUBJECT_SYNONYMS,
+)
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -32,7 +35,7 @@ _NOT_SUBJECT_WORDS = stem_words((
     "proportion who whom whose lead chair chairs chaired exact exactly inspector "
     "conclude concluded carried out take took place happen happened held hold start started begin began end "
     "ended finish finished visit visited inspect inspected "
-    "find found describe described according "
+    "find found describe described according came come "
     "wording words quote quotable line exact own"
 ).split())
 # How a grade is asked for ("what grade did X get", "how was X rated"): not what a grade question
@@ -43,8 +46,15 @@ _GRADE_ASKING_WORDS = stem_words(
     "compared comparison between move moved downgrade downgraded upgrade upgraded before after previous "
     # "the grade for each area", "which areas were good", "all the judgements": the judgement
     # areas and how many of them, as grades are asked by.
-    "area areas each every all".split()
+    "area areas each every all "
+    # "What was it rated before it went inadequate?": the change to a grade says which
+    # inspection, as a year does.
+    "went go goes gone became become becoming".split()
 )
+# A grade named by a grade question is met by any grade (`spelt_out`): "what was it rated before
+# it went inadequate?" is answered by "services were judged good", "did it keep its outstanding
+# grade?" by "Overall effectiveness: Good". Which grade is the need's to check, not the subject's.
+_GRADE_STEMS = frozenset(stem_words("outstanding good inadequate requires require required improvement".split()))
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
 # 2015", which names no framework: a framework says which inspection, as the year does.
@@ -83,7 +93,8 @@ class NeedGate:
         # "When is Ofsted next due?" wants a date after the document's own, not the last inspection's.
         if need.what in ("a date", "a deadline") and self.question.future:
             doc_year = year_of(unit.hit.passage.date)
-            if not any(int(y) > doc_year for y in YEAR.findall(text)):
+            # "Within the next six months", "later this year": after the document's own time too.
+            if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
@@ -124,8 +135,14 @@ class SubjectGate:
     # "His Majesty's Inspector" (indexer.vocabulary.ACRONYMS).
     spelt: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
+    # The documents that name the kind of inspection asked about, when that kind is all the
+    # subject there is (`kind_documents`).
+    documents: frozenset[str] = frozenset()
+
     def passes(self, unit: Unit) -> bool:
         if not self.topic:
+            return True
+        if unit.hit.passage.source in self.documents:
             return True
         own = terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")
         return shares_topic(self.topic, own) or any(
@@ -133,12 +150,37 @@ class SubjectGate:
         )
 
 
+# The inspection kinds a question may name its document by ("the JTAI report", "the joint
+# targeted area inspection"), by their stems (indexer.vocabulary.INSPECTION_KIND_ACRONYMS).
+_KIND_STEMS = frozenset(stem_words([a.lower() for a in INSPECTION_KIND_ACRONYMS]))
+
+
+def kind_documents(topic: set[str], spelt: dict, hits: list[Hit]) -> frozenset[str]:
+    """When a question's only subject is the kind of inspection ("when was the JTAI report
+    published?"), the documents that say they are of that kind, anywhere in the passages
+    retrieved: its sentences ("Ofsted published its report on 20 May") name the kind once, if
+    at all. A question with any other subject word ("what did the JTAI say about missing
+    children?") is answered by a sentence about that."""
+    if not topic or not topic <= _KIND_STEMS:
+        return frozenset()
+    found = set()
+    for h in hits:
+        # Its title and file name are the document's own words too ("calderdale-2025-jtai-news").
+        p = h.passage
+        own = terms(f"{p.title} {re.sub(r'[^A-Za-z0-9]+', ' ', Path(p.source).stem)} {p.heading} {p.text}")
+        if topic & own or any(form <= own for t in topic for form in spelt.get(t, ())):
+            found.add(h.passage.source)
+    return frozenset(found)
+
+
+_COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
+_SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
 _SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
 
 
-def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
+def spelt_out(topic: set[str], grades: bool = False) -> dict[str, tuple[frozenset[str], ...]]:
     """The stems of each acronym's spelt-out forms, for the topic words that are acronyms; and
     for a word for what a visit looked at ("cover", "focus", "evaluate"), each of the others."""
     found = {}
@@ -148,6 +190,12 @@ def spelt_out(topic: set[str]) -> dict[str, tuple[frozenset[str], ...]]:
             found[key] = tuple(frozenset(terms(f)) for f in forms if terms(f))
     for key in topic & _SCOPE_STEMS:
         found[key] = found.get(key, ()) + tuple(frozenset({s}) for s in sorted(_SCOPE_STEMS - {key}))
+    if grades:
+        for key in topic & _GRADE_STEMS:
+            found[key] = found.get(key, ()) + tuple(frozenset({s}) for s in sorted(_GRADE_STEMS - {key}))
+    for group in _SYNONYM_STEMS:
+        for key in topic & group:
+            found[key] = found.get(key, ()) + tuple(frozenset({s}) for s in sorted(group - {key}))
     return found
 
 
@@ -158,6 +206,8 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     scope = question.scope
     words = question.words if words is None else words
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
+    if scope.authorities:
+        named |= _COUNCIL_NAME_STEMS
     common = math.log(1 / max_share)  # idf of a word in that share of passages
     asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
     return {
@@ -179,7 +229,7 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     for source in sources:
         for share in (selection.topic_max_share, selection.topic_fallback_share):
             words = topic_words(question, stats, share, source)
-            spelt = spelt_out(words)
+            spelt = spelt_out(words, grades=question.intent is Intent.GRADE)
             topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
             if topic:
                 return topic
@@ -254,9 +304,24 @@ _FRAMED_BY_YEAR = re.compile(
 _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 
 
+# What a person asked for by role spoke or wrote about: "which minister wrote to the council about
+# its fostering strategy?" names the subject the role alone does not.
+_ABOUT = re.compile(r"\b(?:about|regarding|on the subject of)\s+(?P<what>[^?]+)", re.I)
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
+    about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
+    if about:
+        # The role stands in for the subject (a lead inspector is named beside no topic), except
+        # where the question says what the person was about: a minister's letter on the
+        # council's outcome is no answer to whom wrote about its placements.
+        found = terms(" ".join(f"{h.passage.heading} {h.passage.text}" for h in hits))
+        topic = {t for t in topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"]))) if t in found}
+        topic -= terms(" ".join(need.roles))
+        if not topic:
+            topic = topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"])))
     scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
     if scope_asked:
         # "What did the December visit look at / cover?": what it looked at is the subject; the
@@ -279,8 +344,9 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     # a comparison over time, whose years are each one side's.
     scope = question.scope
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
+    spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
-        NeedGate(question), SubjectGate(topic, spelt=spelt_out(topic)), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years),
     ]
 

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import NUMBER_WORDS, alternation
+from indexer.vocabulary import NUMBER_WORDS, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -40,9 +40,18 @@ _DEADLINE = re.compile(
 # A deadline's cell or label with a date in figures or in full: "Call-in deadline date:
 # 27/12/2024", "Due date: 31 March 2025".
 _DEADLINE_LABEL = re.compile(
-    rf"\b(?:deadline|due|target|completion|review)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
+    rf"\b(?:deadline|due|target|completion|review|timescales?|by when)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
     re.I,
 )
+# A deadline named before its date, with what it is for between: "with a deadline for
+# implementation of August 2020", "the target for completion is March 2025".
+_DEADLINE_OF = re.compile(
+    rf"\b(?:deadline|target date|timescale)\b(?:\s+(?:for|to)\s+[\w’' -]{{1,40}}?)?\s+(?:of|is|was|will be|set at|set for)\s+"
+    rf"(?:the\s+)?(?:end of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS}|(?:19|20)\d\d)\b",
+    re.I,
+)
+# A question about what is still to come (not "when was it due to ...": question.asks_future).
+_AHEAD = re.compile(r"\b(?:next|upcoming|will|expected|expect|due|planned|scheduled)\b", re.I)
 _PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = alternation(NUMBER_WORDS)
@@ -136,11 +145,17 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         at(m.start()) for m in _NAME_PAIR.finditer(text) if m.group(1) not in _NOT_NAMES and m.group(2) not in _NOT_NAMES
     ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in _NOT_NAMES]
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
+    # An office's title, with the brief it is for ("Under-Secretary of State for Children and
+    # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
+    places += [at(m.end()) - 1 for r in roles for m in _TITLE_OF.get(r, _NO_TITLE).finditer(text)]
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
     if roles & _POST_ROLES and _POST_CELL.search(text):
-        return True
+        # "Who owns the plan?" is answered by its Owner cell, not an action's Lead cell; "who
+        # leads the action?" by either (plans name the column either way).
+        if "owner" not in roles or roles & {"lead", "lead officer"} or _OWNER_CELL.search(text):
+            return True
     for role in roles:
         # "Chief Executive of Birmingham Children's Trust: Andy Couldrick"; "The Cabinet Member
         # ... at the time of publication was Councillor Beverley Egan".
@@ -151,6 +166,14 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
+_BRIEF = r"(?: (?:for|of) [A-Z][\w’'-]*(?:(?:,| and| &) [A-Z][\w’'-]*|(?: [A-Z][\w’'-]*))*)?"
+_TITLE_OF = {
+    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)}){_BRIEF}") for role, titles in ROLE_TITLES.items()
+}
+_NO_TITLE = re.compile(r"(?!)")
 
 
 # A role told by what its holder did, not by its name: "The inspection ... was led by Andy
@@ -176,10 +199,35 @@ _INITIAL_NAME = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?([A-Z][a-z’']+(?:-[A-Z
 # answers "who leads the X action?"; one saying "Not stated" or "TBC" does not.
 _POST_ROLES = {"lead", "owner", "lead officer"}
 _POST_CELL = re.compile(
-    r"(?:^|[—|;]\s*)(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
+    r"(?:^|[—|;]\s*)(?:(?:plan|action|document|project)\s+)?(?:lead|owner|responsible)(?: officers?| members?| managers?| person)?\s*:\s*"
     r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
     re.I,
 )
+
+
+# A verb whose object is the role that follows (`_need_of`): "who told the inspectors", "who
+# wrote to the chief executive".
+_TOLD = re.compile(
+    r"\b(?:told|tell|tells|asked|ask|asks|informed|inform|wrote to|write to|writes to|thanked|thank|briefed|brief|"
+    r"urged|urge|questioned|challenged|praised|criticised|criticized|contacted|emailed|called on|met|meet|meets)"
+    r"\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+)?$",
+    re.I,
+)
+# A postcode, as an address block ends: "RM17 6SL", "DE4 3AG".
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+
+
+def _addressee(text: str) -> bool:
+    """An addressee block: a person's name, then an address ("Jane Roe Director of Children's
+    Services Anytown Council Civic Offices AB1 2CD"), or a greeting ("Dear Jane Roe"). An
+    address alone names nobody, however many capitalised words it has ("Town Hall")."""
+    if re.search(r"^\s*dear\b", text, re.I):
+        return names_a_person(text)
+    first = re.match(rf"\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor)\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})\b", text)
+    return bool(first and first.group(1) not in _NOT_NAMES and first.group(2) not in _NOT_NAMES and _POSTCODE.search(text))
+
+
+_OWNER_CELL = re.compile(r"(?:^|[—|;]\s*)(?:(?:plan|action|document|project)\s+)?(?:owner|responsible(?: officers?| person)?)\s*:\s*(?!(?:not stated|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -267,12 +315,32 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     low = q.lower()
     own_years = {str(y) for y in years}
 
-    # "How many of the most vulnerable children ...": the counted noun, past "of the most".
-    counted = re.search(r"\bhow many (?:of (?:the|its|their) )?(?:(?:most|more|very|other) )?([a-z’'-]+)(?: ([a-z’'-]+))?", low)
+    # "How many of the most vulnerable children ...": the counted noun, past "of the most"; "how
+    # many of the 40 reviews were late?": past the number the question states, which is then no
+    # answer ("of the 40 reviews completed, 12 were late" answers with 12, never 40).
+    counted = re.search(
+        rf"\bhow many (?:of (?:the|its|their|these|those) )?(?:(?P<given>\d[\d,]*|{_NUMBER_WORDS}) )?"
+        r"(?:(?:most|more|very|other) )?(?P<words>[a-z’'-]+(?: [a-z’'/-]+){0,4})",
+        low,
+    )
     if counted:
-        nouns = [w for w in counted.groups() if w and w not in {"of", "the", "did", "were", "was", "had", "have", "are"}]
-        stems = {_stem(part) for n in nouns[:2] for part in re.split(r"[-‐]", n) if part}
-        return Need(f"a number of {' '.join(nouns[:2])}", (lambda t: _count_near(t, stems),))
+        nouns = _counted_nouns(counted.group("words"))
+        stems = {_stem(part) for n in nouns for part in re.split(r"[-‐]", n) if part}
+        # A counted noun as documents also say it ("councils": "146 local authorities").
+        stems |= {_stem(w) for group in SUBJECT_SYNONYMS if stems & {_stem(g) for g in group} for w in group}
+        given = {counted.group("given").replace(",", "")} if counted.group("given") else set()
+        checks = ()
+        partitive = re.search(rf"\bhow many of\b.*?\b(?:{'|'.join(sorted(_COUNT_VERB))})\b(?P<pred>[^?]*)", low)
+        pred = {_stem(w) for w in re.findall(r"[a-z]+", partitive["pred"]) if w not in _PREDICATE_STOP and len(w) > 2} if partitive else set()
+        if pred:
+            # "How many of its homes were judged good?" is a part of them: "the council runs five
+            # homes" counts them all. The answer says what the part is ("four were judged good").
+            checks = (lambda t: bool(pred & {_stem(w) for w in re.findall(r"[a-z]+", t.lower())}),)
+        if not stems:
+            # "From how many to how many?": the counted thing is said before ("places in its
+            # homes"), not after; any number that is no year or day answers as to form.
+            return Need("a number", (lambda t: _count_near(t, None, given=given),) + checks)
+        return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
     if re.search(r"\bhow much\b", low):
         if _CHANGE_ASKED.search(low):
             return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
@@ -289,7 +357,9 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             lambda t: bool((in_month or _FULL_DATE).search(t)), lambda t: _not_before(t, years), event,
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
-        return Need("a deadline", (lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t)), lambda t: _not_before(t, years)))
+        return Need("a deadline", (
+            lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t) or _DEADLINE_OF.search(t)), lambda t: _not_before(t, years),
+        ))
     # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
     # as "when" does.
     if re.search(
@@ -297,13 +367,28 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         r"\bdate of (publication|the meeting|the inspection)\b|\b(?:what|which) (?:were|are|was|is) (?:the |its |their )?(?:exact )?dates? of\b",
         low,
     ):
-        return Need("a date", (lambda t: _has_new_date(t, own_years, q), lambda t: _not_before(t, years), event))
+        # "When is the next full inspection expected?" may be answered "within the next six
+        # months": a time to come, as the documents write one when they give no date.
+        ahead = bool(_AHEAD.search(low))
+        return Need("a date", (
+            lambda t: _has_new_date(t, own_years, q) or (ahead and bool(RELATIVE_FUTURE.search(t))),
+            lambda t: _not_before(t, years), event,
+        ))
     # "Who signed the monitoring visit letter?" is answered where the letter ends, by its
     # sign-off, which names neither the letter nor the visit (so the need names the subject).
     if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low):
         return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
+    # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
+    # its addressee block (name, post, council, address), which names neither letter nor visit.
+    if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b", low) and re.search(r"\bletter\b", low):
+        return Need("who the letter was addressed to", (_addressee,), names_subject=True)
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
-        roles = {m.group(1).lower() for m in _ROLE.finditer(q)}
+        # A role after a verb of telling is whom the person asked for told, not who they are:
+        # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
+        roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}
+        # "Who owns the plan?": the verb names the role, where no role word does ("which lead
+        # officer owns the audit?" asks for the lead officer).
+        roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
         # spelt-out form names ("director of children's services": a director).
         for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
@@ -345,6 +430,12 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         grade_words = True
     # "What did the leader say about the rating?" asks for their words, not the grade.
     if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
+        grade_words = None
+    # "What measures did the council announce after the inadequate judgement?": a grade that
+    # says when is no grade asked for. Only where the question's grade words are all in it.
+    if grade_words and (when := _GRADE_AS_TIME.search(low)) and not re.search(
+        r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?|rate)\b", low[: when.start()] + " " + low[when.end():]
+    ):
         grade_words = None
     # "Which judgement was not outstanding?", "which areas weren't good?": the answer is an area
     # graded otherwise, not the row of an area that was.
@@ -402,6 +493,12 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # be about it (the subject gate), not about the council's services in general.
         return Need("the grade asked about", tuple(checks), names_subject=bool(areas) or bool(asks_area and not areas))
     return None
+
+
+_GRADE_AS_TIME = re.compile(
+    rf"\b(?:after|following|since|before|in response to|in the wake of)\s+(?:the|its|their|this|that|an?)\s+"
+    rf"(?:(?:19|20)\d\d\s+)?(?:(?:{GRADE.pattern}|ofsted)\s+)*(?:judgement|judgment|rating|grade|verdict|result|outcome)\b"
+)
 
 
 # A grade word used as an adjective before a noun grades nothing: "care leavers receive a good
@@ -465,6 +562,18 @@ _AREA_WORDS: dict[re.Pattern, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
+# The overall judgement stated of the council's services as a whole, the area unnamed:
+# "Children's services in Anytown require improvement to be good", "when services in Anytown
+# were judged good overall". Not where the clause names an area ("services for care leavers
+# are good" grades care leavers).
+_SERVICES_GRADED = re.compile(
+    r"(?i:\b(?:children['’]s\s+)?services\s+(?:in|at|of|provided by)\s+(?:the\s+)?)"
+    r"[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,4}"  # the council's name, capitalised
+    rf"(?i:\s+(?:(?:are|were|is|was|have been|had been|has been|remain|remained)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|to\s+|as\s+)?)?"
+    rf"(?:{GRADE.pattern}))"
+)
+
+
 def grades_area(text: str, area: re.Pattern) -> bool:
     """Whether one clause of `text` states a grade of the area `area` names (`_AREA_WORDS`)."""
     phrase, word = _AREA_WORDS.get(area, (area, None))
@@ -472,6 +581,10 @@ def grades_area(text: str, area: re.Pattern) -> bool:
         if not _STATED_GRADE.search(clause):
             continue
         if phrase.search(clause):
+            return True
+        if area is AREAS["overall effectiveness"] and _SERVICES_GRADED.search(clause) and not any(
+            p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
+        ):
             return True
         if word is not None and any(word.search(item) and _STATED_GRADE.search(item) for item in clause.split(",")):
             return True
@@ -485,9 +598,69 @@ def _same_clause(a: re.Pattern, b: re.Pattern, text: str) -> bool:
     return any(a.search(c) and b.search(c) for c in _CLAUSE_BREAK.split(text))
 
 
-def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
-    numbers, nouns = [], []
+# What may follow the counted noun of "how many ...?" and is not counted: the verb ("how many
+# children were ..."), function words, a preposition's object ("how many children in care ..."
+# counts children, not care: "3 care homes" is no answer). Past a preposition only a plural
+# noun is counted too: "how many children in need cases ..." counts the cases.
+_COUNT_VERB = frozenset("did do does were was had have has are is will would could can should may might".split())
+_COUNT_PREPOSITIONS = frozenset("in at on for per by to from with under over of than".split())
+_COUNT_STOP = frozenset("the a an its their this that these those there here nationally overall and or".split())
+
+
+# Words of a partitive count's predicate ("how many of them were judged good in the audit?")
+# that say nothing of which part: function words, and the judging verbs a grade is said without
+# ("Four were inadequate").
+_PREDICATE_STOP = _COUNT_PREPOSITIONS | _COUNT_STOP | _COUNT_VERB | frozenset(
+    "judged rated graded found been being considered assessed still also then now there nationally overall".split()
+)
+
+
+def _counted_nouns(words: str) -> list[str]:
+    """The counted noun's words of "how many X ...?": X's first two words up to the question's
+    verb or a preposition, and plural nouns past a preposition ("children in need cases" ->
+    children, cases); a council's name typed in lower case is among them at worst (harmless:
+    it is near no number)."""
+    found, past = [], False
+    for word in words.split():
+        if word in _COUNT_VERB:
+            break
+        if word in _COUNT_PREPOSITIONS:
+            past = True
+        elif re.search(r"['’]s$", word):
+            # A possessive owns the counted thing ("northumberland's children's homes" counts homes).
+            continue
+        elif word not in _COUNT_STOP and not past and len(found) < 2:
+            found.append(word)
+        elif past and word not in _COUNT_STOP and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            found.append(word)
+    return found
+
+
+# A count whose noun the sentence leaves unsaid: "All five were judged good", "two were found",
+# "of the 85 inspections completed, 20 had been judged good". The number is the clause's
+# subject: a verb follows it. It counts the noun asked about when the sentence names that noun
+# elsewhere, or opens with the count (pointing back to the sentence before: "Four areas were
+# graded. All four were good."); "the board met and two were absent" in a sentence about
+# something else counts nothing asked.
+_BARE_COUNT = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:all|only|just|and|but|while|whereas|of these|of them)\s+)(?P<n>\d[\d,]*|{_NUMBER_WORDS})\s+"
+    r"(?:(?:of them|of these|in all|in total)\s+)?(?:were|was|had|have|are|is|remain(?:ed)?|received|got|achieved)\b",
+    re.I,
+)
+
+
+def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[str] = frozenset()) -> bool:
+    """A number within `window` words of the counted noun (any number, for None), or a count
+    with its noun left unsaid (`_BARE_COUNT`); not a number the question stated itself (`given`)."""
     words = _words(text)
+    any_noun = stems is None
+    stems = stems or set()
+    names_noun = any(_stem(part) in stems for w in words for part in w.split("-"))
+    for m in _BARE_COUNT.finditer(text):
+        opens = text[: m.start("n")].strip().lower() in ("", "all", "only", "just")
+        if m.group("n").lower().replace(",", "") not in given and (opens or names_noun):
+            return True
+    numbers, nouns = [], []
     for i, word in enumerate(words):
         parts = word.split("-")
         if len(parts) > 1 and _COUNT.match(parts[0]):
@@ -499,13 +672,13 @@ def _count_near(text: str, stems: set[str], window: int = 5) -> bool:
         before = words[i - 1] if i else ""
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
         # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
-        if _COUNT.match(word) and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
+        if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
         ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
-    return any(abs(i - j) <= window for i in numbers for j in nouns)
+    return bool(numbers) if any_noun else any(abs(i - j) <= window for i in numbers for j in nouns)
 
 
 # The months whose inspections are reported the next year (a report follows its inspection by

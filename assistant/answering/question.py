@@ -181,7 +181,29 @@ ASKS_INSPECTORS = re.compile(
 )
 # "When is Ofsted next due?" asks for a date after the document's; "when was a leader due to be
 # appointed?" does not.
-_FUTURE = re.compile(r"\b(next|upcoming|will|expected to|(?<!was )(?<!were )due to)\b", re.I)
+_FUTURE = re.compile(r"\b(next|upcoming|will|expected to|due to)\b", re.I)
+# "When was the plan due to go to cabinet?" asks when it was due, in the past: its answer is a
+# date of the document's own time ("ahead of its submission to Cabinet in October 2016"), not a
+# later one. Only "due to" is read so: "when was it said the next inspection will come?" still
+# looks ahead.
+_PAST_DUE = re.compile(r"\b(?:was|were|had been)\b[^?]*?\bdue to\b", re.I)
+
+
+def asks_future(text: str) -> bool:
+    """Whether a question asks about something still to come ("when is Ofsted next due?")."""
+    found = {m.group(1).lower() for m in _FUTURE.finditer(text)}
+    if found == {"due to"} and _PAST_DUE.search(text):
+        return False
+    return bool(found)
+
+
+def _event_of(asks: str, scope: Scope) -> frozenset[str]:
+    """The question's event (events.event_forms), unless the "verb" parsed is a council's name
+    typed in lower case ("how many cases will derbyshire audit?" is about auditing, and a name
+    is no event any answer would repeat)."""
+    forms = event_forms(asks)
+    named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
+    return frozenset() if forms & named else forms
 _ORDINAL_ASKED = re.compile(rf"\bthe ({'|'.join(ORDINALS)}) (?!time\b)[a-z]+", re.I)
 
 
@@ -195,7 +217,7 @@ def numbered_item(question: str) -> re.Pattern | None:
 
 
 _INTENT_OF_NEED = (
-    ("a number of", Intent.COUNT), ("an amount", Intent.AMOUNT), ("a share", Intent.SHARE),
+    ("a number", Intent.COUNT), ("an amount", Intent.AMOUNT), ("a share", Intent.SHARE),
     ("a deadline", Intent.DEADLINE), ("a date", Intent.DATE), ("who the", Intent.PERSON),
     ("a person", Intent.PERSON), ("the grade", Intent.GRADE), ("an area graded", Intent.GRADE), ("the ", Intent.ITEMS),
 )
@@ -243,8 +265,8 @@ class Question:
         return cls(
             text=text, asks=asks, scope=scope, intent=intent, need=need, expected=expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
-            future=bool(_FUTURE.search(text)), inspectors=inspectors,
-            event=event_forms(asks) if intent in EVENT_INTENTS else frozenset(),
+            future=asks_future(text), inspectors=inspectors,
+            event=_event_of(asks, scope) if intent in EVENT_INTENTS else frozenset(),
             # A comparison's month is one side's ("Salford's November 2023 inspection compared
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
