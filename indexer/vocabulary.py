@@ -294,6 +294,8 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "PLO": ("public law outline",),
     "UASC": ("unaccompanied asylum-seeking children",),
     "CSE": ("child sexual exploitation",),
+    "LA": ("local authority",),
+    "NEET": ("not in education, employment or training",),
 }
 
 
@@ -304,11 +306,53 @@ FRAMEWORK_ACRONYMS = ("ILACS", "SIF")
 
 def expansions(acronym: str) -> tuple[str, ...]:
     """What an acronym stands for, matched case-sensitively first ("CP", not "cp") and then
-    case-insensitively ("dcs"), because people type both."""
+    case-insensitively ("dcs"), because people type both. A plural ("LAs", "IROs") stands for
+    the plural of each spelt-out form."""
     if acronym in ACRONYMS:
         return ACRONYMS[acronym]
     upper = {k.upper(): v for k, v in ACRONYMS.items()}
-    return upper.get(acronym.upper(), ())
+    if acronym.upper() in upper:
+        return upper[acronym.upper()]
+    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s", acronym) and acronym[:-1].upper() in upper:
+        return tuple(_plural(form) for form in upper[acronym[:-1].upper()])
+    return ()
+
+
+def _plural(phrase: str) -> str:
+    # The head noun is the last word: "local authority" → "local authorities".
+    head, _, last = phrase.rpartition(" ")
+    last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return f"{head} {last}".strip()
+
+
+# Words an acronym's letters skip when spelt out: "NEADCS" is North East Association of
+# Directors of Children's Services, "NEET" not in education, employment or training.
+_INITIALS_SKIP = r"(?:of|and|for|the|in|on|or|to|with|&)"
+
+
+def initials_pattern(acronym: str) -> re.Pattern | None:
+    """A pattern for the words an acronym no vocabulary knows may stand for, by their initials
+    ("NEADCS" → "North East Association of Directors of Children's Services"). Mixed case
+    says which letters are small words ("DfE", "IoW"). Up to four letters match only capitalised
+    words ("plans are slowly stalling" is no PASS), and fewer than three capitals nothing: so
+    few letters match ordinary runs of words by chance.
+    A trailing plural "s" ("LAs") is no letter of the name."""
+    letters = acronym[:-1] if re.fullmatch(r"[A-Za-z]*[A-Z]s", acronym) else acronym
+    if not re.fullmatch(r"[A-Za-z]+", letters) or sum(c.isupper() for c in letters) < 3:
+        return None
+    capitals_only = len(letters) <= 4
+    gap = rf"(?:[\s,]+{_INITIALS_SKIP})*[\s,]+"
+    body, small_before = "", False
+    for i, c in enumerate(letters):
+        small = c.islower()
+        if i:
+            # Beside a small word's own letter the words are adjacent; elsewhere small words may
+            # come between without a letter of their own.
+            body += r"[\s,]+" if small or small_before else gap
+        first = c if small or capitals_only else f"[{c}{c.lower()}]"
+        body += rf"{first}[\w'’-]*"
+        small_before = small
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 
 # --- asking about the records ----------------------------------------------------------------
