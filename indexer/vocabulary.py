@@ -383,6 +383,12 @@ CHANGE_WORDS = (
 # 2017", "how has its grade moved"): with one council and two years, a grade over time.
 VERSUS_WORDS = ("vs", "vs.", "v", "versus", "compared with", "compared to", "compare", "moved", "improve", "improved",
                 "change", "changed", "between", "from")
+# How a question asks whether a grade moved: "did X's grade go up or down between 2018 and 2024?",
+# "did it get better from 2019 to 2023?". Asked of two years, its answer is each year's grade.
+GRADE_CHANGE_WORDS = frozenset(
+    "up down go goes went gone get got improve improved improves decline declined better worse fall fell drop dropped "
+    "rise rose slip slipped change changed stay stayed same".split()
+)
 # How a question names a judgement area besides the reports' own phrases (AREA_PHRASES).
 QUESTION_AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
     (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),

@@ -45,7 +45,7 @@ from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import alternation, expansions, initials_pattern
@@ -133,7 +133,11 @@ def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = fr
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
     council = set().union(*(normal(a).split() for a in councils)) if councils else set()
-    return [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in also and w not in council]
+    # "wigans grade": a typed possessive without its apostrophe is the council's name still.
+    return [
+        w for w in re.findall(r"[a-z]+", rest.lower())
+        if w not in _GRADE_FILLER and w not in also and w not in council and not (w.endswith("s") and w[:-1] in council)
+    ]
 
 
 # How a list of judgements is asked for, besides grade words: "list all the judgements please".
@@ -197,10 +201,13 @@ def grade_over_time(q: Question) -> list[Question]:
     years = q.scope.years
     # The part's whole text: its lead ("what did inspectors say about ...") says what it asks too.
     text = q.text
-    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text) or _YES_NO.match(text):
-        return [q]  # "did X improve in 2023 compared with 2019?" asks yes or no: not two grades
+    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text):
+        return [q]
+    # "Did X's grade go up or down between 2018 and 2024?" is answered by both grades; a yes or no
+    # asking anything else ("did X improve its practice from 2019 to 2023?") is left whole.
+    also = GRADE_CHANGE_WORDS if _YES_NO.match(text) else frozenset()
     council = q.scope.authorities[0]
-    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,))
+    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,), also)
     named = areas_named(q.asks)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
