@@ -823,6 +823,10 @@ class Answerer:
         qa, qb = a.follow_on or a.quote, b.follow_on or b.quote
         if qa in qb or qb in qa:
             return True
+        # Two rows of a grade table share most of their words ("The experiences and progress of
+        # children in care — Outstanding", "… of care leavers — Outstanding") and grade two areas.
+        if a.hit.passage.is_table_row and b.hit.passage.is_table_row and set(areas_named(a.text)) != set(areas_named(b.text)):
+            return False
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
 
