@@ -43,6 +43,7 @@ from indexer.serving import BM25_STOPWORDS, BM25_TOKEN_PATTERN, ServingIndex, se
 from indexer.settings import Settings
 from indexer.store import Store, StoreError
 from indexer.types import DocKind, Passage, year_of
+from indexer.vocabulary import initials_pattern
 from indexer.words import normal
 
 log = logging.getLogger(__name__)
@@ -264,6 +265,21 @@ class Retriever:
             if target in f" {normal(f'{p.title} {p.source} {p.text}')} ":
                 return True
         return False
+
+    def spelling(self, acronym: str, doc_mask: np.ndarray) -> str | None:
+        """The words the documents `doc_mask` allows spell an acronym no vocabulary knows out
+        with, by its initials (`indexer.vocabulary.initials_pattern`); None when none do. Read
+        only for an acronym the documents never write, so it costs nothing on most questions."""
+        pattern = initials_pattern(acronym)
+        if pattern is None:
+            return None
+        index = self.index
+        for row in np.flatnonzero(index.row_mask(doc_mask)):
+            p = index.passage(int(row))
+            found = pattern.search(f"{p.title} {p.text}")
+            if found:
+                return found.group(0)
+        return None
 
     def _rows_with_words(self, form: str) -> np.ndarray | None:
         """Passages holding every keyword-index word of `form`, from its postings; None when

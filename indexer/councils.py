@@ -173,6 +173,16 @@ def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
     return found
 
 
+def question_spans(text: str) -> list[tuple[str, int, int]]:
+    """(canonical name, start, end) of every council a question names, short and lower-case forms
+    included ("iow", "B&NES"): the words a question spends on naming its council."""
+    found = mentions(text, question=True)
+    if not found:
+        folded, table = _folded_pattern()
+        found = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
+    return found
+
+
 # A text with letters and no lower-case one: a heading or letterhead set in capitals.
 _SHOUTED = re.compile(r"[^a-z]*[A-Z][^a-z]*")
 

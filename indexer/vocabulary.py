@@ -318,6 +318,8 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "PLO": ("public law outline",),
     "UASC": ("unaccompanied asylum-seeking children",),
     "CSE": ("child sexual exploitation",),
+    "LA": ("local authority",),
+    "NEET": ("not in education, employment or training",),
 }
 
 
@@ -331,11 +333,53 @@ INSPECTION_KIND_ACRONYMS = ("JTAI",)
 
 def expansions(acronym: str) -> tuple[str, ...]:
     """What an acronym stands for, matched case-sensitively first ("CP", not "cp") and then
-    case-insensitively ("dcs"), because people type both."""
+    case-insensitively ("dcs"), because people type both. A plural ("LAs", "IROs") stands for
+    the plural of each spelt-out form."""
     if acronym in ACRONYMS:
         return ACRONYMS[acronym]
     upper = {k.upper(): v for k, v in ACRONYMS.items()}
-    return upper.get(acronym.upper(), ())
+    if acronym.upper() in upper:
+        return upper[acronym.upper()]
+    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s", acronym) and acronym[:-1].upper() in upper:
+        return tuple(_plural(form) for form in upper[acronym[:-1].upper()])
+    return ()
+
+
+def _plural(phrase: str) -> str:
+    # The head noun is the last word: "local authority" → "local authorities".
+    head, _, last = phrase.rpartition(" ")
+    last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return f"{head} {last}".strip()
+
+
+# Words an acronym's letters skip when spelt out: "NEADCS" is North East Association of
+# Directors of Children's Services, "NEET" not in education, employment or training.
+_INITIALS_SKIP = r"(?:of|and|for|the|in|on|or|to|with|&)"
+
+
+def initials_pattern(acronym: str) -> re.Pattern | None:
+    """A pattern for the words an acronym no vocabulary knows may stand for, by their initials
+    ("NEADCS" → "North East Association of Directors of Children's Services"). Mixed case
+    says which letters are small words ("DfE", "IoW"). Up to four letters match only capitalised
+    words ("plans are slowly stalling" is no PASS), and fewer than three capitals nothing: so
+    few letters match ordinary runs of words by chance.
+    A trailing plural "s" ("LAs") is no letter of the name."""
+    letters = acronym[:-1] if re.fullmatch(r"[A-Za-z]*[A-Z]s", acronym) else acronym
+    if not re.fullmatch(r"[A-Za-z]+", letters) or sum(c.isupper() for c in letters) < 3:
+        return None
+    capitals_only = len(letters) <= 4
+    gap = rf"(?:[\s,]+{_INITIALS_SKIP})*[\s,]+"
+    body, small_before = "", False
+    for i, c in enumerate(letters):
+        small = c.islower()
+        if i:
+            # Beside a small word's own letter the words are adjacent; elsewhere small words may
+            # come between without a letter of their own.
+            body += r"[\s,]+" if small or small_before else gap
+        first = c if small or capitals_only else f"[{c}{c.lower()}]"
+        body += rf"{first}[\w'’-]*"
+        small_before = small
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
 
 
 # --- asking about the records ----------------------------------------------------------------
@@ -366,6 +410,12 @@ CHANGE_WORDS = (
 # 2017", "how has its grade moved"): with one council and two years, a grade over time.
 VERSUS_WORDS = ("vs", "vs.", "v", "versus", "compared with", "compared to", "compare", "moved", "improve", "improved",
                 "change", "changed", "between", "from")
+# How a question asks whether a grade moved: "did X's grade go up or down between 2018 and 2024?",
+# "did it get better from 2019 to 2023?". Asked of two years, its answer is each year's grade.
+GRADE_CHANGE_WORDS = frozenset(
+    "up down go goes went gone get got improve improved improves decline declined better worse fall fell drop dropped "
+    "rise rose slip slipped change changed stay stayed same".split()
+)
 # How a question names a judgement area besides the reports' own phrases (AREA_PHRASES).
 QUESTION_AREA_PHRASES: list[tuple[JudgementArea, re.Pattern]] = [
     (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, re.compile(r"children in care and care leavers", re.I)),

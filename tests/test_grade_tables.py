@@ -251,3 +251,37 @@ def test_every_judgement_comes_from_the_table_of_a_report_whose_sentence_is_clos
         assert area in text, (area, answer.answer)
     assert "requires improvement to be good" in text
     assert all("wigan" in c.source for c in answer.citations)
+
+
+# From 2023 children in care and care leavers are judged apart: their two rows share all but two
+# words, and at the same grade read as one point when compared word for word. Rows grading
+# different areas are never the same point.
+@pytest.fixture(scope="module")
+def judged_apart(tmp_path_factory, embedder) -> Answerer:
+    root = tmp_path_factory.mktemp("apart")
+    corpus = root / "docs"
+    corpus.mkdir()
+    make_docx(
+        corpus / "dudley-2024-inspection-report.docx",
+        [("h1", "Ofsted inspection of Dudley local authority children's services"),
+         ("p", "Inspection dates: 4 to 15 March 2024."),
+         ("p", "Children in Dudley receive consistently strong help, and leaders have kept improving practice since the last inspection.")],
+        table=[
+            ["Judgement", "Grade"],
+            ["The impact of leaders on social work practice with children and families", "Good"],
+            ["The experiences and progress of children who need help and protection", "Good"],
+            ["The experiences and progress of children in care", "Outstanding"],
+            ["The experiences and progress of care leavers", "Outstanding"],
+            ["Overall effectiveness", "Good"],
+        ],
+    )
+    settings = Settings(store=root / "store")
+    index_into(settings, embedder, corpus)
+    return answerer_over(settings, embedder)
+
+
+@pytest.mark.parametrize("question", ["summarise dudley's 2024 inspection", "what were all of dudley's 2024 judgements?"])
+def test_rows_grading_two_areas_alike_are_both_given(judged_apart, question):
+    answer = judged_apart.run(question)
+    quoted = " ".join(c.quote for c in answer.citations)
+    assert "children in care" in quoted and "care leavers" in quoted, answer.answer

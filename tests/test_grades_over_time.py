@@ -87,6 +87,10 @@ def _parts(question: str):
         "halton 2018 v 2023 overall",
         "how did halton's rating change between 2018 and 2023",
         "halton help and protection 2018 vs 2023",
+        # Whether the grade moved, asked yes or no: each year's grade says.
+        "did wigan improve its overall grade in 2022 compared with 2016?",
+        "did halton's help and protection grade go up or down between 2018 and 2023?",
+        "did wigans grade get better or worse from 2016 to 2022",
     ],
 )
 def test_one_councils_grades_at_two_inspections_are_asked_a_year_a_part(question):
@@ -100,7 +104,7 @@ def test_one_councils_grades_at_two_inspections_are_asked_a_year_a_part(question
     "question",
     [
         "what did inspectors say about care leavers in wigan from 2016 to 2022",  # no grade question
-        "did wigan improve its overall grade in 2022 compared with 2016?",  # yes or no
+        "did wigan improve its care leavers' practice from 2016 to 2022?",  # yes or no, not of a grade
         "wigan vs halton overall effectiveness 2022",  # two councils, one year
         "wigan overall effectiveness 2022",  # one year
         "how much did wigan spend on agency staff between 2016 and 2022",  # an amount
@@ -117,6 +121,7 @@ def test_other_questions_are_not_split_by_year(question):
         ("wigan 2016 vs 2022 overall effectiveness", ("inadequate", "good")),
         ("how did wigan's overall grade change from 2016 to 2022", ("inadequate", "good")),
         ("halton 2018 v 2023 overall", ("good", "requires improvement")),
+        ("did halton's overall grade go up or down between 2018 and 2023?", ("good", "requires improvement")),
     ],
 )
 def test_a_grade_over_time_gives_each_years_grade_cited(answerer, question, grades):

@@ -49,13 +49,25 @@ def warm_up() -> None:
     _nlp()
 
 
-def _forms(lemma: str) -> frozenset[str]:
-    """The stems an answer may name the event by: the lemma's own and its group's."""
-    words = {lemma}
+def _forms(lemma: str, written: str = "") -> frozenset[str]:
+    """The stems an answer may name the event by: the lemma's own and its group's. The verb as
+    written counts beside its lemma, since the small pipeline's lemmatiser slips on some verbs
+    ("rated" → "rat", "graded" → "grad"): a group is found by either's stem."""
+    words = {lemma, written} - {""}
+    stems = {stem(w) for w in words}
     for group in EVENT_SYNONYMS:
-        if lemma in group:
+        if lemma in group or stems & {stem(g) for g in group}:
             words.update(group)
     return frozenset(s for w in words for s in terms(w) | {stem(w)})
+
+
+_GENERIC_STEMS = {stem(v): v for v in GENERIC_EVENT_VERBS}
+
+
+def _lemma(token) -> str:
+    """The verb's lemma, mended where the small pipeline's lemmatiser slips ("rated" → "rat"):
+    a verb written as a generic verb is written is that verb."""
+    return _GENERIC_STEMS.get(stem(token.lower_), token.lemma_.lower())
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +127,7 @@ def event_forms(question: str) -> frozenset[str]:
         if token.dep_ != "ROOT":
             continue
         verb = token
-        if verb.lemma_.lower() in GENERIC_EVENT_VERBS or verb.pos_ != "VERB":
+        if _lemma(verb) in GENERIC_EVENT_VERBS or verb.pos_ != "VERB":
             # "When was the notice removed?" can parse with "was" as the root and "removed"
             # hanging from "notice": the verb below the root is the event.
             # Not a relative clause of its object: "who owns the plan that responds to it?" asks
@@ -129,7 +141,7 @@ def event_forms(question: str) -> frozenset[str]:
         # inspect ...": indexer.vocabulary.BODIES).
         if verb is None or verb.pos_ != "VERB" or (verb.i > 0 and verb.text[:1].isupper()) or verb.lower_ in BODIES:
             return frozenset()
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
         if lemma in GENERIC_EVENT_VERBS or f"{lemma} {particle}" in GENERIC_PHRASAL_VERBS or not lemma.isalpha() or len(lemma) < 3:
             return frozenset()
@@ -139,7 +151,7 @@ def event_forms(question: str) -> frozenset[str]:
         objects = frozenset(
             stem(c.lemma_.lower()) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.isalpha()
         ) if lemma in LIGHT_VERBS else frozenset()
-        return _forms(lemma) | objects
+        return _forms(lemma, verb.lower_) | objects
     return frozenset()
 
 

@@ -45,10 +45,11 @@ from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import alternation
+from indexer.vocabulary import alternation, expansions, initials_pattern
+from indexer.councils import question_spans
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,11 @@ def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = fr
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
     council = set().union(*(normal(a).split() for a in councils)) if councils else set()
-    return [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _GRADE_FILLER and w not in also and w not in council]
+    # "wigans grade": a typed possessive without its apostrophe is the council's name still.
+    return [
+        w for w in re.findall(r"[a-z]+", rest.lower())
+        if w not in _GRADE_FILLER and w not in also and w not in council and not (w.endswith("s") and w[:-1] in council)
+    ]
 
 
 # How a list of judgements is asked for, besides grade words: "list all the judgements please".
@@ -196,10 +201,13 @@ def grade_over_time(q: Question) -> list[Question]:
     years = q.scope.years
     # The part's whole text: its lead ("what did inspectors say about ...") says what it asks too.
     text = q.text
-    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text) or _YES_NO.match(text):
-        return [q]  # "did X improve in 2023 compared with 2019?" asks yes or no: not two grades
+    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text):
+        return [q]
+    # "Did X's grade go up or down between 2018 and 2024?" is answered by both grades; a yes or no
+    # asking anything else ("did X improve its practice from 2019 to 2023?") is left whole.
+    also = GRADE_CHANGE_WORDS if _YES_NO.match(text) else frozenset()
     council = q.scope.authorities[0]
-    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,))
+    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,), also)
     named = areas_named(q.asks)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
@@ -319,7 +327,7 @@ class Answerer:
 
     def _answer_part(self, part: PartTrace, filters: Filters) -> None:
         """Fill in `part.chosen` (the candidates that answer it) or `part.refusal` (why none do)."""
-        q = part.question
+        q = part.question = self._spelt_out(part.question, filters)
         q_vec = self.retriever.embedder.encode([q.text])[0]
         hits = self.retriever.run(q.text, embedding=q_vec, filters=filters, scope=q.scope, prefer_reports=q.inspectors)
         part.hits = hits
@@ -778,11 +786,35 @@ class Answerer:
         question names a council, its documents are searched whole (a year may be named only on
         a page retrieval did not rank first); otherwise the retrieved passages are."""
         scope = q.scope
+        # Words spent on naming a council ("IoW", the "NES" of "B&NES") are the scope's to check:
+        # its documents are about that council whether or not they use the short form.
+        named = [t for t in q.salient if not _names_council(t, q.text)]
         if scope.authorities:
             docs = np.logical_or.reduce([self.retriever.document_mask(filters, a) for a in scope.authorities])
-            return [t for t in q.salient if not any(self.retriever.mentioned(f, docs) for f in forms_of(t))]
+            return [t for t in named if not any(self.retriever.mentioned(f, docs) for f in forms_of(t))]
         haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
-        return [t for t in q.salient if not any(f" {normal(f)} " in f" {haystack} " for f in forms_of(t))]
+        return [t for t in named if not any(f" {normal(f)} " in f" {haystack} " for f in forms_of(t))]
+
+    def _spelt_out(self, q: Question, filters: Filters) -> Question:
+        """The part read with its acronyms as the documents write them: one no vocabulary knows
+        and the documents never write, by the words its initials stand for in the documents it
+        is about ("what does the CAST do?" → "what does the Children's Assessment and
+        Safeguarding Team do?"); a known one in the plural by its plural ("how many LAs …" →
+        "how many local authorities …"), so that a count's noun is the documents' noun too.
+        Retrieval, the gates and the features then read the words the documents use."""
+        text = q.text
+        for t in q.salient:
+            if re.fullmatch(r"[A-Z]{2,}s", t) and expansions(t):
+                spelt = expansions(t)[0]
+            elif not expansions(t) and initials_pattern(t) is not None and not terms(t) <= self.stats.idf.keys():
+                authorities = q.scope.authorities or (None,)
+                docs = np.logical_or.reduce([self.retriever.document_mask(filters, a) for a in authorities])
+                spelt = self.retriever.spelling(t, docs)
+            else:
+                spelt = None
+            if spelt:
+                text = re.sub(rf"(?<![\w-]){re.escape(t)}(?![\w-])", lambda m: spelt, text)
+        return q if text == q.text else Question.parse(text, q.scope, q.inspectors)
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:
@@ -791,5 +823,16 @@ class Answerer:
         qa, qb = a.follow_on or a.quote, b.follow_on or b.quote
         if qa in qb or qb in qa:
             return True
+        # Two rows of a grade table share most of their words ("The experiences and progress of
+        # children in care — Outstanding", "… of care leavers — Outstanding") and grade two areas.
+        if a.hit.passage.is_table_row and b.hit.passage.is_table_row and set(areas_named(a.text)) != set(areas_named(b.text)):
+            return False
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
+
+
+def _names_council(term: str, question: str) -> bool:
+    """Every time the question writes `term`, it is inside a council's name or short form."""
+    spans = [(s, e) for _, s, e in question_spans(question)]
+    found = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", question)]
+    return bool(found) and all(any(a <= s and e <= b for a, b in spans) for s, e in found)

@@ -97,8 +97,9 @@ def salient_terms(question: str) -> list[str]:
 
 def forms_of(term: str) -> tuple[str, ...]:
     """The ways a document may write a term the question names: an acronym as itself or spelt
-    out ("DCS", "director of children's services"); anything else as itself."""
-    return (term,) + expansions(term) if term.isupper() or term in ACRONYMS else (term,)
+    out ("DCS", "director of children's services"; a plural "LAs", "local authorities"); anything
+    else as itself."""
+    return (term,) + expansions(term) if term.isupper() or term in ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", term) else (term,)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:
