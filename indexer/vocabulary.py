@@ -264,6 +264,24 @@ ROLES = (
 # outstanding" grades no impact of leaders).
 BODY_NOUNS = ("team", "teams", "group", "groups", "board", "boards", "role", "roles", "post", "posts", "structure", "capacity")
 
+# Verbs that report what someone said or wrote ("She added that ...", "“...,” he said"): a sentence
+# whose speaker is a pronoun before one of these is quoted with the sentence that names them
+# (assistant.answering.speakers), and a question asking who used them asks for a speaker.
+REPORTING_VERBS = (
+    "said", "says", "say", "added", "adds", "told", "tells", "explained", "explains", "described", "describes",
+    "called", "calls", "noted", "notes", "praised", "praises", "welcomed", "welcomes", "stated", "states",
+    "warned", "warns", "argued", "argues", "insisted", "insists", "admitted", "admits", "acknowledged",
+    "acknowledges", "stressed", "stresses", "emphasised", "emphasized", "highlighted", "highlights", "thanked",
+    "thanks", "commented", "comments", "remarked", "remarks", "continued", "continues", "replied", "replies",
+    "responded", "responds", "urged", "urges", "wrote", "writes", "asked", "asks", "confirmed", "confirms",
+    "reported", "reports", "reminded", "reminds", "assured", "assures", "credited", "credits", "paid tribute",
+    "went on", "spoke", "speaks", "expressed", "expresses", "echoed", "echoes", "agreed", "agrees",
+    "pointed out", "points out", "recognised", "recognises", "apologised", "apologises", "hoped", "hopes",
+    "believed", "believes", "felt", "feels", "accepted", "accepts", "congratulated", "congratulates",
+)
+# Pronouns that stand for a speaker named in an earlier sentence.
+SPEAKER_PRONOUNS = ("he", "she", "they")
+
 # --- the sector's acronyms -------------------------------------------------------------------
 
 # What users type, and what documents spell out. A question's acronym is matched against the
