@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.answering.events import asks_for_many, event_forms
+from assistant.answering.events import asked_plural, asks_for_many, event_forms
 from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
@@ -242,10 +242,18 @@ class Question:
         scope = part_scope(text, whole)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
+        if need is not None and need.what == "the grade asked about" and asked_plural(asks) not in (None, *_GRADE_NOUNS):
+            # "What measures did the council announce after the inadequate judgement?", "what
+            # strengths did inspectors find despite the rating?": the grade says when or despite
+            # what; what is asked is the plural noun, a list, not the grade.
+            need = None
+            grade_context = True
+        else:
+            grade_context = False
         intent = _intent(need, asks)
         every_grade = intent is Intent.GRADE and len(scope.years) < 2 and asks_every_grade(asks)
         return cls(
-            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=expected_type(text),
+            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=None if grade_context else expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
             future=bool(_FUTURE.search(text)), inspectors=inspectors,
             # "Who said the visit reflected staff's hard work?" asks who said it: the verb of what
@@ -297,6 +305,10 @@ def quotations(text: str) -> tuple[str, ...]:
         if re.search(r"[A-Za-z]{2}", words):
             found.append(words)
     return tuple(found)
+
+
+# The nouns a grade is asked by ("which judgements were good?", "what grades did it get?").
+_GRADE_NOUNS = ("grade", "rating", "judgement", "judgment", "area", "result", "outcome", "score", "mark", "verdict")
 
 
 # Every judgement at once: grade nouns in the plural ("grades", "judgements", "ratings"), or one
