@@ -278,6 +278,9 @@ REPORTING_VERBS = (
     "went on", "spoke", "speaks", "expressed", "expresses", "echoed", "echoes", "agreed", "agrees",
     "pointed out", "points out", "recognised", "recognises", "apologised", "apologises", "hoped", "hopes",
     "believed", "believes", "felt", "feels", "accepted", "accepts", "congratulated", "congratulates",
+    # "Who compared the result to winning the cup?" is answered by the words that did so, whatever
+    # verb reports them ('"It is like winning the cup," he said').
+    "compared", "compares", "likened", "likens",
 )
 # Pronouns that stand for a speaker named in an earlier sentence.
 SPEAKER_PRONOUNS = ("he", "she", "they")

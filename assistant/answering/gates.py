@@ -22,7 +22,6 @@ from assistant.answering.settings import Selection
 from assistant.retrieval import plain
 from assistant.types import Hit
 from indexer.types import year_of
-from indexer.vocabulary import InspectionType
 from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES, SCOPE_VERBS
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -178,26 +177,14 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     # the question itself gives the subject words; the lead only when the question has none of
     # its own ("Croydon's care leavers required improvement in 2020. What did they get in 2024?").
     sources = [frozenset(terms(question.asks)), question.words] if question.asks != question.text else [question.words]
-    # "What needs to improve from the 2022 focused visit?": the inspection's type names which
-    # document, not what about; it is the subject only when the question names nothing else.
-    named_type = _inspection_type_stems(question.asks)
-    only_type: set[str] = set()
     for source in sources:
         for share in (selection.topic_max_share, selection.topic_fallback_share):
             words = topic_words(question, stats, share, source)
             spelt = spelt_out(words)
             topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
-            if topic - named_type:
-                return topic - named_type
-            only_type = only_type or topic
-    return only_type
-
-
-def _inspection_type_stems(text: str) -> set[str]:
-    """The stems of the inspection types `text` names as phrases ("focused visit", "monitoring
-    visit": indexer.vocabulary.InspectionType)."""
-    low = text.lower().replace("focussed", "focused")
-    return {t for kind in InspectionType if kind.value.lower() in low for t in terms(kind.value)}
+            if topic:
+                return topic
+    return set()
 
 
 @dataclass
