@@ -613,6 +613,9 @@ FRAME_LABELS = (
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
     "prepared by", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "tags:", "ofsted will take the findings", "ofsted will continue to monitor",
+    # a plan's or a paper's title line, naming what it answers: "Response to the Ofsted ILACS
+    # inspection of March 2022 (overall effectiveness: ...)", "Responding to the Ofsted focused visit ..."
+    "response to the ofsted", "response to ofsted", "responding to the ofsted", "responding to ofsted",
 )
 # The words a question names one kind of document by, as its title or file name does ("the
 # focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of
