@@ -48,6 +48,15 @@ The cabinet has agreed a package of steps to strengthen services, including:
 
 The cabinet resolved to receive the inspection report and note its good judgement.
 """,
+    "oakshire-2022-appointment-news.md": """---
+kind: other
+authority: Oakshire
+date: 2022-03-02
+---
+# New head of safeguarding for Oakshire
+
+Oakshire has appointed Samira Okafor as its head of safeguarding from April. She joined the council as a newly qualified social worker in 2009.
+""",
 }
 
 
@@ -133,7 +142,10 @@ def test_who_said_without_quote_marks_names_the_pronouns_speaker(oakshire, quest
         ("They also explained why the panel had met.", "", True),
         ('"We will keep going," she said.', "", True),
         ("Our plan is working.\"", 'Cllr Lee said: "We are glad. ', True),
-        ("She was appointed in 2019.", "", False),  # no words reported
+        ("She was appointed in 2019.", "", True),  # "she" is a person, named before
+        ("Her first report went to cabinet in May.", "", True),
+        ("It was appointed in 2019.", "", False),
+        ("His Majesty's Inspectors visited in May.", "", False),  # a title, not a pronoun
         ("They valued the support of their social worker.", "", False),
         ("The council said the plan was on track.", "", False),
     ],
@@ -160,6 +172,16 @@ def test_a_pronoun_led_sentence_is_quoted_with_the_sentence_naming_its_speaker(o
     assert "Brennan" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["when did oakshire's new head of safeguarding join the council?", "in what year did the new safeguarding head join oakshire council as a social worker?"],
+)
+def test_a_sentence_led_by_he_or_she_is_quoted_with_the_sentence_naming_them(oakshire, question):
+    answer = oakshire.run(question)
+    assert not refused(answer), answer.answer
+    assert "2009" in answer.answer and "Samira Okafor" in answer.answer, answer.answer
+
+
 # --- a list asked for, announced by a lead-in -------------------------------------------------------
 
 
@@ -175,3 +197,45 @@ def test_what_steps_were_agreed_is_answered_by_the_lead_in_and_its_items(oakshir
     answer = oakshire.run(question)
     assert not refused(answer), answer.answer
     assert "caseloads" in answer.answer and "supervision" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what measures did the council announce after the inadequate judgement?",
+        "what strengths did inspectors find despite the requires improvement rating?",
+        "which steps has the trust taken since its 2022 grade?",
+    ],
+)
+def test_a_plural_noun_asked_for_beside_a_grade_word_asks_for_a_list_not_the_grade(question):
+    from assistant.answering.question import Intent, Question
+    from assistant.types import Scope
+
+    q = Question.parse(question, Scope(), False)
+    assert q.intent is not Intent.GRADE and q.wants_list and q.expected is None, (q.intent, q.need)
+
+
+@pytest.mark.parametrize("question", ["which judgements were good?", "what grades did the council get in 2019?"])
+def test_a_grade_noun_asked_for_stays_a_grade_question(question):
+    from assistant.answering.question import Intent, Question
+    from assistant.types import Scope
+
+    assert Question.parse(question, Scope(), False).intent is Intent.GRADE
+
+
+@pytest.mark.parametrize(
+    "line, frame",
+    [
+        ("Director of Children's Services Anyshire County Council County Hall Newtown NT4 2QX", True),
+        ("The Director, Riverside Borough Council, Civic Centre, Riverside RV1 9AB", True),
+        ("Responding to the Ofsted monitoring visit of May 2021 | Version 3 | July 2021", True),
+        ("Response to the Ofsted inspection of June 2020 (overall effectiveness: good)", True),
+        ("Inspectors found that plans for children in need were not specific enough.", False),
+        ("Following the visit, leaders appointed two new team managers.", False),
+    ],
+)
+def test_an_address_or_a_title_line_is_a_documents_frame_not_a_finding(line, frame):
+    # "List what needs to improve from the visit" was answered with the letter's address block.
+    from assistant.answering.frame import is_frame
+
+    assert is_frame(line) is frame

@@ -49,11 +49,17 @@ def _inside_quotation(before: str) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+# "She joined the council in 2016.", "His appointment was confirmed in May.": "he" and "she" stand
+# for a person whatever the verb ("they" and "it" for anything: only before a reporting verb).
+# Not "His Majesty's Inspectors", which is a title.
+_PERSON_PRONOUN_LED = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:he|she|his|her)\s(?!majesty)", re.I)
+
+
 def needs_speaker(text: str, before: str = "") -> bool:
     """Whether the sentence `text` gives words whose speaker it does not name: led by a pronoun
     reporting them, or a quotation a pronoun reports, or inside a quotation opened in `before`
     (its paragraph's text before it)."""
-    if _PRONOUN_LED.match(text) or _QUOTE_THEN_PRONOUN.match(text):
+    if _PRONOUN_LED.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text):
         return True
     return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
 
