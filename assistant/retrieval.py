@@ -27,6 +27,7 @@ made only for the passages a search returns.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -151,6 +152,12 @@ class DenseRetriever(BaseRetriever):
         best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
         return [_node(query_bundle, index, int(b if rows is None else rows[b]), float(scores[b])) for b in best]
+
+
+def plain(text: str) -> str:
+    """Lower-case words and digits only, one space apart: quoted words compared whatever their
+    quote marks, apostrophes and punctuation ("We’re" and "we're")."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", "")))
 
 
 class Retriever:
@@ -280,6 +287,30 @@ class Retriever:
             if found:
                 return found.group(0)
         return None
+
+    def holding(self, words: str, filters: Filters | None, scope: Scope | None, min_ratio: float) -> list[Hit]:
+        """The passages, within the scope `run` searches, that hold the quoted `words` (all their
+        keyword-index words, from the postings; then the words themselves, fuzzily: rapidfuzz's
+        partial ratio of the plain texts at least `min_ratio`). "Who said 'we are not there
+        yet'?" is answered by the sentence holding those words, which dense and keyword search
+        may rank below the top passages (its other words are a news page's)."""
+        from rapidfuzz import fuzz
+
+        rows = self._rows_with_words(words)
+        if rows is None or not len(rows):
+            return []
+        councils = [a for a in (scope.authorities if scope else ()) if a in self.authorities] or [None]
+        allowed = np.zeros(self.index.n, dtype=bool)
+        for council in councils:
+            mask = self.mask(filters, council)
+            allowed |= np.ones(self.index.n, dtype=bool) if mask is None else mask
+        target = plain(words)
+        found = []
+        for row in rows[allowed[rows]]:
+            p = self.index.passage(int(row))
+            if fuzz.partial_ratio(target, plain(p.text)) >= min_ratio:
+                found.append(Hit(p, 1.0))
+        return found
 
     def _rows_with_words(self, form: str) -> np.ndarray | None:
         """Passages holding every keyword-index word of `form`, from its postings; None when

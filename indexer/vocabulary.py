@@ -288,6 +288,27 @@ ROLE_TITLES: dict[str, tuple[str, ...]] = {
 # outstanding" grades no impact of leaders).
 BODY_NOUNS = ("team", "teams", "group", "groups", "board", "boards", "role", "roles", "post", "posts", "structure", "capacity")
 
+# Verbs that report what someone said or wrote ("She added that ...", "“...,” he said"): a sentence
+# whose speaker is a pronoun before one of these is quoted with the sentence that names them
+# (assistant.answering.speakers), and a question asking who used them asks for a speaker.
+REPORTING_VERBS = (
+    "said", "says", "say", "added", "adds", "told", "tells", "explained", "explains", "described", "describes",
+    "called", "calls", "noted", "notes", "praised", "praises", "welcomed", "welcomes", "stated", "states",
+    "warned", "warns", "argued", "argues", "insisted", "insists", "admitted", "admits", "acknowledged",
+    "acknowledges", "stressed", "stresses", "emphasised", "emphasized", "highlighted", "highlights", "thanked",
+    "thanks", "commented", "comments", "remarked", "remarks", "continued", "continues", "replied", "replies",
+    "responded", "responds", "urged", "urges", "wrote", "writes", "asked", "asks", "confirmed", "confirms",
+    "reported", "reports", "reminded", "reminds", "assured", "assures", "credited", "credits", "paid tribute",
+    "went on", "spoke", "speaks", "expressed", "expresses", "echoed", "echoes", "agreed", "agrees",
+    "pointed out", "points out", "recognised", "recognises", "apologised", "apologises", "hoped", "hopes",
+    "believed", "believes", "felt", "feels", "accepted", "accepts", "congratulated", "congratulates",
+    # "Who compared the result to winning the cup?" is answered by the words that did so, whatever
+    # verb reports them ('"It is like winning the cup," he said').
+    "compared", "compares", "likened", "likens",
+)
+# Pronouns that stand for a speaker named in an earlier sentence.
+SPEAKER_PRONOUNS = ("he", "she", "they")
+
 # --- the sector's acronyms -------------------------------------------------------------------
 
 # What users type, and what documents spell out. A question's acronym is matched against the
@@ -682,6 +703,9 @@ FRAME_LABELS = (
 FRAME_OPENINGS = (
     "yours sincerely", "yours faithfully", "posted ", "published on", "prepared for",
     "prepared by", "letter shared with", "letter sent to", "more from", "related news", "read more", "see also", "tags:", "ofsted will take the findings", "ofsted will continue to monitor",
+    # a plan's or a paper's title line, naming what it answers: "Response to the Ofsted ILACS
+    # inspection of March 2022 (overall effectiveness: ...)", "Responding to the Ofsted focused visit ..."
+    "response to the ofsted", "response to ofsted", "responding to the ofsted", "responding to ofsted",
 )
 # The words a question names one kind of document by, as its title or file name does ("the
 # focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of

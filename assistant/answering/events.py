@@ -115,6 +115,19 @@ def asks_for_many(question: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def asked_plural(question: str) -> str | None:
+    """The plural noun "what"/"which" asks for ("what measures did the council announce?":
+    "measure"), as its lemma; None when it asks for no plural noun."""
+    doc = _parse(question)
+    if doc is None:
+        return None
+    for token in doc:
+        if token.tag_ == "NNS" and any(c.lower_ in ("what", "which") and c.dep_ == "det" for c in token.children):
+            return token.lemma_.lower()
+    return None
+
+
+@lru_cache(maxsize=4096)
 def event_forms(question: str) -> frozenset[str]:
     """The stems naming the question's event, or none when it names no particular one (its main
     verb is "be", "have", "take place", "find" ...). The main verb is the parse's root; a generic

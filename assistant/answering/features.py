@@ -57,6 +57,7 @@ class Context:
     unit_cos: np.ndarray  # each candidate's cosine with the question
     passage_cos: dict[str, float]  # each passage's cosine with the question
     stats: CorpusStats
+    quote_match: float = 90.0  # Selection.quote_match: how closely quoted words must be held
 
     def __post_init__(self) -> None:
         q = self.question
@@ -179,6 +180,22 @@ def _in_role(c: Context, i: int) -> float:
     return 1.0 if need.met(unit.follow_on or unit.text) else 0.0
 
 
+def _quoted(c: Context, i: int) -> float:
+    """Holds the words the question quotes ("who said 'we are not there yet'?"), with its
+    speaker's sentence when it does not name them (speakers.py): such a sentence is the answer
+    however little else of the question it shares (its other words are the news page's)."""
+    quoted = c.question.quoted
+    if not quoted:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    from assistant.retrieval import plain
+
+    unit = c.units[i]
+    text = plain(unit.follow_on or unit.text)
+    return 1.0 if all(fuzz.partial_ratio(plain(q), text) >= c.quote_match for q in quoted) else 0.0
+
+
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
 # this replaced, and no answer moved).
 FEATURES: dict[str, Feature] = {
@@ -197,6 +214,7 @@ FEATURES: dict[str, Feature] = {
     "numbered": _numbered,
     "list_asked": _list_asked,
     "in_role": _in_role,
+    "quoted": _quoted,
     "bias": _bias,
 }
 

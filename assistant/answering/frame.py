@@ -32,7 +32,19 @@ _OPENING = re.compile(rf"^\W*(?:{alternation(FRAME_OPENINGS)})", re.I)
 _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+(?:19|20)\d\d\s*$", re.I)
 
 
+# A postal address: a line ending in a UK postcode ("... County Hall Matlock DE4 3AG"), the
+# letter's addressee, never a finding.
+_ADDRESS = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\W*$")
+_ADDRESS_MOST_WORDS = 25
+# A header of fields set apart by bars: "Improvement plan | Version 2 | June 2019".
+_HEADER_FIELDS = re.compile(r"^[^|.!?]{2,80}\s\|\s[^|]{1,60}\s\|\s[^|.!?]{1,60}$")
+
+
 def is_frame(text: str) -> bool:
     """Whether the line is the document's frame rather than one of its findings."""
     line = text.strip()
+    if _ADDRESS.search(line) and len(line.split()) <= _ADDRESS_MOST_WORDS:
+        return True
+    if _HEADER_FIELDS.search(line):
+        return True
     return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line))

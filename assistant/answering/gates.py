@@ -20,6 +20,7 @@ from assistant.answering.features import CorpusStats
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import GENERIC, Intent, Question, stem_words, terms
 from assistant.answering.settings import Selection
+from assistant.retrieval import plain
 from assistant.types import Hit
 from indexer.types import year_of
 from indexer.vocabulary import (
@@ -295,6 +296,27 @@ class YearGate:
         return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
 
 
+@dataclass
+class QuotedGate:
+    """A question asking whose words a quotation is ("who said 'we are not there yet'?", "which
+    councillor called it "a turning point"?") is answered only by a sentence holding those words
+    (fuzzily: `Selection.quote_match`), with the sentence naming its speaker when it does not
+    (speakers.py): one with other words of the same person is no answer, and no sentence
+    holding them means the documents don't say who said them."""
+
+    quoted: tuple[str, ...]
+    min_ratio: float
+    name: str = "quoted"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.quoted:
+            return True
+        from rapidfuzz import fuzz
+
+        text = plain(unit.follow_on or unit.text)
+        return all(fuzz.partial_ratio(plain(q), text) >= self.min_ratio for q in self.quoted)
+
+
 # A sentence that opens by dating itself: "At the 2014 inspection, ...", "In March 2016, ...".
 _FRAMED_BY_YEAR = re.compile(
     r"^\W*(?:at|in|during|after|following|by)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[A-Za-z]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\b", re.I
@@ -347,7 +369,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
-        YearGate(years),
+        YearGate(years), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
     ]
 
 

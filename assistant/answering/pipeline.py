@@ -37,6 +37,7 @@ from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
@@ -330,6 +331,12 @@ class Answerer:
         q = part.question = self._spelt_out(part.question, filters)
         q_vec = self.retriever.embedder.encode([q.text])[0]
         hits = self.retriever.run(q.text, embedding=q_vec, filters=filters, scope=q.scope, prefer_reports=q.inspectors)
+        if q.quoted:
+            # The passages holding the words the question quotes, first: whose words they are is
+            # asked, and the sentence holding them may rank low (its other words are not asked).
+            holding = [h for words in q.quoted for h in self.retriever.holding(words, filters, q.scope, self.answer_settings.selection.quote_match)]
+            have = {h.passage.id for h in holding}
+            hits = list({h.passage.id: h for h in holding}.values()) + [h for h in hits if h.passage.id not in have]
         part.hits = hits
         if not hits:
             part.refusal = "None of the documents your filters allow match." if filters else ""
@@ -391,7 +398,9 @@ class Answerer:
         """The candidates of `hits`, their features, scores and gates, into `part`; which pass
         every gate (None when the passages give no candidate at all)."""
         q = part.question
-        units = [u for h in hits for u in units_of(h)]
+        # A sentence whose speaker is a pronoun or an earlier sentence's quotation is a candidate
+        # with the sentence naming them (speakers.py): a "who said" need is met by the name.
+        units = [u for h in hits for u in with_speakers(units_of(h))]
         part.units = units
         if not units:
             part.refused_by = "candidates"
@@ -743,7 +752,7 @@ class Answerer:
             passage_vecs = [v if v is not None else next(fresh) for v in passage_vecs]
         passage_cos = {p.id: float(v @ q_vec) for p, v in zip(passages, passage_vecs)}
         unit_cos = np.array([float(v @ q_vec) for v in unit_vecs])
-        return Context(q, units, unit_cos, passage_cos, self.stats)
+        return Context(q, units, unit_cos, passage_cos, self.stats, self.answer_settings.selection.quote_match)
 
     def _unit_vectors(self, units: list[Unit]) -> list[np.ndarray]:
         """Each candidate's vector, as the indexer stored it with its passage (indexer.serving):

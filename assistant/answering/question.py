@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.answering.events import asks_for_many, event_forms
+from assistant.answering.events import asked_plural, asks_for_many, event_forms
 from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
+from indexer.vocabulary import REPORTING_VERBS, alternation
 from indexer.vocabulary import ACRONYMS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
 
 class Intent(str, Enum):
@@ -255,19 +256,33 @@ class Question:
     # "the grade for each area", "which judgements were good?"): answered by the grade table's
     # rows, not by its one closest row (`asks_every_grade`).
     every_grade: bool = False
+    # Words the question quotes ("who said 'we are not there yet'?"): the answer must hold them
+    # (`quotations`; gates.QuotedGate, Answerer's look for the passages that hold them).
+    quoted: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
         scope = part_scope(text, whole)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
+        if need is not None and need.what == "the grade asked about" and asked_plural(asks) not in (None, *_GRADE_NOUNS):
+            # "What measures did the council announce after the inadequate judgement?", "what
+            # strengths did inspectors find despite the rating?": the grade says when or despite
+            # what; what is asked is the plural noun, a list, not the grade.
+            need = None
+            grade_context = True
+        else:
+            grade_context = False
         intent = _intent(need, asks)
         every_grade = intent is Intent.GRADE and len(scope.years) < 2 and asks_every_grade(asks)
         return cls(
-            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=expected_type(text),
+            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=None if grade_context else expected_type(text),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
             future=asks_future(text), inspectors=inspectors,
-            event=_event_of(asks, scope) if intent in EVENT_INTENTS else frozenset(),
+            # "Who said the visit reflected staff's hard work?" asks who said it: the verb of what
+            # was said ("reflected") is no event the answer must name, the saying is (any
+            # reporting verb: "credited the hard work").
+            event=_event_of(asks, scope) if intent in EVENT_INTENTS and not (intent is Intent.PERSON and asks_speaker(asks)) else frozenset(),
             # A comparison's month is one side's ("Salford's November 2023 inspection compared
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
@@ -276,11 +291,47 @@ class Question:
             # on the subject are a list is summarised by it, its items each quoted and cited.
             wants_list=intent in (Intent.ITEMS, Intent.SUMMARY) or every_grade or (intent is Intent.OPEN and asks_for_many(asks)),
             every_grade=every_grade,
+            quoted=quotations(text),
         )
 
     @property
     def comparison(self) -> bool:
         return len(self.scope.authorities) > 1
+
+
+# A quotation in a question, in double or single quotes, straight or curly. A straight single
+# quote opens only after a space or bracket and closes only before one or punctuation, so an
+# apostrophe inside the words ("'we're not done'") or a plural possessive does neither.
+_QUOTATION = re.compile(
+    r"“(?P<a>[^”]{3,}?)”|\"(?P<b>[^\"]{3,}?)\"|‘(?P<c>(?:[^’]|(?<=\w)’(?=\w)){3,}?)’(?!\w)"
+    r"|(?<![\w’'])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){3,}?)'(?!\w)"
+)
+
+
+# "Who said ...", "which councillor told members ...", "whose words were ...": the speaker asked for.
+_WHO_SAID = re.compile(
+    rf"^\W*(?:who\s+|whose\s+|which\s+(?:[\w'’-]+\s+){{0,3}}?)(?:(?:had|has|have|then|also|first|publicly)\s+)?(?:{alternation(REPORTING_VERBS)})\b",
+    re.I,
+)
+
+
+def asks_speaker(text: str) -> bool:
+    """Whether the question asks who said or wrote something."""
+    return bool(_WHO_SAID.search(text))
+
+
+def quotations(text: str) -> tuple[str, ...]:
+    """The words `text` quotes, each as written between its quote marks."""
+    found = []
+    for m in _QUOTATION.finditer(text):
+        words = next(g for g in m.groups() if g is not None).strip(" ,.?!")
+        if re.search(r"[A-Za-z]{2}", words):
+            found.append(words)
+    return tuple(found)
+
+
+# The nouns a grade is asked by ("which judgements were good?", "what grades did it get?").
+_GRADE_NOUNS = ("grade", "rating", "judgement", "judgment", "area", "result", "outcome", "score", "mark", "verdict")
 
 
 # Every judgement at once: grade nouns in the plural ("grades", "judgements", "ratings"), or one

@@ -35,6 +35,7 @@ class FeatureWeights(BaseModel):
     numbered: float = 0.15
     list_asked: float = 0.15
     in_role: float = 0.2
+    quoted: float = 0.3
     bias: float = 0.0
 
 
@@ -60,6 +61,10 @@ class Selection(BaseModel):
     # Subject words: those in at most this share of passages; failing any, this wider share.
     topic_max_share: float = Field(0.15, gt=0.0, le=1.0)
     topic_fallback_share: float = Field(0.6, gt=0.0, le=1.0)
+    # How closely a candidate must hold the words a question quotes (rapidfuzz's partial ratio of
+    # the plain texts, 0-100): "who said 'we're not done yet'" is answered by the sentence with
+    # "We’re not done yet", and by one misquoting a letter, not by one with other words.
+    quote_match: float = Field(90.0, ge=0.0, le=100.0)
 
 
 class AnswerSettings(BaseModel):

@@ -1,0 +1,110 @@
+"""Whose words a sentence gives, when the sentence itself does not name them.
+
+News pages and minutes name a speaker once and carry on with a pronoun or with the quotation:
+"Councillor Ann Lee said the plan was working. She added that the council was 'not standing
+still'." Quoted alone, "She added ..." answers "who said 'not standing still'?" with nobody, and
+reads as anybody's words. A sentence whose speaker is not in it is a candidate together with the
+sentence before it that names them, as one verbatim quote (`Unit.follow_on`), so the need of a
+"who" question is met by the name and the answer shows whose words they are:
+
+- a pronoun before a reporting verb opens it: "She added that ...", "He told members ...",
+  "15.2 They explained ...";
+- a quotation closes and a pronoun reports it: '"It was the right call," he said.';
+- it lies inside a quotation opened in an earlier sentence of its paragraph:
+  'Cllr X said: "We were glad. Our plan is working."' (the second sentence).
+
+The speaker named there only by title and surname ("Ms Lee said ...") is named in full further
+back ("Councillor Ann Lee"): the quote then starts there, so the answer carries the name a
+question would use. With no sentence naming anyone before it in the passage, the sentence stays
+as it is (and a "who" question's need refuses it).
+
+The reporting verbs and pronouns are data (`indexer.vocabulary.REPORTING_VERBS`, `SPEAKER_PRONOUNS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.candidates import Unit
+from assistant.answering.needs import names_a_person
+from indexer.vocabulary import REPORTING_VERBS, ROLES, SPEAKER_PRONOUNS, TITLES, alternation
+
+_VERBS = alternation(REPORTING_VERBS)
+_PRONOUNS = alternation(SPEAKER_PRONOUNS)
+# "She added ...", "15.2 He told Members ...", "They also said ...", "He later wrote ...".
+_PRONOUN_LED = re.compile(
+    rf"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:{_PRONOUNS})\s+(?:(?:also|then|later|further|again|\w+ly)\s+)?(?:{_VERBS})\b", re.I
+)
+# '"...," she said', '“...” he added.': a quotation whose reporter is a pronoun.
+_QUOTE_THEN_PRONOUN = re.compile(rf"^\W*[\"“‘'].*[\"”’']\s*,?\s*(?:{_PRONOUNS})\s+(?:{_VERBS})\b", re.I | re.S)
+# A role said to be speaking: "The chief executive said ...".
+_ROLE = re.compile(rf"\b(?:{alternation(ROLES)})s?\b", re.I)
+_TITLE_SURNAME = re.compile(rf"\b(?:{alternation(TITLES)})\.?\s+([A-Z][\w’'-]+)\b(?!\s+[A-Z])")
+# How far back (in sentences) the name may be.
+_MOST_BACK = 3
+
+
+def _inside_quotation(before: str) -> bool:
+    """Whether the paragraph text before a sentence leaves a quotation open."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+# "She joined the council in 2016.", "His appointment was confirmed in May.": "he" and "she" stand
+# for a person whatever the verb ("they" and "it" for anything: only before a reporting verb).
+# Not "His Majesty's Inspectors", which is a title.
+_PERSON_PRONOUN_LED = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:he|she|his|her)\s(?!majesty)", re.I)
+
+
+def needs_speaker(text: str, before: str = "") -> bool:
+    """Whether the sentence `text` gives words whose speaker it does not name: led by a pronoun
+    reporting them, or a quotation a pronoun reports, or inside a quotation opened in `before`
+    (its paragraph's text before it)."""
+    if _PRONOUN_LED.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text):
+        return True
+    return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
+
+
+def _names_speaker(text: str) -> bool:
+    return names_a_person(text) or bool(_ROLE.search(text))
+
+
+def with_speakers(units: list[Unit]) -> list[Unit]:
+    """`units` (one passage's candidates, in its order), each sentence whose speaker is not in it
+    extended back to the sentence naming them (one quote, `follow_on`); the rest unchanged."""
+    out: list[Unit] = []
+    for k, unit in enumerate(units):
+        p = unit.hit.passage
+        if unit.is_list or p.is_table_row:
+            out.append(unit)
+            continue
+        at = p.text.find(unit.quote)
+        line_start = p.text.rfind("\n", 0, at) + 1 if at >= 0 else 0
+        if at < 0 or not needs_speaker(unit.text, p.text[line_start:at]):
+            out.append(unit)
+            continue
+        earlier = [u for u in units[:k] if not u.is_list][::-1][: _MOST_BACK]
+        named = next((u for u in earlier if _names_speaker(u.text)), None)
+        if named is None:
+            out.append(unit)
+            continue
+        named = _full_name(named, [u for u in units[:k] if not u.is_list])
+        start = p.text.find(named.quote)
+        last = unit.follow_on or unit.quote
+        end = p.text.find(last, max(start, 0))
+        if start < 0 or end < start:
+            out.append(unit)
+            continue
+        out.append(Unit(unit.hit, unit.text, unit.quote, p.text[start : end + len(last)], unit.is_list))
+    return out
+
+
+def _full_name(named: Unit, earlier: list[Unit]) -> Unit:
+    """The sentence naming the speaker in full: `named` itself, or, when it names them only by
+    title and surname ("Ms Lee said ..."), the nearest earlier sentence naming "<Name> Lee"."""
+    short = _TITLE_SURNAME.search(named.text)
+    if short is None or names_a_person(_TITLE_SURNAME.sub(" ", named.text)):
+        return named
+    surname = re.escape(short.group(1))
+    full = re.compile(rf"\b(?!(?:{alternation(TITLES)})\b)[A-Z][\w’'-]+\s+{surname}\b")
+    at = earlier.index(named) if named in earlier else len(earlier)
+    return next((u for u in reversed(earlier[:at]) if full.search(u.text)), named)
