@@ -30,9 +30,11 @@ _LABEL = re.compile(rf"^\W*(?:{alternation(FRAME_LABELS)})\s*:", re.I)
 _OPENING = re.compile(rf"^\W*(?:{alternation(FRAME_OPENINGS)})", re.I)
 # A byline or dateline: "By Gazette Reporter · Published 16 May 2018", "... · 15th July 2024".
 _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+(?:19|20)\d\d\s*$", re.I)
+# A document's running header: "Responding to the focused visit of March 2019 | Version 2 | June 2019".
+_VERSION = re.compile(r"[|·]\s*(?:version|v)\s*\d+(?:\.\d+)?\s*(?:[|·]|$)", re.I)
 
 
 def is_frame(text: str) -> bool:
     """Whether the line is the document's frame rather than one of its findings."""
     line = text.strip()
-    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line))
+    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _VERSION.search(line) or _SELF.match(line))
