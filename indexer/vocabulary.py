@@ -697,6 +697,8 @@ FRAME_LABELS = (
     "posted", "updated", "by", "tags", "author", "prepared by", "prepared for", "to", "from", "cc",
     # a web page's navigation: "Related news: ...", "More from the news desk: ...", "Read more: ..."
     "related news", "related stories", "related", "more from", "read more", "see also", "share",
+    # a meeting's header lines: who came, who sent apologies, where and when it sat
+    "present", "also present", "in attendance", "apologies", "apologies for absence", "venue", "version",
 )
 # The first words of lines that frame a letter or a page: its sign-off, byline, a page's
 # navigation, and Ofsted's closing boilerplate.
@@ -706,6 +708,8 @@ FRAME_OPENINGS = (
     # a plan's or a paper's title line, naming what it answers: "Response to the Ofsted ILACS
     # inspection of March 2022 (overall effectiveness: ...)", "Responding to the Ofsted focused visit ..."
     "response to the ofsted", "response to ofsted", "responding to the ofsted", "responding to ofsted",
+    # the opening line of a set of minutes: "Minutes of the meeting held on Tuesday 8 July ..."
+    "minutes of the meeting", "minutes of a meeting", "minutes of the virtual meeting", "minutes of the extraordinary meeting",
 )
 # The words a question names one kind of document by, as its title or file name does ("the
 # focused visit letter", "the cabinet report", "the SEND revisit", "the inspection"): a summary of

@@ -127,6 +127,12 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "Yours sincerely",
         "Ofsted will take the findings of this visit into account at the next inspection.",
         "This note restates the findings of the inspection.",
+        # A meeting's header lines and a plan's running header: what and who, not what was said.
+        "Minutes of the meeting held on Wednesday 3 April 2024 at 6.00 pm, Town Hall",
+        "Minutes of the virtual meeting held on Monday, 9 November 2020",
+        "Present: Councillor A Smith (Chair), Councillors B Jones and C Patel",
+        "Apologies for absence: Councillor D Khan",
+        "Improvement plan following the 2022 inspection | Version 3 | May 2022",
     ],
 )
 def test_frame_lines_are_recognised(line):
@@ -142,6 +148,10 @@ def test_frame_lines_are_recognised(line):
         "By 2019, services had improved.",
         "Inspectors found that drift and delay persist for disabled children.",
         "The report said caseloads were too high.",
+        "Members present were concerned about caseloads.",
+        "Apologies were received from the lead member, who was at another meeting.",
+        "RESOLVED: That the minutes of the meeting held on 7 March be agreed.",
+        "Version control has been a weakness of the plan.",
     ],
 )
 def test_findings_are_not_frame(line):
