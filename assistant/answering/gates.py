@@ -22,7 +22,7 @@ from assistant.answering.settings import Selection
 from assistant.types import Hit
 from indexer.types import year_of
 from indexer.sentences import split_sentences
-from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONTH_NAMES, REPORTING_VERBS, SCOPE_VERBS, alternation
+from indexer.vocabulary import ACRONYMS, FRAMEWORK_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, REPORTING_VERBS, SCOPE_VERBS, alternation
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
 # roles), when-questions' verbs (the event's timing, not its subject: "when did the inspection
@@ -46,6 +46,9 @@ _GRADE_ASKING_WORDS = stem_words(
     # areas and how many of them, as grades are asked by.
     "area areas each every all".split()
 )
+# How a sum is asked for ("what was the budget for the plan?", "how much was invested in it?"):
+# not what an amount question is about, which is what the money is for (the plan).
+_MONEY_ASKING_WORDS = stem_words([w for phrase in (*MONEY_NOUNS, *MONEY_VERBS) for w in phrase.split()] + ["total", "overall", "amount"])
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
 # 2015", which names no framework: a framework says which inspection, as the year does.
@@ -160,7 +163,7 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     words = question.words if words is None else words
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
     common = math.log(1 / max_share)  # idf of a word in that share of passages
-    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
+    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else _MONEY_ASKING_WORDS if question.intent is Intent.AMOUNT else set()
     return {
         t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
