@@ -395,6 +395,14 @@ REPORTING_VERBS = (
 # name them by.
 SPEAKER_ROLES = (*ROLES, "members", "member", "councillors", "officers", "co-chair", "co-chairs", "vice-chair", "deputy leader",
                  "head of", "corporate director", "cabinet members", "directors", "leaders", "cllr")
+# The people whose views inspectors and reports gather in their own words ("social workers were
+# positive about ...", "children told us ..."): asked what they said, the report's account of it
+# answers, however it is worded, so no speaker is gated for them.
+VIEW_GROUPS = (
+    "social workers", "social worker", "staff", "children", "young people", "families", "parents", "carers",
+    "foster carers", "care leavers", "practitioners", "partners", "managers", "leaders", "senior leaders", "schools",
+    "professionals", "workers", "employees", "residents", "people",
+)
 # How a question asks for someone's words: "what did X say / tell / argue / think about ...".
 SPEECH_ASKING_VERBS = (
     "say", "said", "tell", "told", "argue", "argued", "think", "thought", "feel", "felt", "comment", "commented",

@@ -233,9 +233,13 @@ def test_the_speaker_asked_about_is_read_from_the_question(asks, speaker):
 
 @pytest.mark.parametrize(
     "asks",
-    ["what did the 2022 letter say about supervision?", "what did inspectors say about children in need?", "what did ofsted say?"],
+    [
+        "what did the 2022 letter say about supervision?", "what did inspectors say about children in need?", "what did ofsted say?",
+        # Groups whose views a report gives in its own words ("social workers were positive ...").
+        "what did social workers tell inspectors about supervision?", "what did the young people say about their plans?",
+    ],
 )
-def test_a_document_or_an_inspecting_body_is_no_speaker_to_gate(asks):
+def test_a_document_an_inspecting_body_or_a_group_whose_views_reports_give_is_no_speaker_to_gate(asks):
     assert speaker_of(asks) is None
 
 

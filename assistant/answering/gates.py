@@ -347,6 +347,12 @@ class SpeakerGate:
         text = unit.follow_on or unit.text
         if self.attributes(text, named):
             return True
+        if unit.follow_on:
+            # A sentence quoted with the one it leans on: "Councillor Lee welcomed the plan. She
+            # said ..." gives her words in its second sentence.
+            sentences = split_sentences(unit.follow_on)
+            if any(_PRONOUN_SPEAKS.match(b) and named.search(a) for a, b in zip(sentences, sentences[1:])):
+                return True
         earlier = _sentences_before(unit)
         if not earlier:
             return False

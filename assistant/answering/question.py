@@ -17,7 +17,7 @@ from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
-from indexer.vocabulary import DOCUMENT_SPEAKERS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, alternation
+from indexer.vocabulary import DOCUMENT_SPEAKERS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
 from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ _DOCUMENT_SPEAKER = re.compile(rf"\b(?:{alternation(DOCUMENT_SPEAKERS)})\b", re.
 _SPEAKER_ROLE = re.compile(rf"\b(?:{alternation(sorted(SPEAKER_ROLES, key=len, reverse=True))})(?:s\b|\b)", re.I)
 _TITLE_WORDS = frozenset(t.lower() for t in TITLES)
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+_VIEW_GROUPS = frozenset(VIEW_GROUPS)
 # Posts held by a group: their words stay plural, as minutes write them ("Members asked ...").
 _GROUP_ROLES = frozenset({"members", "councillors", "officers", "directors", "leaders", "cabinet members", "co-chairs"})
 # After a role, what it is of ("the cabinet member for young people", "the director of
@@ -64,6 +65,9 @@ def speaker_of(asks: str, lead: str = "", councils: tuple[str, ...] = ()) -> Spe
         names = [w for w in names if w not in GENERIC and w not in _TITLE_WORDS]
         return Speaker(tuple(names[-2:]), ()) if names else None
     council = {w for c in councils for w in normal_words(c)}
+    bare = " ".join(w for w in normal_words(who) if w not in council and w not in ("the", "its", "their", "our", "some", "most", "many"))
+    if bare in _VIEW_GROUPS:
+        return None  # "what did social workers tell inspectors?": the report's account of their views
     # A post asked by its acronym ("what did the DCS say?") is asked by its spelt-out name.
     who = re.sub(r"\b[A-Za-z]{2,6}\b", lambda w: (expansions(w.group(0)) or (w.group(0),))[0] if w.group(0).isupper() or w.group(0).upper() in ACRONYMS else w.group(0), who)
     roles, at = [], 0
