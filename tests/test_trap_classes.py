@@ -281,3 +281,31 @@ def test_what_a_speaker_said_is_answered_by_their_words_or_a_pronoun_after_them(
     answer = rutland.run(question)
     assert not refused(answer), answer.answer
     assert said in answer.answer
+
+
+@pytest.mark.parametrize(
+    "sentence, says",
+    [
+        ("The Director told members that recruitment had improved.", True),
+        ("The Director of Children's Services, Sam Ode, explained the new model.", True),
+        ("The Assistant Director presented an update on the plan.", False),
+        ("The Deputy Director said the figures were provisional.", False),
+        ("The Director's report was noted.", False),
+    ],
+)
+def test_a_post_asked_about_speaks_only_as_itself_not_a_post_under_it(sentence, says):
+    assert SpeakerGate(Speaker((), ("director",))).attributes(sentence) is says
+
+
+@pytest.mark.parametrize(
+    "question, answered",
+    [
+        ("what did councillor ellis say to the scrutiny panel about agency social workers?", False),
+        ("what did councillor ellis tell the children's scrutiny panel about recruitment in june 2023?", False),
+        ("what did councillor ellis say to the scrutiny panel about caseloads in june 2023?", True),
+    ],
+)
+def test_what_a_speaker_said_about_something_is_about_that_not_the_meeting(rutland, question, answered):
+    # The panel and the meeting are named by every line of its minutes: what was said must be
+    # about the thing asked.
+    assert refused(rutland.run(question)) is not answered

@@ -312,6 +312,9 @@ _GROUP_FORMS = {
     "members": r"members|councillors|cllrs", "councillors": r"councillors|members|cllrs", "member": r"members?",
     "officers": r"officers?", "cabinet members": r"cabinet members?",
 }
+_OTHER_POST = "".join(rf"(?<!{w} )" for w in ("assistant", "deputy", "vice", "Assistant", "Deputy", "Vice", "ASSISTANT", "DEPUTY"))
+_THEIR_DOCUMENT = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:report|paper|letter|update|briefing|presentation|statement|plan)s?\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:also\s+)?$", re.I)
 # A speech verb set after what was said, its speaker after it: "'We will act,' said Cllr Lee".
 _INVERTED = re.compile(r"[,”\"'’:–—-]\s*(?:said|says|added|adds|explained|commented|continued|wrote|stated|told)$", re.I)
 # How far a speaker may stand before their reporting verb ("Councillor Lee, cabinet member for
@@ -337,7 +340,9 @@ class SpeakerGate:
         if self.speaker is not None:
             if self.speaker.names:
                 forms.append(re.escape(self.speaker.names[-1]))  # the surname
-            forms += [_GROUP_FORMS.get(r, re.escape(r) + "s?") for r in self.speaker.roles]
+            # "The Assistant Director presented ..." is not the director asked about, nor the
+            # deputy leader the leader: a post under the one asked is someone else.
+            forms += [_GROUP_FORMS.get(r, _OTHER_POST + re.escape(r) + "s?") for r in self.speaker.roles]
         self._named = re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I) if forms else None
 
     def passes(self, unit: Unit) -> bool:
@@ -389,10 +394,13 @@ class SpeakerGate:
     def attributes(self, text: str, forms: re.Pattern | None = None) -> bool:
         """Whether `text` has a reporting verb whose subject (or, set after it, whose speaker) is
         the one asked about."""
-        named = list((forms or self._named).finditer(text))
+        # "The Director's report was noted": the speaker's document, not the speaker.
+        named = [m for m in (forms or self._named).finditer(text) if not _THEIR_DOCUMENT.match(text, m.end())]
         if not named:
             return False
         for verb in _REPORTING.finditer(text):
+            if _PASSIVE.search(text[:verb.start()]):
+                continue  # "was noted", "were reported": said of, not by, the subject
             for m in named:
                 if m.end() <= verb.start():
                     between = text[m.end():verb.start()]
@@ -431,6 +439,9 @@ _FRAMED_BY_YEAR = re.compile(
     r"^\W*(?:at|in|during|after|following|by)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[A-Za-z]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\b", re.I
 )
 
+# What a speaker is asked to have said something about: "... say about caseloads at the June meeting?".
+_SAID_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(.+?)(?:\s+(?:at|in|to|when|before|after)\s+(?:the|a|its|their|\d)|[?.]|$)", re.I)
+
 # Intents whose answer holds at one time only (a grade, who held a post).
 _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 
@@ -443,6 +454,12 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         # "What did the December visit look at / cover?": what it looked at is the subject; the
         # visit and its month only say which (every sentence of its letter names the visit).
         topic = scope_asked
+    about = _SAID_ABOUT.search(question.asks) if question.speaker is not None else None
+    if about and topic & terms(about.group(1)):
+        # "What did the director say to the scrutiny panel about caseloads?": what was said is
+        # about caseloads; the panel and the meeting only say where (every line of its minutes
+        # names them).
+        topic &= terms(about.group(1))
     if need is not None and need.roles:
         # The role asked about is the need's to check ("who is the lead officer for the audit
         # action?"): its words are not the subject too, or any row naming a lead officer passes.
