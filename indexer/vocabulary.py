@@ -290,21 +290,24 @@ BODY_NOUNS = ("team", "teams", "group", "groups", "board", "boards", "role", "ro
 
 # Verbs that report what someone said or wrote ("She added that ...", "“...,” he said"): a sentence
 # whose speaker is a pronoun before one of these is quoted with the sentence that names them
-# (assistant.answering.speakers), and a question asking who used them asks for a speaker.
+# (assistant.answering.speakers), a question asking who used them asks for a speaker, and one
+# asking what a person said is answered only by a sentence attributing words to them with one of
+# these (assistant.answering.gates.SpeakerGate).
 REPORTING_VERBS = (
-    "said", "says", "say", "added", "adds", "told", "tells", "explained", "explains", "described", "describes",
-    "called", "calls", "noted", "notes", "praised", "praises", "welcomed", "welcomes", "stated", "states",
-    "warned", "warns", "argued", "argues", "insisted", "insists", "admitted", "admits", "acknowledged",
-    "acknowledges", "stressed", "stresses", "emphasised", "emphasized", "highlighted", "highlights", "thanked",
-    "thanks", "commented", "comments", "remarked", "remarks", "continued", "continues", "replied", "replies",
-    "responded", "responds", "urged", "urges", "wrote", "writes", "asked", "asks", "confirmed", "confirms",
-    "reported", "reports", "reminded", "reminds", "assured", "assures", "credited", "credits", "paid tribute",
-    "went on", "spoke", "speaks", "expressed", "expresses", "echoed", "echoes", "agreed", "agrees",
-    "pointed out", "points out", "recognised", "recognises", "apologised", "apologises", "hoped", "hopes",
-    "believed", "believes", "felt", "feels", "accepted", "accepts", "congratulated", "congratulates",
-    # "Who compared the result to winning the cup?" is answered by the words that did so, whatever
-    # verb reports them ('"It is like winning the cup," he said').
-    "compared", "compares", "likened", "likens",
+    "said", "says", "say", "added", "adds", "told", "tells", "explained", "explains", "described",
+    "describes", "called", "calls", "noted", "notes", "praised", "praises", "welcomed", "welcomes",
+    "stated", "states", "warned", "warns", "argued", "argues", "insisted", "insists", "admitted",
+    "admits", "acknowledged", "acknowledges", "stressed", "stresses", "emphasised", "emphasized",
+    "highlighted", "highlights", "thanked", "thanks", "commented", "comments", "remarked", "remarks",
+    "continued", "continues", "replied", "replies", "responded", "responds", "urged", "urges", "wrote",
+    "writes", "asked", "asks", "confirmed", "confirms", "reported", "reports", "reminded", "reminds",
+    "assured", "assures", "credited", "credits", "paid tribute", "went on", "spoke", "speaks",
+    "expressed", "expresses", "echoed", "echoes", "agreed", "agrees", "pointed out", "points out",
+    "recognised", "recognises", "apologised", "apologises", "hoped", "hopes", "believed", "believes",
+    "felt", "feels", "accepted", "accepts", "congratulated", "congratulates", "compared", "compares",
+    "likened", "likens", "thought", "raised", "queried", "questioned", "suggested", "suggests",
+    "informed", "advised", "updated", "outlined", "introduced", "presented", "reassured", "recognized",
+    "claimed", "announced", "quoted",
 )
 # Pronouns that stand for a speaker named in an earlier sentence.
 SPEAKER_PRONOUNS = ("he", "she", "they")
@@ -461,6 +464,59 @@ def areas_named(text: str) -> list[JudgementArea]:
     return found
 
 
+# --- money and speech -----------------------------------------------------------------------
+# What a question asks a sum of money by: "what's the total cost of the plan?", "what was the
+# budget for ...?", "what will the plan cost?", "how much money has X set aside for ...?". Such a
+# question is answered by a sentence stating a sum (MONEY_SUM), not by any sentence about the plan.
+MONEY_NOUNS = ("cost", "costs", "costing", "budget", "budgets", "funding", "spend", "spending", "price", "investment",
+               "allocation", "grant", "money", "sum")
+MONEY_VERBS = ("cost", "costs", "set aside", "invest", "invested", "allocate", "allocated", "budgeted", "earmark", "earmarked",
+               "spend", "spent", "fund", "funded", "put aside")
+# A sum of money as documents write it: "£2.4m", "£150,000", "3 million pounds", "£1.2 billion".
+MONEY_SUM = re.compile(
+    r"£\s?\d|\b\d[\d,.]*\s?(?:million|billion|bn|m|k|thousand)?\s+pounds\b|\b\d[\d,.]*\s?(?:million|billion|bn)\b", re.I
+)
+
+# Who speaks in minutes and news pages besides the holders of ROLES: the members of a body, by
+# their group's name ("what did councillors / scrutiny members say?"), and the posts questions
+# name them by.
+SPEAKER_ROLES = (*ROLES, "members", "member", "councillors", "officers", "co-chair", "co-chairs", "vice-chair", "deputy leader",
+                 "head of", "corporate director", "cabinet members", "directors", "leaders", "cllr")
+# The people whose views inspectors and reports gather in their own words ("social workers were
+# positive about ...", "children told us ..."): asked what they said, the report's account of it
+# answers, however it is worded, so no speaker is gated for them.
+VIEW_GROUPS = (
+    "social workers", "social worker", "staff", "children", "young people", "families", "parents", "carers",
+    "foster carers", "care leavers", "practitioners", "partners", "managers", "leaders", "senior leaders", "schools",
+    "professionals", "workers", "employees", "residents", "people",
+)
+# How a question asks for someone's words: "what did X say / tell / argue / think about ...".
+SPEECH_ASKING_VERBS = (
+    "say", "said", "tell", "told", "argue", "argued", "think", "thought", "feel", "felt", "comment", "commented",
+    "explain", "explained", "state", "stated", "claim", "claimed", "describe", "described", "highlight", "highlighted",
+    "add", "added", "write", "wrote", "respond", "responded", "make of",
+)
+# Who may be asked what they said without being a person: a document or an inspecting body
+# speaks through its own sentences ("what did the 2019 report say about ...?", "what did
+# inspectors say ...?"), which never read "the report said".
+DOCUMENT_SPEAKERS = (
+    "report", "reports", "letter", "letters", "inspection", "inspections", "inspectors", "inspector", "ofsted", "hmi",
+    "visit", "visits", "minutes", "plan", "review", "audit", "jtai", "mv", "ilacs", "sif", "judgement", "judgment",
+    "press release", "release", "statement", "article", "news", "page", "paper", "briefing", "document", "documents",
+    "summary", "it", "they", "findings", "framework", "dfe", "department", "government", "cqc", "coverage",
+)
+
+# A later part of a question that has nothing of its own to be about but what the part before
+# asked: "... and what did it find?", "... and what was the outcome?", "what happened next?".
+# Its words, besides question words, are only these; it is answered about the earlier part's
+# subject, from the document that answered it (assistant.answering.question.parse_parts).
+BACK_POINTING_WORDS = (
+    "find", "found", "finding", "findings", "outcome", "outcomes", "result", "results", "happen", "happened", "next",
+    "say", "said", "decide", "decided", "decision", "conclude", "concluded", "conclusion", "show", "showed", "mean",
+    "meant", "follow", "followed", "then", "after", "afterwards", "verdict", "response", "respond", "responded",
+    "lead", "led", "say", "tell", "told", "think", "thought", "judge", "judged", "conclude", "end", "ended",
+)
+
 # --- events: what a question asks the date, person, count or amount of -----------------------
 # "When was the notice lifted?" is not answered by the date it was issued: the question's event
 # (its main verb) must be named by the answer, as itself or as one of the words below. Each group
@@ -481,7 +537,8 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("discuss", "discussed", "discussion", "consider", "considered", "debate", "debated", "review", "reviewed", "scrutinise", "scrutinised", "meeting"),
     ("increase", "increased", "rise", "rose", "risen", "grow", "grew", "grown", "growth", "up", "more", "add", "added", "adding", "extra", "additional"),
     ("decrease", "decreased", "fall", "fell", "fallen", "decline", "declined", "reduce", "reduced", "reduction", "drop", "dropped", "down", "fewer"),
-    ("spend", "spent", "spending", "cost", "costs", "invest", "invested", "investment", "allocate", "allocated", "fund", "funded", "funding", "budget"),
+    ("spend", "spent", "spending", "cost", "costs", "invest", "invested", "investment", "allocate", "allocated", "fund", "funded", "funding", "budget",
+     "set aside", "put aside", "earmark", "earmarked", "price", "priced"),
     ("speak", "spoke", "spoken", "talk", "talked", "interview", "interviewed", "meet", "met", "consult", "consulted"),
     ("close", "closed", "closure"),
     ("direct", "direction", "directed", "intervene", "intervention", "force", "forced", "order", "ordered"),

@@ -158,6 +158,10 @@ def event_forms(question: str) -> frozenset[str]:
         particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
         if lemma in GENERIC_EVENT_VERBS or f"{lemma} {particle}" in GENERIC_PHRASAL_VERBS or not lemma.isalpha() or len(lemma) < 3:
             return frozenset()
+        if particle and any(f"{lemma} {particle}" in group for group in EVENT_SYNONYMS):
+            # "How much has X set aside?": the phrasal verb is the event ("set aside" is money
+            # put by), not its verb alone ("set" is a launching).
+            lemma = f"{lemma} {particle}"
         # "Who sent apologies?" is answered by "Apologies were received from ...": a light verb's
         # object names the event as well as the verb does ("withdraw the notice" is about the
         # withdrawing: the notice was also issued).

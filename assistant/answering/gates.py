@@ -17,14 +17,16 @@ import numpy as np
 from assistant.answering.candidates import Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
-from assistant.answering.needs import GRADE, YEAR
-from assistant.answering.question import GENERIC, Intent, Question, stem_words, terms
+from assistant.answering.needs import _NAME_PAIR, _NOT_NAMES, GRADE, YEAR, names_a_person
+from assistant.answering.question import _SPEAKER_ROLE, GENERIC, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.retrieval import plain
 from assistant.types import Hit
 from indexer.types import year_of
+from indexer.sentences import split_sentences
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONTH_NAMES, RELATIVE_FUTURE, SCOPE_VERBS, SUBJECT_SYNONYMS,
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, RELATIVE_FUTURE,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -56,6 +58,10 @@ _GRADE_ASKING_WORDS = stem_words(
 # it went inadequate?" is answered by "services were judged good", "did it keep its outstanding
 # grade?" by "Overall effectiveness: Good". Which grade is the need's to check, not the subject's.
 _GRADE_STEMS = frozenset(stem_words("outstanding good inadequate requires require required improvement".split()))
+
+# How a sum is asked for ("what was the budget for the plan?", "how much was invested in it?"):
+# not what an amount question is about, which is what the money is for (the plan).
+_MONEY_ASKING_WORDS = stem_words([w for phrase in (*MONEY_NOUNS, *MONEY_VERBS) for w in phrase.split()] + ["total", "overall", "amount"])
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
 # 2015", which names no framework: a framework says which inspection, as the year does.
@@ -210,7 +216,7 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     if scope.authorities:
         named |= _COUNCIL_NAME_STEMS
     common = math.log(1 / max_share)  # idf of a word in that share of passages
-    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else set()
+    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else _MONEY_ASKING_WORDS if question.intent is Intent.AMOUNT else set()
     return {
         t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
@@ -316,11 +322,197 @@ class QuotedGate:
         text = plain(unit.follow_on or unit.text)
         return all(fuzz.partial_ratio(plain(q), text) >= self.min_ratio for q in self.quoted)
 
+class DateYearGate:
+    """A date asked of a named year's event is a date in that year: "when was the 2016 monitoring
+    visit?" is not answered by a 2022 visit's dates, nor by "the team appointed since 2016 ...
+    the last inspection in 2013" (the question's own year is no date it did not know). The
+    sentence must give a date (a month, a day) in a year asked, or early the next year (a report of
+    the November inspection comes out by March: `inspection_years`); a month with no year is
+    dated by its document, which must be of such a year (or undated)."""
+
+    years: tuple[int, ...]
+    name: str = "date_year"
+    # The year is the report's ("the inspection reported in January 2018"): the inspection it
+    # reports may have ended late the year before.
+    reported: bool = False
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.years:
+            return True
+        text = unit.follow_on or unit.text
+        asked = set(self.years)
+        for m in _MONTH_DATE.finditer(text):
+            year = m.group("year") or m.group("numeric") or m.group("iso")
+            if m.group("month") == "may" and not year:
+                continue  # the verb, not the month
+            if not year:
+                # "Year: 2021 (18 and 19 October)": a month's year may come just before it.
+                before = list(YEAR.finditer(text[max(0, m.start() - 30):m.start()]))
+                year = before[-1].group(0) if before else None
+            if year:
+                y = int(year) if len(year) == 4 else 2000 + int(year)
+                month = int(m.group("num_month")) if m.group("num_month") else _MONTH_NUMBER.get((m.group("month") or "")[:3].lower(), 0)
+                if y in asked or (y - 1 in asked and 1 <= month <= 3) or (self.reported and y + 1 in asked and month >= 10):
+                    return True
+            else:
+                date = unit.hit.passage.date
+                if not year_of(date) or inspection_years(date) & asked or unit.hit.passage.years & asked:
+                    return True
+        return False
+
+
+_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}
+# The question dates a report, not the event it reports: "the inspection reported in January 2018".
+_REPORTED = re.compile(r"\b(?:reported|published|publication|report|letter)\b", re.I)
+# A date finer than a year: a month with its year if it has one ("21 and 22 September 2016",
+# "between 26 September and 20 October 2016", "March 2017", "in June"), or one in figures
+# ("12/03/2017", "2017-03-12").
+_MONTH_DATE = re.compile(
+    rf"\b(?P<month>{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|\b\d{{1,2}}/(?P<num_month>\d{{1,2}})/(?P<numeric>(?:19|20)?\d\d)\b|\b(?P<iso>(?:19|20)\d\d)-\d\d-\d\d\b",
+    re.I,
+)
+
+
+_REPORTING = re.compile(rf"\b(?:{alternation(sorted(REPORTING_VERBS, key=len, reverse=True))})\b", re.I)
+# "She added ...", "He told members ...", "They welcomed ...": words given to whoever the sentence
+# before names.
+_PRONOUN_SPEAKS = re.compile(rf"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?(?:he|she|they)\s+(?:\w+\s+){{0,2}}?(?:{alternation(sorted(REPORTING_VERBS, key=len, reverse=True))})\b", re.I)
+# A group speaking is named by either word minutes use for it.
+_GROUP_FORMS = {
+    "members": r"members|councillors|cllrs", "councillors": r"councillors|members|cllrs", "member": r"members?",
+    "officers": r"officers?", "cabinet members": r"cabinet members?",
+}
+_OTHER_POST = "".join(rf"(?<!{w} )" for w in ("assistant", "deputy", "vice", "Assistant", "Deputy", "Vice", "ASSISTANT", "DEPUTY"))
+_THEIR_DOCUMENT = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:report|paper|letter|update|briefing|presentation|statement|plan)s?\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:also\s+)?$", re.I)
+# A speech verb set after what was said, its speaker after it: "'We will act,' said Cllr Lee".
+_INVERTED = re.compile(r"[,”\"'’:–—-]\s*(?:said|says|added|adds|explained|commented|continued|wrote|stated|told)$", re.I)
+# How far a speaker may stand before their reporting verb ("Councillor Lee, cabinet member for
+# children, said ...") or after it ("..., said Councillor Lee").
+_SUBJECT_WORDS, _AFTER_WORDS = 14, 4
+
+
+@dataclass
+class SpeakerGate:
+    """A question asking what someone said ("what did Councillor Taylor / the cabinet member /
+    councillors say about ...?") is answered only by a sentence giving them words: a reporting
+    verb (indexer.vocabulary.REPORTING_VERBS) with the speaker, by name or by the post asked
+    about, as its subject ("The Cabinet Member said ...", "..., said Cllr Taylor"), or a sentence
+    led by a pronoun ("She added ...") after one naming them in its passage. A sentence where
+    they are only present ("Present: Councillor Taylor (Chair)") or mentioned ("The Cabinet
+    Member receives a monthly briefing") says nothing of theirs."""
+
+    speaker: Speaker | None
+    name: str = "speaker"
+
+    def __post_init__(self) -> None:
+        forms = []
+        if self.speaker is not None:
+            if self.speaker.names:
+                forms.append(re.escape(self.speaker.names[-1]))  # the surname
+            # "The Assistant Director presented ..." is not the director asked about, nor the
+            # deputy leader the leader: a post under the one asked is someone else.
+            forms += [_GROUP_FORMS.get(r, _OTHER_POST + re.escape(r) + "s?") for r in self.speaker.roles]
+        self._named = re.compile(rf"\b(?:{'|'.join(forms)})\b", re.I) if forms else None
+
+    def passes(self, unit: Unit) -> bool:
+        if self._named is None:
+            return True
+        named = self._named_in(unit.hit.passage.text)
+        text = unit.follow_on or unit.text
+        if self.attributes(text, named):
+            return True
+        if unit.follow_on:
+            # A sentence quoted with the one it leans on: "Councillor Lee welcomed the plan. She
+            # said ..." gives her words in its second sentence.
+            sentences = split_sentences(unit.follow_on)
+            if any(_PRONOUN_SPEAKS.match(b) and named.search(a) for a, b in zip(sentences, sentences[1:])):
+                return True
+        earlier = _sentences_before(unit)
+        if not earlier:
+            return False
+        before = earlier[-1]
+        if _PRONOUN_SPEAKS.match(unit.text):
+            # "The Director told members ... She had expected ... She said ...": the pronouns
+            # go back to the last sentence naming someone.
+            # A sentence naming no one ("At the last inspection, services were good.") is passed over.
+            for sentence in reversed(earlier[-_PRONOUN_CHAIN:]):
+                if named.search(sentence):
+                    return True
+                if not _PRONOUN_LED.match(sentence) and (names_a_person(sentence) or _SPEAKER_ROLE.search(sentence)):
+                    return False  # someone else, nearer
+            return False
+        # Minutes go on reporting a speaker's points in the sentences after the one that names
+        # them ("Members asked about outcomes. Children who came into care later faced harder
+        # challenges."): a sentence giving no one else words, after one giving the speaker words.
+        return not _REPORTING.search(text) and self.attributes(before, named)
+
+    def _named_in(self, passage: str) -> re.Pattern:
+        """The speaker's forms, with the surname of whoever the passage names in the post asked
+        about ("In attendance: Jill Lee (Corporate Director)", "the Director, Jill Lee"): minutes
+        name a post's holder once, then speak of them by name."""
+        if self.speaker is None or not self.speaker.roles:
+            return self._named
+        holders = set()
+        for role in self._named.finditer(passage):
+            near = passage[max(0, role.start() - 40):role.end() + 40]
+            holders |= {b for a, b in _NAME_PAIR.findall(near) if a not in _NOT_NAMES and b not in _NOT_NAMES}
+        if not holders:
+            return self._named
+        return re.compile(rf"{self._named.pattern}|\b(?:{'|'.join(map(re.escape, sorted(holders)))})\b", re.I)
+
+    def attributes(self, text: str, forms: re.Pattern | None = None) -> bool:
+        """Whether `text` has a reporting verb whose subject (or, set after it, whose speaker) is
+        the one asked about."""
+        # "The Director's report was noted": the speaker's document, not the speaker.
+        named = [m for m in (forms or self._named).finditer(text) if not _THEIR_DOCUMENT.match(text, m.end())]
+        if not named:
+            return False
+        for verb in _REPORTING.finditer(text):
+            if _PASSIVE.search(text[:verb.start()]):
+                continue  # "was noted", "were reported": said of, not by, the subject
+            for m in named:
+                if m.end() <= verb.start():
+                    between = text[m.end():verb.start()]
+                    # "Jill Lee, who is also the director, said:" is hers; "Cllr Lee noted that
+                    # the Director said ..." is not.
+                    if len(between.split()) <= _SUBJECT_WORDS and not re.search(r"[.;:]\s|\bthat\b", between):
+                        return True
+                elif (
+                    m.start() >= verb.end() and len(text[verb.end():m.start()].split()) <= _AFTER_WORDS
+                    and _INVERTED.search(text[:verb.end()])
+                ):
+                    return True  # "'...,' said Cllr Lee": not "The Chair thanked Cllr Lee"
+        return False
+
+
+def _sentences_before(unit: Unit) -> list[str]:
+    """The sentences before `unit` in its passage, in order."""
+    sentences = split_sentences(unit.hit.passage.text)
+    at = next((k for k, t in enumerate(sentences) if unit.text[:60] in t), None)
+    return sentences[:at] if at else []
+
+
+def _sentence_before(unit: Unit) -> str:
+    """The sentence before `unit` in its passage, or ''."""
+    earlier = _sentences_before(unit)
+    return earlier[-1] if earlier else ""
+
+
+# A sentence whose subject is a pronoun, and how many of them may run back to the one naming whom.
+_PRONOUN_LED = re.compile(r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?(?:he|she|they)\b", re.I)
+_PRONOUN_CHAIN = 4
+
 
 # A sentence that opens by dating itself: "At the 2014 inspection, ...", "In March 2016, ...".
 _FRAMED_BY_YEAR = re.compile(
     r"^\W*(?:at|in|during|after|following|by)\s+(?:the\s+|its\s+|an?\s+|their\s+)?(?:[A-Za-z]+\s+){0,2}?(?P<year>(?:19|20)\d\d)\b", re.I
 )
+
+# What a speaker is asked to have said something about: "... say about caseloads at the June meeting?".
+_SAID_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(.+?)(?:\s+(?:at|in|to|when|before|after)\s+(?:the|a|its|their|\d)|[?.]|$)", re.I)
 
 # Intents whose answer holds at one time only (a grade, who held a post).
 _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
@@ -349,6 +541,12 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         # "What did the December visit look at / cover?": what it looked at is the subject; the
         # visit and its month only say which (every sentence of its letter names the visit).
         topic = scope_asked
+    about = _SAID_ABOUT.search(question.asks) if question.speaker is not None else None
+    if about and topic & terms(about.group(1)):
+        # "What did the director say to the scrutiny panel about caseloads?": what was said is
+        # about caseloads; the panel and the meeting only say where (every line of its minutes
+        # names them).
+        topic &= terms(about.group(1))
     if need is not None and need.roles:
         # The role asked about is the need's to check ("who is the lead officer for the audit
         # action?"): its words are not the subject too, or any row naming a lead officer passes.
@@ -370,6 +568,13 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
+        SpeakerGate(question.speaker),
+        # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
+        # itself, not looking ahead ("when is the next inspection due after 2023?").
+        DateYearGate(
+            scope.years if question.intent is Intent.DATE and not scope.inherited and not question.future and not question.comparison else (),
+            reported=bool(_REPORTED.search(question.asks)),
+        ),
     ]
 
 

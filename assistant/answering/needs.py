@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import NUMBER_WORDS, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -82,6 +82,32 @@ _CHANGE_AMOUNT = re.compile(
     re.I,
 )
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
+# A question asking for a sum of money (indexer.vocabulary.MONEY_NOUNS, MONEY_VERBS): "what's the
+# total cost of the plan?", "what was the budget for ...?", "what will the plan cost?", "how much
+# money has X set aside?", "what amount of funding ...?". Its answer must state a sum (MONEY_SUM):
+# a sentence about the plan that gives none is no answer.
+_MONEY_ASKED = re.compile(
+    rf"\bhow much\b[^?]*\b(?:{alternation(MONEY_NOUNS)}|{alternation(MONEY_VERBS)})\b"
+    rf"|\bwhat (?:amount|sum|level) of (?:money|funding|investment|spending|budget)\b"
+    rf"|\b(?:what|which)(?:['’]?s|\s+(?:is|was|were|are|will|would|has|had))\s+(?:[\w'’-]+\s+){{0,8}}?(?:the|its|their)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(MONEY_NOUNS)})\b(?!\s+(?:pressures?|figures?|savings?|and|report|reports|papers?|setting|process|position))"
+    rf"|\bwhat\b[^?]*\b(?:will|would|did|does|is|was|expected to|going to|likely to)\s+(?:[\w'’-]+\s+){{0,8}}?cost\b"
+    rf"|\bwhat\b[^?]*\b(?:set aside|put aside|earmarked|allocated|budgeted)\b",
+    re.I,
+)
+# Money words that ask for no sum: what was said of the budget, what the money paid for, time spent.
+_NOT_MONEY = re.compile(
+    r"\b(?:say|said|says|tell|told|think|thought|describe|described|find|found|discuss\w*|explain\w*|mean|means)\b"
+    r"|\bspen[dt]\w*\s+(?:\w+\s+){0,2}?(?:time|days?|weeks?|hours?)\b|\bused for\b|\bspent on\b|\bon what\b|\bwhat (?:did|has|have) [^?]*\bfund(?:ed)?\b",
+    re.I,
+)
+
+
+def asks_money(question: str) -> bool:
+    """Whether the question asks for a sum of money (`_MONEY_ASKED`, less `_NOT_MONEY`)."""
+    return bool(_MONEY_ASKED.search(question)) and not _NOT_MONEY.search(question)
+
+
 # Ofsted's judgement areas, as questions and documents name them.
 AREAS = {
     "help and protection": re.compile(r"\bhelp and protection\b", re.I),
@@ -310,6 +336,15 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     return Need(need.what, need.checks + (names_item,), need.names_subject)
 
 
+# "Which HMI led the visit?", "what DCS was in post?": a role asked by its acronym, spelt out
+# (indexer.vocabulary.ACRONYMS) to a role, is a person asked for in that role.
+_WHICH_WORD = re.compile(r"\b(?:which|what)\s+([a-z]{2,6})\b")
+
+
+def _role_acronym_asked(low: str) -> bool:
+    return any(_ROLE.search(form) for m in _WHICH_WORD.finditer(low) for form in expansions(m.group(1)))
+
+
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
     q = question.strip()
     low = q.lower()
@@ -341,6 +376,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             # homes"), not after; any number that is no year or day answers as to form.
             return Need("a number", (lambda t: _count_near(t, None, given=given),) + checks)
         return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
+    if asks_money(low):
+        return Need("an amount of money", (lambda t: bool(MONEY_SUM.search(t)),))
     if re.search(r"\bhow much\b", low):
         if _CHANGE_ASKED.search(low):
             return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
@@ -376,13 +413,15 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         ))
     # "Who signed the monitoring visit letter?" is answered where the letter ends, by its
     # sign-off, which names neither the letter nor the visit (so the need names the subject).
-    if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low):
+    if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low) or re.search(
+        rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:hmi|inspectors?|{_ROLE.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?(?:signed|sign)\b(?!\s+off\b)", low
+    ):
         return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}

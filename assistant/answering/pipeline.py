@@ -73,6 +73,9 @@ class PartTrace:
     refusal: str = ""
     refused_by: str = ""  # the step that refused: "names", "gates", "threshold", "retrieval"
     anchor: str = ""  # a whole-document summary's document (Answerer._summary_document)
+    # The documents a part that points back must be answered from: those that answered the part
+    # it points to ("when was the visit and what did it find?": the visit's own letter).
+    within: frozenset[str] = frozenset()
 
 
 # A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
@@ -290,7 +293,21 @@ class Answerer:
 
     def _from_sentences(self, question: str, filters: Filters, scope: Scope) -> Answer:
         parts: list[PartTrace] = []
+        of_part: list[PartTrace] = []  # each parsed part's trace, by its index (Question.leans_on)
         for q in parse_parts(question, scope):
+            if q.leans_on is not None:
+                # "... and what did it find?": about what the part before asked, from the document
+                # that answered it. With that part unanswered, it has nothing to be about.
+                before = of_part[q.leans_on]
+                part = PartTrace(q, within=frozenset(u.hit.passage.source for u in before.chosen))
+                if before.chosen:
+                    self._answer_part(part, filters)
+                else:
+                    part.refusal = "It asks about the part before it, which the documents don't answer."
+                    part.refused_by = "antecedent"
+                parts.append(part)
+                of_part.append(part)
+                continue
             by_year = grade_over_time(q)
             if len(by_year) > 1:
                 # Asked whole first: a sentence may give every year's grade ("judged inadequate in
@@ -305,9 +322,11 @@ class Answerer:
                 for p in missing:
                     parts.append(PartTrace(p))
                     self._answer_part(parts[-1], filters)
+                of_part.append(whole if whole.chosen else parts[-1])
                 continue
             parts.append(PartTrace(q))
             self._answer_part(parts[-1], filters)
+            of_part.append(parts[-1])
         answered = [p for p in parts if p.chosen]
         hits = list(dict.fromkeys(h for p in parts for h in p.hits))
         if not answered:
@@ -382,7 +401,7 @@ class Answerer:
                 # them now. What the wider look finds was ranked below the top by retrieval, so
                 # it must answer more closely than a top candidate would need to.
                 sel = self.answer_settings.selection
-                floor = self.settings.min_score - (sel.need_met_slack if q.need is not None else 0.0) + sel.wider_look_margin
+                floor = self.settings.min_score - (sel.need_met_slack if q.need is not None or q.speaker is not None else 0.0) + sel.wider_look_margin
                 # And it must be closer to the question, as a sentence, than every top candidate:
                 # what the wider look is for is a sentence retrieval ranked down with its passage.
                 closeness = part.features[:, list(FEATURES).index("sentence")]
@@ -411,6 +430,8 @@ class Answerer:
         part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
+        if part.within:
+            part.gates["antecedent"] = np.array([u.hit.passage.source in part.within for u in units], dtype=bool)
         if asks_findings(q):
             # "What did the visit look at / find / say had improved?", "list the points": what
             # a document found. Its frame ("This letter summarises the findings of the focused
@@ -437,7 +458,7 @@ class Answerer:
         order = np.argsort(-scores)
         best = float(scores[order[0]])
         log.debug("best sentence %.3f: %s", best, units[order[0]].text)
-        floor = self.settings.min_score - (sel.need_met_slack if q.need is not None else 0.0)
+        floor = self.settings.min_score - (sel.need_met_slack if q.need is not None or q.speaker is not None else 0.0)
         chosen: list[Unit] = []
         if q.comparison:
             # A comparison: the best sentence about each council, each judged on its own, since

@@ -9,7 +9,7 @@ answer per question and one place to change it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from assistant.answering.events import asked_plural, asks_for_many, event_forms
@@ -17,8 +17,88 @@ from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
-from indexer.vocabulary import REPORTING_VERBS, alternation
-from indexer.vocabulary import ACRONYMS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
+from indexer.vocabulary import DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
+from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
+
+@dataclass(frozen=True)
+class Speaker:
+    """Whose words a question asks for ("what did Councillor Taylor / the cabinet member say?"):
+    the words of their name (lower case, "taylor") and the roles they are asked by ("cabinet
+    member"). A sentence answers only if it attributes words to them (gates.SpeakerGate)."""
+
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+# "What did X say / tell / argue ... (about Y)?": X is the speaker.
+_SPEECH_ASKED = re.compile(
+    rf"\bwhat\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>[^?]+?)\s+(?:(?:have|had)\s+to\s+|actually\s+|then\s+)?"
+    rf"(?:{alternation(SPEECH_ASKING_VERBS)})\b",
+    re.I,
+)
+_DOCUMENT_SPEAKER = re.compile(rf"\b(?:{alternation(DOCUMENT_SPEAKERS)})\b", re.I)
+_SPEAKER_ROLE = re.compile(rf"\b(?:{alternation(sorted(SPEAKER_ROLES, key=len, reverse=True))})(?:s\b|\b)", re.I)
+_TITLE_WORDS = frozenset(t.lower() for t in TITLES)
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+_VIEW_GROUPS = frozenset(VIEW_GROUPS)
+# Posts held by a group: their words stay plural, as minutes write them ("Members asked ...").
+_GROUP_ROLES = frozenset({"members", "councillors", "officers", "directors", "leaders", "cabinet members", "co-chairs"})
+# After a role, what it is of ("the cabinet member for young people", "the director of
+# children's services", "head of commissioning"): the post's words, no one's name.
+_ROLE_QUALIFIER = re.compile(r"^\s*(?:for|of|on|at|in|to)\b.*$", re.I)
+_NAME_WORD = re.compile(r"[a-z][a-z'’-]+")
+
+
+def speaker_of(asks: str, lead: str = "", councils: tuple[str, ...] = ()) -> Speaker | None:
+    """The person or post whose words `asks` asks for, or None: a document or an inspecting body
+    ("what did the 2019 report / inspectors / Ofsted say?") speaks through its own sentences; a
+    pronoun ("what did she say?") is the person the lead names ("Jane Lee replied. What did she
+    say?"), when it names one."""
+    m = _SPEECH_ASKED.search(asks)
+    if not m:
+        return None
+    who = re.sub(r"['’]s\b", "", m.group("who")).strip()
+    if _DOCUMENT_SPEAKER.search(who):
+        return None
+    if who.lower() in _PRONOUNS:
+        names = [w.lower() for pair in re.findall(r"\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\b", lead) for w in pair.split()]
+        names = [w for w in names if w not in GENERIC and w not in _TITLE_WORDS]
+        return Speaker(tuple(names[-2:]), ()) if names else None
+    council = {w for c in councils for w in normal_words(c)}
+    bare = " ".join(w for w in normal_words(who) if w not in council and w not in ("the", "its", "their", "our", "some", "most", "many"))
+    if bare in _VIEW_GROUPS:
+        return None  # "what did social workers tell inspectors?": the report's account of their views
+    # A post asked by its acronym ("what did the DCS say?") is asked by its spelt-out name.
+    who = re.sub(r"\b[A-Za-z]{2,6}\b", lambda w: (expansions(w.group(0)) or (w.group(0),))[0] if w.group(0).isupper() or w.group(0).upper() in ACRONYMS else w.group(0), who)
+    roles, at = [], 0
+    for r in _SPEAKER_ROLE.finditer(who):
+        role = r.group(0).lower()
+        if role == "head of":  # "head of commissioning": the post is the head of that
+            post = re.match(r"\s*([a-z'’-]+)", who[r.end():].lower())
+            role, end = (f"head of {post.group(1)}", r.end() + post.end()) if post else (role, r.end())
+        else:
+            end = r.end()
+            role = role if role in _GROUP_ROLES else role.rstrip("s")
+        roles.append(role)
+        at = end
+    # Words before a post say whose post it is ("the council leader", "scrutiny members"); words
+    # after it are what it is of ("the cabinet member for young people"), or the holder's name
+    # ("the co-chair Dawn Dale").
+    tail = who[at:]
+    rest = _ROLE_QUALIFIER.sub("", tail) if roles else who
+    names = [
+        w for w in _NAME_WORD.findall(rest.lower())
+        if w not in STOPWORDS and w not in GENERIC and w not in council and w not in _TITLE_WORDS and not YEAR_PATTERN.fullmatch(w)
+    ]
+    roles = [r for r in roles if r not in _TITLE_WORDS and r != "cllr"]
+    if not names and not roles:
+        return None
+    return Speaker(tuple(names), tuple(dict.fromkeys(roles)))
+
+
+def normal_words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
 
 class Intent(str, Enum):
     """What kind of thing an answer must be. `OPEN` is everything else ("what did inspectors
@@ -259,6 +339,11 @@ class Question:
     # Words the question quotes ("who said 'we are not there yet'?"): the answer must hold them
     # (`quotations`; gates.QuotedGate, Answerer's look for the passages that hold them).
     quoted: tuple[str, ...] = ()
+    # The index of the earlier part this one points back to ("... and what did it find?"): it is
+    # answered about that part's subject, from the document that answered it, or not at all.
+    leans_on: int | None = None
+    # Whose words it asks for ("what did Councillor Taylor say about ...?"), when a person's.
+    speaker: Speaker | None = None
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -292,6 +377,7 @@ class Question:
             wants_list=intent in (Intent.ITEMS, Intent.SUMMARY) or every_grade or (intent is Intent.OPEN and asks_for_many(asks)),
             every_grade=every_grade,
             quoted=quotations(text),
+            speaker=speaker_of(asks, text[: len(text) - len(asks)], scope.authorities) if intent in (Intent.OPEN, Intent.SUMMARY, Intent.ITEMS) else None,
         )
 
     @property
@@ -365,7 +451,47 @@ def _intent(need: Need | None, text: str = "") -> Intent:
     return next((intent for prefix, intent in _INTENT_OF_NEED if need.what.startswith(prefix)), Intent.OPEN)
 
 
+_POINTING_STEMS = frozenset(stem_words(BACK_POINTING_WORDS)) | frozenset(stem_words(sorted(GENERIC)))
+# The question words an earlier part opens with: what is left of it is its subject ("when was
+# X's 2016 visit" is about "X's 2016 visit").
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:(?:and|so|also)\s+)?(?:(?:when|what|which|who|whom|where|why|how(?:\s+(?:many|much|long|often))?)\b"
+    r"(?:\s+(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could))?|(?:was|were|is|are|did|does|do|has|have|had))\s+",
+    re.I,
+)
+
+
+def leans_back(text: str) -> bool:
+    """A part with nothing of its own to be about: no council, no year and no content word
+    but question words, pronouns and words for what came of something (BACK_POINTING_WORDS):
+    "what did it find?", "and what was the outcome?"."""
+    from indexer import councils
+
+    asked = asking(text)
+    if YEAR_PATTERN.search(asked) or councils.find(asked, question=True):
+        return False
+    return terms(asked) <= _POINTING_STEMS
+
+
+def subject_of(part: Question) -> str:
+    """What a part asks about, as a phrase to set before a part that points back to it."""
+    return _QUESTION_OPENING.sub("", part.asks, count=1).strip(" ?.,;:")
+
+
 def parse_parts(question: str, scope: Scope) -> list[Question]:
-    """The user's question as the parts to answer, each parsed."""
+    """The user's question as the parts to answer, each parsed. A later part that only points
+    back ("when was X's 2016 visit and what did it find?") carries its antecedent's subject as a
+    lead ("X's 2016 visit: what did it find?"), so it is retrieved, scoped and gated by it, and
+    answered from the antecedent's document (pipeline)."""
     inspectors = bool(ASKS_INSPECTORS.search(question))
-    return [Question.parse(text, scope, inspectors) for text in split_question(without_exclusions(question))]
+    parts: list[Question] = []
+    for text in split_question(without_exclusions(question)):
+        if parts and leans_back(text):
+            at = parts[-1].leans_on if parts[-1].leans_on is not None else len(parts) - 1
+            subject = subject_of(parts[at])
+            if subject:
+                part = Question.parse(f"{subject}: {text}", scope, inspectors)
+                parts.append(replace(part, leans_on=at))
+                continue
+        parts.append(Question.parse(text, scope, inspectors))
+    return parts

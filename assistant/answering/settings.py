@@ -47,7 +47,8 @@ class Selection(BaseModel):
     # Near-ties with the best sentence are worth quoting too; anything further below is noise.
     keep_within: float = Field(0.12, ge=0.0)
     # A sentence that meets the question's need (a date, a named person in the role asked
-    # about) is itself evidence: it may be a little less close than min_score asks.
+    # about, or words given to the speaker asked about: gates.SpeakerGate) is itself evidence: it
+    # may be a little less close than min_score asks.
     need_met_slack: float = Field(0.05, ge=0.0)
     # A candidate found by the wider look (nothing in the top passages passed the gates) must
     # score this much above the floor a top candidate needs: retrieval ranked it lower.
