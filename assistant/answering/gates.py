@@ -322,6 +322,8 @@ class QuotedGate:
         text = plain(unit.follow_on or unit.text)
         return all(fuzz.partial_ratio(plain(q), text) >= self.min_ratio for q in self.quoted)
 
+
+@dataclass
 class DateYearGate:
     """A date asked of a named year's event is a date in that year: "when was the 2016 monitoring
     visit?" is not answered by a 2022 visit's dates, nor by "the team appointed since 2016 ...
