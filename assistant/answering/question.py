@@ -134,6 +134,12 @@ PERSON = re.compile(
 )
 
 
+def _expected(text: str, grade_context: bool) -> re.Pattern | None:
+    """The type an answer's sentence should have, none where a grade only dates what is asked."""
+    kind = expected_type(text)
+    return None if grade_context and kind is GRADE else kind
+
+
 def expected_type(question: str) -> re.Pattern | None:
     """The pattern an answer's sentence should match, if the question says what type it wants."""
     q = question.lower().strip()
@@ -350,18 +356,18 @@ class Question:
         scope = part_scope(text, whole)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
-        if need is not None and need.what == "the grade asked about" and asked_plural(asks) not in (None, *_GRADE_NOUNS):
-            # "What measures did the council announce after the inadequate judgement?", "what
-            # strengths did inspectors find despite the rating?": the grade says when or despite
-            # what; what is asked is the plural noun, a list, not the grade.
+        # "What measures did the council announce after the inadequate judgement?", "what
+        # strengths did inspectors find despite the rating?": the grade says when or despite
+        # what; what is asked is the plural noun, a list, not the grade (nor a sentence with a
+        # grade word: no grade is the expected type). The needs may have read the grade as a time
+        # already (no need at all).
+        grade_context = (need is None or need.what == "the grade asked about") and asked_plural(asks) not in (None, *_GRADE_NOUNS)
+        if grade_context:
             need = None
-            grade_context = True
-        else:
-            grade_context = False
         intent = _intent(need, asks)
         every_grade = intent is Intent.GRADE and len(scope.years) < 2 and asks_every_grade(asks)
         return cls(
-            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=None if grade_context else expected_type(text),
+            text=text, asks=asks, scope=scope, intent=intent, need=need, expected=_expected(text, grade_context),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
             future=asks_future(text), inspectors=inspectors,
             # "Who said the visit reflected staff's hard work?" asks who said it: the verb of what
