@@ -312,6 +312,10 @@ REPORTING_VERBS = (
 # Pronouns that stand for a speaker named in an earlier sentence.
 SPEAKER_PRONOUNS = ("he", "she", "they")
 
+# A UK postcode, as an address block ends ("RM17 6SL", "DE4 3AG"): a letter's addressee, never
+# a finding (assistant.answering.frame), and who a letter was addressed to (needs).
+POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+
 # --- the sector's acronyms -------------------------------------------------------------------
 
 # What users type, and what documents spell out. A question's acronym is matched against the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, alternation
+from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, POSTCODE, alternation
 
 
 # "This letter summarises ...", "The briefing sets out ...", "This report is a summary": the
@@ -34,7 +34,7 @@ _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z
 
 # A postal address: a line ending in a UK postcode ("... County Hall Matlock DE4 3AG"), the
 # letter's addressee, never a finding.
-_ADDRESS = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\W*$")
+_ADDRESS = re.compile(rf"{POSTCODE}\W*$")
 _ADDRESS_MOST_WORDS = 25
 # A header of fields set apart by bars: "Improvement plan | Version 2 | June 2019".
 _HEADER_FIELDS = re.compile(r"^[^|.!?]{2,80}\s\|\s[^|]{1,60}\s\|\s[^|.!?]{1,60}$")

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answering.candidates import Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
-from assistant.answering.needs import _NAME_PAIR, _NOT_NAMES, GRADE, YEAR, names_a_person
+from assistant.answering.needs import GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
 from assistant.answering.question import _SPEAKER_ROLE, GENERIC, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.retrieval import plain
@@ -460,7 +460,7 @@ class SpeakerGate:
         holders = set()
         for role in self._named.finditer(passage):
             near = passage[max(0, role.start() - 40):role.end() + 40]
-            holders |= {b for a, b in _NAME_PAIR.findall(near) if a not in _NOT_NAMES and b not in _NOT_NAMES}
+            holders |= {b for a, b in NAME_PAIR.findall(near) if a not in NOT_NAMES and b not in NOT_NAMES}
         if not holders:
             return self._named
         return re.compile(rf"{self._named.pattern}|\b(?:{'|'.join(map(re.escape, sorted(holders)))})\b", re.I)

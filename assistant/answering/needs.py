@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -137,9 +137,9 @@ _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame
 # A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
 # second half ("McEvoy-Carr", "Coakley-Webb").
 _NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+(?:-[A-Z][a-z’']*[A-Z]?[a-z’']+)?"
-_NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
+NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
 # Capitalised words that are organisations, places' roles or headings, not people's names.
-_NOT_NAMES = set(
+NOT_NAMES = set(
     "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
     "Ofsted Inspection Inspector Inspectors Report Scrutiny Committee Panel Commission Cabinet Member Members "
     "Director Chair Chief Executive Officer Lead Area Areas Improvement Plan Action Partnership Safeguarding "
@@ -159,7 +159,7 @@ def names_a_person(text: str) -> bool:
     which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children")."""
     if _TITLED.search(text):
         return True
-    return any(a not in _NOT_NAMES and b not in _NOT_NAMES for a, b in _NAME_PAIR.findall(text))
+    return any(a not in NOT_NAMES and b not in NOT_NAMES for a, b in NAME_PAIR.findall(text))
 
 
 def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
@@ -168,8 +168,8 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     Tariq, ..." names the director, not the chair."""
     at = lambda i: len(text[:i].split())  # noqa: E731 - word position of a character offset
     names = [at(m.start()) for m in _TITLED.finditer(text)] + [
-        at(m.start()) for m in _NAME_PAIR.finditer(text) if m.group(1) not in _NOT_NAMES and m.group(2) not in _NOT_NAMES
-    ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in _NOT_NAMES]
+        at(m.start()) for m in NAME_PAIR.finditer(text) if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES
+    ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in NOT_NAMES]
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     # An office's title, with the brief it is for ("Under-Secretary of State for Children and
     # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
@@ -240,7 +240,7 @@ _TOLD = re.compile(
     re.I,
 )
 # A postcode, as an address block ends: "RM17 6SL", "DE4 3AG".
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+_POSTCODE = re.compile(rf"{POSTCODE}\b")
 
 
 def _addressee(text: str) -> bool:
@@ -250,7 +250,7 @@ def _addressee(text: str) -> bool:
     if re.search(r"^\s*dear\b", text, re.I):
         return names_a_person(text)
     first = re.match(rf"\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor)\.?\s+)?({_NAME_WORD})\s+({_NAME_WORD})\b", text)
-    return bool(first and first.group(1) not in _NOT_NAMES and first.group(2) not in _NOT_NAMES and _POSTCODE.search(text))
+    return bool(first and first.group(1) not in NOT_NAMES and first.group(2) not in NOT_NAMES and _POSTCODE.search(text))
 
 
 _OWNER_CELL = re.compile(r"(?:^|[—|;]\s*)(?:(?:plan|action|document|project)\s+)?(?:owner|responsible(?: officers?| person)?)\s*:\s*(?!(?:not stated|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w", re.I)
