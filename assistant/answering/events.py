@@ -66,7 +66,7 @@ _GENERIC_STEMS = {stem(v): v for v in GENERIC_EVENT_VERBS}
 
 def _lemma(token) -> str:
     """The verb's lemma, mended where the small pipeline's lemmatiser slips ("rated" → "rat"):
-    a verb written as a generic verb is written is that verb."""
+    a verb whose written form stems like a generic verb is that generic verb."""
     return _GENERIC_STEMS.get(stem(token.lower_), token.lemma_.lower())
 
 

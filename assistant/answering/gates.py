@@ -497,12 +497,6 @@ def _sentences_before(unit: Unit) -> list[str]:
     return sentences[:at] if at else []
 
 
-def _sentence_before(unit: Unit) -> str:
-    """The sentence before `unit` in its passage, or ''."""
-    earlier = _sentences_before(unit)
-    return earlier[-1] if earlier else ""
-
-
 # A sentence whose subject is a pronoun, and how many of them may run back to the one naming whom.
 _PRONOUN_LED = re.compile(r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?(?:he|she|they)\b", re.I)
 _PRONOUN_CHAIN = 4
