@@ -160,6 +160,16 @@ def plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", "")))
 
 
+def holds_quotes(text: str, quoted: tuple[str, ...] | list[str], min_ratio: float) -> bool:
+    """Whether `text` holds every one of the `quoted` words, fuzzily: rapidfuzz's partial ratio of
+    the plain texts at least `min_ratio` (a word or two typed differently from the document's).
+    The one test of quoted words: the retriever's search for them, the quoted gate and feature."""
+    from rapidfuzz import fuzz
+
+    own = plain(text)
+    return all(fuzz.partial_ratio(plain(q), own) >= min_ratio for q in quoted)
+
+
 class Retriever:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None) -> None:
         self.settings = settings
@@ -294,8 +304,6 @@ class Retriever:
         partial ratio of the plain texts at least `min_ratio`). "Who said 'we are not there
         yet'?" is answered by the sentence holding those words, which dense and keyword search
         may rank below the top passages (its other words are a news page's)."""
-        from rapidfuzz import fuzz
-
         rows = self._rows_with_words(words)
         if rows is None or not len(rows):
             return []
@@ -304,11 +312,10 @@ class Retriever:
         for council in councils:
             mask = self.mask(filters, council)
             allowed |= np.ones(self.index.n, dtype=bool) if mask is None else mask
-        target = plain(words)
         found = []
         for row in rows[allowed[rows]]:
             p = self.index.passage(int(row))
-            if fuzz.partial_ratio(target, plain(p.text)) >= min_ratio:
+            if holds_quotes(p.text, (words,), min_ratio):
                 found.append(Hit(p, 1.0))
         return found
 

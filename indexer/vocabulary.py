@@ -309,6 +309,14 @@ REPORTING_VERBS = (
     "informed", "advised", "updated", "outlined", "introduced", "presented", "reassured", "recognized",
     "claimed", "announced", "quoted",
 )
+# Reporting verbs that also name an act done to a paper or a decision: "who agreed the plan?",
+# "who presented the report?", "who introduced the item?" ask who did it, so the act stays the
+# event an answer must name (assistant.answering.question), where "who said ...?" drops the
+# verb of what was said.
+ACT_REPORTING_VERBS = frozenset({
+    "agreed", "agrees", "accepted", "accepts", "presented", "introduced", "announced", "updated",
+    "outlined", "raised",
+})
 # Pronouns that stand for a speaker named in an earlier sentence.
 SPEAKER_PRONOUNS = ("he", "she", "they")
 
@@ -484,7 +492,7 @@ MONEY_SUM = re.compile(
 # Who speaks in minutes and news pages besides the holders of ROLES: the members of a body, by
 # their group's name ("what did councillors / scrutiny members say?"), and the posts questions
 # name them by.
-SPEAKER_ROLES = (*ROLES, "members", "member", "councillors", "officers", "co-chair", "co-chairs", "vice-chair", "deputy leader",
+SPEAKER_ROLES = (*ROLES, "members", "member", "councillors", "officers", "co-chair", "co-chairs", "deputy leader",
                  "head of", "corporate director", "cabinet members", "directors", "leaders", "cllr")
 # The people whose views inspectors and reports gather in their own words ("social workers were
 # positive about ...", "children told us ..."): asked what they said, the report's account of it
@@ -518,7 +526,7 @@ BACK_POINTING_WORDS = (
     "find", "found", "finding", "findings", "outcome", "outcomes", "result", "results", "happen", "happened", "next",
     "say", "said", "decide", "decided", "decision", "conclude", "concluded", "conclusion", "show", "showed", "mean",
     "meant", "follow", "followed", "then", "after", "afterwards", "verdict", "response", "respond", "responded",
-    "lead", "led", "say", "tell", "told", "think", "thought", "judge", "judged", "conclude", "end", "ended",
+    "lead", "led", "tell", "told", "think", "thought", "judge", "judged", "end", "ended",
 )
 
 # --- events: what a question asks the date, person, count or amount of -----------------------

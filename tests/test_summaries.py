@@ -133,6 +133,11 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "Present: Councillor A Smith (Chair), Councillors B Jones and C Patel",
         "Apologies for absence: Councillor D Khan",
         "Improvement plan following the 2022 inspection | Version 3 | May 2022",
+        # Running headers however their fields are set apart, with a version or only a date.
+        "Children's services improvement plan · Version 2 · June 2019",
+        "Plan | Version 2",
+        "Improvement plan | v1.3 draft",
+        "Ofsted action plan | June 2019",
     ],
 )
 def test_frame_lines_are_recognised(line):
@@ -152,6 +157,11 @@ def test_frame_lines_are_recognised(line):
         "Apologies were received from the lead member, who was at another meeting.",
         "RESOLVED: That the minutes of the meeting held on 7 March be agreed.",
         "Version control has been a weakness of the plan.",
+        # A plan's rows written with bars: action, owner and deadline are what the plan says.
+        "Improve the quality of supervision | Head of Service | March 2024",
+        "Strengthen management oversight | Service manager | Q3 2023/24",
+        "Care leavers | Increase the number in suitable accommodation | Head of Care Leavers",
+        "Review the plan | Head of Service | June 2024",
     ],
 )
 def test_findings_are_not_frame(line):

@@ -244,6 +244,21 @@ def test_a_document_an_inspecting_body_or_a_group_whose_views_reports_give_is_no
 
 
 @pytest.mark.parametrize(
+    "lead, asks, speaker",
+    [
+        # A pronoun is whoever the lead names, "they" as well as "she".
+        ("Jane Okafor spoke at committee. ", "what did she say about caseloads?", Speaker(("jane", "okafor"), ())),
+        ("Cllr Amir Shah and Cllr Rosa Diaz spoke. ", "what did they say about caseloads?", Speaker(("rosa", "diaz"), ())),
+        # "They" with no one named before it is the document or its inspectors.
+        ("", "what did they say about caseloads?", None),
+        ("The 2022 report came out in May. ", "what did they say about caseloads?", None),
+    ],
+)
+def test_a_pronoun_speaker_is_the_person_the_lead_names(lead, asks, speaker):
+    assert speaker_of(asks, lead) == speaker
+
+
+@pytest.mark.parametrize(
     "sentence, says",
     [
         ("Councillor Ellis said that caseloads were still too high.", True),

@@ -266,3 +266,60 @@ def test_a_subject_acronym_is_met_by_its_spelt_out_form(acronym, sentence):
     unit = Unit(Hit(p, 1.0), sentence, sentence)
     assert SubjectGate(topic, spelt=spelt_out(topic)).passes(unit)
     assert not SubjectGate(topic).passes(unit)  # without the spelt-out forms it would be refused
+
+
+# --- a phrasal verb, an act reported, a grade as context ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, sentence, named",
+    [
+        # A phrasal verb the vocabulary lists is the event, not its first word's group.
+        ("How much has the council set aside for the plan?", "The council has earmarked £2m for the plan.", True),
+        ("How much has the council set aside for the plan?", "The council launched a new hub in May.", False),
+        ("how much money did they put aside for foster carers", "Cabinet allocated £400,000 to foster carers.", True),
+        ("how much money did they put aside for foster carers", "The service opened a new office.", False),
+    ],
+)
+def test_a_listed_phrasal_verb_is_the_event(question, sentence, named):
+    assert names_event(event_forms(question), terms(sentence)) is named
+
+
+@pytest.mark.parametrize(
+    "question, has_event",
+    [
+        # Reporting verbs that are acts done to a paper or decision keep the act as the event.
+        ("who agreed the plan?", True),
+        ("Who presented the report to the committee?", True),
+        ("who introduced the item at scrutiny", True),
+        ("who announced the new director?", True),
+        # Speech: what was said has no event of its own the answer must name.
+        ("who said caseloads were too high?", False),
+        ("Who told members the service had improved?", False),
+        ("who described the progress as fragile?", False),
+    ],
+)
+def test_an_act_asked_by_a_reporting_verb_stays_the_event(question, has_event):
+    from assistant.answering.question import Scope, parse_parts
+
+    part = parse_parts(question, Scope())[0]
+    assert bool(part.event) is has_event, part.event
+
+
+@pytest.mark.parametrize(
+    "question, grade_need",
+    [
+        # A plural noun asked by its grade: the grade is what picks the answer.
+        ("which councils were rated outstanding?", True),
+        ("Which services were judged good in 2023?", True),
+        # A grade that says when, or despite what: the plural noun is asked, not the grade.
+        ("what strengths did inspectors find despite the inadequate rating?", False),
+        ("what measures did the council agree following the 2023 good rating?", False),
+        ("What changes were made after the inadequate judgement?", False),
+    ],
+)
+def test_a_grade_is_asked_unless_it_dates_or_concedes(question, grade_need):
+    from assistant.answering.question import Scope, parse_parts
+
+    part = parse_parts(question, Scope())[0]
+    assert (part.need is not None and part.need.what == "the grade asked about") is grade_need, part.need

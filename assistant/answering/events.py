@@ -140,6 +140,8 @@ def event_forms(question: str) -> frozenset[str]:
         if token.dep_ != "ROOT":
             continue
         verb = token
+        if verb.pos_ == "VERB" and (phrase := _listed_phrase(doc, verb)) is not None:
+            return _forms(phrase, phrase)
         if _lemma(verb) in GENERIC_EVENT_VERBS or verb.pos_ != "VERB":
             # "When was the notice removed?" can parse with "was" as the root and "removed"
             # hanging from "notice": the verb below the root is the event.
@@ -156,12 +158,10 @@ def event_forms(question: str) -> frozenset[str]:
             return frozenset()
         lemma = _lemma(verb)
         particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
+        if (phrase := _listed_phrase(doc, verb)) is not None:
+            return _forms(phrase, phrase)
         if lemma in GENERIC_EVENT_VERBS or f"{lemma} {particle}" in GENERIC_PHRASAL_VERBS or not lemma.isalpha() or len(lemma) < 3:
             return frozenset()
-        if particle and any(f"{lemma} {particle}" in group for group in EVENT_SYNONYMS):
-            # "How much has X set aside?": the phrasal verb is the event ("set aside" is money
-            # put by), not its verb alone ("set" is a launching).
-            lemma = f"{lemma} {particle}"
         # "Who sent apologies?" is answered by "Apologies were received from ...": a light verb's
         # object names the event as well as the verb does ("withdraw the notice" is about the
         # withdrawing: the notice was also issued).
@@ -170,6 +170,17 @@ def event_forms(question: str) -> frozenset[str]:
         ) if lemma in LIGHT_VERBS else frozenset()
         return _forms(lemma, verb.lower_) | objects
     return frozenset()
+
+
+def _listed_phrase(doc, verb) -> str | None:
+    """The phrasal verb the vocabulary lists that `verb` begins ("set aside", "put aside"), or
+    None. "How much has X set aside?" is about money put by, not a launching ("set"), whatever
+    the tagger makes of the second word (a particle, or an adverb: "aside"), and though the verb
+    alone is generic ("put")."""
+    lemma = _lemma(verb)
+    particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
+    following = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
+    return next((f"{lemma} {w}" for w in (particle, following) if w and any(f"{lemma} {w}" in g for g in EVENT_SYNONYMS)), None)
 
 
 def names_event(forms: frozenset[str], own: set[str]) -> bool:

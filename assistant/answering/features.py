@@ -187,13 +187,10 @@ def _quoted(c: Context, i: int) -> float:
     quoted = c.question.quoted
     if not quoted:
         return 0.0
-    from rapidfuzz import fuzz
-
-    from assistant.retrieval import plain
+    from assistant.retrieval import holds_quotes
 
     unit = c.units[i]
-    text = plain(unit.follow_on or unit.text)
-    return 1.0 if all(fuzz.partial_ratio(plain(q), text) >= c.quote_match for q in quoted) else 0.0
+    return 1.0 if holds_quotes(unit.follow_on or unit.text, quoted, c.quote_match) else 0.0
 
 
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, POSTCODE, alternation
+from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, MONTHS, POSTCODE, alternation
 
 
 # "This letter summarises ...", "The briefing sets out ...", "This report is a summary": the
@@ -36,8 +36,16 @@ _DATELINE = re.compile(r"[·|]\s*(?:published\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z
 # letter's addressee, never a finding.
 _ADDRESS = re.compile(rf"{POSTCODE}\W*$")
 _ADDRESS_MOST_WORDS = 25
-# A header of fields set apart by bars: "Improvement plan | Version 2 | June 2019".
-_HEADER_FIELDS = re.compile(r"^[^|.!?]{2,80}\s\|\s[^|]{1,60}\s\|\s[^|.!?]{1,60}$")
+# A running header of fields set apart by bars or middle dots: "Improvement plan | Version 2 |
+# June 2019", "Plan · Version 2", "Improvement plan | June 2019". A field that is a version, or a
+# title naming the document with only a date beside it, makes it a header. A plan's row written
+# with bars ("Improve supervision | Head of Service | March 2024") has a deadline field too, but
+# an owner beside it and no version.
+_FIELD_BAR = re.compile(r"\s[|·]\s")
+_VERSION_FIELD = re.compile(r"^(?:version|v)\s?\d+(?:\.\d+)*(?:\s+(?:draft|final))?$", re.I)
+_DATE_FIELD = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{alternation(MONTHS)})\s+(?:19|20)\d\d$|^(?:19|20)\d\d$", re.I)
+_DOCUMENT_FIELD = re.compile(rf"\b(?:{alternation(DOCUMENT_NOUNS)})s?\b", re.I)
+_FIELD_MOST_WORDS = 14
 
 
 def is_frame(text: str) -> bool:
@@ -45,6 +53,18 @@ def is_frame(text: str) -> bool:
     line = text.strip()
     if _ADDRESS.search(line) and len(line.split()) <= _ADDRESS_MOST_WORDS:
         return True
-    if _HEADER_FIELDS.search(line):
+    if _is_header(line):
         return True
     return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line))
+
+
+def _is_header(line: str) -> bool:
+    """Whether the line is a running header of two to four short fields (see _FIELD_BAR)."""
+    fields = [f.strip() for f in _FIELD_BAR.split(line)]
+    if not 2 <= len(fields) <= 4 or any(not f or len(f.split()) > _FIELD_MOST_WORDS or f[-1] in ".!?" for f in fields):
+        return False
+    if any(_VERSION_FIELD.match(f) for f in fields):
+        return True
+    # Without a version, only a title and its date: three fields with a date may be a plan's
+    # row (action | owner | deadline).
+    return len(fields) == 2 and bool(_DOCUMENT_FIELD.search(fields[0])) and bool(_DATE_FIELD.match(fields[1]))

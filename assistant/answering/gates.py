@@ -18,14 +18,15 @@ from assistant.answering.candidates import Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
-from assistant.answering.question import _SPEAKER_ROLE, GENERIC, Intent, Question, Speaker, stem_words, terms
+from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
-from assistant.retrieval import plain
+from assistant.answering.speakers import PRONOUN_LED, PRONOUN_SPEAKS
+from assistant.retrieval import holds_quotes
 from assistant.types import Hit
 from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, RELATIVE_FUTURE,
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
     REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, alternation,
 )
 
@@ -317,10 +318,7 @@ class QuotedGate:
     def passes(self, unit: Unit) -> bool:
         if not self.quoted:
             return True
-        from rapidfuzz import fuzz
-
-        text = plain(unit.follow_on or unit.text)
-        return all(fuzz.partial_ratio(plain(q), text) >= self.min_ratio for q in self.quoted)
+        return holds_quotes(unit.follow_on or unit.text, self.quoted, self.min_ratio)
 
 
 @dataclass
@@ -353,7 +351,7 @@ class DateYearGate:
                 year = before[-1].group(0) if before else None
             if year:
                 y = int(year) if len(year) == 4 else 2000 + int(year)
-                month = int(m.group("num_month")) if m.group("num_month") else _MONTH_NUMBER.get((m.group("month") or "")[:3].lower(), 0)
+                month = int(m.group("num_month")) if m.group("num_month") else MONTHS.get((m.group("month") or "").lower(), 0)
                 if y in asked or (y - 1 in asked and 1 <= month <= 3) or (self.reported and y + 1 in asked and month >= 10):
                     return True
             else:
@@ -363,14 +361,13 @@ class DateYearGate:
         return False
 
 
-_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}
 # The question dates a report, not the event it reports: "the inspection reported in January 2018".
 _REPORTED = re.compile(r"\b(?:reported|published|publication|report|letter)\b", re.I)
 # A date finer than a year: a month with its year if it has one ("21 and 22 September 2016",
 # "between 26 September and 20 October 2016", "March 2017", "in June"), or one in figures
 # ("12/03/2017", "2017-03-12").
 _MONTH_DATE = re.compile(
-    rf"\b(?P<month>{'|'.join(MONTH_NAMES)}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+    rf"\b(?P<month>{alternation(MONTHS)})\b\.?"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
     rf"|\b\d{{1,2}}/(?P<num_month>\d{{1,2}})/(?P<numeric>(?:19|20)?\d\d)\b|\b(?P<iso>(?:19|20)\d\d)-\d\d-\d\d\b",
     re.I,
@@ -378,9 +375,6 @@ _MONTH_DATE = re.compile(
 
 
 _REPORTING = re.compile(rf"\b(?:{alternation(sorted(REPORTING_VERBS, key=len, reverse=True))})\b", re.I)
-# "She added ...", "He told members ...", "They welcomed ...": words given to whoever the sentence
-# before names.
-_PRONOUN_SPEAKS = re.compile(rf"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?(?:he|she|they)\s+(?:\w+\s+){{0,2}}?(?:{alternation(sorted(REPORTING_VERBS, key=len, reverse=True))})\b", re.I)
 # A group speaking is named by either word minutes use for it.
 _GROUP_FORMS = {
     "members": r"members|councillors|cllrs", "councillors": r"councillors|members|cllrs", "member": r"members?",
@@ -430,20 +424,20 @@ class SpeakerGate:
             # A sentence quoted with the one it leans on: "Councillor Lee welcomed the plan. She
             # said ..." gives her words in its second sentence.
             sentences = split_sentences(unit.follow_on)
-            if any(_PRONOUN_SPEAKS.match(b) and named.search(a) for a, b in zip(sentences, sentences[1:])):
+            if any(PRONOUN_SPEAKS.match(b) and named.search(a) for a, b in zip(sentences, sentences[1:])):
                 return True
         earlier = _sentences_before(unit)
         if not earlier:
             return False
         before = earlier[-1]
-        if _PRONOUN_SPEAKS.match(unit.text):
+        if PRONOUN_SPEAKS.match(unit.text):
             # "The Director told members ... She had expected ... She said ...": the pronouns
             # go back to the last sentence naming someone.
             # A sentence naming no one ("At the last inspection, services were good.") is passed over.
             for sentence in reversed(earlier[-_PRONOUN_CHAIN:]):
                 if named.search(sentence):
                     return True
-                if not _PRONOUN_LED.match(sentence) and (names_a_person(sentence) or _SPEAKER_ROLE.search(sentence)):
+                if not PRONOUN_LED.match(sentence) and (names_a_person(sentence) or SPEAKER_ROLE.search(sentence)):
                     return False  # someone else, nearer
             return False
         # Minutes go on reporting a speaker's points in the sentences after the one that names
@@ -497,8 +491,7 @@ def _sentences_before(unit: Unit) -> list[str]:
     return sentences[:at] if at else []
 
 
-# A sentence whose subject is a pronoun, and how many of them may run back to the one naming whom.
-_PRONOUN_LED = re.compile(r"^\W*(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?(?:he|she|they)\b", re.I)
+# How many sentences led by a pronoun (speakers.PRONOUN_LED) may run back to the one naming whom.
 _PRONOUN_CHAIN = 4
 
 

@@ -470,8 +470,9 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # "What did the leader say about the rating?" asks for their words, not the grade.
     if grade_words and re.search(r"\bwhat did\b[^?]*\b(?:say|said|tell|think|write|wrote)\b", low):
         grade_words = None
-    # "What measures did the council announce after the inadequate judgement?": a grade that
-    # says when is no grade asked for. Only where the question's grade words are all in it.
+    # "What measures did the council announce after the inadequate judgement?", "what strengths
+    # did inspectors find despite the rating?": a grade that says when, or despite what, is no
+    # grade asked for. Only where the question's grade words are all in it.
     if grade_words and (when := _GRADE_AS_TIME.search(low)) and not re.search(
         r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?|rate)\b", low[: when.start()] + " " + low[when.end():]
     ):
@@ -535,7 +536,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
 
 
 _GRADE_AS_TIME = re.compile(
-    rf"\b(?:after|following|since|before|in response to|in the wake of)\s+(?:the|its|their|this|that|an?)\s+"
+    rf"\b(?:after|following|since|before|in response to|in the wake of|despite|in spite of|notwithstanding)\s+(?:the|its|their|this|that|an?)\s+"
     rf"(?:(?:19|20)\d\d\s+)?(?:(?:{GRADE.pattern}|ofsted)\s+)*(?:judgement|judgment|rating|grade|verdict|result|outcome)\b"
 )
 

@@ -17,7 +17,7 @@ from assistant.answering.needs import GRADE, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
-from indexer.vocabulary import DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
+from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
 from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ _SPEECH_ASKED = re.compile(
     re.I,
 )
 _DOCUMENT_SPEAKER = re.compile(rf"\b(?:{alternation(DOCUMENT_SPEAKERS)})\b", re.I)
-_SPEAKER_ROLE = re.compile(rf"\b(?:{alternation(sorted(SPEAKER_ROLES, key=len, reverse=True))})(?:s\b|\b)", re.I)
+SPEAKER_ROLE = re.compile(rf"\b(?:{alternation(sorted(SPEAKER_ROLES, key=len, reverse=True))})(?:s\b|\b)", re.I)
 _TITLE_WORDS = frozenset(t.lower() for t in TITLES)
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 _VIEW_GROUPS = frozenset(VIEW_GROUPS)
@@ -58,12 +58,14 @@ def speaker_of(asks: str, lead: str = "", councils: tuple[str, ...] = ()) -> Spe
     if not m:
         return None
     who = re.sub(r"['’]s\b", "", m.group("who")).strip()
-    if _DOCUMENT_SPEAKER.search(who):
-        return None
     if who.lower() in _PRONOUNS:
+        # A pronoun is whoever the lead names; "they" naming no one there is the document or its
+        # inspectors (DOCUMENT_SPEAKERS), as "what did they say about caseloads?" mostly means.
         names = [w.lower() for pair in re.findall(r"\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\b", lead) for w in pair.split()]
         names = [w for w in names if w not in GENERIC and w not in _TITLE_WORDS]
         return Speaker(tuple(names[-2:]), ()) if names else None
+    if _DOCUMENT_SPEAKER.search(who):
+        return None
     council = {w for c in councils for w in normal_words(c)}
     bare = " ".join(w for w in normal_words(who) if w not in council and w not in ("the", "its", "their", "our", "some", "most", "many"))
     if bare in _VIEW_GROUPS:
@@ -71,7 +73,7 @@ def speaker_of(asks: str, lead: str = "", councils: tuple[str, ...] = ()) -> Spe
     # A post asked by its acronym ("what did the DCS say?") is asked by its spelt-out name.
     who = re.sub(r"\b[A-Za-z]{2,6}\b", lambda w: (expansions(w.group(0)) or (w.group(0),))[0] if w.group(0).isupper() or w.group(0).upper() in ACRONYMS else w.group(0), who)
     roles, at = [], 0
-    for r in _SPEAKER_ROLE.finditer(who):
+    for r in SPEAKER_ROLE.finditer(who):
         role = r.group(0).lower()
         if role == "head of":  # "head of commissioning": the post is the head of that
             post = re.match(r"\s*([a-z'’-]+)", who[r.end():].lower())
@@ -361,7 +363,9 @@ class Question:
         # what; what is asked is the plural noun, a list, not the grade (nor a sentence with a
         # grade word: no grade is the expected type). The needs may have read the grade as a time
         # already (no need at all).
-        grade_context = (need is None or need.what == "the grade asked about") and asked_plural(asks) not in (None, *_GRADE_NOUNS)
+        # Only where the needs read the grade as a time or a concession (no need): "which
+        # councils were rated outstanding?" asks a plural noun too, but by its grade.
+        grade_context = need is None and asked_plural(asks) not in (None, *_GRADE_NOUNS)
         if grade_context:
             need = None
         intent = _intent(need, asks)
@@ -408,8 +412,10 @@ _WHO_SAID = re.compile(
 
 
 def asks_speaker(text: str) -> bool:
-    """Whether the question asks who said or wrote something."""
-    return bool(_WHO_SAID.search(text))
+    """Whether the question asks who said or wrote something: a reporting verb that is no act
+    done to a paper or decision ("who agreed the plan?" asks who did it: ACT_REPORTING_VERBS)."""
+    m = _WHO_SAID.search(text)
+    return m is not None and m.group(0).split()[-1].lower() not in ACT_REPORTING_VERBS
 
 
 def quotations(text: str) -> tuple[str, ...]:

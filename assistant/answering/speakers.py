@@ -29,12 +29,16 @@ from assistant.answering.candidates import Unit
 from assistant.answering.needs import names_a_person
 from indexer.vocabulary import REPORTING_VERBS, ROLES, SPEAKER_PRONOUNS, TITLES, alternation
 
-_VERBS = alternation(REPORTING_VERBS)
+_VERBS = alternation(sorted(REPORTING_VERBS, key=len, reverse=True))
 _PRONOUNS = alternation(SPEAKER_PRONOUNS)
-# "She added ...", "15.2 He told Members ...", "They also said ...", "He later wrote ...".
-_PRONOUN_LED = re.compile(
-    rf"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:{_PRONOUNS})\s+(?:(?:also|then|later|further|again|\w+ly)\s+)?(?:{_VERBS})\b", re.I
-)
+# "She added ...", "15.2 He told Members ...", "b) They also said ...", "He later wrote ...": a
+# sentence led by a pronoun (after a paragraph number or list letter) that reports words. The
+# one pattern for speakers here and the speaker gate (gates.SpeakerGate).
+_LIST_MARK = r"(?:(?:\d+(?:\.\d+)*|[a-z])[.)]?\s+)?"
+PRONOUN_SPEAKS = re.compile(rf"^\W*{_LIST_MARK}(?:{_PRONOUNS})\s+(?:\w+\s+){{0,2}}?(?:{_VERBS})\b", re.I)
+# Any sentence led by one of those pronouns ("She had expected ..."): a chain of them goes back
+# to the last sentence naming someone.
+PRONOUN_LED = re.compile(rf"^\W*{_LIST_MARK}(?:{_PRONOUNS})\b", re.I)
 # '"...," she said', '“...” he added.': a quotation whose reporter is a pronoun.
 _QUOTE_THEN_PRONOUN = re.compile(rf"^\W*[\"“‘'].*[\"”’']\s*,?\s*(?:{_PRONOUNS})\s+(?:{_VERBS})\b", re.I | re.S)
 # A role said to be speaking: "The chief executive said ...".
@@ -59,7 +63,7 @@ def needs_speaker(text: str, before: str = "") -> bool:
     """Whether the sentence `text` gives words whose speaker it does not name: led by a pronoun
     reporting them, or a quotation a pronoun reports, or inside a quotation opened in `before`
     (its paragraph's text before it)."""
-    if _PRONOUN_LED.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text):
+    if PRONOUN_SPEAKS.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text):
         return True
     return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
 
