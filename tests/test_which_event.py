@@ -309,16 +309,19 @@ def test_an_act_asked_by_a_reporting_verb_stays_the_event(question, has_event):
 @pytest.mark.parametrize(
     "question, grade_need",
     [
-        # A plural noun asked by its grade: the grade is what picks the answer.
-        ("which councils were rated outstanding?", True),
-        ("Which services were judged good in 2023?", True),
+        # Areas asked by their grade: the grade is what the answer must state.
+        ("which judgements were rated outstanding?", True),
+        ("Which areas were judged good in 2023?", True),
+        # Another plural noun asked by a grade: what is asked is those, which an answer may name
+        # without the grade's word ("joins X and Y in holding the top grade").
+        ("which councils were rated outstanding?", False),
         # A grade that says when, or despite what: the plural noun is asked, not the grade.
         ("what strengths did inspectors find despite the inadequate rating?", False),
         ("what measures did the council agree following the 2023 good rating?", False),
         ("What changes were made after the inadequate judgement?", False),
     ],
 )
-def test_a_grade_is_asked_unless_it_dates_or_concedes(question, grade_need):
+def test_a_grade_is_asked_of_areas_not_of_other_things_nor_as_a_time(question, grade_need):
     from assistant.answering.question import Scope, parse_parts
 
     part = parse_parts(question, Scope())[0]

@@ -363,9 +363,11 @@ class Question:
         # what; what is asked is the plural noun, a list, not the grade (nor a sentence with a
         # grade word: no grade is the expected type). The needs may have read the grade as a time
         # already (no need at all).
-        # Only where the needs read the grade as a time or a concession (no need): "which
-        # councils were rated outstanding?" asks a plural noun too, but by its grade.
-        grade_context = need is None and asked_plural(asks) not in (None, *_GRADE_NOUNS)
+        # "Which councils were rated outstanding?" asks the councils too: the grade picks them,
+        # and an answer may name them by other words ("joins X and Y in holding the top grade"),
+        # so the grade is no need there either. "Which judgements were outstanding?" asks by a
+        # grade noun, and keeps it.
+        grade_context = (need is None or need.what == "the grade asked about") and asked_plural(asks) not in (None, *_GRADE_NOUNS)
         if grade_context:
             need = None
         intent = _intent(need, asks)
