@@ -905,3 +905,21 @@ def test_the_weaknesses_an_inspection_listed_are_its_areas(tmp_path, intro, expe
                                   "- not enough approved local adopters", "- unclear plans for some children in care"],
                        name="sheffield-2014-news.txt")
     assert areas_of(record) == expected
+
+
+@pytest.mark.parametrize(
+    "none",
+    [
+        "There are no areas for improvement arising from this inspection.",
+        "Inspectors made no recommendations.",
+        "Ofsted did not identify any areas for improvement.",
+        "No areas for priority action were identified.",
+    ],
+)
+def test_a_line_saying_there_are_no_areas_for_improvement_is_none(tmp_path, none):
+    assert areas_of(news(tmp_path, f"<h2>What needs to improve?</h2><p>{none}</p>")) == []
+
+
+def test_an_area_about_places_with_no_services_is_still_an_area(tmp_path):
+    area = "Make sure there are no areas of the county without an early help offer."
+    assert areas_of(news(tmp_path, f"<h2>What needs to improve?</h2><p>{area}</p>")) == [area.rstrip(".")]

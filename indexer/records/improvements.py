@@ -91,6 +91,9 @@ _NARRATIVE = re.compile(r"\b(?:said|says|told|added|welcomed|commented|have alre
 _META = re.compile(
     r"not (?:reproduced|stated|listed|set out)|this summary|sources used|\bthey include\b|\bset out (?:\w+ )?areas\b|"
     r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
+    # that there are none: "There are no areas for improvement arising from this inspection",
+    # "Inspectors made no recommendations", "Ofsted did not identify any areas for improvement"
+    r"\b(?:no|not\s+(?:\w+\s+)?any)\s+(?:further\s+|other\s+|new\s+)?(?:areas? (?:for|of|needing|requiring) (?:improvement|priority action|development)|recommendations?|priority actions?)\b|\bnothing (?:further |else )?to improve\b|"
     # a committee report's recommendations are to its members, not the inspection's
     r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b|"
     # the report's standard direction, where a summary leaves out the areas themselves: "The local
