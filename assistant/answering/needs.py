@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -41,6 +41,12 @@ _DEADLINE = re.compile(
 # 27/12/2024", "Due date: 31 March 2025".
 _DEADLINE_LABEL = re.compile(
     rf"\b(?:deadline|due|target|completion|review|timescales?|by when)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
+    re.I,
+)
+# A deadline cell that gives no date but a standing timescale: "Timescale: Ongoing",
+# "Deadline: immediate". It is the plan's answer to "what is the action's deadline?".
+_DEADLINE_STANDING = re.compile(
+    r"\b(?:deadline|due|target|completion|timescales?|by when)(?: date)?\s*:\s*(?:ongoing|continuous|immediate(?:ly)?|with immediate effect)\b",
     re.I,
 )
 # A deadline named before its date, with what it is for between: "with a deadline for
@@ -65,7 +71,9 @@ _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
 # Fractions in words, plural too ("three-quarters", "two-thirds", "one in five").
 _SHARE = re.compile(
     r"\d\s*%|\bper ?cent\b|\b(halves|half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|"
-    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b",
+    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b|"
+    # A share as a count of a whole: "nine out of ten", "3 out of 4", "seven out of every ten".
+    rf"\b(?:\d+|{_NUMBER_WORDS}) out of (?:every )?(?:\d+|{_NUMBER_WORDS})\b",
     re.I,
 )
 # "How much did early help grow?", "by how much did the number rise?": a change is answered by
@@ -137,7 +145,9 @@ _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame
 # A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
 # second half ("McEvoy-Carr", "Coakley-Webb").
 _NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+(?:-[A-Z][a-z’']*[A-Z]?[a-z’']+)?"
-NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
+# Pairs overlap (a lookahead): "Her Majesty's Inspector Dominic Stevens" holds the pair
+# "Dominic Stevens", which a left-to-right scan misses once it has taken "Inspector Dominic".
+NAME_PAIR = re.compile(rf"\b(?=({_NAME_WORD}) ({_NAME_WORD})\b)")
 # Capitalised words that are organisations, places' roles or headings, not people's names.
 NOT_NAMES = set(
     "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
@@ -229,6 +239,65 @@ _POST_CELL = re.compile(
     r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
     re.I,
 )
+
+
+# A role's words naming an occasion, not the person asked for: "who sent apologies to the
+# cabinet member meeting?" asks for a person at the meeting, not who the cabinet member was.
+_ROLE_NAMES_OCCASION = re.compile(r"(?:['’]s)?\s+(?:meetings?|briefings?|decisions?|sessions?|agendas?|papers?|portfolio)\b", re.I)
+# "Who owns the PLO tracker?": what a plan's action is owned by is its lead's cell ("Lead
+# officer: Head of Service"); only the plan itself ("who owns the improvement plan?") is owned
+# by its Owner cell.
+_OWNED = re.compile(r"\bown(?:s|ed)?\s+(?:the\s+|this\s+|its\s+|their\s+|that\s+)?(?P<head>(?:[\w'’/-]+\s*){1,4}?)(?=\s+(?:for|in|of|on|and|from|under|by)\b|[?,;]|$)")
+_PLAN_ITSELF = re.compile(r"\b(?:plans?|documents?|strateg(?:y|ies))$")
+
+
+def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
+    """The lead roles an owner asked of an action stands for (`_OWNED`); none for the plan's own
+    owner, or a question asking no owner."""
+    if roles != {"owner"}:
+        return set()
+    owned = _OWNED.search(low)
+    if owned is None or _PLAN_ITSELF.search(owned.group("head").strip()):
+        return set()
+    return {"lead", "lead officer"}
+
+
+# "Who monitors the plan?", "who delivers the services?", "who is progress reported to?": a body
+# answers as a person would, named as the question's verb's agent ("monitored by a Safeguarding
+# Improvement Board", "delivered on behalf of the council by Anytown Children First") or the
+# object of its "to" ("reported quarterly to the Corporate Parenting Board"). The body is
+# capitalised words, a body's noun among them or two of them at least.
+_QUESTION_STOP = frozenset("who whom whose what which is are was were has have had will would does do did the a an of in on to for by and at with".split())
+_AGENT = re.compile(
+    r"\b(?P<verb>[a-z]+(?:ed|en))\b[^.;:—|]{0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*){0,6})"
+)
+_BODY_WORDS = frozenset(
+    "Board Boards Panel Committee Cabinet Council Trust Partnership Group Team Forum Service Department Company "
+    "Commissioner Court Assembly Executive".split()
+)
+
+
+def _agent_check(low: str):
+    """A check that a text names a body as the agent of the question's verb (`_AGENT`); "to" only
+    for a question ending on it ("who ... report progress to?")."""
+    verbs = {_PORTER.stemWord(w) for w in re.findall(r"[a-z]{4,}", low) if w not in _QUESTION_STOP}
+    to_asked = bool(re.search(r"\bto\s*\??\s*$", low))
+
+    def check(text: str) -> bool:
+        for m in _AGENT.finditer(text):
+            if m.group("prep") == "to" and not to_asked:
+                continue
+            if _PORTER.stemWord(m.group("verb").lower()) not in verbs:
+                continue
+            words = [w for w in m.group("body").split() if w not in ("of", "for", "and")]
+            if MONTH_NUMBERS.get(words[0].lower()) is not None:
+                continue
+            if len(words) >= 2 or words[-1] in _BODY_WORDS:
+                return True
+        return False
+
+    return check
 
 
 # A verb whose object is the role that follows (`_need_of`): "who told the inspectors", "who
@@ -363,6 +432,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         stems = {_stem(part) for n in nouns for part in re.split(r"[-‐]", n) if part}
         # A counted noun as documents also say it ("councils": "146 local authorities").
         stems |= {_stem(w) for group in SUBJECT_SYNONYMS if stems & {_stem(g) for g in group} for w in group}
+        stems |= _people_kinds(stems)
         given = {counted.group("given").replace(",", "")} if counted.group("given") else set()
         checks = ()
         partitive = re.search(rf"\bhow many of\b.*?\b(?:{'|'.join(sorted(_COUNT_VERB))})\b(?P<pred>[^?]*)", low)
@@ -395,7 +465,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
         return Need("a deadline", (
-            lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t) or _DEADLINE_OF.search(t)), lambda t: _not_before(t, years),
+            lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t) or _DEADLINE_OF.search(t) or _DEADLINE_STANDING.search(t)), lambda t: _not_before(t, years),
         ))
     # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
     # as "when" does.
@@ -424,10 +494,14 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
-        roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}
+        roles = {
+            m.group(1).lower() for m in _ROLE.finditer(q)
+            if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():])
+        }
         # "Who owns the plan?": the verb names the role, where no role word does ("which lead
         # officer owns the audit?" asks for the lead officer).
         roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
+        roles |= _action_owner_roles(low, roles)
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
         # spelt-out form names ("director of children's services": a director).
         for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
@@ -444,7 +518,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 names_subject=not roles <= _POST_ROLES,
                 roles=frozenset(roles),
             )
-        return Need("a person", (names_a_person,))
+        agents = _agent_check(low)
+        return Need("a person", (lambda t: names_a_person(t) or agents(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
     rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
@@ -653,6 +728,15 @@ _COUNT_STOP = frozenset("the a an its their this that these those there here nat
 _PREDICATE_STOP = _COUNT_PREPOSITIONS | _COUNT_STOP | _COUNT_VERB | frozenset(
     "judged rated graded found been being considered assessed still also then now there nationally overall".split()
 )
+
+
+def _people_kinds(stems: set[str]) -> set[str]:
+    """A count of "people" is one of any kind of people (indexer.vocabulary.PEOPLE_KINDS, by
+    each kind's head word): "how many people did they speak to?" is answered by "more than 100
+    children, staff and parents". Only for "people" itself, never the other way about."""
+    if not stems & {_stem(w) for w in PEOPLE_NOUNS}:
+        return set()
+    return {_stem(kind.split()[-1]) for kind in PEOPLE_KINDS}
 
 
 def _counted_nouns(words: str) -> list[str]:

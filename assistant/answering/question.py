@@ -18,7 +18,7 @@ from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
-from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
+from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions, spelt_out_forms
 
 @dataclass(frozen=True)
 class Speaker:
@@ -186,9 +186,9 @@ def salient_terms(question: str) -> list[str]:
 
 def forms_of(term: str) -> tuple[str, ...]:
     """The ways a document may write a term the question names: an acronym as itself or spelt
-    out ("DCS", "director of children's services"; a plural "LAs", "local authorities"); anything
-    else as itself."""
-    return (term,) + expansions(term) if term.isupper() or term in ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", term) else (term,)
+    out ("DCS", "director of children's services"; a plural "LAs", "local authorities"), in the
+    singular or the plural ("IRO": "independent reviewing officers"); anything else as itself."""
+    return (term,) + spelt_out_forms(term) if term.isupper() or term in ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", term) else (term,)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:

@@ -1,0 +1,104 @@
+"""Forms of statement a question's need must accept (and what it still refuses): a name after a
+capitalised title, a share as "N out of M", a count of people by their kinds, a standing
+timescale, a body as the agent of the question's verb, an action's owner as its lead, a role's
+words naming a meeting; and an acronym spelt out in the plural. Made-up sentences throughout."""
+
+import pytest
+
+from assistant.answering.needs import need_of
+from assistant.answering.question import forms_of
+
+
+def met(question: str, text: str) -> bool:
+    need = need_of(question)
+    assert need is not None, question
+    return need.met(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The visit was carried out by His Majesty's Inspector Jane Roe and a colleague.",
+    "Lead Inspector Sam Okafor led the team.",
+    "Signed: Senior Inspector Priya Nair",
+])
+def test_a_name_after_a_capitalised_title_is_a_name(text):
+    assert met("who was the HMI on the visit?", text)
+
+
+def test_a_title_with_no_name_after_it_names_nobody():
+    assert not met("who was the HMI on the visit?", "The visit was carried out by His Majesty's Inspectors in May.")
+
+
+@pytest.mark.parametrize("text", [
+    "Seven out of ten social workers are now permanent.",
+    "Only 3 out of 4 plans were up to date.",
+    "nine out of every ten families said so",
+])
+def test_a_share_may_be_written_as_a_count_of_a_whole(text):
+    assert met("what proportion of plans were up to date?", text)
+
+
+def test_a_count_that_is_no_share_is_still_refused():
+    assert not met("what proportion of plans were up to date?", "Nine plans were up to date out of the set audited.")
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors spoke with more than 80 children, parents and carers.",
+    "The team met 45 staff across the service.",
+])
+def test_a_count_of_people_is_met_by_a_count_of_a_kind_of_people(text):
+    assert met("how many people did inspectors speak to?", text)
+
+
+def test_a_count_of_a_kind_of_people_is_not_met_by_another_kind():
+    assert not met("how many children did inspectors speak to?", "The team met 45 staff across the service.")
+
+
+@pytest.mark.parametrize("cell", ["Ongoing", "ongoing", "Immediate"])
+def test_a_standing_timescale_answers_a_deadline(cell):
+    assert met("what is the deadline for the audit action?", f"Action: Audit every plan — Lead officer: Head of Service — Timescale: {cell} — RAG: Amber")
+
+
+def test_a_row_without_a_timescale_gives_no_deadline():
+    assert not met("what is the deadline for the audit action?", "Action: Audit every plan — Lead officer: Head of Service — RAG: Amber")
+
+
+@pytest.mark.parametrize("question,text", [
+    ("who monitors the improvement plan?", "A clear improvement plan, monitored by a Children's Improvement Board."),
+    ("who delivers children's services in the county?", "Services are delivered on behalf of the county council by Shire Family Services, a company."),
+    ("who does the council report plan progress to?", "Progress is reported every quarter to the Corporate Parenting Panel."),
+    ("who approved the new plan?", "The new plan was approved by Cabinet in May."),
+])
+def test_a_body_named_as_the_verbs_agent_answers_who(question, text):
+    assert met(question, text)
+
+
+@pytest.mark.parametrize("question,text", [
+    ("who monitors the improvement plan?", "The improvement plan is monitored every month."),
+    ("who approved the new plan?", "The new plan was sent to Cabinet in May."),
+    ("who does the council report plan progress to?", "Progress was reported in March."),
+    # Another verb's agent answers nothing.
+    ("who monitors the improvement plan?", "The plan was written by the Safeguarding Partnership Board."),
+])
+def test_no_body_named_for_the_verb_is_no_answer(question, text):
+    assert not met(question, text)
+
+
+def test_an_actions_owner_is_its_lead_but_the_plans_owner_is_its_owner_cell():
+    row = "Action: Introduce a placements tracker — Lead officer: Head of Service, Placements — Timescale: May 2026"
+    assert met("who owns the placements tracker?", row)
+    assert not met("who owns the improvement plan?", row)
+    assert met("who owns the improvement plan?", "Plan owner: Director of Children's Services — Version 2")
+
+
+@pytest.mark.parametrize("question", [
+    "who sent apologies to the lead member meeting in June?",
+    "who spoke at the cabinet member briefing?",
+])
+def test_a_role_naming_a_meeting_asks_for_any_person(question):
+    assert need_of(question).what == "a person"
+    assert met(question, "Apologies were received from Councillor Jo Bright.")
+
+
+def test_an_acronym_is_found_spelt_out_in_the_plural():
+    assert "independent reviewing officers" in forms_of("IRO")
+    assert "special educational needs" in forms_of("SEN")
