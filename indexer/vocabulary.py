@@ -447,6 +447,12 @@ PLAN_WORDS = (
     "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",
     "owner", "owns", "responsible", "deadline", "deadlines", "due", "status", "progress", "rag", "timescale",
 )
+# The names a plan goes by as a whole: what "who owns the X?" asks of the plan itself, not of
+# one of its actions (assistant.answering.needs).
+PLAN_NAMES = (
+    "plan", "plans", "document", "documents", "strategy", "strategies", "statement of action", "statements of action",
+    "programme", "programmes", "improvement notice",
+)
 # Words that ask when a committee looked at it.
 DISCUSSION_WORDS = ("committee", "scrutiny", "discussed", "discuss", "meeting", "looked at", "look at", "considered", "board")
 # Words that ask how grades moved between inspections.
@@ -573,10 +579,6 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
 )
-# A subject said another way: "how much had the council cut?" is answered by "savings of about
-# £170m". Each group is one thing as documents word it; a question's subject word in a group is
-# met by any word of it (assistant.answering.gates.spelt_out). Only words that name the same
-# thing, never a broader one ("money" is no cut).
 # "How many people ...?" counts people of any kind: "speaking with more than 100 children, staff,
 # parents and partners" answers it. One way only: "how many children ...?" is not answered by a
 # count of staff.
@@ -586,6 +588,10 @@ PEOPLE_KINDS = (
     "social workers", "practitioners", "professionals", "managers", "leaders", "members", "councillors", "residents",
     "adults", "care leavers", "colleagues", "stakeholders",
 )
+# A subject said another way: "how much had the council cut?" is answered by "savings of about
+# £170m". Each group is one thing as documents word it; a question's subject word in a group is
+# met by any word of it (assistant.answering.gates.spelt_out). Only words that name the same
+# thing, never a broader one ("money" is no cut).
 SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("cut", "cuts", "saving", "savings", "reduction", "reductions"),
     # "How many councils ...?" is answered by "146 local authorities".

@@ -102,3 +102,22 @@ def test_a_role_naming_a_meeting_asks_for_any_person(question):
 def test_an_acronym_is_found_spelt_out_in_the_plural():
     assert "independent reviewing officers" in forms_of("IRO")
     assert "special educational needs" in forms_of("SEN")
+
+
+@pytest.mark.parametrize("question", [
+    "who owns the statement of action that answers the report?",
+    "who owns the council's improvement plan for care leavers?",
+    "who owns anytown's 2024 ofsted improvement plan?",
+])
+def test_the_plan_itself_is_owned_by_its_owner_cell(question):
+    assert not met(question, "Action: Introduce a placements tracker — Lead officer: Head of Service, Placements — Timescale: May 2026")
+
+
+@pytest.mark.parametrize("question", ["who owns the audit in the plan?", "who owns the placements tracker and when is it due?"])
+def test_an_action_of_the_plan_is_owned_by_its_lead(question):
+    assert met(question, "Action: Introduce a placements tracker — Lead officer: Head of Service, Placements — Timescale: May 2026")
+
+
+def test_a_qualified_count_of_people_counts_only_those_people():
+    assert not met("how many young people can the service look after?", "The team met 45 staff across the service.")
+    assert met("how many young people can the service look after?", "It can look after as many as 300 young people at once.")

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -247,8 +247,14 @@ _ROLE_NAMES_OCCASION = re.compile(r"(?:['’]s)?\s+(?:meetings?|briefings?|decis
 # "Who owns the PLO tracker?": what a plan's action is owned by is its lead's cell ("Lead
 # officer: Head of Service"); only the plan itself ("who owns the improvement plan?") is owned
 # by its Owner cell.
-_OWNED = re.compile(r"\bown(?:s|ed)?\s+(?:the\s+|this\s+|its\s+|their\s+|that\s+)?(?P<head>(?:[\w'’/-]+\s*){1,4}?)(?=\s+(?:for|in|of|on|and|from|under|by)\b|[?,;]|$)")
-_PLAN_ITSELF = re.compile(r"\b(?:plans?|documents?|strateg(?:y|ies))$")
+_OWNED = re.compile(r"\bown(?:s|ed)?\s+(?:the\s+|this\s+|its\s+|their\s+|that\s+)?(?P<owned>[^?,;]*)")
+# The plan itself, by a name plans go by (indexer.vocabulary.PLAN_NAMES) after at most five
+# words of its own ("the improvement plan", "the council's 2024 ofsted improvement plan", "the
+# statement of action"), none a preposition
+# ("the audit in the plan" owns an action of the plan).
+_PLAN_ITSELF = re.compile(
+    rf"^(?:(?!(?:in|of|on|for|from|under|within)\b)[\w'’/-]+\s+){{0,5}}?(?:{alternation(PLAN_NAMES)})\b", re.I
+)
 
 
 def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
@@ -257,7 +263,7 @@ def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
     if roles != {"owner"}:
         return set()
     owned = _OWNED.search(low)
-    if owned is None or _PLAN_ITSELF.search(owned.group("head").strip()):
+    if owned is None or _PLAN_ITSELF.search(owned.group("owned").strip()):
         return set()
     return {"lead", "lead officer"}
 
@@ -432,7 +438,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         stems = {_stem(part) for n in nouns for part in re.split(r"[-‐]", n) if part}
         # A counted noun as documents also say it ("councils": "146 local authorities").
         stems |= {_stem(w) for group in SUBJECT_SYNONYMS if stems & {_stem(g) for g in group} for w in group}
-        stems |= _people_kinds(stems)
+        stems |= _people_kinds(nouns)
         given = {counted.group("given").replace(",", "")} if counted.group("given") else set()
         checks = ()
         partitive = re.search(rf"\bhow many of\b.*?\b(?:{'|'.join(sorted(_COUNT_VERB))})\b(?P<pred>[^?]*)", low)
@@ -730,11 +736,12 @@ _PREDICATE_STOP = _COUNT_PREPOSITIONS | _COUNT_STOP | _COUNT_VERB | frozenset(
 )
 
 
-def _people_kinds(stems: set[str]) -> set[str]:
+def _people_kinds(nouns: list[str]) -> set[str]:
     """A count of "people" is one of any kind of people (indexer.vocabulary.PEOPLE_KINDS, by
     each kind's head word): "how many people did they speak to?" is answered by "more than 100
-    children, staff and parents". Only for "people" itself, never the other way about."""
-    if not stems & {_stem(w) for w in PEOPLE_NOUNS}:
+    children, staff and parents". Only for "people" itself, unqualified ("how many young people
+    ...?" counts young people), never the other way about."""
+    if not nouns or nouns[0] not in PEOPLE_NOUNS:
         return set()
     return {_stem(kind.split()[-1]) for kind in PEOPLE_KINDS}
 
