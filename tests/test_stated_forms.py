@@ -121,3 +121,31 @@ def test_an_action_of_the_plan_is_owned_by_its_lead(question):
 def test_a_qualified_count_of_people_counts_only_those_people():
     assert not met("how many young people can the service look after?", "The team met 45 staff across the service.")
     assert met("how many young people can the service look after?", "It can look after as many as 300 young people at once.")
+
+
+@pytest.mark.parametrize("question,what", [
+    ("the review of the front door was led by who?", "a person"),
+    ("the 2019 visit letter was addressed to who?", "who the letter was addressed to"),
+    ("and the plan went to whom?", "a person"),
+])
+def test_who_asked_last_asks_for_a_person(question, what):
+    assert need_of(question).what == what
+
+
+@pytest.mark.parametrize("question", ["what dates did the 2018 inspection take place?", "which days was the visit?"])
+def test_dates_asked_in_the_plural_need_a_date(question):
+    assert met(question, "Inspection dates: 4 to 15 June 2018")
+    assert not met(question, "The inspection looked at care leavers.")
+
+
+@pytest.mark.parametrize("question", [
+    "how much extra money did worcs put into fostering last year?",
+    "how many staff did herts recruit in 2021?",
+])
+def test_a_councils_short_form_is_never_the_event(question):
+    from assistant.answering.question import Question, scope_of, terms
+
+    q = Question.parse(question, scope_of(question), False)
+    assert q.scope.authorities
+    named = set().union(*(terms(a) for a in q.scope.authorities))
+    assert not any(n.startswith(f) for f in q.event for n in named)

@@ -241,6 +241,9 @@ _POST_CELL = re.compile(
 )
 
 
+# A question put with "who" last, as people type them: "the review was led by who?", "the plan
+# went to whom?". It asks for a person as "who led the review?" does.
+_WHO_LAST = re.compile(r"\b(?:who|whom)\s*\?*\s*$")
 # A role's words naming an occasion, not the person asked for: "who sent apologies to the
 # cabinet member meeting?" asks for a person at the meeting, not who the cabinet member was.
 _ROLE_NAMES_OCCASION = re.compile(r"(?:['’]s)?\s+(?:meetings?|briefings?|decisions?|sessions?|agendas?|papers?|portfolio)\b", re.I)
@@ -462,7 +465,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
     # "When was the report published?" is not answered by the date of something else it mentions.
     event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
-    if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
+    # "What dates did the inspection take place?" asks it in the plural.
+    if re.search(r"\b(what|which|exact) (dates?|days?)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
         month = re.search(rf"\b(?:day|date) in ({MONTHS})\b", low)
         in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I) if month else None
@@ -495,9 +499,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
-    if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b", low) and re.search(r"\bletter\b", low):
+    # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
+    if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = {

@@ -290,10 +290,12 @@ def asks_future(text: str) -> bool:
 def _event_of(asks: str, scope: Scope) -> frozenset[str]:
     """The question's event (events.event_forms), unless the "verb" parsed is a council's name
     typed in lower case ("how many cases will derbyshire audit?" is about auditing, and a name
-    is no event any answer would repeat)."""
+    is no event any answer would repeat), or its short form ("how much did worcs spend?": the
+    stem "worc" begins "worcestershir")."""
     forms = event_forms(asks)
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
-    return frozenset() if forms & named else forms
+    short = {f for f in forms if len(f) >= 3 and " " not in f and any(n.startswith(f) and n != f for n in named)}
+    return frozenset() if forms & named or short else forms
 _ORDINAL_ASKED = re.compile(rf"\bthe ({'|'.join(ORDINALS)}) (?!time\b)[a-z]+", re.I)
 
 
