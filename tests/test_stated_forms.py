@@ -149,3 +149,24 @@ def test_a_councils_short_form_is_never_the_event(question):
     assert q.scope.authorities
     named = set().union(*(terms(a) for a in q.scope.authorities))
     assert not any(n.startswith(f) for f in q.event for n in named)
+
+
+@pytest.mark.parametrize("text", [
+    "Monitoring visits do not result in a graded judgement.",
+    "This was not an inspection, and no judgement is given.",
+    "They look at one service and do not give a grade.",
+])
+def test_whether_a_grade_was_given_is_answered_by_visits_giving_none(text):
+    assert met("did the council get a grade from its 2022 monitoring visit?", text)
+    assert met("was the autumn visit graded?", text)
+    # Which grade is asked for here: that visits give none is no grade.
+    assert not met("what grade did the council get from its 2022 monitoring visit?", text)
+
+
+def test_a_sentence_saying_no_grade_is_given_is_the_type_whether_asked():
+    from assistant.answering.question import expected_type
+
+    whether = expected_type("did the council get a grade from its 2022 monitoring visit?")
+    assert whether.search("Monitoring visits do not result in a graded judgement.")
+    assert whether.search("Overall effectiveness: Good")
+    assert not expected_type("what grade did the council get in 2022?").search("Monitoring visits do not result in a graded judgement.")

@@ -585,7 +585,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     )
     if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in GRADED.values() if p.search(q)]
-        checks = [lambda t: bool(_STATED_GRADE.search(t))]
+        # "Did the council get a grade from the visit?" is answered as well by a sentence saying
+        # that such visits give none (`NO_GRADE_GIVEN`); "what grade did it get?" is not.
+        whether = bool(WHETHER_GRADED.search(low))
+        checks = [lambda t: bool(_STATED_GRADE.search(t) or (whether and NO_GRADE_GIVEN.search(t)))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
         # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
@@ -621,6 +624,22 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     return None
 
 
+# A yes-no question whether a grade was given at all: "did the council get a grade out of the
+# visit?", "was the monitoring visit graded?", "does a focused visit give a judgement?".
+WHETHER_GRADED = re.compile(
+    r"^(?:did|does|do|was|were|is|are|has|have|will|would)\b[^?]*\b(?:"
+    r"(?:get|got|receive|received|given|give|gives|awarded|result in|lead to|carry)\s+(?:an?\s+|any\s+)?(?:new\s+|overall\s+)?(?:grade|judgement|judgment|rating)s?"
+    r"|graded|rated)\b",
+    re.I,
+)
+# A sentence saying no grade is given: "Focused visits do not result in a graded judgement",
+# "This visit was not an inspection, and no judgement is given", "they do not give a grade".
+NO_GRADE_GIVEN = re.compile(
+    r"\b(?:do|does|did|will) not (?:result in|give|lead to|carry|include|award|make) (?:an?\s+|any\s+)?(?:graded\s+|overall\s+)?(?:grades?|judgements?|judgments?|ratings?)\b"
+    r"|\bno (?:graded\s+|overall\s+)?(?:grades?|judgements?|judgments?|ratings?) (?:is|are|was|were) (?:given|made|awarded)\b"
+    r"|\b(?:is|are|was|were) not graded\b",
+    re.I,
+)
 _GRADE_AS_TIME = re.compile(
     rf"\b(?:after|following|since|before|in response to|in the wake of|despite|in spite of|notwithstanding)\s+(?:the|its|their|this|that|an?)\s+"
     rf"(?:(?:19|20)\d\d\s+)?(?:(?:{GRADE.pattern}|ofsted)\s+)*(?:judgement|judgment|rating|grade|verdict|result|outcome)\b"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from assistant.answering.events import asked_plural, asks_for_many, event_forms
-from assistant.answering.needs import GRADE, Need, need_of
+from assistant.answering.needs import GRADE, NO_GRADE_GIVEN, WHETHER_GRADED, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
@@ -152,8 +152,13 @@ def expected_type(question: str) -> re.Pattern | None:
     if re.search(r"^(who|whose)\b|\bwhich (officer|councillor|member|director|person)\b", q):
         return PERSON
     if re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", q) and not re.search(r"\bwhy\b", q):
-        return GRADE
+        # Whether a grade was given at all is answered by a grade, or by saying none is given.
+        return _GRADE_OR_NONE if WHETHER_GRADED.search(q) else GRADE
     return None
+
+
+# A grade, or a statement that none is given (needs.NO_GRADE_GIVEN).
+_GRADE_OR_NONE = re.compile(rf"(?:{GRADE.pattern})|(?:{NO_GRADE_GIVEN.pattern})", re.I)
 
 
 # Capitalised words that name no particular thing: they don't make a question specific.
