@@ -67,6 +67,9 @@ def test_a_row_without_a_timescale_gives_no_deadline():
     ("who delivers children's services in the county?", "Services are delivered on behalf of the county council by Shire Family Services, a company."),
     ("who does the council report plan progress to?", "Progress is reported every quarter to the Corporate Parenting Panel."),
     ("who approved the new plan?", "The new plan was approved by Cabinet in May."),
+    # A body the report does not name, and the verb in another form.
+    ("who oversaw the plan after the inspection?", "The plan was overseen by an independently chaired improvement board."),
+    ("who oversaw the plan?", "The plan was agreed by the Department for Education and overseen by an improvement board."),
 ])
 def test_a_body_named_as_the_verbs_agent_answers_who(question, text):
     assert met(question, text)
@@ -78,6 +81,7 @@ def test_a_body_named_as_the_verbs_agent_answers_who(question, text):
     ("who does the council report plan progress to?", "Progress was reported in March."),
     # Another verb's agent answers nothing.
     ("who monitors the improvement plan?", "The plan was written by the Safeguarding Partnership Board."),
+    ("who oversaw the plan after the inspection?", "The plan was written by an improvement board."),
 ])
 def test_no_body_named_for_the_verb_is_no_answer(question, text):
     assert not met(question, text)

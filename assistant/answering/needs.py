@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import EVENT_SYNONYMS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -278,19 +278,30 @@ def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
 # capitalised words, a body's noun among them or two of them at least.
 _QUESTION_STOP = frozenset("who whom whose what which is are was were has have had will would does do did the a an of in on to for by and at with".split())
 _AGENT = re.compile(
-    r"\b(?P<verb>[a-z]+(?:ed|en))\b[^.;:—|]{0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"\b(?P<verb>[a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*){0,6})"
 )
 _BODY_WORDS = frozenset(
     "Board Boards Panel Committee Cabinet Council Trust Partnership Group Team Forum Service Department Company "
     "Commissioner Court Assembly Executive".split()
 )
+# (The words between the verb and its "by" hold no other "by": each verb has its own agent,
+# "agreed by the DfE and overseen by a board".)
+# The same in lower case, as reports write a body they do not name: "overseen by an
+# independently chaired improvement board".
+_AGENT_NOUN = re.compile(
+    r"\b(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,3}?"
+    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner)s?\b"
+)
 
 
 def _agent_check(low: str):
     """A check that a text names a body as the agent of the question's verb (`_AGENT`); "to" only
     for a question ending on it ("who ... report progress to?")."""
-    verbs = {_PORTER.stemWord(w) for w in re.findall(r"[a-z]{4,}", low) if w not in _QUESTION_STOP}
+    asked = [w for w in re.findall(r"[a-z]{4,}", low) if w not in _QUESTION_STOP]
+    # The verb's other forms and synonyms too ("oversaw": "overseen", "oversight").
+    asked += [w for group in EVENT_SYNONYMS if set(group) & set(asked) for w in group if " " not in w]
+    verbs = {_PORTER.stemWord(w) for w in asked}
     to_asked = bool(re.search(r"\bto\s*\??\s*$", low))
 
     def check(text: str) -> bool:
@@ -304,7 +315,7 @@ def _agent_check(low: str):
                 continue
             if len(words) >= 2 or words[-1] in _BODY_WORDS:
                 return True
-        return False
+        return any(_PORTER.stemWord(m.group("verb").lower()) in verbs for m in _AGENT_NOUN.finditer(text))
 
     return check
 
