@@ -336,7 +336,9 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "JTAI": ("joint targeted area inspection",),
     "DfE": ("Department for Education",),
     "DCS": ("director of children's services",),
-    "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector"),
+    # Reports written by HMI call them "inspectors": "what did HMI say about X?" is what inspectors
+    # said (the last form, which retrieval and the names check read; the role is the first's).
+    "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector", "inspectors"),
     "CiN": ("children in need", "child in need"),
     "CIN": ("children in need", "child in need"),
     "CP": ("child protection",),
@@ -345,6 +347,7 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "CYP": ("children and young people",),
     "IRO": ("independent reviewing officer",),
     "SEND": ("special educational needs and disabilities", "special educational needs and/or disabilities"),
+    "SEN": ("special educational needs",),
     "EHCP": ("education, health and care plan", "education health and care plan"),
     "EHC": ("education, health and care",),
     "MASH": ("multi-agency safeguarding hub",),
@@ -381,9 +384,18 @@ def expansions(acronym: str) -> tuple[str, ...]:
     return ()
 
 
+def spelt_out_forms(acronym: str) -> tuple[str, ...]:
+    """Every way a document may spell an acronym out: each expansion and its plural, since
+    documents write the plural as often ("IRO" is in "independent reviewing officers")."""
+    forms = expansions(acronym)
+    return tuple(dict.fromkeys(forms + tuple(_plural(f) for f in forms)))
+
+
 def _plural(phrase: str) -> str:
     # The head noun is the last word: "local authority" → "local authorities".
     head, _, last = phrase.rpartition(" ")
+    if last.endswith("s"):
+        return phrase  # already plural ("inspectors")
     last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
     return f"{head} {last}".strip()
 
@@ -434,6 +446,12 @@ IMPROVEMENT_LIST_NAMES = (
 PLAN_WORDS = (
     "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",
     "owner", "owns", "responsible", "deadline", "deadlines", "due", "status", "progress", "rag", "timescale",
+)
+# The names a plan goes by as a whole: what "who owns the X?" asks of the plan itself, not of
+# one of its actions (assistant.answering.needs).
+PLAN_NAMES = (
+    "plan", "plans", "document", "documents", "strategy", "strategies", "statement of action", "statements of action",
+    "programme", "programmes", "improvement notice",
 )
 # Words that ask when a committee looked at it.
 DISCUSSION_WORDS = ("committee", "scrutiny", "discussed", "discuss", "meeting", "looked at", "look at", "considered", "board")
@@ -560,6 +578,15 @@ EVENT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("write", "wrote", "written", "letter", "sign", "signed"),
     ("elect", "elected", "election"),
     ("request", "requested", "ask", "asked", "invite", "invited", "commission", "commissioned"),
+)
+# "How many people ...?" counts people of any kind: "speaking with more than 100 children, staff,
+# parents and partners" answers it. One way only: "how many children ...?" is not answered by a
+# count of staff.
+PEOPLE_NOUNS = ("people", "persons", "individuals")
+PEOPLE_KINDS = (
+    "children", "young people", "staff", "parents", "carers", "foster carers", "families", "partners", "workers",
+    "social workers", "practitioners", "professionals", "managers", "leaders", "members", "councillors", "residents",
+    "adults", "care leavers", "colleagues", "stakeholders",
 )
 # A subject said another way: "how much had the council cut?" is answered by "savings of about
 # £170m". Each group is one thing as documents word it; a question's subject word in a group is

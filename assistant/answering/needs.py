@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import EVENT_SYNONYMS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -41,6 +41,12 @@ _DEADLINE = re.compile(
 # 27/12/2024", "Due date: 31 March 2025".
 _DEADLINE_LABEL = re.compile(
     rf"\b(?:deadline|due|target|completion|review|timescales?|by when)(?: date)?\s*:\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}))",
+    re.I,
+)
+# A deadline cell that gives no date but a standing timescale: "Timescale: Ongoing",
+# "Deadline: immediate". It is the plan's answer to "what is the action's deadline?".
+_DEADLINE_STANDING = re.compile(
+    r"\b(?:deadline|due|target|completion|timescales?|by when)(?: date)?\s*:\s*(?:ongoing|continuous|immediate(?:ly)?|with immediate effect)\b",
     re.I,
 )
 # A deadline named before its date, with what it is for between: "with a deadline for
@@ -65,7 +71,9 @@ _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
 # Fractions in words, plural too ("three-quarters", "two-thirds", "one in five").
 _SHARE = re.compile(
     r"\d\s*%|\bper ?cent\b|\b(halves|half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b|"
-    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b",
+    r"\b(?:one|two|three|four|\d+) in (?:two|three|four|five|six|ten|\d+)\b|"
+    # A share as a count of a whole: "nine out of ten", "3 out of 4", "seven out of every ten".
+    rf"\b(?:\d+|{_NUMBER_WORDS}) out of (?:every )?(?:\d+|{_NUMBER_WORDS})\b",
     re.I,
 )
 # "How much did early help grow?", "by how much did the number rise?": a change is answered by
@@ -137,7 +145,9 @@ _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame
 # A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
 # second half ("McEvoy-Carr", "Coakley-Webb").
 _NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+(?:-[A-Z][a-z’']*[A-Z]?[a-z’']+)?"
-NAME_PAIR = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD})\b")
+# Pairs overlap (a lookahead): "Her Majesty's Inspector Dominic Stevens" holds the pair
+# "Dominic Stevens", which a left-to-right scan misses once it has taken "Inspector Dominic".
+NAME_PAIR = re.compile(rf"\b(?=({_NAME_WORD}) ({_NAME_WORD})\b)")
 # Capitalised words that are organisations, places' roles or headings, not people's names.
 NOT_NAMES = set(
     "Children Children's Council Councils Services Service Trust Board Borough City County Metropolitan Social Care "
@@ -229,6 +239,85 @@ _POST_CELL = re.compile(
     r"(?!(?:not stated|not given|tbc|tbd|n/?a|none|-)\s*(?:$|[—|;.]))\w",
     re.I,
 )
+
+
+# A question put with "who" last, as people type them: "the review was led by who?", "the plan
+# went to whom?". It asks for a person as "who led the review?" does.
+_WHO_LAST = re.compile(r"\b(?:who|whom)\s*\?*\s*$")
+# A role's words naming an occasion, not the person asked for: "who sent apologies to the
+# cabinet member meeting?" asks for a person at the meeting, not who the cabinet member was.
+_ROLE_NAMES_OCCASION = re.compile(r"(?:['’]s)?\s+(?:meetings?|briefings?|decisions?|sessions?|agendas?|papers?|portfolio)\b", re.I)
+# "Who owns the PLO tracker?": what a plan's action is owned by is its lead's cell ("Lead
+# officer: Head of Service"); only the plan itself ("who owns the improvement plan?") is owned
+# by its Owner cell.
+_OWNED = re.compile(r"\bown(?:s|ed)?\s+(?:the\s+|this\s+|its\s+|their\s+|that\s+)?(?P<owned>[^?,;]*)")
+# The plan itself, by a name plans go by (indexer.vocabulary.PLAN_NAMES) after at most five
+# words of its own ("the improvement plan", "the council's 2024 ofsted improvement plan", "the
+# statement of action"), none a preposition
+# ("the audit in the plan" owns an action of the plan).
+_PLAN_ITSELF = re.compile(
+    rf"^(?:(?!(?:in|of|on|for|from|under|within)\b)[\w'’/-]+\s+){{0,5}}?(?:{alternation(PLAN_NAMES)})\b", re.I
+)
+
+
+def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
+    """The lead roles an owner asked of an action stands for (`_OWNED`); none for the plan's own
+    owner, or a question asking no owner."""
+    if roles != {"owner"}:
+        return set()
+    owned = _OWNED.search(low)
+    if owned is None or _PLAN_ITSELF.search(owned.group("owned").strip()):
+        return set()
+    return {"lead", "lead officer"}
+
+
+# "Who monitors the plan?", "who delivers the services?", "who is progress reported to?": a body
+# answers as a person would, named as the question's verb's agent ("monitored by a Safeguarding
+# Improvement Board", "delivered on behalf of the council by Anytown Children First") or the
+# object of its "to" ("reported quarterly to the Corporate Parenting Board"). The body is
+# capitalised words, a body's noun among them or two of them at least.
+_QUESTION_STOP = frozenset("who whom whose what which is are was were has have had will would does do did the a an of in on to for by and at with".split())
+_AGENT = re.compile(
+    r"\b(?P<verb>[a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*){0,6})"
+)
+_BODY_WORDS = frozenset(
+    "Board Boards Panel Committee Cabinet Council Trust Partnership Group Team Forum Service Department Company "
+    "Commissioner Court Assembly Executive".split()
+)
+# (The words between the verb and its "by" hold no other "by": each verb has its own agent,
+# "agreed by the DfE and overseen by a board".)
+# The same in lower case, as reports write a body they do not name: "overseen by an
+# independently chaired improvement board".
+_AGENT_NOUN = re.compile(
+    r"\b(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,3}?"
+    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner)s?\b"
+)
+
+
+def _agent_check(low: str):
+    """A check that a text names a body as the agent of the question's verb (`_AGENT`); "to" only
+    for a question ending on it ("who ... report progress to?")."""
+    asked = [w for w in re.findall(r"[a-z]{4,}", low) if w not in _QUESTION_STOP]
+    # The verb's other forms and synonyms too ("oversaw": "overseen", "oversight").
+    asked += [w for group in EVENT_SYNONYMS if set(group) & set(asked) for w in group if " " not in w]
+    verbs = {_PORTER.stemWord(w) for w in asked}
+    to_asked = bool(re.search(r"\bto\s*\??\s*$", low))
+
+    def check(text: str) -> bool:
+        for m in _AGENT.finditer(text):
+            if m.group("prep") == "to" and not to_asked:
+                continue
+            if _PORTER.stemWord(m.group("verb").lower()) not in verbs:
+                continue
+            words = [w for w in m.group("body").split() if w not in ("of", "for", "and")]
+            if MONTH_NUMBERS.get(words[0].lower()) is not None:
+                continue
+            if len(words) >= 2 or words[-1] in _BODY_WORDS:
+                return True
+        return any(_PORTER.stemWord(m.group("verb").lower()) in verbs for m in _AGENT_NOUN.finditer(text))
+
+    return check
 
 
 # A verb whose object is the role that follows (`_need_of`): "who told the inspectors", "who
@@ -363,6 +452,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         stems = {_stem(part) for n in nouns for part in re.split(r"[-‐]", n) if part}
         # A counted noun as documents also say it ("councils": "146 local authorities").
         stems |= {_stem(w) for group in SUBJECT_SYNONYMS if stems & {_stem(g) for g in group} for w in group}
+        stems |= _people_kinds(nouns)
         given = {counted.group("given").replace(",", "")} if counted.group("given") else set()
         checks = ()
         partitive = re.search(rf"\bhow many of\b.*?\b(?:{'|'.join(sorted(_COUNT_VERB))})\b(?P<pred>[^?]*)", low)
@@ -386,7 +476,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
     # "When was the report published?" is not answered by the date of something else it mentions.
     event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
-    if re.search(r"\b(what|which|exact) (date|day)\b|\bon what (date|day)\b", low):
+    # "What dates did the inspection take place?" asks it in the plural.
+    if re.search(r"\b(what|which|exact) (dates?|days?)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
         month = re.search(rf"\b(?:day|date) in ({MONTHS})\b", low)
         in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I) if month else None
@@ -395,7 +486,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         ))
     if re.search(r"\bdeadlines?\b|\bby when\b|\bdue date\b|\btarget date\b|\btimescales?\b", low):
         return Need("a deadline", (
-            lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t) or _DEADLINE_OF.search(t)), lambda t: _not_before(t, years),
+            lambda t: bool(_DEADLINE.search(t) or _DEADLINE_LABEL.search(t) or _DEADLINE_OF.search(t) or _DEADLINE_STANDING.search(t)), lambda t: _not_before(t, years),
         ))
     # "What month was the visit?", "what were the dates of the 2017 inspection?" ask for a date
     # as "when" does.
@@ -419,15 +510,20 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
-    if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b", low) and re.search(r"\bletter\b", low):
+    # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
+    if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
-        roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}
+        roles = {
+            m.group(1).lower() for m in _ROLE.finditer(q)
+            if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():])
+        }
         # "Who owns the plan?": the verb names the role, where no role word does ("which lead
         # officer owns the audit?" asks for the lead officer).
         roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
+        roles |= _action_owner_roles(low, roles)
         # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
         # spelt-out form names ("director of children's services": a director).
         for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
@@ -444,7 +540,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 names_subject=not roles <= _POST_ROLES,
                 roles=frozenset(roles),
             )
-        return Need("a person", (names_a_person,))
+        agents = _agent_check(low)
+        return Need("a person", (lambda t: names_a_person(t) or agents(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
     rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
@@ -499,7 +596,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     )
     if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in GRADED.values() if p.search(q)]
-        checks = [lambda t: bool(_STATED_GRADE.search(t))]
+        # "Did the council get a grade from the visit?" is answered as well by a sentence saying
+        # that such visits give none (`NO_GRADE_GIVEN`); "what grade did it get?" is not.
+        whether = bool(WHETHER_GRADED.search(low))
+        checks = [lambda t: bool(_STATED_GRADE.search(t) or (whether and NO_GRADE_GIVEN.search(t)))]
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
         # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
@@ -535,6 +635,22 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     return None
 
 
+# A yes-no question whether a grade was given at all: "did the council get a grade out of the
+# visit?", "was the monitoring visit graded?", "does a focused visit give a judgement?".
+WHETHER_GRADED = re.compile(
+    r"^(?:did|does|do|was|were|is|are|has|have|will|would)\b[^?]*\b(?:"
+    r"(?:get|got|receive|received|given|give|gives|awarded|result in|lead to|carry)\s+(?:an?\s+|any\s+)?(?:new\s+|overall\s+)?(?:grade|judgement|judgment|rating)s?"
+    r"|graded|rated)\b",
+    re.I,
+)
+# A sentence saying no grade is given: "Focused visits do not result in a graded judgement",
+# "This visit was not an inspection, and no judgement is given", "they do not give a grade".
+NO_GRADE_GIVEN = re.compile(
+    r"\b(?:do|does|did|will) not (?:result in|give|lead to|carry|include|award|make) (?:an?\s+|any\s+)?(?:graded\s+|overall\s+)?(?:grades?|judgements?|judgments?|ratings?)\b"
+    r"|\bno (?:graded\s+|overall\s+)?(?:grades?|judgements?|judgments?|ratings?) (?:is|are|was|were) (?:given|made|awarded)\b"
+    r"|\b(?:is|are|was|were) not graded\b",
+    re.I,
+)
 _GRADE_AS_TIME = re.compile(
     rf"\b(?:after|following|since|before|in response to|in the wake of|despite|in spite of|notwithstanding)\s+(?:the|its|their|this|that|an?)\s+"
     rf"(?:(?:19|20)\d\d\s+)?(?:(?:{GRADE.pattern}|ofsted)\s+)*(?:judgement|judgment|rating|grade|verdict|result|outcome)\b"
@@ -653,6 +769,16 @@ _COUNT_STOP = frozenset("the a an its their this that these those there here nat
 _PREDICATE_STOP = _COUNT_PREPOSITIONS | _COUNT_STOP | _COUNT_VERB | frozenset(
     "judged rated graded found been being considered assessed still also then now there nationally overall".split()
 )
+
+
+def _people_kinds(nouns: list[str]) -> set[str]:
+    """A count of "people" is one of any kind of people (indexer.vocabulary.PEOPLE_KINDS, by
+    each kind's head word): "how many people did they speak to?" is answered by "more than 100
+    children, staff and parents". Only for "people" itself, unqualified ("how many young people
+    ...?" counts young people), never the other way about."""
+    if not nouns or nouns[0] not in PEOPLE_NOUNS:
+        return set()
+    return {_stem(kind.split()[-1]) for kind in PEOPLE_KINDS}
 
 
 def _counted_nouns(words: str) -> list[str]:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from assistant.answering.events import asked_plural, asks_for_many, event_forms
-from assistant.answering.needs import GRADE, Need, need_of
+from assistant.answering.needs import GRADE, NO_GRADE_GIVEN, WHETHER_GRADED, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
-from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions
+from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions, spelt_out_forms
 
 @dataclass(frozen=True)
 class Speaker:
@@ -152,8 +152,13 @@ def expected_type(question: str) -> re.Pattern | None:
     if re.search(r"^(who|whose)\b|\bwhich (officer|councillor|member|director|person)\b", q):
         return PERSON
     if re.search(r"\b(grade[ds]?|graded|rated|rating|judge[ds]?|judgements?|judgments?)\b", q) and not re.search(r"\bwhy\b", q):
-        return GRADE
+        # Whether a grade was given at all is answered by a grade, or by saying none is given.
+        return _GRADE_OR_NONE if WHETHER_GRADED.search(q) else GRADE
     return None
+
+
+# A grade, or a statement that none is given (needs.NO_GRADE_GIVEN).
+_GRADE_OR_NONE = re.compile(rf"(?:{GRADE.pattern})|(?:{NO_GRADE_GIVEN.pattern})", re.I)
 
 
 # Capitalised words that name no particular thing: they don't make a question specific.
@@ -186,9 +191,9 @@ def salient_terms(question: str) -> list[str]:
 
 def forms_of(term: str) -> tuple[str, ...]:
     """The ways a document may write a term the question names: an acronym as itself or spelt
-    out ("DCS", "director of children's services"; a plural "LAs", "local authorities"); anything
-    else as itself."""
-    return (term,) + expansions(term) if term.isupper() or term in ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", term) else (term,)
+    out ("DCS", "director of children's services"; a plural "LAs", "local authorities"), in the
+    singular or the plural ("IRO": "independent reviewing officers"); anything else as itself."""
+    return (term,) + spelt_out_forms(term) if term.isupper() or term in ACRONYMS or re.fullmatch(r"[A-Z]{2,}s", term) else (term,)
 
 
 def scope_of(question: str, previous: Scope | None = None) -> Scope:
@@ -290,10 +295,12 @@ def asks_future(text: str) -> bool:
 def _event_of(asks: str, scope: Scope) -> frozenset[str]:
     """The question's event (events.event_forms), unless the "verb" parsed is a council's name
     typed in lower case ("how many cases will derbyshire audit?" is about auditing, and a name
-    is no event any answer would repeat)."""
+    is no event any answer would repeat), or its short form ("how much did worcs spend?": the
+    stem "worc" begins "worcestershir")."""
     forms = event_forms(asks)
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
-    return frozenset() if forms & named else forms
+    short = {f for f in forms if len(f) >= 3 and " " not in f and any(n.startswith(f) and n != f for n in named)}
+    return frozenset() if forms & named or short else forms
 _ORDINAL_ASKED = re.compile(rf"\bthe ({'|'.join(ORDINALS)}) (?!time\b)[a-z]+", re.I)
 
 
