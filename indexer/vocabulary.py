@@ -803,3 +803,16 @@ DOCUMENT_EVENT_WORDS = (
     "main", "points", "headline", "headlines", "outcome", "result", "results", "latest", "last", "recent",
     "children's", "services", "social", "care",
 )
+# Who a summary is for, said after what it is of ("summarise the 2022 visit letter for my team
+# briefing", "... for a new governor", "... for the partnership board"): the reader, not a
+# subject in the document. Read only in such a phrase (SUMMARY_AUDIENCE): "what did the report
+# say about staff?" asks about staff.
+SUMMARY_AUDIENCE_WORDS = (
+    "staff", "members", "member", "councillors", "councillor", "cabinet", "colleagues", "governors", "governor",
+    "team", "teams", "partnership", "partners", "board", "panel", "committee", "trustees", "parents", "residents",
+    "briefing", "briefings", "training", "session", "newsletter", "slide", "slides", "presentation", "meeting",
+    "induction", "new", "safeguarding", "scrutiny", "my", "our", "the", "a", "an", "next", "quick", "short",
+)
+_AUDIENCE = r"(?:(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?\s+){0,4}(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?"
+# At the question's end ("... for members") or as its lead ("For a training session, summarise ...").
+SUMMARY_AUDIENCE = re.compile(r"\bfor\s+" + _AUDIENCE + r"\s*[?.!]*\s*$|^\s*for\s+" + _AUDIENCE + r"\s*[,:;-]", re.I)

@@ -46,11 +46,12 @@ from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, SUMMARY_AUDIENCE, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import alternation, expansions, initials_pattern
 from indexer.councils import question_spans
+from indexer.records.improvements import is_improvement_heading
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,19 @@ def _items(unit: Unit) -> list[Unit]:
     if len(lines) < 2 or not (lines[0].rstrip().endswith(":") or any(BULLET.match(line) for line in lines[1:])):
         return [unit]  # not a list: a sentence and the one it leans on stay one quote
     return [Unit(unit.hit, line.strip(), line) for line in lines]
+
+
+# A line set out as a label and its value ("Circulation: all councillors", "Owner: Director of
+# ...") or a few words ("Bolton Council – Children's Services."): a document's front matter, no
+# finding for its headline.
+_LABEL = re.compile(r"^[\w'’ ]{1,30}:\s")
+_PROSE_MIN_WORDS = 6
+# The lines of a "What needs to improve" section a whole-document summary quotes (a list is one).
+_IMPROVE_POINTS = 2
+
+
+def _is_prose(text: str) -> bool:
+    return not _LABEL.match(text) and len(text.split()) >= _PROSE_MIN_WORDS
 
 
 # A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
@@ -644,7 +658,10 @@ class Answerer:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
         "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
         subject words are all words for a document or the event it reports."""
-        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) <= _DOCUMENT_WORDS
+        # Who it is for ("... for a new councillor", "for the partnership board") is no subject.
+        audience = SUMMARY_AUDIENCE.search(q.text)
+        words = q.words - terms(audience.group(0)) if audience else None
+        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS
 
     @staticmethod
     def _summary_document(q: Question, units: list[Unit], scores: np.ndarray) -> str:
@@ -690,6 +707,14 @@ class Answerer:
         if not mine:
             return []
         top, points = float(scores[mine[0]]), 0
+        chosen: list[Unit] = []
+        headline = self._headline(units, mine) if whole else []
+        for i in headline:
+            u = self._with_antecedent(units[i], units)
+            if u is not None and not u.text[:1].islower() and not any(self._same_point(u, c) for c in chosen):
+                chosen.append(u)
+        lead = len(chosen)
+        # Then the points ranked closest, wherever they are (the headline's again are dropped).
         # Points spread over the passages: each passage's best first, then each one's second
         # best, and so on (a subject's summary takes one from each): a long report gives one
         # point a section, a short letter or news story, all in one or two passages, several.
@@ -701,7 +726,6 @@ class Answerer:
             pid = units[i].hit.passage.id
             rounds.append((rank_in_passage.get(pid, 0), len(rounds), i))
             rank_in_passage[pid] = rank_in_passage.get(pid, 0) + 1
-        chosen: list[Unit] = []
         for turn, _, i in sorted(rounds):
             row = units[i].hit.passage.is_table_row and GRADE.search(units[i].text)
             if (not row and points >= sel.summary_sentences) or (turn and not whole):
@@ -713,9 +737,41 @@ class Answerer:
                 continue  # the same point again, or a fragment of a list without its lead-in
             chosen.append(u)
             points += 0 if row else 1
-        # The judgement first: a summary of an inspection leads with its grades.
-        chosen.sort(key=lambda u: not GRADE.search(u.text))
-        return chosen
+        # The judgement first: a summary of an inspection leads with its grades (its grade table's
+        # rows, then a sentence giving a grade), the document's own headline kept in its order.
+        own, rest = chosen[:lead], chosen[lead:]
+        rows = [u for u in rest if u.hit.passage.is_table_row and GRADE.search(u.text)]
+        rest = sorted((u for u in rest if not any(u is r for r in rows)), key=lambda u: not GRADE.search(u.text))
+        return rows + own + rest
+
+    def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
+        """The document's own summary, as candidates in its order: of the eligible candidates
+        `mine` (one document's), those of its first passage of findings in reading order (not a
+        grade table's row: the paragraph under the table, "Services have declined since ...";
+        a letter's or a news story's opening sentences), up to `summary_lead_sentences`. A
+        summary of the whole document quotes its own headline first, wherever the question's
+        words happen to rank it: "summarise the report" shares no subject with any sentence."""
+        most = self.answer_settings.selection.summary_lead_sentences
+        prose = [i for i in mine if not units[i].hit.passage.is_table_row and not units[i].is_list and _is_prose(units[i].text)]
+        if not prose or not most:
+            return []
+        passages = {units[i].hit.passage.id: units[i].hit.passage for i in mine if not units[i].hit.passage.is_table_row}
+        lead = min((units[i].hit.passage for i in prose), key=lambda p: p.ordinal)
+        # And what it says must improve: the passage under its "What needs to improve?" heading
+        # (or opening with that line), the first after the headline.
+        improve = next((
+            p for p in sorted(passages.values(), key=lambda p: p.ordinal)
+            if p.id != lead.id and (is_improvement_heading(p.heading) or is_improvement_heading(p.text.split("\n")[0]))
+        ), None)
+        found = []
+        for p, k in ((lead, most), (improve, _IMPROVE_POINTS)):
+            if p is None:
+                continue
+            here = [i for i in mine if units[i].hit.passage.id == p.id and (units[i].is_list or _is_prose(units[i].text) or p is improve)]
+            # Their order in the passage; a list (its lead-in and items) sits where its lead-in does.
+            here.sort(key=lambda i: (p.text.find((units[i].follow_on or units[i].quote).split("\n")[0]), not units[i].is_list))
+            found += here[:k]
+        return found
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
         """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name
