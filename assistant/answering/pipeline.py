@@ -25,7 +25,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
+from indexer.types import year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
     ACRONYMS, SUMMARY_AUDIENCE, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
@@ -236,6 +238,29 @@ def grade_over_time(q: Question) -> list[Question]:
     ]
 
 
+# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
+_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
+
+
+def year_sides(q: Question) -> tuple[int, ...]:
+    """The years a part sets side by side, when it asks about one council's documents of two
+    years or more together: "compare X's help and protection in 2019 and 2023", "did caseloads
+    get better between the 2018 and 2022 visits?", "what did the 2014 and 2023 inspections
+    say?". Each year's document must answer its side, as each council's does in a comparison of
+    councils: one retrieval over both years lets the year with more passages crowd the other
+    out. Empty for anything else (one year, two councils, a grade over time: grade_over_time)."""
+    years = tuple(dict.fromkeys(q.scope.years))
+    if len(q.scope.authorities) > 1 or len(years) < 2 or q.intent is Intent.GRADE:
+        return ()
+    return years if _VERSUS.search(q.text) or _YEARS_JOINED.search(q.text) else ()
+
+
+def of_year(p, year: int) -> bool:
+    """The passage's document is of `year`: dated then, or the year after (a report is published,
+    a plan dated, the year after its inspection), or about that year's inspection."""
+    return year in p.years or year_of(p.date) - 1 == year
+
+
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
         self.settings = settings
@@ -370,6 +395,19 @@ class Answerer:
             holding = [h for words in q.quoted for h in self.retriever.holding(words, filters, q.scope, self.answer_settings.selection.quote_match)]
             have = {h.passage.id for h in holding}
             hits = list({h.passage.id: h for h in holding}.values()) + [h for h in hits if h.passage.id not in have]
+        sides = year_sides(q)
+        if sides and not (filters.date_from or filters.date_to):
+            # Each year's documents searched on their own, their best passages taken in turn with
+            # the whole search's: neither year is crowded out (as Retriever.run does for councils).
+            per_year = [
+                self.retriever.run(q.text, embedding=q_vec, filters=replace(filters, date_from=str(y), date_to=str(y + 1)), scope=q.scope,
+                                   prefer_reports=q.inspectors)[: self.answer_settings.selection.side_passages]
+                for y in sides
+            ]
+            merged = list(hits)
+            for group in zip_longest(*per_year):
+                merged.extend(h for h in group if h is not None)
+            hits = list({h.passage.id: h for h in merged}.values())
         part.hits = hits
         if not hits:
             part.refusal = "None of the documents your filters allow match." if filters else ""
@@ -487,6 +525,22 @@ class Answerer:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
             return
+        elif year_sides(q):
+            # One council's documents of two years side by side: the best sentence of each year's
+            # documents, each answering closely enough (a comparison's second side may be a
+            # little less close). With a year unanswered, the part is answered as any other.
+            sides = []
+            for year in year_sides(q):
+                # A document dated that year before one about that year's inspection or dated the
+                # year after (a later letter recalls "the inspection in 2019").
+                close = [i for i in order if scores[i] >= floor - sel.comparison_slack and not any(units[i] is c for c in sides)]
+                here = next((i for i in close if year_of(units[i].hit.passage.date) == year), None)
+                here = here if here is not None else next((i for i in close if of_year(units[i].hit.passage, year)), None)
+                if here is None:
+                    break
+                sides.append(units[here])
+            else:
+                chosen = sides
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
             chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
@@ -497,7 +551,7 @@ class Answerer:
                     for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
                 ]
                 return
-        most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
+        most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1, len(chosen) - 1)
         within = sel.summary_keep_within if summary else sel.keep_within
         for i in order:
             if len(chosen) >= most:

@@ -55,6 +55,9 @@ class Selection(BaseModel):
     wider_look_margin: float = Field(0.1, ge=0.0)
     # The second council of a comparison may be answered a little less closely than a lone question.
     comparison_slack: float = Field(0.1, ge=0.0)
+    # A part setting two years side by side searches each year's documents too: this many of
+    # each year's best passages join the whole search's (pipeline.year_sides).
+    side_passages: int = Field(4, ge=0, le=20)
     # A summary ("summarise the report") quotes more points, from different passages, further
     # from the best than a single answer would.
     summary_sentences: int = Field(5, ge=1, le=12)
