@@ -45,6 +45,20 @@ Services for children in Rutland have improved markedly since the last inspectio
 2. In the 2023 inspection, inspectors found that Rutland children in care have plans that inspectors judged sound during the inspection of Rutland's services.
 """
 
+# A plan naming the inspection in its title and every line: the whole search ranks it first.
+PLAN = """---
+title: Rutland Ofsted ILACS 2023 improvement plan
+kind: action plan
+authority: Rutland
+date: 2023-05-01
+---
+# Rutland Ofsted ILACS 2023 improvement plan
+
+This plan responds to the Rutland Ofsted ILACS 2023 inspection report.
+Action one of the Rutland ILACS 2023 report plan: reviews for children placed with relatives within six weeks.
+Action two of the Rutland ILACS 2023 report plan: the ILACS report findings go to every team meeting.
+"""
+
 # One council's two years: the later year has three documents about care leavers, the earlier one.
 EARLIER = """---
 kind: inspection report
@@ -96,6 +110,7 @@ def answerer(tmp_path_factory, embedder) -> Answerer:
     corpus.mkdir()
     for name, text in {
         "rutland-2023-inspection-report.md": REPORT,
+        "rutland-2023-improvement-plan.md": PLAN,
         "bracknell-forest-2018-inspection-report.md": EARLIER,
         "bracknell-forest-2023-inspection-report.md": LATER,
         "bracknell-forest-2023-news.md": LATER_NEWS,
@@ -115,11 +130,14 @@ def answerer(tmp_path_factory, embedder) -> Answerer:
         "summarise the rutland 2023 inspection for staff",
         "For a training session, summarise rutland's 2023 ILACS",
         "summarise the 2023 rutland inspection findings for a new councillor",
+        "summarise rutland's 2023 ofsted ILACS report",
     ],
 )
 def test_a_whole_document_summary_opens_with_its_headline_and_what_must_improve(answerer, question):
     answer = answerer.run(question)
     assert answer.answered, answer.answer
+    # Of the report, not of the plan whose title names the inspection report.
+    assert all("inspection-report" in c.source for c in answer.citations), answer.answer
     for said in ("Overall effectiveness: Good", "improved markedly", "Foster carers describe", "cut exclusions by half",
                  "placed with relatives"):
         assert said in answer.answer, answer.answer

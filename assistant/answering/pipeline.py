@@ -425,6 +425,20 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        if q.intent is Intent.SUMMARY and not q.comparison and not filters.kinds and self._of_document(q):
+            # A summary of a document named by its kind ("summarise the 2023 ILACS report", "the
+            # cabinet minutes") is of a document of that kind: one the whole search ranked out
+            # (a plan titled "Ofsted ILACS improvement plan" shares more words) is searched for
+            # on its own, its best passages joining the hits.
+            have = {h.passage.kind.value for h in hits}
+            for kind, stems in _KIND_STEMS.items():
+                if q.words & stems and kind not in have:
+                    found = self.retriever.run(q.text, embedding=q_vec, filters=replace(filters, kinds=(kind,)), scope=q.scope, prefer_reports=q.inspectors)
+                    known = {h.passage.id for h in hits}
+                    # Of the years asked about: another year's document of that kind is another document.
+                    found = [h for h in found if h.passage.id not in known and (not q.scope.years or any(of_year(h.passage, y) for y in q.scope.years))]
+                    hits = hits + found[: self.answer_settings.selection.side_passages]
+            part.hits = hits
         eligible = self._judge(part, q_vec, hits)
         if eligible is None:
             return
@@ -727,16 +741,17 @@ class Answerer:
         naming no kind of document is of the best candidate's."""
         asked = q.words & _NAMING_STEMS
         best: dict[str, float] = {}
-        named: dict[str, int] = {}
+        named: dict[str, tuple[bool, int]] = {}
         for u, score in zip(units, scores):
             if not np.isfinite(score):
                 continue
             p = u.hit.passage
             if p.source not in named:
                 own = terms(f"{p.title} {re.sub(r'[-_.]', ' ', os.path.basename(p.source))}")
-                # Its title's words, and its kind's: a cabinet paper titled "report on the Ofsted
-                # inspection" names the inspection, but is no inspection report.
-                named[p.source] = len(asked & own) + bool(asked & _KIND_STEMS.get(p.kind.value, frozenset()))
+                # Its kind's words first, then its title's: a cabinet paper or an action plan
+                # titled "response to the Ofsted ILACS report" names the inspection, but is no
+                # inspection report ("summarise the 2023 ILACS report" is of the report).
+                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own))
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
