@@ -792,6 +792,9 @@ DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "action plan": ("plan",),
     "other": ("news", "press", "release", "statement", "blog", "briefing"),
 }
+# The words a title names a visit or its letter by, not a full inspection: "summarise the 2023
+# ILACS" is of the inspection's report, not of a focused visit's letter the same year.
+VISIT_NAMING_WORDS = ("visit", "visits", "monitoring", "focused", "letter", "revisit", "jtai", "joint", "targeted")
 DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in words), "report")
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole

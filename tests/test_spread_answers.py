@@ -59,6 +59,24 @@ Action one of the Rutland ILACS 2023 report plan: reviews for children placed wi
 Action two of the Rutland ILACS 2023 report plan: the ILACS report findings go to every team meeting.
 """
 
+# A letter whose first passage says only what the visit looked at; its findings open the next.
+LETTER = """---
+kind: inspection report
+authority: Rutland
+date: 2023-11-20
+---
+# Monitoring visit to Rutland children's services
+
+This letter summarises the findings of the monitoring visit to Rutland children's services in October 2023.
+Inspectors reviewed the help given to children in need and to children on child protection plans across the county.
+
+## Headline findings
+
+Progress since the inspection has been slower than leaders planned in the spring.
+Too many children still wait for their first visit after a referral is accepted.
+Managers rarely record why a plan has changed, so reviews repeat old actions.
+"""
+
 # One council's two years: the later year has three documents about care leavers, the earlier one.
 EARLIER = """---
 kind: inspection report
@@ -111,6 +129,7 @@ def answerer(tmp_path_factory, embedder) -> Answerer:
     for name, text in {
         "rutland-2023-inspection-report.md": REPORT,
         "rutland-2023-improvement-plan.md": PLAN,
+        "rutland-2023-monitoring-visit-letter.md": LETTER,
         "bracknell-forest-2018-inspection-report.md": EARLIER,
         "bracknell-forest-2023-inspection-report.md": LATER,
         "bracknell-forest-2023-news.md": LATER_NEWS,
@@ -143,6 +162,15 @@ def test_a_whole_document_summary_opens_with_its_headline_and_what_must_improve(
         assert said in answer.answer, answer.answer
     # The grade table first, then the headline in its order.
     assert answer.answer.index("Overall effectiveness: Good") < answer.answer.index("improved markedly") < answer.answer.index("cut exclusions")
+
+
+@pytest.mark.parametrize("question", ["summarise rutland's october 2023 monitoring visit letter", "summarise the rutland 2023 monitoring visit for members"])
+def test_a_letters_summary_reads_its_opening_past_what_the_visit_looked_at(answerer, question):
+    answer = answerer.run(question)
+    assert answer.answered, answer.answer
+    assert all("monitoring-visit-letter" in c.source for c in answer.citations), answer.answer
+    for said in ("slower than leaders planned", "wait for their first visit", "rarely record why a plan has changed"):
+        assert said in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ from indexer.settings import Settings
 from indexer.types import year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, SUMMARY_AUDIENCE, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import alternation, expansions, initials_pattern
@@ -105,6 +105,8 @@ _LABEL = re.compile(r"^[\w'’ ]{1,30}:\s")
 _PROSE_MIN_WORDS = 6
 # The lines of a "What needs to improve" section a whole-document summary quotes (a list is one).
 _IMPROVE_POINTS = 2
+# The passages a whole-document summary's opening is read over.
+_OPENING_PASSAGES = 2
 
 
 def _is_prose(text: str) -> bool:
@@ -122,6 +124,7 @@ _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS
 # not what about (Answerer._summary_document picks the document by them).
 _NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
 _DOCUMENT_WORDS |= _NAMING_STEMS
+_VISIT_STEMS = frozenset(terms(" ".join(VISIT_NAMING_WORDS)))
 _KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
 
 
@@ -741,7 +744,7 @@ class Answerer:
         naming no kind of document is of the best candidate's."""
         asked = q.words & _NAMING_STEMS
         best: dict[str, float] = {}
-        named: dict[str, tuple[bool, int]] = {}
+        named: dict[str, tuple[bool, int, int]] = {}
         for u, score in zip(units, scores):
             if not np.isfinite(score):
                 continue
@@ -751,7 +754,9 @@ class Answerer:
                 # Its kind's words first, then its title's: a cabinet paper or an action plan
                 # titled "response to the Ofsted ILACS report" names the inspection, but is no
                 # inspection report ("summarise the 2023 ILACS report" is of the report).
-                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own))
+                # Then a title naming no visit or letter the question does not name: "the 2023
+                # ILACS" is the inspection's report, not the focused visit letter of that year.
+                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words))
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
@@ -832,14 +837,18 @@ class Answerer:
             p for p in sorted(passages.values(), key=lambda p: p.ordinal)
             if p.id != lead.id and (is_improvement_heading(p.heading) or is_improvement_heading(p.text.split("\n")[0]))
         ), None)
-        found = []
-        for p, k in ((lead, most), (improve, _IMPROVE_POINTS)):
+        # A letter's first passage often says only what the visit looked at; its findings open
+        # the next: the opening is read over the first passages of prose, up to `most` sentences.
+        opening = sorted({units[i].hit.passage.id: units[i].hit.passage for i in prose if units[i].hit.passage.ordinal >= lead.ordinal
+                          and (improve is None or units[i].hit.passage.id != improve.id)}.values(), key=lambda p: p.ordinal)
+        found: list[int] = []
+        for p, k in [*((p, most) for p in opening[:_OPENING_PASSAGES]), (improve, _IMPROVE_POINTS)]:
             if p is None:
                 continue
             here = [i for i in mine if units[i].hit.passage.id == p.id and (units[i].is_list or _is_prose(units[i].text) or p is improve)]
             # Their order in the passage; a list (its lead-in and items) sits where its lead-in does.
             here.sort(key=lambda i: (p.text.find((units[i].follow_on or units[i].quote).split("\n")[0]), not units[i].is_list))
-            found += here[:k]
+            found += here[: k if p is improve else max(0, most - len(found))]
         return found
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
