@@ -819,6 +819,9 @@ DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "action plan": ("plan",),
     "other": ("news", "press", "release", "statement", "blog", "briefing"),
 }
+# The words a title names a visit or its letter by, not a full inspection: "summarise the 2023
+# ILACS" is of the inspection's report, not of a focused visit's letter the same year.
+VISIT_NAMING_WORDS = ("visit", "visits", "monitoring", "focused", "letter", "revisit", "jtai", "joint", "targeted")
 DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in words), "report")
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
@@ -830,3 +833,16 @@ DOCUMENT_EVENT_WORDS = (
     "main", "points", "headline", "headlines", "outcome", "result", "results", "latest", "last", "recent",
     "children's", "services", "social", "care",
 )
+# Who a summary is for, said after what it is of ("summarise the 2022 visit letter for my team
+# briefing", "... for a new governor", "... for the partnership board"): the reader, not a
+# subject in the document. Read only in such a phrase (SUMMARY_AUDIENCE): "what did the report
+# say about staff?" asks about staff.
+SUMMARY_AUDIENCE_WORDS = (
+    "staff", "members", "member", "councillors", "councillor", "cabinet", "colleagues", "governors", "governor",
+    "team", "teams", "partnership", "partners", "board", "panel", "committee", "trustees", "parents", "residents",
+    "briefing", "briefings", "training", "session", "newsletter", "slide", "slides", "presentation", "meeting",
+    "induction", "new", "safeguarding", "scrutiny", "my", "our", "the", "a", "an", "next", "quick", "short",
+)
+_AUDIENCE = r"(?:(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?\s+){0,4}(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?"
+# At the question's end ("... for members") or as its lead ("For a training session, summarise ...").
+SUMMARY_AUDIENCE = re.compile(r"\bfor\s+" + _AUDIENCE + r"\s*[?.!]*\s*$|^\s*for\s+" + _AUDIENCE + r"\s*[,:;-]", re.I)

@@ -81,10 +81,18 @@ def test_a_summary_quotes_several_points_from_different_passages_grades_first(an
     assert answer.answered and len(answer.citations) >= 3
     passages = [c.passage_id for c in answer.citations]
     assert len(set(passages)) >= 3
-    # A passage gives one point, or one list (its lead-in and items, each cited on its own).
+    # A passage gives one point, or one list (its lead-in and items, each cited on its own);
+    # only the document's opening (its first passages of prose, its own summary) is quoted
+    # sentence by sentence, in its order (pipeline.Answerer._headline).
     from assistant.answering.candidates import BULLET
+    from indexer.vocabulary import GRADE_PATTERN
 
-    for pid in set(passages):
+    prose = [c.passage_id for c in answer.citations if not GRADE_PATTERN.search(c.quote)]
+    opening = list(dict.fromkeys(prose))[:2]
+    for pid in opening:
+        quotes = [c.quote for c in answer.citations if c.passage_id == pid]
+        assert quotes == sorted(quotes, key=lambda q: answerer.retriever.passages[pid].text.find(q)), quotes
+    for pid in set(passages) - set(opening):
         quotes = [c.quote for c in answer.citations if c.passage_id == pid]
         if len(quotes) > 1:
             assert all(BULLET.match(q) or q[:1].islower() for q in quotes[1:]), quotes

@@ -25,7 +25,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 import numpy as np
 
@@ -44,13 +45,15 @@ from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
+from indexer.types import year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import alternation, expansions, initials_pattern
 from indexer.councils import question_spans
+from indexer.records.improvements import is_improvement_heading
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,21 @@ def _items(unit: Unit) -> list[Unit]:
     return [Unit(unit.hit, line.strip(), line) for line in lines]
 
 
+# A line set out as a label and its value ("Circulation: all councillors", "Owner: Director of
+# ...") or a few words ("Bolton Council – Children's Services."): a document's front matter, no
+# finding for its headline.
+_LABEL = re.compile(r"^[\w'’ ]{1,30}:\s")
+_PROSE_MIN_WORDS = 6
+# The lines of a "What needs to improve" section a whole-document summary quotes (a list is one).
+_IMPROVE_POINTS = 2
+# The passages a whole-document summary's opening is read over.
+_OPENING_PASSAGES = 2
+
+
+def _is_prose(text: str) -> bool:
+    return not _LABEL.match(text) and len(text.split()) >= _PROSE_MIN_WORDS
+
+
 # A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
 _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 # The words a summary of a whole document is asked with (indexer.vocabulary).
@@ -106,6 +124,7 @@ _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS
 # not what about (Answerer._summary_document picks the document by them).
 _NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
 _DOCUMENT_WORDS |= _NAMING_STEMS
+_VISIT_STEMS = frozenset(terms(" ".join(VISIT_NAMING_WORDS)))
 _KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
 
 
@@ -220,6 +239,29 @@ def grade_over_time(q: Question) -> list[Question]:
         Question.parse(f"What was {council}'s {what} grade in {year}?", Scope((council,), (year,), q.scope.inherited), q.inspectors)
         for year in years
     ]
+
+
+# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
+_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
+
+
+def year_sides(q: Question) -> tuple[int, ...]:
+    """The years a part sets side by side, when it asks about one council's documents of two
+    years or more together: "compare X's help and protection in 2019 and 2023", "did caseloads
+    get better between the 2018 and 2022 visits?", "what did the 2014 and 2023 inspections
+    say?". Each year's document must answer its side, as each council's does in a comparison of
+    councils: one retrieval over both years lets the year with more passages crowd the other
+    out. Empty for anything else (one year, two councils, a grade over time: grade_over_time)."""
+    years = tuple(dict.fromkeys(q.scope.years))
+    if len(q.scope.authorities) > 1 or len(years) < 2 or q.intent is Intent.GRADE:
+        return ()
+    return years if _VERSUS.search(q.text) or _YEARS_JOINED.search(q.text) else ()
+
+
+def of_year(p, year: int) -> bool:
+    """The passage's document is of `year`: dated then, or the year after (a report is published,
+    a plan dated, the year after its inspection), or about that year's inspection."""
+    return year in p.years or year_of(p.date) - 1 == year
 
 
 class Answerer:
@@ -356,6 +398,19 @@ class Answerer:
             holding = [h for words in q.quoted for h in self.retriever.holding(words, filters, q.scope, self.answer_settings.selection.quote_match)]
             have = {h.passage.id for h in holding}
             hits = list({h.passage.id: h for h in holding}.values()) + [h for h in hits if h.passage.id not in have]
+        sides = year_sides(q)
+        if sides and not (filters.date_from or filters.date_to):
+            # Each year's documents searched on their own, their best passages taken in turn with
+            # the whole search's: neither year is crowded out (as Retriever.run does for councils).
+            per_year = [
+                self.retriever.run(q.text, embedding=q_vec, filters=replace(filters, date_from=str(y), date_to=str(y + 1)), scope=q.scope,
+                                   prefer_reports=q.inspectors)[: self.answer_settings.selection.side_passages]
+                for y in sides
+            ]
+            merged = list(hits)
+            for group in zip_longest(*per_year):
+                merged.extend(h for h in group if h is not None)
+            hits = list({h.passage.id: h for h in merged}.values())
         part.hits = hits
         if not hits:
             part.refusal = "None of the documents your filters allow match." if filters else ""
@@ -373,6 +428,20 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        if q.intent is Intent.SUMMARY and not q.comparison and not filters.kinds and self._of_document(q):
+            # A summary of a document named by its kind ("summarise the 2023 ILACS report", "the
+            # cabinet minutes") is of a document of that kind: one the whole search ranked out
+            # (a plan titled "Ofsted ILACS improvement plan" shares more words) is searched for
+            # on its own, its best passages joining the hits.
+            have = {h.passage.kind.value for h in hits}
+            for kind, stems in _KIND_STEMS.items():
+                if q.words & stems and kind not in have:
+                    found = self.retriever.run(q.text, embedding=q_vec, filters=replace(filters, kinds=(kind,)), scope=q.scope, prefer_reports=q.inspectors)
+                    known = {h.passage.id for h in hits}
+                    # Of the years asked about: another year's document of that kind is another document.
+                    found = [h for h in found if h.passage.id not in known and (not q.scope.years or any(of_year(h.passage, y) for y in q.scope.years))]
+                    hits = hits + found[: self.answer_settings.selection.side_passages]
+            part.hits = hits
         eligible = self._judge(part, q_vec, hits)
         if eligible is None:
             return
@@ -473,6 +542,22 @@ class Answerer:
             part.refusal = "No passage answers this closely enough."
             part.refused_by = "threshold"
             return
+        elif year_sides(q):
+            # One council's documents of two years side by side: the best sentence of each year's
+            # documents, each answering closely enough (a comparison's second side may be a
+            # little less close). With a year unanswered, the part is answered as any other.
+            sides = []
+            for year in year_sides(q):
+                # A document dated that year before one about that year's inspection or dated the
+                # year after (a later letter recalls "the inspection in 2019").
+                close = [i for i in order if scores[i] >= floor - sel.comparison_slack and not any(units[i] is c for c in sides)]
+                here = next((i for i in close if year_of(units[i].hit.passage.date) == year), None)
+                here = here if here is not None else next((i for i in close if of_year(units[i].hit.passage, year)), None)
+                if here is None:
+                    break
+                sides.append(units[here])
+            else:
+                chosen = sides
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
             chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
@@ -483,7 +568,7 @@ class Answerer:
                     for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
                 ]
                 return
-        most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1)
+        most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1, len(chosen) - 1)
         within = sel.summary_keep_within if summary else sel.keep_within
         for i in order:
             if len(chosen) >= most:
@@ -644,7 +729,10 @@ class Answerer:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
         "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
         subject words are all words for a document or the event it reports."""
-        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) <= _DOCUMENT_WORDS
+        # Who it is for ("... for a new councillor", "for the partnership board") is no subject.
+        audience = SUMMARY_AUDIENCE.search(q.text)
+        words = q.words - terms(audience.group(0)) if audience else None
+        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS
 
     @staticmethod
     def _summary_document(q: Question, units: list[Unit], scores: np.ndarray) -> str:
@@ -656,16 +744,19 @@ class Answerer:
         naming no kind of document is of the best candidate's."""
         asked = q.words & _NAMING_STEMS
         best: dict[str, float] = {}
-        named: dict[str, int] = {}
+        named: dict[str, tuple[bool, int, int]] = {}
         for u, score in zip(units, scores):
             if not np.isfinite(score):
                 continue
             p = u.hit.passage
             if p.source not in named:
                 own = terms(f"{p.title} {re.sub(r'[-_.]', ' ', os.path.basename(p.source))}")
-                # Its title's words, and its kind's: a cabinet paper titled "report on the Ofsted
-                # inspection" names the inspection, but is no inspection report.
-                named[p.source] = len(asked & own) + bool(asked & _KIND_STEMS.get(p.kind.value, frozenset()))
+                # Its kind's words first, then its title's: a cabinet paper or an action plan
+                # titled "response to the Ofsted ILACS report" names the inspection, but is no
+                # inspection report ("summarise the 2023 ILACS report" is of the report).
+                # Then a title naming no visit or letter the question does not name: "the 2023
+                # ILACS" is the inspection's report, not the focused visit letter of that year.
+                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words))
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
@@ -690,6 +781,14 @@ class Answerer:
         if not mine:
             return []
         top, points = float(scores[mine[0]]), 0
+        chosen: list[Unit] = []
+        headline = self._headline(units, mine) if whole else []
+        for i in headline:
+            u = self._with_antecedent(units[i], units)
+            if u is not None and not u.text[:1].islower() and not any(self._same_point(u, c) for c in chosen):
+                chosen.append(u)
+        lead = len(chosen)
+        # Then the points ranked closest, wherever they are (the headline's again are dropped).
         # Points spread over the passages: each passage's best first, then each one's second
         # best, and so on (a subject's summary takes one from each): a long report gives one
         # point a section, a short letter or news story, all in one or two passages, several.
@@ -701,7 +800,6 @@ class Answerer:
             pid = units[i].hit.passage.id
             rounds.append((rank_in_passage.get(pid, 0), len(rounds), i))
             rank_in_passage[pid] = rank_in_passage.get(pid, 0) + 1
-        chosen: list[Unit] = []
         for turn, _, i in sorted(rounds):
             row = units[i].hit.passage.is_table_row and GRADE.search(units[i].text)
             if (not row and points >= sel.summary_sentences) or (turn and not whole):
@@ -713,9 +811,45 @@ class Answerer:
                 continue  # the same point again, or a fragment of a list without its lead-in
             chosen.append(u)
             points += 0 if row else 1
-        # The judgement first: a summary of an inspection leads with its grades.
-        chosen.sort(key=lambda u: not GRADE.search(u.text))
-        return chosen
+        # The judgement first: a summary of an inspection leads with its grades (its grade table's
+        # rows, then a sentence giving a grade), the document's own headline kept in its order.
+        own, rest = chosen[:lead], chosen[lead:]
+        rows = [u for u in rest if u.hit.passage.is_table_row and GRADE.search(u.text)]
+        rest = sorted((u for u in rest if not any(u is r for r in rows)), key=lambda u: not GRADE.search(u.text))
+        return rows + own + rest
+
+    def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
+        """The document's own summary, as candidates in its order: of the eligible candidates
+        `mine` (one document's), those of its first passage of findings in reading order (not a
+        grade table's row: the paragraph under the table, "Services have declined since ...";
+        a letter's or a news story's opening sentences), up to `summary_lead_sentences`. A
+        summary of the whole document quotes its own headline first, wherever the question's
+        words happen to rank it: "summarise the report" shares no subject with any sentence."""
+        most = self.answer_settings.selection.summary_lead_sentences
+        prose = [i for i in mine if not units[i].hit.passage.is_table_row and not units[i].is_list and _is_prose(units[i].text)]
+        if not prose or not most:
+            return []
+        passages = {units[i].hit.passage.id: units[i].hit.passage for i in mine if not units[i].hit.passage.is_table_row}
+        lead = min((units[i].hit.passage for i in prose), key=lambda p: p.ordinal)
+        # And what it says must improve: the passage under its "What needs to improve?" heading
+        # (or opening with that line), the first after the headline.
+        improve = next((
+            p for p in sorted(passages.values(), key=lambda p: p.ordinal)
+            if p.id != lead.id and (is_improvement_heading(p.heading) or is_improvement_heading(p.text.split("\n")[0]))
+        ), None)
+        # A letter's first passage often says only what the visit looked at; its findings open
+        # the next: the opening is read over the first passages of prose, up to `most` sentences.
+        opening = sorted({units[i].hit.passage.id: units[i].hit.passage for i in prose if units[i].hit.passage.ordinal >= lead.ordinal
+                          and (improve is None or units[i].hit.passage.id != improve.id)}.values(), key=lambda p: p.ordinal)
+        found: list[int] = []
+        for p, k in [*((p, most) for p in opening[:_OPENING_PASSAGES]), (improve, _IMPROVE_POINTS)]:
+            if p is None:
+                continue
+            here = [i for i in mine if units[i].hit.passage.id == p.id and (units[i].is_list or _is_prose(units[i].text) or p is improve)]
+            # Their order in the passage; a list (its lead-in and items) sits where its lead-in does.
+            here.sort(key=lambda i: (p.text.find((units[i].follow_on or units[i].quote).split("\n")[0]), not units[i].is_list))
+            found += here[: k if p is improve else max(0, most - len(found))]
+        return found
 
     def _which(self, q: Question, units: list[Unit]) -> np.ndarray:
         """The qualifier gate (assistant.answering.qualifiers): a candidate's document must name

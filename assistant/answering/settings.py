@@ -55,10 +55,17 @@ class Selection(BaseModel):
     wider_look_margin: float = Field(0.1, ge=0.0)
     # The second council of a comparison may be answered a little less closely than a lone question.
     comparison_slack: float = Field(0.1, ge=0.0)
+    # A part setting two years side by side searches each year's documents too: this many of
+    # each year's best passages join the whole search's (pipeline.year_sides).
+    side_passages: int = Field(4, ge=0, le=20)
     # A summary ("summarise the report") quotes more points, from different passages, further
     # from the best than a single answer would.
     summary_sentences: int = Field(5, ge=1, le=12)
     summary_keep_within: float = Field(0.25, ge=0.0)
+    # A summary of a whole document opens with the document's own summary: its first passage of
+    # findings (an inspection's headline paragraph under its grade table, a letter's or a news
+    # page's opening), this many of its sentences in its order, before the points ranked closest.
+    summary_lead_sentences: int = Field(8, ge=0, le=20)
     # Subject words: those in at most this share of passages; failing any, this wider share.
     topic_max_share: float = Field(0.15, gt=0.0, le=1.0)
     topic_fallback_share: float = Field(0.6, gt=0.0, le=1.0)

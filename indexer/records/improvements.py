@@ -27,6 +27,14 @@ _SECTION = re.compile(
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
     re.I,
 )
+
+
+def is_improvement_heading(text: str) -> bool:
+    """Whether a heading (or a line set as one) opens a document's list of what must improve:
+    "What needs to improve?", "Areas for further development", "Recommendations"."""
+    return bool(_SECTION.search(text))
+
+
 # A letter's closing ends the list above it: the sign-off, the inspector's name and title, and
 # the sentence on how Ofsted will use the findings are not areas for improvement.
 _CLOSING = re.compile(
