@@ -574,6 +574,24 @@ SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
 # what the question names it by, not what it asks about.
 COUNCIL_NAME_WORDS = ("county", "borough", "metropolitan", "district", "city", "royal")
 
+# The words of an address's street or building ("Middlewich Road", "Civic Offices", "Town Hall")
+# and of a council's own name after a place ("Milton Keynes City Council"): two capitalised words
+# before or ending in one are a place, not a person (assistant.answering.needs.person_pairs).
+ADDRESS_WORDS = (
+    "Road", "Street", "Lane", "Avenue", "Way", "Square", "Place", "Drive", "Crescent", "Terrace", "House", "Hall",
+    "Offices", "Centre", "Circus", "Close", "Park", "Buildings", "Gardens", "Quay", "Parade",
+)
+COUNCIL_AFTER_WORDS = ("City", "County", "Borough", "Metropolitan", "District", "Town", "Civic", "Council")
+
+# The kinds of body whose meetings minutes record, by the words that name them ("the Overview
+# and Scrutiny Committee", "the Improvement Board", "Cabinet"): who chaired a meeting is of that
+# body only (assistant.answering.gates.MeetingBodyGate). "Council" is left out: a question's
+# "the council" is the authority, not its full council meeting.
+MEETING_BODY_WORDS = (
+    "cabinet", "committee", "sub-committee", "board", "panel", "commission", "forum", "partnership", "scrutiny",
+    "lscb", "trust",
+)
+
 # What a visit or an inspection looked at, however the question and the letter say it ("what did
 # the visit cover / focus on / evaluate?" is answered by "Inspectors looked at ..."): one subject
 # word for the gates (assistant.answering.gates.spelt_out).

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answering.candidates import Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
-from assistant.answering.needs import GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
+from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
 from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.answering.speakers import PRONOUN_LED, PRONOUN_SPEAKS
@@ -26,7 +26,7 @@ from assistant.types import Hit
 from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
     REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, alternation,
 )
 
@@ -271,7 +271,44 @@ class EventGate:
     def passes(self, unit: Unit) -> bool:
         if not self.forms:
             return True
-        return names_event(self.forms, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        return names_event(self.forms, terms(without_time_phrases(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")))
+
+
+# A point in time named by an event word: "before the end of March", "by the start of the
+# year", "at the close of 2024" say when, they are no ending or starting. "When was the notice
+# ended?" is not answered by "a full inspection is expected before the end of March".
+_TIME_PHRASE = re.compile(
+    rf"\b(?:the\s+)?(?:end|start|beginning|close)\s+of\s+(?:the\s+|this\s+|next\s+|that\s+)?"
+    rf"(?:financial\s+|calendar\s+|school\s+|academic\s+)?(?:{alternation(MONTHS)}|year|month|week|quarter|term|spring|summer|autumn|winter|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def without_time_phrases(text: str) -> str:
+    """The text less its points in time named by an event word (`_TIME_PHRASE`)."""
+    return _TIME_PHRASE.sub(" ", text)
+
+
+def _body_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in MEETING_BODY_WORDS)
+
+
+@dataclass
+class MeetingBodyGate:
+    """An attendance list's chair ("Present: Councillor A (Chair), ...") chaired the meeting its
+    minutes record, so it answers "who chaired the improvement board?" only from the board's own
+    minutes: the scrutiny committee's or cabinet's list names their chair, not the board's. The
+    body is read from the words that name one (`indexer.vocabulary.MEETING_BODY_WORDS`) in the
+    question and in the document's title and heading; a question naming no body passes all."""
+
+    asked: frozenset[str]
+    name: str = "meeting_body"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.asked or not ATTENDANCE.match(unit.text):
+            return True
+        p = unit.hit.passage
+        return bool(self.asked & _body_words(f"{p.title} {p.heading}"))
 
 
 @dataclass
@@ -359,6 +396,29 @@ class DateYearGate:
                 if not year_of(date) or inspection_years(date) & asked or unit.hit.passage.years & asked:
                     return True
         return False
+
+
+@dataclass
+class WrittenBeforeGate:
+    """What happened in a year is not told by a document written before it: "what was the
+    outcome of the 2026 inspection?" is not answered by a 2025 page's "the council expects a
+    full inspection by March 2026", nor "who was appointed director in 2024?" by a 2023 letter's
+    addressee. A sentence passes when its document is of the year asked or later (its own date or
+    its inspection's: `Passage.years`), or is undated. Not for questions looking ahead ("when is
+    the next inspection due?") nor deadlines, which plans give before their year."""
+
+    years: tuple[int, ...]
+    name: str = "written_before"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.years:
+            return True
+        own = unit.hit.passage.years
+        return not own or max(own) >= min(self.years)
+
+
+# Intents a document can answer before the year asked: a deadline set ahead, a plan's sum.
+_AHEAD_INTENTS = (Intent.DEADLINE, Intent.AMOUNT)
 
 
 # The question dates a report, not the event it reports: "the inspection reported in January 2018".
@@ -558,6 +618,10 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
+        WrittenBeforeGate(
+            scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
+        ),
+        MeetingBodyGate(_body_words(question.asks) if need is not None and "chair" in need.roles else frozenset()),
         # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
         # itself, not looking ahead ("when is the next inspection due after 2023?").
         DateYearGate(

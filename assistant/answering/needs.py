@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -154,12 +154,30 @@ NOT_NAMES = set(
 )
 
 
+# Two capitalised words before a council's or a street's word name a place, not a person: a
+# letter's addressee block ("Director of Children's Services, Milton Keynes City Council, Civic
+# Offices", "Westfields, Middlewich Road") gives the post and the address, not who holds it.
+_PLACE_AFTER = re.compile(rf"\s*(?:(?:{'|'.join(COUNCIL_AFTER_WORDS)})\s+)*(?:Council|{'|'.join(ADDRESS_WORDS)})\b")
+_ADDRESS_WORDS = frozenset(ADDRESS_WORDS)
+
+
+def person_pairs(text: str) -> list[re.Match]:
+    """The two-word names in `text` that may be people's: neither word an organisation's or a
+    heading's (NOT_NAMES), and no place (`_PLACE_AFTER`)."""
+    return [
+        m for m in NAME_PAIR.finditer(text)
+        if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES and m.group(2) not in _ADDRESS_WORDS
+        and not _PLACE_AFTER.match(text, m.end())
+    ]
+
+
 def names_a_person(text: str) -> bool:
     """A person's name: a title and a capitalised word, or two capitalised words neither of
-    which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children")."""
+    which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children") nor a
+    place ("Milton Keynes City Council")."""
     if _TITLED.search(text):
         return True
-    return any(a not in NOT_NAMES and b not in NOT_NAMES for a, b in NAME_PAIR.findall(text))
+    return bool(person_pairs(text))
 
 
 def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
@@ -167,9 +185,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     children's services, Helen Lincoln"): "The Chair told the Board that the Director, Sal
     Tariq, ..." names the director, not the chair."""
     at = lambda i: len(text[:i].split())  # noqa: E731 - word position of a character offset
-    names = [at(m.start()) for m in _TITLED.finditer(text)] + [
-        at(m.start()) for m in NAME_PAIR.finditer(text) if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES
-    ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in NOT_NAMES]
+    if "chair" in roles and ATTENDANCE.match(text):
+        return _chair_in_attendance(text)
+    names = [at(m.start()) for m in _TITLED.finditer(text)] + [at(m.start()) for m in person_pairs(text)] + [
+        at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in NOT_NAMES
+    ]
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     # An office's title, with the brief it is for ("Under-Secretary of State for Children and
     # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
@@ -192,6 +212,17 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# A meeting's attendance list ("Present: Councillor A (Chair), Councillors B, C and D"): its
+# chair is the name the "(Chair)" follows. "Present: the Chair (in the chair), Councillor B, ..."
+# names members, not who chaired.
+ATTENDANCE = re.compile(r"^\W*(?:members\s+)?(?:present|attendance|in attendance)\s*:", re.I)
+_CHAIRED_MARK = re.compile(r"(?-i:([A-Z][\w’'.-]*)(?:\s+(?:[A-Z]{2,5}))*)\s*\((?:(?:joint|co-?)\s*)?(?:chair(?:man|woman|person)?|in the chair)\)", re.I)
+
+
+def _chair_in_attendance(text: str) -> bool:
+    return any(m.group(1) not in NOT_NAMES for m in _CHAIRED_MARK.finditer(text))
 
 
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
@@ -305,6 +336,7 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     """The need a question states, if any; `years` are those the question names (a year it
     names itself does not answer "when")."""
     need = _need_of(question, years, comparison)
+    need = _to_the_day(question, need)
     items = _ITEMS_ASKED.search(question.lower())
     if not items and need is None and (listed := _LIST_ASKED.search(question.lower())):
         # The Porter stem, so "priorit" finds "priority" and "priorities" alike.
@@ -336,6 +368,48 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     return Need(need.what, need.checks + (names_item,), need.names_subject)
 
 
+# A date asked to the day: "what were the exact dates of the visit?", "when exactly was she
+# appointed?", "the start and end dates", "what days were inspectors on site?". A month or a year
+# alone ("Inspection dates: May 2023", "at the end of July", "after the 2016 report") is a date,
+# but not the one asked: the documents do not say the day.
+_DAY_ASKED = re.compile(
+    r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|\bspecific (?:date|day)s?\b|\bstart and end (?:date|day)s?\b|"
+    r"\b(?:first|last|start|end|closing|opening) (?:date|day)s? and\b|\b(?:what|which) days\b",
+    re.I,
+)
+
+
+# Dates asked by a word the date branches do not read ("what were the exact start and end dates
+# of the inspection?"): the day's check alone.
+_DAYS_NOUN = re.compile(r"\b(?:start|end|first|last|closing|opening) (?:and (?:start|end|first|last|closing|opening) )?(?:date|day)s?\b", re.I)
+# The date asked is an inspection's or a visit's own ("the inspection dates", "when was the
+# ILACS inspection?", "when did Ofsted inspect ...?"), not its report's publication.
+_INSPECTION_DATE_ASKED = re.compile(
+    r"\b(?:inspection|visit)s?\b|\binspect(?:ed|s)?\b|\bvisited\b", re.I
+)
+_NOT_INSPECTION_DATE = re.compile(r"\b(?:publish\w*|publication|report(?:ed)?|letter|sent|issued|meeting|discuss\w*|deadline|due|next)\b", re.I)
+# A sentence dating an inspection or a visit names it ("Inspection dates: ...", "inspectors were
+# on site from ...", "the visit took place on ..."): a meeting's date, a page's date or a plan's
+# timescale in the same year is the date of something else.
+_NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|\bHMI\b", re.I)
+
+
+def _to_the_day(question: str, need: Need | None) -> Need | None:
+    """A date need that also wants the day, when the question asks for the date to the day; and
+    that names the inspection, when the date asked is an inspection's."""
+    if need is None and _DAY_ASKED.search(question) and _DAYS_NOUN.search(question):
+        need = Need("a date", ())
+    if need is None or need.what != "a date":
+        return need
+    checks = need.checks
+    if _DAY_ASKED.search(question):
+        checks += (lambda t: bool(_FULL_DATE.search(t)),)
+    if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
+        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)),)
+    # Still "a date" (the intent and the refusal read it so), with the checks added.
+    return Need(need.what, checks, need.names_subject, need.roles)
+
+
 # "Which HMI led the visit?", "what DCS was in post?": a role asked by its acronym, spelt out
 # (indexer.vocabulary.ACRONYMS) to a role, is a person asked for in that role.
 _WHICH_WORD = re.compile(r"\b(?:which|what)\s+([a-z]{2,6})\b")
@@ -343,6 +417,15 @@ _WHICH_WORD = re.compile(r"\b(?:which|what)\s+([a-z]{2,6})\b")
 
 def _role_acronym_asked(low: str) -> bool:
     return any(_ROLE.search(form) for m in _WHICH_WORD.finditer(low) for form in expansions(m.group(1)))
+
+
+# A person asked for by their name's noun: "what is the name of the director?", "what was the
+# lead inspector called?", "name the chair of the board".
+_NAME_ASKED = re.compile(
+    rf"\bwhat (?:is|was|were|are) (?:the )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})"
+    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b",
+    re.I,
+)
 
 
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
@@ -421,7 +504,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # its addressee block (name, post, council, address), which names neither letter nor visit.
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _NAME_ASKED.search(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = {m.group(1).lower() for m in _ROLE.finditer(q) if not _TOLD.search(q[: m.start()])}
