@@ -201,3 +201,30 @@ def test_a_question_looking_ahead_is_answered_by_the_earlier_document(torbay):
     answer = torbay.run("when is torbay's next full inspection expected?")
     assert not refused(answer), answer.answer
     assert "March 2025" in answer.answer
+
+
+# --- a grade of another time, of a joint area, or no grade at all ---------------------------
+
+
+@pytest.mark.parametrize(
+    "question, years, sentence, met",
+    [
+        # A grade its clause dates to another year than the one asked.
+        ("what grade did the council get from its 2025 monitoring visit?", (2025,),
+         "This was the third monitoring visit since the council was judged inadequate in May 2024.", False),
+        ("what grade did the council get in 2024?", (2024,),
+         "This was the third monitoring visit since the council was judged inadequate in May 2024.", True),
+        ("which years was the council judged inadequate before 2015?", (2015,), "Ofsted judged the service inadequate in 2010 and in 2012.", True),
+        # A grade word as an adjective after an adverb grades nothing.
+        ("what was the children in care grade in 2023?", (2023,), "Inspectors praised consistently good support for children in care.", False),
+        ("what was the children in care grade in 2023?", (2023,), "The experiences and progress of children in care: Good", True),
+        # A joint judgement of a list of groups is no grade of one of them on its own.
+        ("what grade did care leavers get on their own in 2016?", (2016,),
+         "Services for looked after children, children needing adoption and care leavers require improvement.", False),
+        ("what grade did care leavers get on their own in 2016?", (2016,), "Care leavers: requires improvement to be good", True),
+    ],
+)
+def test_a_grade_is_the_asked_areas_at_the_asked_time(question, years, sentence, met):
+    need = need_of(question, years)
+    assert need is not None and need.what == "the grade asked about"
+    assert need.met(sentence) is met

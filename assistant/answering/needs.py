@@ -583,6 +583,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if (grade_words or compared_area or area_by_grade) and not re.search(r"\bwhy\b", low):
         areas = [p for p in GRADED.values() if p.search(q)]
         checks = [lambda t: bool(_STATED_GRADE.search(t))]
+        if years and not _YEAR_AS_BOUND.search(low):
+            checks.append(lambda t: not _graded_in_other_years(t, years))
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
         # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
@@ -628,7 +630,8 @@ _GRADE_AS_TIME = re.compile(
 # level of support", "an outstanding example of practice", "the good work of staff". Before a
 # grade's own noun it does ("a good rating", "an inadequate judgement").
 _ATTRIBUTIVE = re.compile(
-    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate|adequate)\s+"
+    # ... or an adverb ("inspectors praised consistently good support for children in care").
+    r"\b(?:a|an|the|its|their|some|very|really|(?!only\b|early\b)[a-z]{3,}ly)\s+(?:good|outstanding|inadequate|adequate)\s+"
     r"(?!(?:rating|grade|judgement|judgment|result|outcome|overall|one|services?|council|authority|department|provider|home|and|or|to|for|with|in|at|by)\b)[a-z]+",
     re.I,
 )
@@ -643,6 +646,33 @@ class _StatedGrade:
 
 _STATED_GRADE = _StatedGrade()
 _RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
+# A grade dated in its own clause: "since the council was judged inadequate in March 2024",
+# "rated good in 2019", "the 2018 inspection had judged every area good".
+_GRADE_DATED_AFTER = re.compile(rf"[^;.]{{0,12}}?\b(?:in|at|from)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b", re.I)
+_GRADE_DATED_BEFORE = re.compile(rf"\b(?:in|at)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b(?:(?!\b(?:19|20)\d\d\b)[^;.]){{0,40}}$", re.I)
+
+
+# A question whose year bounds the grades asked, or that asks for the years: "which years was it
+# inadequate before 2013?", "what was it rated before getting good in 2022?".
+_YEAR_AS_BOUND = re.compile(
+    r"\b(?:before|after|since|until|prior to|by|between)\b[^?]{0,40}?\b(?:19|20)\d\d\b|\b(?:which|what) years?\b|\bwhen\b", re.I
+)
+
+
+def _graded_in_other_years(text: str, years: tuple[int, ...]) -> bool:
+    """Every grade `text` states is dated, in its clause, by a year the question does not ask:
+    "This was the second monitoring visit since the council was judged inadequate in March
+    2024" gives the 2024 grade, not what a 2025 visit gave."""
+    found = list(GRADE.finditer(_ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)))
+    if not found:
+        return False
+    for m in found:
+        after = _GRADE_DATED_AFTER.match(text, m.end())
+        before = _GRADE_DATED_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+        dated = after or before
+        if not dated or int(dated.group(1)) in years:
+            return False
+    return True
 _NOT_GRADE = re.compile(
     rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
 )
@@ -661,7 +691,11 @@ def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> boo
 _CLAUSE_BREAK = re.compile(rf",?\s+but\s+|;|,\s*(?:{CONTRAST}|and yet)\s+|[.!?]\s+")
 
 
-_TOGETHER = re.compile(r"\bchildren in care and care leavers\b|\bchildren looked after and care leavers\b", re.I)
+# A joint judgement's name, two groups or a list of them ending in care leavers: "children in
+# care and care leavers", "services for children in care, children needing adoption and care
+# leavers" (the SIF's one judgement of three groups).
+_GROUP = r"(?:children (?:in care|looked after|needing adoption|who need adoption)|looked after children|adoption)"
+_TOGETHER = re.compile(rf"\b{_GROUP}(?:,\s+{_GROUP})*,?\s+and\s+care leavers\b", re.I)
 
 
 def _graded_text(text: str, alone: bool) -> str:
