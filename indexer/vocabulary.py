@@ -583,6 +583,26 @@ ADDRESS_WORDS = (
 )
 COUNCIL_AFTER_WORDS = ("City", "County", "Borough", "Metropolitan", "District", "Town", "Civic", "Council")
 
+# A common noun after two capitalised words makes them the name of a thing, not a person's:
+# "the Brighter Futures strategy", "its Family Safeguarding model", "the Front Door team"
+# (assistant.answering.needs.person_pairs).
+NAMED_THING_NOUNS = (
+    "strategy", "programme", "program", "project", "model", "approach", "initiative", "scheme", "team", "teams",
+    "hub", "service", "services", "framework", "plan", "partnership", "board", "panel", "policy", "pathway",
+    "system", "tool", "toolkit", "unit", "centre", "centres", "network", "award", "awards", "review", "standard",
+)
+
+# What a sentence says it does not give: "the other four are not reproduced here", "he said the
+# council could not yet say what the changes would be", "the grade is not given in this
+# briefing". It mentions what was asked and withholds it, so it answers nothing but whether the
+# thing was given (assistant.answering.gates.WithheldGate).
+WITHHELD_PHRASES = (
+    "not reproduced", "not given", "not stated", "not disclosed", "not published", "not been published",
+    "not made public", "not been made public", "not yet known", "not known", "could not yet say", "could not say",
+    "cannot yet say", "cannot say", "can't yet say", "did not say", "does not say", "declined to say",
+    "declined to comment", "declined to give", "not set out", "not included in this", "not recorded",
+)
+
 # The kinds of body whose meetings minutes record, by the words that name them ("the Overview
 # and Scrutiny Committee", "the Improvement Board", "Cabinet"): who chaired a meeting is of that
 # body only (assistant.answering.gates.MeetingBodyGate). "Council" is left out: a question's

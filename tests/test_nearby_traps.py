@@ -1,5 +1,6 @@
 """Traps answered with a nearby fact, by what the question asks that the sentence does not give:
-a date to the day where the documents give a month; an inspection's date where the sentence
+a date to the day where the documents give a month; a sentence saying it withholds what is asked;
+a programme's name read as a person's; an inspection's date where the sentence
 dates a meeting; a time phrase ("the end of March") read as the event "end"; a person where an
 address block names the post only; a chair where the attendance list is of another body or names
 no one as chair; what happened in a year told by a document written before it. Each class in
@@ -47,6 +48,7 @@ Present: Councillor Nia Roberts (Chair), Councillors Ellis, Ford and Grant.
 ## Focused visit
 
 The Director presented the letter on the focused visit and the panel noted its findings on children in care.
+The Director said the council could not yet say what the changes to the fostering service would be.
 """,
     "torbay-2023-cabinet-minutes.md": """---
 title: Torbay Council Cabinet minutes, 10 October 2023
@@ -228,3 +230,27 @@ def test_a_grade_is_the_asked_areas_at_the_asked_time(question, years, sentence,
     need = need_of(question, years)
     assert need is not None and need.what == "the grade asked about"
     assert need.met(sentence) is met
+
+
+# --- what a sentence says it does not give; a programme's name ------------------------------
+
+
+def test_a_sentence_withholding_what_is_asked_answers_nothing_but_whether_it_was_given(torbay):
+    trap = torbay.run("what did torbay's director say the changes to the fostering service would be?")
+    assert refused(trap), trap.answer
+    asked = torbay.run("did torbay's director say what the changes to the fostering service would be?")
+    assert not refused(asked), asked.answer
+    assert "could not yet say" in asked.answer
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Inspectors endorsed the Brighter Futures strategy for families.", False),
+        ("The council adopted the Family Safeguarding model in 2019.", False),
+        ("Priya Chandran, the inspector, led the visit.", True),
+    ],
+)
+def test_two_capitalised_words_naming_a_programme_are_no_person(text, person):
+    assert names_a_person(text) is person
+    assert need_of("who was the inspector on the visit?").met(text) is person

@@ -27,7 +27,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, alternation,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -309,6 +309,37 @@ class MeetingBodyGate:
             return True
         p = unit.hit.passage
         return bool(self.asked & _body_words(f"{p.title} {p.heading}"))
+
+
+_WITHHELD = re.compile(rf"\b(?:{alternation(WITHHELD_PHRASES)})\b", re.I)
+# A yes-no question ("was the grade published?", "did the council say what would change?") is
+# answered by the sentence saying it was not.
+_YES_NO = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|should)\b", re.I)
+
+
+@dataclass
+class WithheldGate:
+    """A sentence that says it does not give what it mentions ("the other four areas are not
+    reproduced here", "he said the council could not yet say what the changes would be":
+    `indexer.vocabulary.WITHHELD_PHRASES`) answers no question about that thing but whether it
+    was given: for any other question it fails, so the answer is the documents' silence, not
+    their words about it."""
+
+    asks: str
+    # A summary gathers many sentences: a list whose introduction withholds its detail still
+    # gives its items.
+    summary: bool = False
+    name: str = "withheld"
+
+    def passes(self, unit: Unit) -> bool:
+        if self.summary or _YES_NO.match(self.asks):
+            return True
+        # A withholding aside ("Inspection dates: May 2019 (the days are not stated)") leaves
+        # what the rest of the sentence gives.
+        return not _WITHHELD.search(_ASIDE.sub(" ", unit.text))
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @dataclass
@@ -621,6 +652,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         WrittenBeforeGate(
             scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
         ),
+        WithheldGate(question.asks, summary=question.intent is Intent.SUMMARY),
         MeetingBodyGate(_body_words(question.asks) if need is not None and "chair" in need.roles else frozenset()),
         # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
         # itself, not looking ahead ("when is the next inspection due after 2023?").

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, MONEY_NOUNS, MONEY_SUM, NAMED_THING_NOUNS, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -159,15 +159,17 @@ NOT_NAMES = set(
 # Offices", "Westfields, Middlewich Road") gives the post and the address, not who holds it.
 _PLACE_AFTER = re.compile(rf"\s*(?:(?:{'|'.join(COUNCIL_AFTER_WORDS)})\s+)*(?:Council|{'|'.join(ADDRESS_WORDS)})\b")
 _ADDRESS_WORDS = frozenset(ADDRESS_WORDS)
+_THING_AFTER = re.compile(rf"\s+(?:{'|'.join(NAMED_THING_NOUNS)})\b")
 
 
 def person_pairs(text: str) -> list[re.Match]:
     """The two-word names in `text` that may be people's: neither word an organisation's or a
-    heading's (NOT_NAMES), and no place (`_PLACE_AFTER`)."""
+    heading's (NOT_NAMES), no place (`_PLACE_AFTER`) and no named thing ("the Brighter Futures
+    strategy": `_THING_AFTER`)."""
     return [
         m for m in NAME_PAIR.finditer(text)
         if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES and m.group(2) not in _ADDRESS_WORDS
-        and not _PLACE_AFTER.match(text, m.end())
+        and not _PLACE_AFTER.match(text, m.end()) and not _THING_AFTER.match(text, m.end())
     ]
 
 
