@@ -1,6 +1,7 @@
 """Traps answered with a nearby fact, by what the question asks that the sentence does not give:
 a date to the day where the documents give a month; a sentence saying it withholds what is asked;
-a programme's name read as a person's; an inspection's date where the sentence
+a programme's name read as a person's; the grading scale or a reason read as a grade; a
+lead inspector of a later inspection for the earlier one the sentence mentions; an inspection's date where the sentence
 dates a meeting; a time phrase ("the end of March") read as the event "end"; a person where an
 address block names the post only; a chair where the attendance list is of another body or names
 no one as chair; what happened in a year told by a document written before it. Each class in
@@ -63,6 +64,15 @@ Present: the Chair (in the chair), Councillor Owen Price, Councillor Alys Hughes
 ## Children's services
 
 Cabinet noted the focused visit letter and agreed to fund two more social work teams.
+""",
+    "torbay-2026-corporate-parenting-minutes.md": """---
+kind: committee minutes
+authority: Torbay
+date: 2026-03-04
+---
+# Corporate Parenting Board
+
+Members noted that the lead inspector, Sam Okafor, had praised the board's work with care leavers since the previous inspection in 2023.
 """,
     "torbay-2024-news.md": """---
 kind: other
@@ -254,3 +264,32 @@ def test_a_sentence_withholding_what_is_asked_answers_nothing_but_whether_it_was
 def test_two_capitalised_words_naming_a_programme_are_no_person(text, person):
     assert names_a_person(text) is person
     assert need_of("who was the inspector on the visit?").met(text) is person
+
+
+# --- the grading scale, a reason, an earlier inspection's year ------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, years, sentence, met",
+    [
+        ("which of anytown's children's homes was rated requires improvement in 2020?", (2020,),
+         "Ofsted grades homes as outstanding, good, requires improvement to be good or inadequate.", False),
+        ("which of anytown's children's homes was rated requires improvement in 2020?", (2020,),
+         "Its second home was rated requires improvement to be good.", True),
+        ("what was anytown's 2023 grade for the impact of leaders?", (2023,),
+         "The council said it was rated good thanks to strong leadership and stable staff.", False),
+        ("what was anytown's 2023 grade for the impact of leaders?", (2023,), "The impact of leaders on social work practice: Good", True),
+    ],
+)
+def test_the_scale_named_or_a_reason_given_is_no_grade_of_the_area(question, years, sentence, met):
+    need = need_of(question, years)
+    assert need is not None and need.what == "the grade asked about"
+    assert need.met(sentence) is met
+
+
+def test_a_later_inspections_lead_inspector_is_not_the_earlier_ones(torbay):
+    trap = torbay.run("who was the lead inspector for torbay's 2023 focused visit?")
+    assert refused(trap), trap.answer
+    asked = torbay.run("who was the lead inspector torbay's corporate parenting board heard about in 2026?")
+    assert not refused(asked), asked.answer
+    assert "Sam Okafor" in asked.answer

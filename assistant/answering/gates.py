@@ -353,6 +353,10 @@ class YearGate:
 
     years: tuple[int, ...]
     name: str = "year"
+    # Who held a post: a year the sentence names as an earlier inspection's ("since the previous
+    # inspection in 2019") is not its own (`_EARLIER_EVENT`). A grade keeps it: "since the last
+    # inspection in 2015, when services were judged good" gives the 2015 grade.
+    earlier_is_other: bool = False
 
     def passes(self, unit: Unit) -> bool:
         if not self.years:
@@ -368,7 +372,18 @@ class YearGate:
         doc_year = year_of(unit.hit.passage.date)
         if not doc_year or any(doc_year in (y, y + 1) for y in self.years) or unit.hit.passage.years & set(self.years):
             return True
-        return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        own = f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"
+        return any(int(y) in self.years for y in YEAR.findall(_EARLIER_EVENT.sub(" ", own) if self.earlier_is_other else own))
+
+
+# A year the sentence gives as an earlier event than its own: "... since the previous inspection
+# in 2019", "the last inspection, in 2016, had judged ...". A later document's sentence naming
+# it is about a later inspection: its lead inspector is not the 2019 one's (YearGate).
+_EARLIER_EVENT = re.compile(
+    r"\b(?:since|than)\s+(?:the\s+|its\s+)?(?:previous|last|earlier|prior|first)?\s*(?:full\s+|ofsted\s+)?(?:inspection|visit|report)?,?\s*(?:in|of)?\s*(?:(?:19|20)\d\d)\b"
+    r"|\b(?:previous|last|earlier|prior)\s+(?:full\s+|ofsted\s+|standard\s+)?(?:inspection|visit|report)s?,?\s+(?:in|of)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
 
 
 @dataclass
@@ -647,7 +662,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
-        YearGate(years), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
+        YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
         WrittenBeforeGate(
             scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()

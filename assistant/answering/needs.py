@@ -639,11 +639,19 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
+# The grading scale itself, three or more grades in a row with nothing between but commas and
+# "and"/"or": "Ofsted's four grades are outstanding, good, requires improvement to be good and
+# inadequate" names the grades and gives nobody one.
+_SCALE_GRADE = rf"(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?"
+_SCALE = re.compile(rf"{_SCALE_GRADE}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_SCALE_GRADE}){{2,}}", re.I)
+
+
 class _StatedGrade:
-    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`)."""
+    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`) and the scale
+    named as such (`_SCALE`)."""
 
     def search(self, text: str):
-        return GRADE.search(_ATTRIBUTIVE.sub(" ", text))
+        return GRADE.search(_ATTRIBUTIVE.sub(" ", _SCALE.sub(" ", text)))
 
 
 _STATED_GRADE = _StatedGrade()
@@ -733,6 +741,9 @@ _SERVICES_GRADED = re.compile(
 )
 
 
+_AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|down to)\b[^,;]{0,30}\bleadership\b", re.I)
+
+
 def grades_area(text: str, area: re.Pattern) -> bool:
     """Whether one clause of `text` states a grade of the area `area` names (`_AREA_WORDS`)."""
     phrase, word = _AREA_WORDS.get(area, (area, None))
@@ -745,7 +756,11 @@ def grades_area(text: str, area: re.Pattern) -> bool:
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True
-        if word is not None and any(word.search(item) and _STATED_GRADE.search(item) for item in clause.split(",")):
+        # "Rated good thanks to strong leadership" gives the reason for the overall grade, not a
+        # grade of leadership.
+        if word is not None and any(
+            word.search(item) and _STATED_GRADE.search(item) and not _AS_REASON.search(item) for item in clause.split(",")
+        ):
             return True
     return False
 
