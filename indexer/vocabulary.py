@@ -592,6 +592,13 @@ NAMED_THING_NOUNS = (
     "system", "tool", "toolkit", "unit", "centre", "centres", "network", "award", "awards", "review", "standard",
 )
 
+# Workforce and practice measures that are figures ("what was the social worker turnover?" is
+# answered by "turnover fell to 14%", not by a grade row): assistant.answering.needs.
+FIGURE_NOUNS = (
+    "turnover", "vacancy rate", "vacancy rates", "agency rate", "agency staff rate", "re-referral rate", "re-referral rates",
+    "average caseload", "average caseloads", "sickness rate", "sickness absence rate", "absence rate",
+)
+
 # What a sentence says it does not give: "the other four are not reproduced here", "he said the
 # council could not yet say what the changes would be", "the grade is not given in this
 # briefing". It mentions what was asked and withholds it, so it answers nothing but whether the

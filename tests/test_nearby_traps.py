@@ -1,12 +1,13 @@
 """Traps answered with a nearby fact, by what the question asks that the sentence does not give:
-a date to the day where the documents give a month; a sentence saying it withholds what is asked;
-a programme's name read as a person's; the grading scale or a reason read as a grade; a
-lead inspector of a later inspection for the earlier one the sentence mentions; an inspection's date where the sentence
+a date to the day where the documents give a month; an inspection's date where the sentence
 dates a meeting; a time phrase ("the end of March") read as the event "end"; a person where an
-address block names the post only; a chair where the attendance list is of another body or names
-no one as chair; what happened in a year told by a document written before it. Each class in
-made-up wording over a small real index, with the answerable question beside the trap so that
-refusing everything fails too."""
+address block names the post only, or a programme's name read as a person's; a chair where the
+attendance list is of another body or names no one as chair; what happened in a year told by a
+document written before it; a sentence saying it withholds what is asked; the grading scale, a
+reason or another year's grade read as the grade asked; a later inspection's lead inspector for
+the earlier one the sentence mentions; a measure asked as a figure answered by no figure. Each
+class in made-up wording, over a small real index where the pipeline decides, with the answerable
+question beside the trap so that refusing everything fails too."""
 
 from __future__ import annotations
 
@@ -293,3 +294,18 @@ def test_a_later_inspections_lead_inspector_is_not_the_earlier_ones(torbay):
     asked = torbay.run("who was the lead inspector torbay's corporate parenting board heard about in 2026?")
     assert not refused(asked), asked.answer
     assert "Sam Okafor" in asked.answer
+
+
+@pytest.mark.parametrize(
+    "question, sentence, met",
+    [
+        ("what was anytown's social worker turnover in 2022?", "Judgement: The experiences and progress of children in care — Grade: Good", False),
+        ("what was anytown's social worker turnover in 2022?", "Turnover was a concern in 2022.", False),
+        ("what was anytown's social worker turnover in 2022?", "Social worker turnover fell to 12% in 2022.", True),
+        ("what were average caseloads in the assessment team?", "Average caseloads in the team were 18 children.", True),
+    ],
+)
+def test_a_measure_asked_as_a_figure_needs_the_measure_and_a_number(question, sentence, met):
+    need = need_of(question, (2022,) if "2022" in question else ())
+    assert need is not None and need.what.startswith("a figure for")
+    assert need.met(sentence) is met

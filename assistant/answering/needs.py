@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, MONEY_NOUNS, MONEY_SUM, NAMED_THING_NOUNS, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, NAMED_THING_NOUNS, MONEY_VERBS, NUMBER_WORDS, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -339,6 +339,7 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     names itself does not answer "when")."""
     need = _need_of(question, years, comparison)
     need = _to_the_day(question, need)
+    need = need or _figure_of(question)
     items = _ITEMS_ASKED.search(question.lower())
     if not items and need is None and (listed := _LIST_ASKED.search(question.lower())):
         # The Porter stem, so "priorit" finds "priority" and "priorities" alike.
@@ -394,6 +395,21 @@ _NOT_INSPECTION_DATE = re.compile(r"\b(?:publish\w*|publication|report(?:ed)?|le
 # on site from ...", "the visit took place on ..."): a meeting's date, a page's date or a plan's
 # timescale in the same year is the date of something else.
 _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|\bHMI\b", re.I)
+
+
+# "What was the social worker turnover in 2022?", "what were average caseloads?": a measure
+# that is a figure (`indexer.vocabulary.FIGURE_NOUNS`), asked for as one.
+_FIGURE_ASKED = re.compile(rf"\bwhat (?:was|were|is|are)\b[^?]*?\b({alternation(FIGURE_NOUNS)})\b", re.I)
+_FIGURE = re.compile(rf"\d|\bper ?cent\b|\b(?:{alternation(NUMBER_WORDS)})\b", re.I)
+
+
+def _figure_of(question: str) -> Need | None:
+    """A figure for the measure the question asks for: the measure's first word and a number."""
+    asked = _FIGURE_ASKED.search(question)
+    if not asked:
+        return None
+    measure = re.compile(rf"\b{re.escape(_stem(asked.group(1).split()[0].lower()))}", re.I)
+    return Need(f"a figure for {asked.group(1).lower()}", (lambda t: bool(measure.search(t) and _FIGURE.search(YEAR.sub(" ", t))),))
 
 
 def _to_the_day(question: str, need: Need | None) -> Need | None:
