@@ -601,6 +601,51 @@ SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
 # what the question names it by, not what it asks about.
 COUNCIL_NAME_WORDS = ("county", "borough", "metropolitan", "district", "city", "royal")
 
+# The words of an address's street or building ("Middlewich Road", "Civic Offices", "Town Hall")
+# and of a council's own name after a place ("Milton Keynes City Council"): two capitalised words
+# before or ending in one are a place, not a person (assistant.answering.needs.person_pairs).
+ADDRESS_WORDS = (
+    "Road", "Street", "Lane", "Avenue", "Way", "Square", "Place", "Drive", "Crescent", "Terrace", "House", "Hall",
+    "Offices", "Centre", "Circus", "Close", "Park", "Buildings", "Gardens", "Quay", "Parade",
+)
+COUNCIL_AFTER_WORDS = ("City", "County", "Borough", "Metropolitan", "District", "Town", "Civic", "Council")
+
+# A common noun after two capitalised words makes them the name of a thing, not a person's:
+# "the Brighter Futures strategy", "its Family Safeguarding model", "the Front Door team"
+# (assistant.answering.needs.person_pairs).
+NAMED_THING_NOUNS = (
+    "strategy", "programme", "program", "project", "model", "approach", "initiative", "scheme", "team", "teams",
+    "hub", "service", "services", "framework", "plan", "partnership", "board", "panel", "policy", "pathway",
+    "system", "tool", "toolkit", "unit", "centre", "centres", "network", "award", "awards", "review", "standard",
+)
+
+# Workforce and practice measures that are figures ("what was the social worker turnover?" is
+# answered by "turnover fell to 14%", not by a grade row): assistant.answering.needs.
+FIGURE_NOUNS = (
+    "turnover", "vacancy rate", "vacancy rates", "agency rate", "agency staff rate", "re-referral rate", "re-referral rates",
+    "average caseload", "average caseloads", "sickness rate", "sickness absence rate", "absence rate",
+)
+
+# What a sentence says it does not give: "the other four are not reproduced here", "he said the
+# council could not yet say what the changes would be", "the grade is not given in this
+# briefing". It mentions what was asked and withholds it, so it answers nothing but whether the
+# thing was given (assistant.answering.gates.WithheldGate).
+WITHHELD_PHRASES = (
+    "not reproduced", "not given", "not stated", "not disclosed", "not published", "not been published",
+    "not made public", "not been made public", "not yet known", "not known", "could not yet say", "could not say",
+    "cannot yet say", "cannot say", "can't yet say", "did not say", "does not say", "declined to say",
+    "declined to comment", "declined to give", "not set out", "not included in this", "not recorded",
+)
+
+# The kinds of body whose meetings minutes record, by the words that name them ("the Overview
+# and Scrutiny Committee", "the Improvement Board", "Cabinet"): who chaired a meeting is of that
+# body only (assistant.answering.gates.MeetingBodyGate). "Council" is left out: a question's
+# "the council" is the authority, not its full council meeting.
+MEETING_BODY_WORDS = (
+    "cabinet", "committee", "sub-committee", "board", "panel", "commission", "forum", "partnership", "scrutiny",
+    "lscb", "trust",
+)
+
 # What a visit or an inspection looked at, however the question and the letter say it ("what did
 # the visit cover / focus on / evaluate?" is answered by "Inspectors looked at ..."): one subject
 # word for the gates (assistant.answering.gates.spelt_out).

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answering.candidates import Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
-from assistant.answering.needs import GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
+from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
 from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.answering.speakers import PRONOUN_LED, PRONOUN_SPEAKS
@@ -26,8 +26,8 @@ from assistant.types import Hit
 from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, alternation,
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -271,7 +271,75 @@ class EventGate:
     def passes(self, unit: Unit) -> bool:
         if not self.forms:
             return True
-        return names_event(self.forms, terms(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        return names_event(self.forms, terms(without_time_phrases(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")))
+
+
+# A point in time named by an event word: "before the end of March", "by the start of the
+# year", "at the close of 2024" say when, they are no ending or starting. "When was the notice
+# ended?" is not answered by "a full inspection is expected before the end of March".
+_TIME_PHRASE = re.compile(
+    rf"\b(?:the\s+)?(?:end|start|beginning|close)\s+of\s+(?:the\s+|this\s+|next\s+|that\s+)?"
+    rf"(?:financial\s+|calendar\s+|school\s+|academic\s+)?(?:{alternation(MONTHS)}|year|month|week|quarter|term|spring|summer|autumn|winter|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def without_time_phrases(text: str) -> str:
+    """The text less its points in time named by an event word (`_TIME_PHRASE`)."""
+    return _TIME_PHRASE.sub(" ", text)
+
+
+def _body_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in MEETING_BODY_WORDS)
+
+
+@dataclass
+class MeetingBodyGate:
+    """An attendance list's chair ("Present: Councillor A (Chair), ...") chaired the meeting its
+    minutes record, so it answers "who chaired the improvement board?" only from the board's own
+    minutes: the scrutiny committee's or cabinet's list names their chair, not the board's. The
+    body is read from the words that name one (`indexer.vocabulary.MEETING_BODY_WORDS`) in the
+    question and in the document's title and heading; a question naming no body passes all."""
+
+    asked: frozenset[str]
+    name: str = "meeting_body"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.asked or not ATTENDANCE.match(unit.text):
+            return True
+        p = unit.hit.passage
+        return bool(self.asked & _body_words(f"{p.title} {p.heading}"))
+
+
+_WITHHELD = re.compile(rf"\b(?:{alternation(WITHHELD_PHRASES)})\b", re.I)
+# A yes-no question ("was the grade published?", "did the council say what would change?") is
+# answered by the sentence saying it was not.
+_YES_NO = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|should)\b", re.I)
+
+
+@dataclass
+class WithheldGate:
+    """A sentence that says it does not give what it mentions ("the other four areas are not
+    reproduced here", "he said the council could not yet say what the changes would be":
+    `indexer.vocabulary.WITHHELD_PHRASES`) answers no question about that thing but whether it
+    was given: for any other question it fails, so the answer is the documents' silence, not
+    their words about it."""
+
+    asks: str
+    # A summary gathers many sentences: a list whose introduction withholds its detail still
+    # gives its items.
+    summary: bool = False
+    name: str = "withheld"
+
+    def passes(self, unit: Unit) -> bool:
+        if self.summary or _YES_NO.match(self.asks):
+            return True
+        # A withholding aside ("Inspection dates: May 2019 (the days are not stated)") leaves
+        # what the rest of the sentence gives.
+        return not _WITHHELD.search(_ASIDE.sub(" ", unit.text))
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @dataclass
@@ -285,6 +353,10 @@ class YearGate:
 
     years: tuple[int, ...]
     name: str = "year"
+    # Who held a post: a year the sentence names as an earlier inspection's ("since the previous
+    # inspection in 2019") is not its own (`_EARLIER_EVENT`). A grade keeps it: "since the last
+    # inspection in 2015, when services were judged good" gives the 2015 grade.
+    earlier_is_other: bool = False
 
     def passes(self, unit: Unit) -> bool:
         if not self.years:
@@ -300,7 +372,18 @@ class YearGate:
         doc_year = year_of(unit.hit.passage.date)
         if not doc_year or any(doc_year in (y, y + 1) for y in self.years) or unit.hit.passage.years & set(self.years):
             return True
-        return any(int(y) in self.years for y in YEAR.findall(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"))
+        own = f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"
+        return any(int(y) in self.years for y in YEAR.findall(_EARLIER_EVENT.sub(" ", own) if self.earlier_is_other else own))
+
+
+# A year the sentence gives as an earlier event than its own: "... since the previous inspection
+# in 2019", "the last inspection, in 2016, had judged ...". A later document's sentence naming
+# it is about a later inspection: its lead inspector is not the 2019 one's (YearGate).
+_EARLIER_EVENT = re.compile(
+    r"\b(?:since|than)\s+(?:the\s+|its\s+)?(?:previous|last|earlier|prior|first)?\s*(?:full\s+|ofsted\s+)?(?:inspection|visit|report)?,?\s*(?:in|of)?\s*(?:(?:19|20)\d\d)\b"
+    r"|\b(?:previous|last|earlier|prior)\s+(?:full\s+|ofsted\s+|standard\s+)?(?:inspection|visit|report)s?,?\s+(?:in|of)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
 
 
 @dataclass
@@ -359,6 +442,29 @@ class DateYearGate:
                 if not year_of(date) or inspection_years(date) & asked or unit.hit.passage.years & asked:
                     return True
         return False
+
+
+@dataclass
+class WrittenBeforeGate:
+    """What happened in a year is not told by a document written before it: "what was the
+    outcome of the 2026 inspection?" is not answered by a 2025 page's "the council expects a
+    full inspection by March 2026", nor "who was appointed director in 2024?" by a 2023 letter's
+    addressee. A sentence passes when its document is of the year asked or later (its own date or
+    its inspection's: `Passage.years`), or is undated. Not for questions looking ahead ("when is
+    the next inspection due?") nor deadlines, which plans give before their year."""
+
+    years: tuple[int, ...]
+    name: str = "written_before"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.years:
+            return True
+        own = unit.hit.passage.years
+        return not own or max(own) >= min(self.years)
+
+
+# Intents a document can answer before the year asked: a deadline set ahead, a plan's sum.
+_AHEAD_INTENTS = (Intent.DEADLINE, Intent.AMOUNT)
 
 
 # The question dates a report, not the event it reports: "the inspection reported in January 2018".
@@ -556,8 +662,13 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
-        YearGate(years), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
+        YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
+        WrittenBeforeGate(
+            scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
+        ),
+        WithheldGate(question.asks, summary=question.intent is Intent.SUMMARY),
+        MeetingBodyGate(_body_words(question.asks) if need is not None and "chair" in need.roles else frozenset()),
         # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
         # itself, not looking ahead ("when is the next inspection due after 2023?").
         DateYearGate(

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import EVENT_SYNONYMS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -164,12 +164,32 @@ NOT_NAMES = set(
 )
 
 
+# Two capitalised words before a council's or a street's word name a place, not a person: a
+# letter's addressee block ("Director of Children's Services, Milton Keynes City Council, Civic
+# Offices", "Westfields, Middlewich Road") gives the post and the address, not who holds it.
+_PLACE_AFTER = re.compile(rf"\s*(?:(?:{'|'.join(COUNCIL_AFTER_WORDS)})\s+)*(?:Council|{'|'.join(ADDRESS_WORDS)})\b")
+_ADDRESS_WORDS = frozenset(ADDRESS_WORDS)
+_THING_AFTER = re.compile(rf"\s+(?:{'|'.join(NAMED_THING_NOUNS)})\b")
+
+
+def person_pairs(text: str) -> list[re.Match]:
+    """The two-word names in `text` that may be people's: neither word an organisation's or a
+    heading's (NOT_NAMES), no place (`_PLACE_AFTER`) and no named thing ("the Brighter Futures
+    strategy": `_THING_AFTER`)."""
+    return [
+        m for m in NAME_PAIR.finditer(text)
+        if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES and m.group(2) not in _ADDRESS_WORDS
+        and not _PLACE_AFTER.match(text, m.end()) and not _THING_AFTER.match(text, m.end())
+    ]
+
+
 def names_a_person(text: str) -> bool:
     """A person's name: a title and a capitalised word, or two capitalised words neither of
-    which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children")."""
+    which is an organisation or heading word ("Gerald Meehan", not "Sandwell Children") nor a
+    place ("Milton Keynes City Council")."""
     if _TITLED.search(text):
         return True
-    return any(a not in NOT_NAMES and b not in NOT_NAMES for a, b in NAME_PAIR.findall(text))
+    return bool(person_pairs(text))
 
 
 def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
@@ -177,9 +197,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     children's services, Helen Lincoln"): "The Chair told the Board that the Director, Sal
     Tariq, ..." names the director, not the chair."""
     at = lambda i: len(text[:i].split())  # noqa: E731 - word position of a character offset
-    names = [at(m.start()) for m in _TITLED.finditer(text)] + [
-        at(m.start()) for m in NAME_PAIR.finditer(text) if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES
-    ] + [at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in NOT_NAMES]
+    if "chair" in roles and ATTENDANCE.match(text):
+        return _chair_in_attendance(text)
+    names = [at(m.start()) for m in _TITLED.finditer(text)] + [at(m.start()) for m in person_pairs(text)] + [
+        at(m.start()) for m in _INITIAL_NAME.finditer(text) if m.group(1) not in NOT_NAMES
+    ]
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     # An office's title, with the brief it is for ("Under-Secretary of State for Children and
     # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
@@ -202,6 +224,17 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
     return False
+
+
+# A meeting's attendance list ("Present: Councillor A (Chair), Councillors B, C and D"): its
+# chair is the name the "(Chair)" follows. "Present: the Chair (in the chair), Councillor B, ..."
+# names members, not who chaired.
+ATTENDANCE = re.compile(r"^\W*(?:members\s+)?(?:present|attendance|in attendance)\s*:", re.I)
+_CHAIRED_MARK = re.compile(r"(?-i:([A-Z][\w’'.-]*)(?:\s+(?:[A-Z]{2,5}))*)\s*\((?:(?:joint|co-?)\s*)?(?:chair(?:man|woman|person)?|in the chair)\)", re.I)
+
+
+def _chair_in_attendance(text: str) -> bool:
+    return any(m.group(1) not in NOT_NAMES for m in _CHAIRED_MARK.finditer(text))
 
 
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
@@ -394,6 +427,8 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     """The need a question states, if any; `years` are those the question names (a year it
     names itself does not answer "when")."""
     need = _need_of(question, years, comparison)
+    need = _to_the_day(question, need)
+    need = need or _figure_of(question)
     items = _ITEMS_ASKED.search(question.lower())
     if not items and need is None and (listed := _LIST_ASKED.search(question.lower())):
         # The Porter stem, so "priorit" finds "priority" and "priorities" alike.
@@ -425,6 +460,63 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     return Need(need.what, need.checks + (names_item,), need.names_subject)
 
 
+# A date asked to the day: "what were the exact dates of the visit?", "when exactly was she
+# appointed?", "the start and end dates", "what days were inspectors on site?". A month or a year
+# alone ("Inspection dates: May 2023", "at the end of July", "after the 2016 report") is a date,
+# but not the one asked: the documents do not say the day.
+_DAY_ASKED = re.compile(
+    r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|\bspecific (?:date|day)s?\b|\bstart and end (?:date|day)s?\b|"
+    r"\b(?:first|last|start|end|closing|opening) (?:date|day)s? and\b|\b(?:what|which) days\b",
+    re.I,
+)
+
+
+# Dates asked by a word the date branches do not read ("what were the exact start and end dates
+# of the inspection?"): the day's check alone.
+_DAYS_NOUN = re.compile(r"\b(?:start|end|first|last|closing|opening) (?:and (?:start|end|first|last|closing|opening) )?(?:date|day)s?\b", re.I)
+# The date asked is an inspection's or a visit's own ("the inspection dates", "when was the
+# ILACS inspection?", "when did Ofsted inspect ...?"), not its report's publication.
+_INSPECTION_DATE_ASKED = re.compile(
+    r"\b(?:inspection|visit)s?\b|\binspect(?:ed|s)?\b|\bvisited\b", re.I
+)
+_NOT_INSPECTION_DATE = re.compile(r"\b(?:publish\w*|publication|report(?:ed)?|letter|sent|issued|meeting|discuss\w*|deadline|due|next)\b", re.I)
+# A sentence dating an inspection or a visit names it ("Inspection dates: ...", "inspectors were
+# on site from ...", "the visit took place on ..."): a meeting's date, a page's date or a plan's
+# timescale in the same year is the date of something else.
+_NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|\bHMI\b", re.I)
+
+
+# "What was the social worker turnover in 2022?", "what were average caseloads?": a measure
+# that is a figure (`indexer.vocabulary.FIGURE_NOUNS`), asked for as one.
+_FIGURE_ASKED = re.compile(rf"\bwhat (?:was|were|is|are)\b[^?]*?\b({alternation(FIGURE_NOUNS)})\b", re.I)
+_FIGURE = re.compile(rf"\d|\bper ?cent\b|\b(?:{alternation(NUMBER_WORDS)})\b", re.I)
+
+
+def _figure_of(question: str) -> Need | None:
+    """A figure for the measure the question asks for: the measure's first word and a number."""
+    asked = _FIGURE_ASKED.search(question)
+    if not asked:
+        return None
+    measure = re.compile(rf"\b{re.escape(_stem(asked.group(1).split()[0].lower()))}", re.I)
+    return Need(f"a figure for {asked.group(1).lower()}", (lambda t: bool(measure.search(t) and _FIGURE.search(YEAR.sub(" ", t))),))
+
+
+def _to_the_day(question: str, need: Need | None) -> Need | None:
+    """A date need that also wants the day, when the question asks for the date to the day; and
+    that names the inspection, when the date asked is an inspection's."""
+    if need is None and _DAY_ASKED.search(question) and _DAYS_NOUN.search(question):
+        need = Need("a date", ())
+    if need is None or need.what != "a date":
+        return need
+    checks = need.checks
+    if _DAY_ASKED.search(question):
+        checks += (lambda t: bool(_FULL_DATE.search(t)),)
+    if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
+        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)),)
+    # Still "a date" (the intent and the refusal read it so), with the checks added.
+    return Need(need.what, checks, need.names_subject, need.roles)
+
+
 # "Which HMI led the visit?", "what DCS was in post?": a role asked by its acronym, spelt out
 # (indexer.vocabulary.ACRONYMS) to a role, is a person asked for in that role.
 _WHICH_WORD = re.compile(r"\b(?:which|what)\s+([a-z]{2,6})\b")
@@ -432,6 +524,15 @@ _WHICH_WORD = re.compile(r"\b(?:which|what)\s+([a-z]{2,6})\b")
 
 def _role_acronym_asked(low: str) -> bool:
     return any(_ROLE.search(form) for m in _WHICH_WORD.finditer(low) for form in expansions(m.group(1)))
+
+
+# A person asked for by their name's noun: "what is the name of the director?", "what was the
+# lead inspector called?", "name the chair of the board".
+_NAME_ASKED = re.compile(
+    rf"\bwhat (?:is|was|were|are) (?:the )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})"
+    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b",
+    re.I,
+)
 
 
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
@@ -513,7 +614,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = {
@@ -600,6 +701,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # that such visits give none (`NO_GRADE_GIVEN`); "what grade did it get?" is not.
         whether = bool(WHETHER_GRADED.search(low))
         checks = [lambda t: bool(_STATED_GRADE.search(t) or (whether and NO_GRADE_GIVEN.search(t)))]
+        if years and not _YEAR_AS_BOUND.search(low):
+            checks.append(lambda t: not _graded_in_other_years(t, years))
         named = re.search(rf"\bwhich\b.*\b(?:judged|graded|rated|found to be)\s+({GRADE.pattern})", low)
         # "Which judgement was still inadequate?", "which area did they get RI for?": the area
         # is what is asked, the grade picks it (RI as ACRONYMS spells it out).
@@ -661,21 +764,57 @@ _GRADE_AS_TIME = re.compile(
 # level of support", "an outstanding example of practice", "the good work of staff". Before a
 # grade's own noun it does ("a good rating", "an inadequate judgement").
 _ATTRIBUTIVE = re.compile(
-    r"\b(?:a|an|the|its|their|some|very|really)\s+(?:good|outstanding|inadequate|adequate)\s+"
+    # ... or an adverb ("inspectors praised consistently good support for children in care").
+    r"\b(?:a|an|the|its|their|some|very|really|(?!only\b|early\b)[a-z]{3,}ly)\s+(?:good|outstanding|inadequate|adequate)\s+"
     r"(?!(?:rating|grade|judgement|judgment|result|outcome|overall|one|services?|council|authority|department|provider|home|and|or|to|for|with|in|at|by)\b)[a-z]+",
     re.I,
 )
 
 
+# The grading scale itself, three or more grades in a row with nothing between but commas and
+# "and"/"or": "Ofsted's four grades are outstanding, good, requires improvement to be good and
+# inadequate" names the grades and gives nobody one.
+_SCALE_GRADE = rf"(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?"
+_SCALE = re.compile(rf"{_SCALE_GRADE}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_SCALE_GRADE}){{2,}}", re.I)
+
+
 class _StatedGrade:
-    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`)."""
+    """GRADE's search, less the grade words used as adjectives (`_ATTRIBUTIVE`) and the scale
+    named as such (`_SCALE`)."""
 
     def search(self, text: str):
-        return GRADE.search(_ATTRIBUTIVE.sub(" ", text))
+        return GRADE.search(_ATTRIBUTIVE.sub(" ", _SCALE.sub(" ", text)))
 
 
 _STATED_GRADE = _StatedGrade()
 _RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
+# A grade dated in its own clause: "since the council was judged inadequate in March 2024",
+# "rated good in 2019", "the 2018 inspection had judged every area good".
+_GRADE_DATED_AFTER = re.compile(rf"[^;.]{{0,12}}?\b(?:in|at|from)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b", re.I)
+_GRADE_DATED_BEFORE = re.compile(rf"\b(?:in|at)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b(?:(?!\b(?:19|20)\d\d\b)[^;.]){{0,40}}$", re.I)
+
+
+# A question whose year bounds the grades asked, or that asks for the years: "which years was it
+# inadequate before 2013?", "what was it rated before getting good in 2022?".
+_YEAR_AS_BOUND = re.compile(
+    r"\b(?:before|after|since|until|prior to|by|between)\b[^?]{0,40}?\b(?:19|20)\d\d\b|\b(?:which|what) years?\b|\bwhen\b", re.I
+)
+
+
+def _graded_in_other_years(text: str, years: tuple[int, ...]) -> bool:
+    """Every grade `text` states is dated, in its clause, by a year the question does not ask:
+    "This was the second monitoring visit since the council was judged inadequate in March
+    2024" gives the 2024 grade, not what a 2025 visit gave."""
+    found = list(GRADE.finditer(_ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)))
+    if not found:
+        return False
+    for m in found:
+        after = _GRADE_DATED_AFTER.match(text, m.end())
+        before = _GRADE_DATED_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+        dated = after or before
+        if not dated or int(dated.group(1)) in years:
+            return False
+    return True
 _NOT_GRADE = re.compile(
     rf"(?:\bnot|n't|\bnever)\s+(?:(?:been|be|yet|judged|graded|rated|found to be|considered)\s+)*({GRADE.pattern})"
 )
@@ -694,7 +833,11 @@ def _graded_otherwise(text: str, refused: Grade, areas: list[re.Pattern]) -> boo
 _CLAUSE_BREAK = re.compile(rf",?\s+but\s+|;|,\s*(?:{CONTRAST}|and yet)\s+|[.!?]\s+")
 
 
-_TOGETHER = re.compile(r"\bchildren in care and care leavers\b|\bchildren looked after and care leavers\b", re.I)
+# A joint judgement's name, two groups or a list of them ending in care leavers: "children in
+# care and care leavers", "services for children in care, children needing adoption and care
+# leavers" (the SIF's one judgement of three groups).
+_GROUP = r"(?:children (?:in care|looked after|needing adoption|who need adoption)|looked after children|adoption)"
+_TOGETHER = re.compile(rf"\b{_GROUP}(?:,\s+{_GROUP})*,?\s+and\s+care leavers\b", re.I)
 
 
 def _graded_text(text: str, alone: bool) -> str:
@@ -730,6 +873,9 @@ _SERVICES_GRADED = re.compile(
 )
 
 
+_AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|down to)\b[^,;]{0,30}\bleadership\b", re.I)
+
+
 def grades_area(text: str, area: re.Pattern) -> bool:
     """Whether one clause of `text` states a grade of the area `area` names (`_AREA_WORDS`)."""
     phrase, word = _AREA_WORDS.get(area, (area, None))
@@ -742,7 +888,11 @@ def grades_area(text: str, area: re.Pattern) -> bool:
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True
-        if word is not None and any(word.search(item) and _STATED_GRADE.search(item) for item in clause.split(",")):
+        # "Rated good thanks to strong leadership" gives the reason for the overall grade, not a
+        # grade of leadership.
+        if word is not None and any(
+            word.search(item) and _STATED_GRADE.search(item) and not _AS_REASON.search(item) for item in clause.split(",")
+        ):
             return True
     return False
 
