@@ -179,7 +179,9 @@ def person_pairs(text: str) -> list[re.Match]:
     return [
         m for m in NAME_PAIR.finditer(text)
         if m.group(1) not in NOT_NAMES and m.group(2) not in NOT_NAMES and m.group(2) not in _ADDRESS_WORDS
-        and not _PLACE_AFTER.match(text, m.end()) and not _THING_AFTER.match(text, m.end())
+        # The pair is read by a lookahead (pairs overlap: "Inspector Jane Roe"), so the match ends
+        # where it starts: what follows the pair is after its second word.
+        and not _PLACE_AFTER.match(text, m.end(2)) and not _THING_AFTER.match(text, m.end(2))
     ]
 
 
