@@ -132,6 +132,11 @@ _FIELDWORK = "Inspectors were on site from 11 to 15 March 2019."
         ("what date was the 2019 inspection finished?", _FIELDWORK, True),
         ("when was the 2019 inspection report published?", _PUBLISHED, True),
         ("what date did the panel discuss the visit letter?", _MEETING, True),
+        # A sentence naming the inspection with only its report's date dates the publication.
+        ("what dates did the 2018 inspection take place?", "Inspection: standard inspection (report published 19 November 2018).", False),
+        ("when was the inspection carried out?", "The inspection letter, dated 2 May 2021, follows the visit.", False),
+        ("when was the inspection carried out?", "The council was inspected in October 2018 and the report was published in December.", True),
+        ("what dates did the 2018 inspection take place?", "Inspection dates: 8 to 19 October 2018", True),
     ],
 )
 def test_an_inspections_date_must_be_dated_as_the_inspections(question, sentence, met):

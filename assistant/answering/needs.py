@@ -486,6 +486,16 @@ _NOT_INSPECTION_DATE = re.compile(r"\b(?:publish\w*|publication|report(?:ed)?|le
 # on site from ...", "the visit took place on ..."): a meeting's date, a page's date or a plan's
 # timescale in the same year is the date of something else.
 _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|\bHMI\b", re.I)
+# ... and a date of its own, not its report's: "Inspection: ILACS (report published 19 November
+# 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
+_PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
+
+
+def _dated_not_as_published(text: str) -> bool:
+    """Whether `text` has a date that is not said to be a publication's (or a letter's sending)."""
+    dates = list(_FULL_DATE.finditer(text)) + list(_MONTH_YEAR.finditer(text))
+    return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
 
 
 # "What was the social worker turnover in 2022?", "what were average caseloads?": a measure
@@ -514,7 +524,7 @@ def _to_the_day(question: str, need: Need | None) -> Need | None:
     if _DAY_ASKED.search(question):
         checks += (lambda t: bool(_FULL_DATE.search(t)),)
     if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
-        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)),)
+        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)) and _dated_not_as_published(t),)
     # Still "a date" (the intent and the refusal read it so), with the checks added.
     return Need(need.what, checks, need.names_subject, need.roles)
 
