@@ -137,6 +137,7 @@ _FIELDWORK = "Inspectors were on site from 11 to 15 March 2019."
         ("when was the inspection carried out?", "The inspection letter, dated 2 May 2021, follows the visit.", False),
         ("when was the inspection carried out?", "The council was inspected in October 2018 and the report was published in December.", True),
         ("what dates did the 2018 inspection take place?", "Inspection dates: 8 to 19 October 2018", True),
+        ("when did the 2015 inspection take place?", "Single inspection framework, four weeks in May and June; published August 2015.", True),
     ],
 )
 def test_an_inspections_date_must_be_dated_as_the_inspections(question, sentence, met):

@@ -494,7 +494,8 @@ _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
 
 def _dated_not_as_published(text: str) -> bool:
     """Whether `text` has a date that is not said to be a publication's (or a letter's sending)."""
-    dates = list(_FULL_DATE.finditer(text)) + list(_MONTH_YEAR.finditer(text))
+    # A month alone counts: "inspectors who visited in June", "four weeks in May and June".
+    dates = list(_FULL_DATE.finditer(text)) + list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text))
     return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
 
 
