@@ -30,11 +30,19 @@ date: 2023-03-10
 | The impact of leaders on social work practice with children and families | Good |
 | Overall effectiveness | Good |
 
+It is not Ofsted's report and does not reproduce its wording.
+
 Services for children in Rutland have improved markedly since the last inspection in 2019. Leaders have rebuilt the front door. Social workers now stay long enough to know their families. Foster carers describe the fostering team as responsive. Fewer teenagers are placed far from their home town. The virtual school has cut exclusions by half.
 
 ## What needs to improve?
 
 - The timeliness of reviews for children placed with relatives.
+
+## Previous inspections
+
+| Year of inspection | Overall effectiveness |
+|---|---|
+| 2019 | Requires improvement to be good |
 
 ## The experiences and progress of children who need help and protection: good
 
@@ -201,3 +209,11 @@ def test_two_years_side_by_side_quote_each_years_document(answerer, question):
     sources = {c.source for c in answer.citations}
     assert any("bracknell-forest-2018-inspection-report" in s for s in sources), answer.answer
     assert any("2023" in s for s in sources), answer.answer
+
+
+def test_a_summary_leaves_out_earlier_inspections_rows_and_the_documents_note_on_itself(answerer):
+    answer = answerer.run("summarise rutland's 2023 inspection")
+    assert "Overall effectiveness: Good" in answer.answer, answer.answer
+    # The history table's 2019 row grades an earlier inspection; the note says what the page is not.
+    assert "Requires improvement" not in answer.answer, answer.answer
+    assert "not Ofsted's report" not in answer.answer, answer.answer

@@ -138,6 +138,10 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "Plan | Version 2",
         "Improvement plan | v1.3 draft",
         "Ofsted action plan | June 2019",
+        # A document saying what it is not.
+        "It is not Ofsted's report and does not reproduce its wording.",
+        "This summary is not the full report.",
+        "This page is not an official Ofsted publication.",
     ],
 )
 def test_frame_lines_are_recognised(line):
@@ -162,6 +166,10 @@ def test_frame_lines_are_recognised(line):
         "Strengthen management oversight | Service manager | Q3 2023/24",
         "Care leavers | Increase the number in suitable accommodation | Head of Care Leavers",
         "Review the plan | Head of Service | June 2024",
+        # A finding that says what something is not.
+        "It is not clear that the plan has made a difference.",
+        "This is not a good enough response to neglect.",
+        "It was not the first time inspectors had raised caseloads.",
     ],
 )
 def test_findings_are_not_frame(line):

@@ -25,6 +25,13 @@ _SELF = re.compile(
     rf"|(?:this|it)\s+(?:also\s+)?(?:{alternation(BARE_SELF_VERBS)}))\b",
     re.I,
 )
+# A document saying what it is not: "It is not Ofsted's report and does not reproduce its
+# wording", "This summary is not the full report", "This page is not an official publication".
+_NOT_ITSELF = re.compile(
+    rf"^\W*(?:this|it)(?:\s+(?:{alternation(DOCUMENT_NOUNS)})s?)?\s+(?:is|was)\s+not\s+(?:(?:the|an?|[\w-]+['’]s)\s+)?"
+    rf"(?:(?:official|full|original|published|actual)\s+)?(?:[\w-]+\s+)?(?:{alternation(DOCUMENT_NOUNS)}|publication)s?\b",
+    re.I,
+)
 # "Report published: January 2023", "Inspection dates: 28 November to 9 December 2022".
 _LABEL = re.compile(rf"^\W*(?:{alternation(FRAME_LABELS)})\s*:", re.I)
 _OPENING = re.compile(rf"^\W*(?:{alternation(FRAME_OPENINGS)})", re.I)
@@ -55,7 +62,7 @@ def is_frame(text: str) -> bool:
         return True
     if _is_header(line):
         return True
-    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line))
+    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line) or _NOT_ITSELF.match(line))
 
 
 def _is_header(line: str) -> bool:

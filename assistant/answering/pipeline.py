@@ -114,6 +114,14 @@ def _is_prose(text: str) -> bool:
 
 
 # A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
+def _of_another_year(unit: Unit) -> bool:
+    """Whether `unit` is a grade row naming only years other than its document's own (its date's
+    and its inspection's): a history table's row of an earlier inspection."""
+    p = unit.hit.passage
+    named = {int(y) for y in _YEAR.findall(unit.text)}
+    return bool(p.is_table_row and GRADE.search(unit.text) and named and p.years and not named & p.years)
+
+
 _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 # The words a summary of a whole document is asked with (indexer.vocabulary).
 # A month however written ("feb 2023", "sept") says when, not what about.
@@ -814,6 +822,9 @@ class Answerer:
         # The judgement first: a summary of an inspection leads with its grades (its grade table's
         # rows, then a sentence giving a grade), the document's own headline kept in its order.
         own, rest = chosen[:lead], chosen[lead:]
+        # A history table's row of another inspection ("Year of inspection: 2014; overall
+        # effectiveness: Inadequate" in a 2022 report) is no judgement of the one summarised.
+        rest = [u for u in rest if not _of_another_year(u)]
         rows = [u for u in rest if u.hit.passage.is_table_row and GRADE.search(u.text)]
         rest = sorted((u for u in rest if not any(u is r for r in rows)), key=lambda u: not GRADE.search(u.text))
         return rows + own + rest
