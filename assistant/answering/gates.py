@@ -342,6 +342,12 @@ class WithheldGate:
 _ASIDE = re.compile(r"\([^()]*\)")
 
 
+def of_year(p, year: int) -> bool:
+    """The passage's document is of `year`: dated then, or the year after (a report is published,
+    a plan dated, the year after its inspection), or about that year's inspection."""
+    return year in p.years or year_of(p.date) - 1 == year
+
+
 @dataclass
 class YearGate:
     """A grade or an office holder is of a time: "what grade did Hull get at its 2015
@@ -369,8 +375,7 @@ class YearGate:
             # "At the 2014 inspection, three areas were judged to require improvement", in a 2019
             # page: the sentence says whose year it is, and it is not the one asked.
             return False
-        doc_year = year_of(unit.hit.passage.date)
-        if not doc_year or any(doc_year in (y, y + 1) for y in self.years) or unit.hit.passage.years & set(self.years):
+        if not year_of(unit.hit.passage.date) or any(of_year(unit.hit.passage, y) for y in self.years):
             return True
         own = f"{unit.follow_on or unit.text} {unit.hit.passage.heading}"
         return any(int(y) in self.years for y in YEAR.findall(_EARLIER_EVENT.sub(" ", own) if self.earlier_is_other else own))

@@ -34,7 +34,7 @@ from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.frame import is_frame
-from assistant.answering.gates import gates_for, refusal, run_gates, topic_words
+from assistant.answering.gates import gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
@@ -264,12 +264,6 @@ def year_sides(q: Question) -> tuple[int, ...]:
     if len(q.scope.authorities) > 1 or len(years) < 2 or q.intent is Intent.GRADE:
         return ()
     return years if _VERSUS.search(q.text) or _YEARS_JOINED.search(q.text) else ()
-
-
-def of_year(p, year: int) -> bool:
-    """The passage's document is of `year`: dated then, or the year after (a report is published,
-    a plan dated, the year after its inspection), or about that year's inspection."""
-    return year in p.years or year_of(p.date) - 1 == year
 
 
 class Answerer:
