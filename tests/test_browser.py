@@ -22,6 +22,7 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 PDF_TITLE = "Inspection of Stockton-on-Tees children's services"
 PDF_SENTENCE = "Inspectors found that care leavers in Stockton-on-Tees receive strong support from their personal advisers."
@@ -133,12 +134,23 @@ def ask(page: Page, question: str) -> None:
     page.click("#ask")
     # The question joins the chat as the old cards are cleared; the new cards come last,
     # after the answer has finished appearing.
-    page.wait_for_function(
-        """([q, n]) => document.querySelector('#chat').innerText.split(q).length - 1 > n
-                      && document.querySelector('#sources .sources')""",
-        arg=[question, asked_before],
-        timeout=60_000,
-    )
+    try:
+        page.wait_for_function(
+            """([q, n]) => document.querySelector('#chat').innerText.split(q).length - 1 > n
+                          && document.querySelector('#sources .sources')""",
+            arg=[question, asked_before],
+            timeout=90_000,
+        )
+    except PlaywrightTimeoutError:
+        # The full CI run once timed out here (never alone): say what the page showed instead,
+        # so that a refusal, an error message or a question still waiting can be told apart.
+        chat_text = page.locator("#chat").inner_text()
+        notice = page.locator("#answer-notice").inner_text() if page.locator("#answer-notice").count() else ""
+        box_enabled = page.locator("#question textarea").is_enabled()
+        raise AssertionError(
+            f"no answer with sources to {question!r} within 90 s; question box enabled: {box_enabled}; "
+            f"notice: {notice!r}; chat ends: {chat_text[-600:]!r}"
+        ) from None
 
 
 def open_chat(page: Page, url: str) -> None:
