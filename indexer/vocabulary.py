@@ -841,6 +841,21 @@ FRAME_LABELS = (
     # a meeting's header lines: who came, who sent apologies, where and when it sat
     "present", "also present", "in attendance", "apologies", "apologies for absence", "venue", "version",
 )
+# A document's note on what it leaves out or changes ("Where a detail was not publicly reported,
+# it has been left out", "Names have been changed", "Personal details are redacted"): what is
+# left out is said of the document's own details, never of children or staff ("Three children
+# were removed from unregistered homes" is a finding).
+EDITORIAL_SUBJECTS = (
+    "detail", "details", "name", "names", "information", "figure", "figures", "data",
+    "personal details", "identifying details", "some details", "such details",
+)
+# A pronoun is the note's subject only after the clause saying which details ("Where a detail
+# was not publicly reported, it has been left out"): "It has been removed from the list" is news.
+EDITORIAL_PRONOUNS = ("it", "they", "this", "these")
+# Verbs of leaving content out, said with a pronoun too; the rest only of the details themselves
+# ("Where children were at risk, they were removed" is a finding).
+OMISSION_VERBS = ("left out", "omitted", "redacted", "anonymised", "anonymized", "not included", "not reproduced", "not shown")
+EDITORIAL_VERBS = (*OMISSION_VERBS, "removed", "changed", "withheld", "excluded")
 # The first words of lines that frame a letter or a page: its sign-off, byline, a page's
 # navigation, and Ofsted's closing boilerplate.
 FRAME_OPENINGS = (

@@ -30,7 +30,7 @@ date: 2023-03-10
 | The impact of leaders on social work practice with children and families | Good |
 | Overall effectiveness | Good |
 
-It is not Ofsted's report and does not reproduce its wording.
+It is not Ofsted's report and does not reproduce its wording. Where a detail was not publicly reported, it has been left out.
 
 Services for children in Rutland have improved markedly since the last inspection in 2019. Leaders have rebuilt the front door. Social workers now stay long enough to know their families. Foster carers describe the fostering team as responsive. Fewer teenagers are placed far from their home town. The virtual school has cut exclusions by half.
 
@@ -43,6 +43,7 @@ Services for children in Rutland have improved markedly since the last inspectio
 | Year of inspection | Overall effectiveness |
 |---|---|
 | 2019 | Requires improvement to be good |
+| 2023 | Good |
 
 ## The experiences and progress of children who need help and protection: good
 
@@ -217,3 +218,8 @@ def test_a_summary_leaves_out_earlier_inspections_rows_and_the_documents_note_on
     # The history table's 2019 row grades an earlier inspection; the note says what the page is not.
     assert "Requires improvement" not in answer.answer, answer.answer
     assert "not Ofsted's report" not in answer.answer, answer.answer
+    # Nor its note on what it leaves out; and the history table's own-year row says again what
+    # the judgements table says: one point, quoted once.
+    assert "left out" not in answer.answer, answer.answer
+    overall = [c for c in answer.citations if "overall effectiveness" in c.answer_text.lower() and "good" in c.answer_text.lower()]
+    assert len(overall) == 1, answer.answer

@@ -142,6 +142,13 @@ def test_a_summary_leads_with_the_judgement(summaries):
         "It is not Ofsted's report and does not reproduce its wording.",
         "This summary is not the full report.",
         "This page is not an official Ofsted publication.",
+        # A note on what the document leaves out or changes of its own details.
+        "Where a detail was not publicly reported, it has been left out.",
+        "If a figure was not published, it is not included.",
+        "Names have been changed to protect the families.",
+        "Identifying details have been removed from this report.",
+        "Personal details are redacted.",
+        "Some details have been withheld for privacy.",
     ],
 )
 def test_frame_lines_are_recognised(line):
@@ -170,6 +177,14 @@ def test_frame_lines_are_recognised(line):
         "It is not clear that the plan has made a difference.",
         "This is not a good enough response to neglect.",
         "It was not the first time inspectors had raised caseloads.",
+        # Something removed, changed or left out that is no detail of the document's own.
+        "Three children were removed from unregistered homes.",
+        "Where children were at risk, they were removed.",
+        "It has been removed from the list of councils in intervention.",
+        "Details of the plan have been changed twice since March.",
+        "Their names were withheld by the court.",
+        "Where risks were identified, they were not always acted on.",
+        "The cap on caseloads has been removed.",
     ],
 )
 def test_findings_are_not_frame(line):

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocabulary import BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, FRAME_LABELS, FRAME_OPENINGS, MONTHS, POSTCODE, alternation
+from indexer.vocabulary import (
+    BARE_SELF_VERBS, DOCUMENT_NOUNS, DOCUMENT_SELF_VERBS, EDITORIAL_PRONOUNS, EDITORIAL_SUBJECTS, EDITORIAL_VERBS, FRAME_LABELS, FRAME_OPENINGS, MONTHS,
+    OMISSION_VERBS, POSTCODE, alternation,
+)
 
 
 # "This letter summarises ...", "The briefing sets out ...", "This report is a summary": the
@@ -30,6 +33,24 @@ _SELF = re.compile(
 _NOT_ITSELF = re.compile(
     rf"^\W*(?:this|it)(?:\s+(?:{alternation(DOCUMENT_NOUNS)})s?)?\s+(?:is|was)\s+not\s+(?:(?:the|an?|[\w-]+['’]s)\s+)?"
     rf"(?:(?:official|full|original|published|actual)\s+)?(?:[\w-]+\s+)?(?:{alternation(DOCUMENT_NOUNS)}|publication)s?\b",
+    re.I,
+)
+# A note on the document's own details (EDITORIAL_SUBJECTS, EDITORIAL_VERBS): the whole sentence
+# is the note, after at most a "where"/"if" clause: "Where a detail was not publicly reported, it
+# has been left out.", "Names have been changed to protect the families.", "Personal details are
+# redacted." A subject of the note's own words only: "Three children were removed ..." is none.
+_EDITORIAL_TAIL = (
+    # nothing after the note but why or from where: "... to protect the families", "... from
+    # this page", "... for privacy".
+    rf"(?:\s+(?:to\s+protect|for\s+(?:privacy|confidentiality|reasons)|from\s+(?:this|the)\s+(?:published\s+)?"
+    rf"(?:{alternation(DOCUMENT_NOUNS)}|version|publication))\b[^.;]*)?\W*$"
+)
+_WHERE_CLAUSE = r"(?:(?:where|if|when)\b[^,.;]{0,80},\s*)"
+_BE = r"(?:has|have|is|are|was|were)\s+(?:been\s+)?"
+_EDITORIAL = re.compile(
+    rf"^\W*(?:{_WHERE_CLAUSE}(?:{alternation(EDITORIAL_PRONOUNS)})\s+{_BE}(?:{alternation(OMISSION_VERBS)})"
+    rf"|{_WHERE_CLAUSE}?(?:(?:all|any|some|the|such|their|its|personal|identifying)\s+)*(?:{alternation(EDITORIAL_SUBJECTS)})\s+{_BE}"
+    rf"(?:{alternation(EDITORIAL_VERBS)})){_EDITORIAL_TAIL}",
     re.I,
 )
 # "Report published: January 2023", "Inspection dates: 28 November to 9 December 2022".
@@ -62,7 +83,8 @@ def is_frame(text: str) -> bool:
         return True
     if _is_header(line):
         return True
-    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line) or _NOT_ITSELF.match(line))
+    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line) or _NOT_ITSELF.match(line)
+                or _EDITORIAL.match(line))
 
 
 def _is_header(line: str) -> bool:

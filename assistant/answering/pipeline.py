@@ -122,6 +122,11 @@ def _of_another_year(unit: Unit) -> bool:
     return bool(p.is_table_row and GRADE.search(unit.text) and named and p.years and not named & p.years)
 
 
+def _history_row(unit: Unit) -> bool:
+    """Whether `unit` is a grade row naming a year: a row of an inspection history table."""
+    return bool(unit.hit.passage.is_table_row and GRADE.search(unit.text) and _YEAR.search(unit.text))
+
+
 _SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 # The words a summary of a whole document is asked with (indexer.vocabulary).
 # A month however written ("feb 2023", "sept") says when, not what about.
@@ -798,7 +803,10 @@ class Answerer:
         rounds = []
         # A passage that is a list of findings ("Headline findings: • ... • ...") gives the list as
         # its point, each item quoted and cited, rather than its best item alone.
-        for i in sorted(mine, key=lambda i: not units[i].is_list):
+        # A grade row naming its year (a history table's: "Year of inspection: 2022; overall
+        # effectiveness: Good") comes after the judgements table's rows: the same grade given by
+        # both is quoted once (_same_point), from the table of this inspection's judgements.
+        for i in sorted(mine, key=lambda i: (not units[i].is_list, _history_row(units[i]))):
             pid = units[i].hit.passage.id
             rounds.append((rank_in_passage.get(pid, 0), len(rounds), i))
             rank_in_passage[pid] = rank_in_passage.get(pid, 0) + 1
@@ -994,8 +1002,15 @@ class Answerer:
             return True
         # Two rows of a grade table share most of their words ("The experiences and progress of
         # children in care — Outstanding", "… of care leavers — Outstanding") and grade two areas.
-        if a.hit.passage.is_table_row and b.hit.passage.is_table_row and set(areas_named(a.text)) != set(areas_named(b.text)):
-            return False
+        if a.hit.passage.is_table_row and b.hit.passage.is_table_row:
+            areas_a, areas_b = set(areas_named(a.text)), set(areas_named(b.text))
+            if areas_a != areas_b:
+                return False
+            # Two tables of one document grading the same area the same ("Year of inspection:
+            # 2022; overall effectiveness: Good" in its history table, "Overall effectiveness:
+            # Good" in its judgements) say one thing in other words.
+            if areas_a and a.hit.passage.source == b.hit.passage.source and grade_of(a.text) is not None and grade_of(a.text) == grade_of(b.text):
+                return True
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
 
