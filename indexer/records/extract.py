@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 _INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
 _A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
