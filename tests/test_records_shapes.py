@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.loaders import load
+from indexer.records.extract import extract
 from indexer.vocabulary import Grade, JudgementArea as A
+from tests.docs import make_html
 from tests.test_records_recall import areas_of, grades_of, news
 
 G, O, RI, I = Grade.GOOD, Grade.OUTSTANDING, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
@@ -67,3 +70,60 @@ def test_two_points_only_when_both_are_whole(tmp_path):
     # "and their families" closes one point; it does not open a second
     found = news(tmp_path, "<p>The report identifies one area for improvement, relating to support for young carers and their families.</p>")
     assert areas_of(found) == []  # one point is no list of two: not read as a list (precision first)
+
+
+# --- grades ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # one judging verb, then a grade 'for' each area
+        ("<p>It was judged good overall, outstanding for help and protection and good for care leavers.</p>",
+            {(A.OVERALL_EFFECTIVENESS, G), (A.HELP_AND_PROTECTION, O), (A.CARE_LEAVERS, G)}),
+        ("<p>Inspectors rated the service requires improvement to be good overall, inadequate for children in care and "
+         "inadequate for the impact of leaders.</p>",
+            {(A.OVERALL_EFFECTIVENESS, RI), (A.CHILDREN_IN_CARE, I), (A.IMPACT_OF_LEADERS, I)}),
+        # a rating that moved, with the year it moved from between the grades
+        ("<p>The impact of leaders, from elected members to team managers, rose from good in 2019 to outstanding.</p>",
+            {(A.IMPACT_OF_LEADERS, O)}),
+        ("<p>Help and protection improved from requires improvement to be good at the last inspection to good.</p>",
+            {(A.HELP_AND_PROTECTION, G)}),
+    ],
+)
+def test_grades_in_press_shapes(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, paragraph)) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a bound is no grade
+        "<p>Services were rated at least good across all categories.</p>",
+        "<p>Every judgement area was judged good or better.</p>",
+        "<p>Leaders want every area to be rated no lower than good.</p>",
+        # 'good for' without a judging verb before it is an adjective
+        "<p>The new hub is good for families, and good for children who need help and protection.</p>",
+        # the grade it moved from is not taken, and a move into the future is no grade
+        "<p>Leaders aim to move help and protection from good in 2019 to outstanding.</p>",
+    ],
+)
+def test_press_shapes_that_grade_nothing(tmp_path, paragraph):
+    assert grades_of(news(tmp_path, paragraph)) == set()
+
+
+@pytest.mark.parametrize(
+    "opening, year",
+    [
+        # the fieldwork's length and months between the word and the year
+        ("The judgement follows an unannounced inspection over four weeks in November and December 2022.", 2022),
+        ("Ofsted inspectors, who spent three weeks in the borough in late November 2022, published their findings today.", 2022),
+        # a year too far back is background, not this news item's inspection
+        ("The judgement follows an unannounced inspection over four weeks in November and December 2019.", 2023),
+    ],
+)
+def test_the_inspection_year_of_a_news_item_from_its_opening(tmp_path, opening, year):
+    # a page with no date line: its date is its name's, the inspection's year is read from its opening
+    path = make_html(tmp_path / "wealdmoor-2023-press-release.html",
+                     f"<main><h1>Ofsted rates children's services</h1><p>{opening}</p></main>", title="Ofsted rates children's services")
+    assert extract(load(path, str(path))).inspection_year == year
