@@ -127,3 +127,19 @@ def test_the_inspection_year_of_a_news_item_from_its_opening(tmp_path, opening, 
     path = make_html(tmp_path / "wealdmoor-2023-press-release.html",
                      f"<main><h1>Ofsted rates children's services</h1><p>{opening}</p></main>", title="Ofsted rates children's services")
     assert extract(load(path, str(path))).inspection_year == year
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a rating that held, with the earlier year named only to compare
+        ("<p>Overall effectiveness stays at good, the same as in the last report in 2019.</p>", {(A.OVERALL_EFFECTIVENESS, G)}),
+        ("<p>Help and protection stayed at 'outstanding' after the inspection.</p>", {(A.HELP_AND_PROTECTION, O)}),
+        # a rating that held in an earlier inspection is that one's
+        ("<p>In 2019 overall effectiveness stayed at good.</p>", set()),
+        # 'stays at' a place grades nothing
+        ("<p>The service stays at the council's offices, which inspectors judged good for families.</p>", set()),
+    ],
+)
+def test_a_rating_that_held(tmp_path, paragraph, expected):
+    assert grades_of(news(tmp_path, paragraph)) == expected

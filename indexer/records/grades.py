@@ -205,7 +205,9 @@ _CLAUSE_BREAK = re.compile(
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
     # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
-    r"raised|lowered|upgraded|downgraded|improved|rose|fell|dropped)"
+    r"raised|lowered|upgraded|downgraded|improved|rose|fell|dropped|"
+    # a rating that held: "Overall effectiveness stays at good", "stayed at 'outstanding'"
+    r"stays?\s+at|stayed\s+at)"
     r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+[\"'‘“]?$",
     re.I,
 )
