@@ -75,7 +75,39 @@ ALIASES: dict[str, str] = {
     "BANES": "Bath and North East Somerset",
     "BaNES": "Bath and North East Somerset",
     "Brighton": "Brighton and Hove",
+    # The initials and short forms councils go by in their own papers and the local press. Only
+    # ones no other body uses: "KCC", "HCC" or "LCC" could be several councils, so none is here.
+    "CWaC": "Cheshire West and Chester",
+    "RBKC": "Kensington and Chelsea",
+    "LBHF": "Hammersmith and Fulham",
+    "RBWM": "Windsor and Maidenhead",
+    "LBBD": "Barking and Dagenham",
+    "NELC": "North East Lincolnshire",
+    "ERYC": "East Riding of Yorkshire",
+    "East Riding": "East Riding of Yorkshire",
+    "NYCC": "North Yorkshire",
+    "BwD": "Blackburn with Darwen",
+    "Blackburn": "Blackburn with Darwen",
+    "Redcar": "Redcar and Cleveland",
+    "Telford": "Telford and Wrekin",
+    "Central Beds": "Central Bedfordshire",
+    "North East Lincs": "North East Lincolnshire",
+    "NE Lincs": "North East Lincolnshire",
+    "North Lincs": "North Lincolnshire",
+    "N Lincs": "North Lincolnshire",
+    "Kingston Council": "Kingston upon Thames",
 }
+
+# Spellings that are one another's: "Newcastle-upon-Tyne", "Stoke on Trent", "North-East
+# Lincolnshire", "Saint Helens". Each name and alias is known in every spelling, so a hyphen
+# does not turn "North-East Lincolnshire" into Lincolnshire.
+SPELLINGS: tuple[tuple[str, str], ...] = (
+    (" upon ", "-upon-"),
+    ("-on-", " on "),
+    ("North East ", "North-East "),
+    ("St ", "St. "),
+    ("St ", "Saint "),
+)
 
 # How users type a council into a question, and only there: the county abbreviations in
 # everyday use ("herts", "bucks", "notts"), football-town nicknames ("wolves") and the
@@ -100,7 +132,8 @@ _FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK"}
 
 # Names that are also ordinary words: counted only next to a council word ("Reading
 # Borough Council", "Bury Council", "London Borough of Sutton").
-_AMBIGUOUS = {"Reading", "Bury", "Sutton", "Poole", "Derby", "Bedford", "Kent", "York"}
+# "Blackburn" and "Telford" are surnames as well ("Ms Blackburn said …", "Thomas Telford School").
+_AMBIGUOUS = {"Reading", "Bury", "Sutton", "Poole", "Derby", "Bedford", "Kent", "York", "Blackburn", "Telford"}
 _COUNCIL_WORD = re.compile(r"\s*(?:'s\b|’s\b|City\b|County\b|Borough\b|Metropolitan\b|Council\b|children)", re.I)
 _COUNCIL_BEFORE = re.compile(r"(?:Borough of|City of|County of|Council of|in|of)\s*$", re.I)
 
@@ -108,6 +141,11 @@ _COUNCIL_BEFORE = re.compile(r"(?:Borough of|City of|County of|Council of|in|of)
 def _variants() -> dict[str, str]:
     table = {name: name for name in COUNCILS}
     table.update(ALIASES)
+    for a, b in SPELLINGS:
+        for written, name in list(table.items()):
+            for old, new in ((a, b), (b, a)):
+                if old in written:
+                    table.setdefault(written.replace(old, new), name)
     # "Brighton & Hove", "Telford & Wrekin": the ampersand is as common as "and".
     for written, name in list(table.items()):
         if " and " in written:

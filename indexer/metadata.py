@@ -276,13 +276,17 @@ def _opening_lines(title: str, filename: str, blocks: list[Block]) -> list[_Line
     """The title, then the blocks' text with each new heading before it (a plain-text loader
     files a short line like "Date: 31 January 2023" as a heading, and it is still the date)."""
     lines = [_Line(re.sub(r"[_\-.]+", " ", Path(filename).stem), -1), _Line(title, 0)]
-    last, in_list = None, False
+    last, in_list, seen = None, False, set()
     for b in blocks:
         if len(lines) > _DATE_LINES:
             break
         if b.heading and b.heading != last:
             in_list = in_list or bool(DATE_FURNITURE_SECTION.search(b.heading))
-            lines.append(_Line(b.heading.split(" > ")[-1], len(lines) - 1, heading=b.heading, furniture=in_list))
+            # Every level of the heading not met before, not only the last: a ModernGov item
+            # page's meeting line ("Meeting of Cabinet, Monday 18 November 2019 2.00 pm (Item
+            # 27.)", "Meeting: 09/01/2024 - Cabinet (Item 5)") is the parent of the item's title.
+            for part in _new_heading_parts(b.heading, seen) or [b.heading.split(" > ")[-1]]:
+                lines.append(_Line(part, len(lines) - 1, heading=b.heading, furniture=in_list))
             last = b.heading
         # Everything after a "Most read" or "Related stories" heading is other stories' dates.
         in_list = in_list or bool(DATE_FURNITURE_SECTION.search(b.text) and len(b.text) < 60)

@@ -57,8 +57,11 @@ GRADE_VARIANTS: dict[Grade, tuple[str, ...]] = {
     Grade.INADEQUATE: ("inadequate",),
 }
 _GRADE_BY_WORDS = {v: g for g, vs in GRADE_VARIANTS.items() for v in vs}
+# Every way a grade is written, as one alternation (no group, no boundaries): for patterns that
+# place a grade word among others ("… and good for care leavers").
+GRADE_ALTERNATION = alternation(_GRADE_BY_WORDS)
 GRADE_PATTERN = re.compile(
-    r"\b(" + alternation(_GRADE_BY_WORDS) + r")\b", re.I
+    r"\b(" + GRADE_ALTERNATION + r")\b", re.I
 )
 
 

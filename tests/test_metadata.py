@@ -717,3 +717,20 @@ def test_the_date_fit_reads_each_document_under_both_names_and_prints_weights_fo
     assert "cross-validated by document" in out and "real 4/4" in out and "neutral 4/4" in out
     assert "each set held out" not in out  # one set has no others to be fitted on
     assert "DATE_WEIGHTS: dict[str, float] = {" in out
+
+
+@pytest.mark.parametrize(
+    "meeting_line, iso",
+    [
+        ("Meeting of Families Scrutiny Panel, Tuesday 12 March 2024 6.30 pm (Item 8.)", "2024-03-12"),
+        ("Meeting: 21/05/2023 - Executive (Item 4)", "2023-05-21"),
+        ("Meeting of Cabinet, Wednesday, 3rd February, 2021 10.00 am (Item 12.)", "2021-02-03"),
+    ],
+)
+def test_a_moderngov_item_page_is_dated_by_its_meeting_line_above_the_item(meeting_line, iso):
+    # Class: the meeting line is the parent heading of the item's own title; the minutes' prose
+    # recalls the report's month ("published in January"), which is not the meeting's date.
+    heading = f"Issue - items at meetings - Ofsted inspection outcome > {meeting_line} > Ofsted inspection outcome"
+    body = [Block(text="Minutes:", heading=heading),
+            Block(text="The director presented the report on the inspection, published in January 2021.", heading=heading)]
+    assert detect_date("Issue - items at meetings - Ofsted inspection outcome", "item.html", body, DocKind.MINUTES) == iso

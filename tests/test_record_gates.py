@@ -225,4 +225,8 @@ def test_moved_from_one_grade_to_another_takes_the_new_one():
     assert found("Stockton-on-Tees children's services improved from requires improvement to good, Ofsted said.") == {
         ("overall effectiveness", "Good")
     }
-    assert found("Children's services moved from good in 2017 to outstanding in 2022.") == set()  # 2017 is another inspection
+    # the year it moved from is the move's start: the grade it moved to, in this inspection's year, is this one's
+    assert found("Children's services moved from good in 2017 to outstanding in 2022.") == {("overall effectiveness", "Outstanding")}
+    # … and in another year, another inspection's
+    later = g.Context(source="doc", authority="Stockton-on-Tees", inspection_year=2024)
+    assert found("Children's services moved from good in 2017 to outstanding in 2022.", later) == set()

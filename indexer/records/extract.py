@@ -18,9 +18,11 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
-_INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,40}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
+# "follows an unannounced inspection over four weeks in November and December 2015": the months
+# and the length of the fieldwork may stand between the word and the year.
+_INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,60}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
 _A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
 _NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
 

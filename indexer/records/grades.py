@@ -15,7 +15,7 @@ from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
-from indexer.vocabulary import area_of
+from indexer.vocabulary import GRADE_ALTERNATION, area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -195,11 +195,19 @@ def area_named(label: str) -> JudgementArea | None:
 # conjunctions that start a new statement ("… outstanding overall, with help and protection judged good").
 # An exception starts one too: in "every other judgement was outstanding except care leavers,
 # which was graded good" the area after "except" is the one the grade is NOT given to.
-_CLAUSE_BREAK = re.compile(rf"[;:,()—–]|\s(?:{CONTRAST}|except(?:\s+for)?|apart from|other than|save for)\s", re.I)
+# "outstanding for help and protection and good for care leavers": an 'and' before a grade 'for'
+# an area starts the next area's clause, so each clause holds one grade.
+_CLAUSE_BREAK = re.compile(
+    rf"[;:,()—–]|\s(?:{CONTRAST}|except(?:\s+for)?|apart from|other than|save for)\s"
+    rf"|\sand\s(?=[\"'‘“]?(?:{GRADE_ALTERNATION})[\"'’”]?\s+(?:for|in)\s)",
+    re.I,
+)
 _JUDGED_BEFORE = re.compile(
     r"\b(?:judged|rated|graded|assessed|found|remains?|remained|is|was|were|are|been|received|achieved|retained|kept|given|"
     # a rating that moved: "the council's rating has been raised to 'requires improvement to be good'"
-    r"raised|lowered|upgraded|downgraded|improved|rose|fell|dropped)"
+    r"raised|lowered|upgraded|downgraded|improved|rose|fell|dropped|"
+    # a rating that held: "Overall effectiveness stays at good", "stayed at 'outstanding'"
+    r"stays?\s+at|stayed\s+at)"
     r"(?:\s+(?:as|to be|to|now|still|again|also|all|both|judged|rated|graded|once|overall))*\s+[\"'‘“]?$",
     re.I,
 )
@@ -253,7 +261,9 @@ _EARLIER = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:not|no longer|never|aim|aims|aiming|ambition|aspire|aspiration|target|towards|become|becoming|would|could|"
     r"should|might|may(?!\s+\d)(?!\s+(?:19|20)\d\d)|hope|hoped|hopes|expect|expected|expects|optimistic|want|wants|plans? to|move|moving|ready|"
-    r"rather than|if|unless|bid|strive|likely|risk|predicted|forecast)\b",
+    r"rather than|if|unless|bid|strive|likely|risk|predicted|forecast|"
+    # a bound, not a grade: "rated at least good across all categories", "good or better"
+    r"at least|no (?:lower|worse) than|or (?:better|above|higher))\b",
     re.I,
 )
 _OTHER_SERVICE = re.compile(
@@ -297,7 +307,14 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
 
 
 _FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?[\"'‘“]?$", re.I)
-_TO = re.compile(r"^[\"'’”]?\s+(?:rating\s+|grade\s+|judgement\s+)?to\s+(?:an?\s+|be\s+)?[\"'‘“]?$", re.I)
+# "from good in 2018 to outstanding", "from inadequate at the last inspection to good": the year
+# or inspection it moved from may stand between the two grades.
+_TO = re.compile(
+    r"^[\"'’”]?\s+(?:(?:in|at)\s+(?:the\s+|its\s+)?(?:(?:last|previous)\s+)?(?:(?:inspection|report)\s+(?:in\s+)?)?(?:\w+\s+)?(?:19|20)\d\d,?\s+"
+    r"|(?:at|in)\s+(?:the|its)\s+(?:last|previous)\s+(?:inspection|report),?\s+)?"
+    r"(?:rating\s+|grade\s+|judgement\s+)?to\s+(?:an?\s+|be\s+)?[\"'‘“]?$",
+    re.I,
+)
 
 
 def moved_to(clause: str, mentions: list[terms.GradeMention]) -> terms.GradeMention | None:
@@ -311,10 +328,23 @@ def moved_to(clause: str, mentions: list[terms.GradeMention]) -> terms.GradeMent
     return None
 
 
+def without_moved_from(clause: str, mentions: list[terms.GradeMention]) -> str:
+    """A moved grade's clause with what it moved from cut out ("rose from good in 2018 to
+    outstanding" → "rose outstanding"): the earlier year and grade there are the move's start, not
+    an earlier inspection the clause is about."""
+    first, second = mentions
+    at = _FROM.search(clause[: first.start])
+    return clause[: at.start()] + clause[second.start :]
+
+
 def gate_judgement_context(sentence: str) -> str | None:
     """The sentence is about judgements at all: 'Practice for care leavers is good' is a finding,
     'Care leavers were judged good' is a grade."""
-    return None if _JUDGEMENT_WORDS.search(sentence) else "no judgement words in the sentence"
+    if _JUDGEMENT_WORDS.search(sentence):
+        return None
+    # a grade that moved between two of the scale's words is a judgement ("rose from good to outstanding")
+    mentions = terms.grade_mentions(sentence)
+    return None if moved_to(sentence, mentions) else "no judgement words in the sentence"
 
 
 def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: int, sentence: str = "") -> str | None:
@@ -511,7 +541,12 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 # "One area, the impact of leaders on social work practice, was rated 'inadequate'";
 # "The experiences and progress of children who need help and protection, and of children in
 # care and care leavers, were judged good".
-_STARTS_WITH_VERB = re.compile(r"^\s*(?:was|were|is|are|has been|have been|had been)\b", re.I)
+_STARTS_WITH_VERB = re.compile(
+    r"^\s*(?:was|were|is|are|has been|have been|had been|"
+    # a rating that moved: "The impact of leaders, from councillors to managers, rose from good to outstanding"
+    r"(?:has\s+|have\s+)?(?:rose|risen|fell|fallen|moved|improved|dropped|climbed|went up|went down))\b",
+    re.I,
+)
 
 
 def _with_subject(sentence: str, clause_start: int, clause: str) -> tuple[int, str]:
@@ -541,6 +576,7 @@ def from_sentence(
         or (None if earlier else gate_paragraph_not_earlier(before, sentence, ctx.inspection_year))
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
+    judged = False  # whether a clause before stated a grade as a judgement
     for clause_start, clause in clauses(sentence):
         mentions = terms.grade_mentions(clause)
         if not mentions:
@@ -552,12 +588,15 @@ def from_sentence(
                 mentions = terms.grade_mentions(clause)
         grade = mentions[0]
         moved = moved_to(clause, mentions)
+        checked, checked_grade = clause, grade  # what the earlier-inspection gates read
         if moved is not None:
             grade = moved
+            checked = without_moved_from(clause, mentions)
+            checked_grade = terms.grade_mentions(checked)[-1]
         why = (
             (None if moved else gate_one_grade(clause))
-            or (None if moved else gate_judgement_form(clause, grade))
-            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(clause, grade, ctx.inspection_year, sentence))
+            or (None if moved or (judged and _continues_judgement(clause, grade)) else gate_judgement_form(clause, grade))
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(checked, checked_grade, ctx.inspection_year, sentence))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
             or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
@@ -571,11 +610,22 @@ def from_sentence(
         if why:
             refused.append(why)
             continue
+        judged = True
         for area in areas:
             found.append(
                 GradeFinding(area=area, grade=grade.grade, how=FindingSource.PROSE, citation=Citation(source=ctx.source, page=page, quote=sentence.strip()))
             )
     return found, refused
+
+
+# "It was judged good overall, good for help and protection and good for care leavers": after a
+# clause of the sentence stated a grade as a judgement, a clause that opens with a grade 'for' (or
+# 'in') an area carries the same verb.
+_GRADE_FOR_AFTER = re.compile(r"^[\"'’”]?\s+(?:for|in)\s", re.I)
+
+
+def _continues_judgement(clause: str, grade: terms.GradeMention) -> bool:
+    return bool(re.fullmatch(r"\s*(?:and\s+)?[\"'‘“]?", clause[: grade.start], re.I)) and bool(_GRADE_FOR_AFTER.match(clause[grade.end :]))
 
 
 def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: int | None) -> list[GradeFinding]:

@@ -66,8 +66,16 @@ _IN_SENTENCE = re.compile(
 # "The report sets out 14 broad areas for improvement, including X, Y and Z.", "The three areas
 # still to improve in 2024 are X, Y and Z.": the areas named, then the list after 'including' or 'are'.
 _NAMED_THEN_LISTED = re.compile(
-    r"\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
-    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely)|\s+(?P<are>are|were|include|included))"
+    r"(?:\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
+    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b"
+    # Class: where the council must improve, named as a place rather than as areas: "The report
+    # also sets out where the council must improve, including X and Y", "what the authority needs
+    # to improve, such as X, Y and Z".
+    r"|\b(?:where|what|how)\s+(?:the\s+)?(?:council|local authority|authority|borough|county|service)\s+(?:must|needs? to|should|has to)\s+"
+    r"(?:still\s+|further\s+)?improve\b)"
+    # Class: the areas then what they are about: "a small number of areas for improvement, relating
+    # to X and to Y", "… concerning X and Y" (minutes restating a news item's words).
+    r"[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely|relating to|related to|concerning)|\s+(?P<are>are|were|include|included))"
     r"\s+(?P<list>[^:]+?)\.?$",
     re.I,
 )
@@ -117,12 +125,34 @@ _REPORTED_THAT = re.compile(
 )
 
 
+# Class: recommendations reported as that-clauses, anywhere in a news page or minutes: "To reach
+# good, inspectors recommend that care leavers receive X, that Y, and that Z", "Ofsted recommended
+# that the council improves X". The recommending verb is the inspection's, so no heading is needed;
+# what someone else recommends ("The director recommended that members note …") is not the list.
+_RECOMMEND_THAT = re.compile(
+    r"\b(?:inspectors|ofsted|the report|the letter|the inspection)\s+(?:also\s+)?(?:recommend(?:s|ed)?|ha(?:s|ve|d) recommended)\s+that\s+(?P<rest>.+?)\.?\s*$",
+    re.I,
+)
+
+
+def _that_clauses(rest: str) -> list[str]:
+    """'A, that B, and that C' → [A, B, C], each whole (its own 'and's kept)."""
+    return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", rest) if len(p.split()) >= 3]
+
+
+def _recommended(sentence: str) -> list[str]:
+    m = _RECOMMEND_THAT.search(sentence)
+    if not m or _NARRATIVE.search(sentence[: m.start()]) or _META.search(sentence):
+        return []
+    return _that_clauses(m["rest"])
+
+
 def _reported_findings(sentence: str) -> list[str]:
     """The findings a 'Inspectors said that A, that B, and that C' sentence reports, each whole."""
     m = _REPORTED_THAT.match(sentence)
     if not m:
         return []
-    return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", m["rest"]) if len(p.split()) >= 3]
+    return _that_clauses(m["rest"])
 
 
 _MAX_WORDS = 60
@@ -166,15 +196,28 @@ def _run_together(text: str) -> list[str]:
     return points
 
 
+# The one "and" of a two-point list whose second point opens with its own article or possessive.
+_TWO_POINT_AND = r"\s+and\s+(?:(?:to|in|of|for|on|with)\s+)?(?=(?:the|its|their)\s)"
+
+
+def _two_points(text: str) -> list[str]:
+    """'X and the Y' as [X, the Y] when that 'and' is the text's only such one; else [text]."""
+    pieces = re.split(_TWO_POINT_AND, text, flags=re.I)
+    return pieces if len(pieces) == 2 else [text]
+
+
 def _split_list(text: str) -> list[str]:
     """'X, Y and Z' / 'X; Y; and Z' / 'a) X; b) Y; c) Z' → [X, Y, Z]."""
     sep = ";" if ";" in text else ","
     parts = [re.sub(r"^\(?[a-z0-9]{1,2}\)\s+", "", p.strip(), flags=re.I) for p in text.split(sep)]
     items: list[str] = []
-    if len(parts) == 1 and parts[0].lower().startswith("the ") and parts[0].lower().count(" and the ") == 1:
+    if len(parts) == 1 and len(pair := _two_points(parts[0])) == 2 and len(pair[0].split()) >= 2 and len(pair[1].split()) >= 3:
         # "the response to homeless 16- and 17-year-olds and the recognition of and response to
-        # neglect": two points, each with its article; the other "and"s join words.
-        return [p.strip() for p in re.split(r"\s+and\s+(?=the\s)", parts[0], maxsplit=1, flags=re.I)]
+        # neglect", "its response to X and its use of Y", "services for care leavers and to the
+        # response to Y": two points, the second opening with its article (a repeated preposition
+        # before it dropped); the other "and"s join words ("16- and 17-year-olds"), and a short
+        # tail is one point's ("support for children and their families").
+        return [p.strip() for p in pair]
     for i, part in enumerate(parts):
         # After an Oxford comma (", and the recording of …") the last item is whole: its own
         # "and" ("patterns and trends") joins words, not items.
@@ -285,7 +328,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             continue
         previous = previous_block
         for sentence in split_sentences(text):
-            if _SECTION.search(last_heading) and (reported := _reported_findings(sentence)):
+            if (_SECTION.search(last_heading) and (reported := _reported_findings(sentence))) or (reported := _recommended(sentence)):
                 for finding in reported:
                     add(finding, block, sentence)
                 continue

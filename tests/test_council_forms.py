@@ -1,0 +1,80 @@
+"""Every council in `indexer.councils`, in every common form, is recognised in document text and
+in questions, as itself and as no other council. Data-driven: the forms are made from the
+module's own lists, so a council added there is tested here without a line of test code."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import councils
+
+# The styles councils are named in (a council's own style is one of them; recognising all of them
+# for every council costs nothing and covers the press's mistakes, "Kent Borough Council").
+STYLES = (
+    "{} Council", "{} County Council", "{} City Council", "{} Borough Council", "{} Metropolitan Borough Council",
+    "London Borough of {}", "the Royal Borough of {}", "City of {} Council", "{}'s children's services",
+)
+DOCUMENT = "Ofsted has published its report on {} this week, after a three-week inspection."
+QUESTION = "What did Ofsted find about {} in its last inspection?"
+
+
+def spellings(name: str) -> set[str]:
+    """The name with '&' for 'and' and each interchangeable spelling (hyphens, "Saint")."""
+    forms = {name}
+    for a, b in councils.SPELLINGS:
+        forms |= {f.replace(a, b) for f in forms if a in f} | {f.replace(b, a) for f in forms if b in f}
+    return forms | {f.replace(" and ", " & ") for f in forms if " and " in f}
+
+
+def forms_of(name: str) -> list[str]:
+    out = []
+    for written in sorted(spellings(name)):
+        if written.startswith("City of ") or written.startswith("County "):
+            out += [written, f"{written} Council"]  # "City of London Council", "County Durham Council"
+            continue
+        out += [style.format(written) for style in STYLES]
+    return out
+
+
+CASES = [(name, form) for name in councils.COUNCILS for form in forms_of(name)]
+SHORT = [(name, form) for form, name in councils.ALIASES.items()]
+
+
+@pytest.mark.parametrize("name, form", CASES)
+def test_every_council_in_every_style_in_a_document(name, form):
+    assert councils.find(DOCUMENT.format(form)) == [name]
+
+
+@pytest.mark.parametrize("name, form", CASES)
+def test_every_council_in_every_style_in_a_question(name, form):
+    assert councils.find(QUESTION.format(form), question=True) == [name]
+
+
+@pytest.mark.parametrize("name, form", SHORT)
+def test_short_forms_and_initials_are_the_council_they_stand_for(name, form):
+    # a short form names its council with a council word or without (the press's "CWaC", "RBKC")
+    text = form if form.split()[-1] in {"Council"} else f"{form} Council"
+    assert councils.find(DOCUMENT.format(text)) == [name]
+    assert councils.find(QUESTION.format(form), question=True) == [name]
+
+
+@pytest.mark.parametrize("name, form", [(n, f) for f, n in councils.QUESTION_ALIASES.items()])
+def test_question_only_short_forms(name, form):
+    assert councils.find(QUESTION.format(form), question=True) == [name]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hyphen or an abbreviation does not turn a council into the bigger one it contains
+        ("Ofsted inspected North-East Lincolnshire in May.", ["North East Lincolnshire"]),
+        ("Bath and North-East Somerset Council published its plan.", ["Bath and North East Somerset"]),
+        ("A report on NE Lincs and N Lincs children's services.", ["North East Lincolnshire", "North Lincolnshire"]),
+        # surnames and ordinary words that are also a council's short name count only beside a council word
+        ("Ms Blackburn, the service director, presented the report.", []),
+        ("Pupils at the Thomas Telford school were consulted.", []),
+        ("Blackburn Council's cabinet noted the findings.", ["Blackburn with Darwen"]),
+    ],
+)
+def test_near_misses_in_documents(text, expected):
+    assert councils.find(text) == expected
