@@ -170,6 +170,7 @@ def _unit(text: str, table: bool = False, is_list: bool = False) -> Unit:
         ("managers check decisions too rarely;", False, False, True),
         ("Area for improvement: Supervision — Action: quarterly audit", True, False, True),
         ("Resolved:\na) To note the report\nb) To thank staff", False, True, True),
+        ("The weaknesses inspectors listed included:", False, False, True),
         # The lines around the points: a dateline, a title, a publication line, a link.
         ("Tuesday 12 March 2019", False, False, False),
         ("Published 4 May 2022", False, False, False),

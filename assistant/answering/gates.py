@@ -275,8 +275,12 @@ class PointGate:
     def passes(self, unit: Unit) -> bool:
         if not self.active or unit.is_list or unit.hit.passage.is_table_row:
             return True
-        text = (unit.follow_on or unit.text).strip()
-        return bool(SENTENCE_END.search(text) or BULLET.match(text))
+        text = unit.text.strip()  # a lead-in ("... included:") quoted with its items is a point too
+        if SENTENCE_END.search(text) or BULLET.match(text):
+            return True
+        # An item shows without its marker; the passage's line holding it keeps it ("- planning ...").
+        quote = unit.quote.strip()
+        return any(BULLET.match(line.strip()) for line in unit.hit.passage.text.split("\n") if quote and quote in line)
 
 
 @dataclass
