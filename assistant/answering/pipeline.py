@@ -559,7 +559,10 @@ class Answerer:
             # grade or yes or no may still be answered by one, so only these are gated.
             # A table row's cells ("Date: October 2024 — Event: ...") are data, not a frame.
             part.gates["frame"] = np.array([u.hit.passage.is_table_row or not is_frame(u.text) for u in units], dtype=bool)
-        if gathers_points(q):
+        if gathers_points(q) and q.need is None:
+            # A need says what the items are ("which two inspections fed the plan?": a plan's
+            # subtitle "Drawn from the short inspection (April 2019) and ..." names them); with
+            # none, a line that is no sentence is the document's furniture.
             part.gates.update(run_gates([PointGate(True)], units))
         if q.intent is Intent.SUMMARY and self._of_document(q):
             # "Summarise the 2024 focused visit letter": its subject is the document, and its
