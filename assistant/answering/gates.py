@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.answering.candidates import Unit
+from assistant.answering.candidates import BULLET, Unit
 from assistant.answering.events import names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
@@ -255,6 +255,32 @@ class FormGate:
 
     def passes(self, unit: Unit) -> bool:
         return not unit.is_list or self.question.wants_list
+
+
+# A line that ends as a sentence does (an item of a list ending ";" or ":" too).
+SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
+
+
+@dataclass
+class PointGate:
+    """A question asking for several findings is answered by points: a sentence, a table row, a
+    list or one of its items. Not the lines around them that name the document and share its
+    council and year with the question (a dateline, "Published 4 May 2022", a title, a heading,
+    an attachment's link: "Appendix 1 - Inspection Report 2023 pdf icon PDF 688 KB"), which
+    outscore every finding on the names and the year and say none of them."""
+
+    active: bool
+    name: str = "point"
+
+    def passes(self, unit: Unit) -> bool:
+        if not self.active or unit.is_list or unit.hit.passage.is_table_row:
+            return True
+        text = unit.text.strip()  # a lead-in ("... included:") quoted with its items is a point too
+        if SENTENCE_END.search(text) or BULLET.match(text):
+            return True
+        # An item shows without its marker; the passage's line holding it keeps it ("- planning ...").
+        quote = unit.quote.strip()
+        return any(BULLET.match(line.strip()) for line in unit.hit.passage.text.split("\n") if quote and quote in line)
 
 
 @dataclass

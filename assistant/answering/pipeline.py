@@ -34,7 +34,7 @@ from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.frame import is_frame
-from assistant.answering.gates import gates_for, of_year, refusal, run_gates, topic_words
+from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
@@ -109,6 +109,19 @@ _IMPROVE_POINTS = 2
 _OPENING_PASSAGES = 2
 
 
+def _paragraph_of(unit: Unit, eligible: list[Unit]) -> list[Unit]:
+    """The other eligible sentences of `unit`'s paragraph (its line of its passage's text), in
+    their order; none for a list, a table row or a sentence quoted with the next."""
+    p = unit.hit.passage
+    if unit.is_list or unit.follow_on or p.is_table_row:
+        return []
+    line = next((line for line in p.text.split("\n") if unit.quote in line), None)
+    if line is None:
+        return []
+    mates = [u for u in eligible if u.hit.passage.id == p.id and u is not unit and not u.is_list and not u.follow_on and u.quote in line]
+    return sorted(mates, key=lambda u: line.index(u.quote))
+
+
 def _is_prose(text: str) -> bool:
     return not _LABEL.match(text) and len(text.split()) >= _PROSE_MIN_WORDS
 
@@ -127,7 +140,6 @@ def _history_row(unit: Unit) -> bool:
     return bool(unit.hit.passage.is_table_row and GRADE.search(unit.text) and _YEAR.search(unit.text))
 
 
-_SENTENCE_END = re.compile(r"[.!?;:][)”’\"']*\s*$")
 # The words a summary of a whole document is asked with (indexer.vocabulary).
 # A month however written ("feb 2023", "sept") says when, not what about.
 _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS + MONTH_NAMES))) | {
@@ -215,12 +227,29 @@ _NOT_FINDINGS = re.compile(
 )
 
 
+_ASKS_WHEN = re.compile(r"^\W*(?:when|where)\b|\b(?:dates?|dated|days?|months?|how long|took place)\b", re.I)
+
+
 def asks_findings(q: Question) -> bool:
     """The part asks what a document found, looked at or said (an open question, a list), not
     for one fact a frame line may carry."""
     # A summary is left out: its frame says which document is asked about, and the summary's
     # points leave the frame out themselves (Answerer._summary_points).
     return q.intent in (Intent.OPEN, Intent.ITEMS) and not _NOT_FINDINGS.search(q.asks)
+
+
+def gathers_points(q: Question) -> bool:
+    """The part asks for several findings of one subject ("what concerns did Ofsted raise
+    about X?", "what weaknesses did it find?", "what did cabinet resolve?", "list the points
+    the director made"): its answer is the points of the best document (Answerer._list_points),
+    not the one sentence closest to the question. Not a comparison (one point a side), not every
+    grade of an inspection (its grade table), not two years side by side."""
+    # "Which services did it single out?" asks for findings too: a plural noun is no visit that a
+    # frame line names (asks_findings leaves every "which" out), though a date still is not.
+    return (
+        q.intent in (Intent.OPEN, Intent.ITEMS) and q.wants_list and not _ASKS_WHEN.search(q.asks)
+        and not q.comparison and not q.every_grade and not year_sides(q)
+    )
 
 
 def grade_over_time(q: Question) -> list[Question]:
@@ -457,13 +486,21 @@ class Answerer:
             # retrieval ranked first among every document's: its other passages join the hits
             # (ranked last), and the candidates are judged again.
             best = part.anchor = self._summary_document(q, part.units, np.where(eligible, part.scores, -np.inf))
-            index, have = self.retriever.index, {h.passage.id for h in hits}
-            rest = [index.passage(r) for r in index.rows_of(best)]
-            extra = [Hit(p, min(h.score for h in hits)) for p in rest if p.id not in have]
-            if extra:
-                eligible = self._judge(part, q_vec, hits + extra)
-                if eligible is None:
-                    return
+            eligible = self._judge_with_document(part, q_vec, hits, best, eligible)
+            if eligible is None:
+                return
+        elif eligible.any() and gathers_points(q):
+            # So does a question for several findings: the best document's list ("Resolved: a)
+            # ... b) ...", "She drew out these points: ...") may sit in a passage retrieval ranked
+            # below other documents' (its items share few words with the question).
+            # The subject is still read from what retrieval found (more passages would move the
+            # subject words); should the wider read leave nothing eligible, the part is judged on
+            # what retrieval found.
+            before = (part.units, part.features, part.scores, part.gates, eligible)
+            best = part.units[int(np.argmax(np.where(eligible, part.scores, -np.inf)))].hit.passage.source
+            eligible = self._judge_with_document(part, q_vec, hits, best, eligible, same_subject=True)
+            if eligible is None or not eligible.any():
+                part.units, part.features, part.scores, part.gates, eligible = before
         if not eligible.any() and self.settings.wider_look:
             # Nothing the top passages hold passes the gates: look again within the same scope,
             # by single sentence, before refusing. Every gate still applies to what it finds.
@@ -489,7 +526,18 @@ class Answerer:
             return
         self._select(part, np.where(eligible, part.scores, -np.inf))
 
-    def _judge(self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit]) -> np.ndarray | None:
+    def _judge_with_document(
+        self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit], source: str, eligible: np.ndarray, same_subject: bool = False
+    ) -> np.ndarray | None:
+        """The candidates judged again with every passage of the document `source` among the
+        hits (those retrieval did not rank, ranked last); `eligible` as it was when the hits
+        already hold them all. With `same_subject`, the gates read the subject from the hits
+        retrieval found, as before: the added passages only add candidates."""
+        index, have = self.retriever.index, {h.passage.id for h in hits}
+        extra = [Hit(p, min(h.score for h in hits)) for p in (index.passage(r) for r in index.rows_of(source)) if p.id not in have]
+        return self._judge(part, q_vec, hits + extra, gate_hits=hits if same_subject else None) if extra else eligible
+
+    def _judge(self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit], gate_hits: list[Hit] | None = None) -> np.ndarray | None:
         """The candidates of `hits`, their features, scores and gates, into `part`; which pass
         every gate (None when the passages give no candidate at all)."""
         q = part.question
@@ -503,7 +551,7 @@ class Answerer:
         context = self._context(q, q_vec, units)
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
-        part.gates = run_gates(gates_for(q, hits, self.stats, self.answer_settings.selection), units)
+        part.gates = run_gates(gates_for(q, gate_hits or hits, self.stats, self.answer_settings.selection), units)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
         if part.within:
@@ -516,6 +564,11 @@ class Answerer:
             # grade or yes or no may still be answered by one, so only these are gated.
             # A table row's cells ("Date: October 2024 — Event: ...") are data, not a frame.
             part.gates["frame"] = np.array([u.hit.passage.is_table_row or not is_frame(u.text) for u in units], dtype=bool)
+        if gathers_points(q) and q.need is None:
+            # A need says what the items are ("which two inspections fed the plan?": a plan's
+            # subtitle "Drawn from the short inspection (April 2019) and ..." names them); with
+            # none, a line that is no sentence is the document's furniture.
+            part.gates.update(run_gates([PointGate(True)], units))
         if q.intent is Intent.SUMMARY and self._of_document(q):
             # "Summarise the 2024 focused visit letter": its subject is the document, and its
             # findings seldom repeat "focused visit" or "letter". A candidate is about the
@@ -601,6 +654,8 @@ class Answerer:
             run = self._list_run(chosen[0])
             if len(run) > 1:
                 chosen = run
+        if gathers_points(q) and chosen and not any(u.holds_list for u in chosen):
+            chosen = self._list_points(units, scores, order, chosen)
         # A lead-in ("The points for members are:") is quoted with the items it introduces, or not
         # at all: alone it answers nothing.
         expanded: list[Unit] = []
@@ -640,6 +695,51 @@ class Answerer:
         part.chosen = [
             item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
         ]
+
+    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit]) -> list[Unit]:
+        """The points answering a question for several findings: `chosen` (the best answer and
+        its near-ties) and the best document's other eligible candidates within
+        `list_keep_within` of the best, none repeating another, up to `list_points`. A list's
+        items sit in different sentences of a report or a story ("Inspectors found that
+        supervision ... Caseloads remain high ..."), each one far less like the question than
+        the sentence about the list; they are quoted each on its own (and so cited), the best
+        document first, each document's in its reading order."""
+        sel = self.answer_settings.selection
+        best, source = float(scores[order[0]]), chosen[0].hit.passage.source
+        most = max(sel.list_points, len(chosen))
+        points = list(chosen)
+        eligible = [units[i] for i in order if np.isfinite(scores[i])]
+
+        def add(u: Unit | None) -> None:
+            if u is not None and len(points) < most and not any(u is c or self._same_point(u, c) for c in points):
+                points.append(u)
+
+        for u in list(chosen):
+            for mate in _paragraph_of(u, eligible):
+                add(mate)
+        for i in order:
+            if len(points) >= most or scores[i] < best - sel.list_keep_within:
+                break
+            u = units[i]
+            # A fragment of a list without its lead-in, or another document's sentence.
+            if u.hit.passage.source != source or u.is_list or u.text[:1].islower():
+                continue
+            u = self._with_antecedent(u, units)
+            if u is None or any(u is c or self._same_point(u, c) for c in points):
+                continue
+            add(u)
+            # A paragraph of findings ("Inspectors found that supervision ... Caseloads remain high
+            # ..."): the other sentences of a point's paragraph give the next points, however few
+            # of the question's words they share.
+            for mate in _paragraph_of(u, eligible):
+                add(mate)
+        documents = list(dict.fromkeys(u.hit.passage.source for u in points))
+
+        def reading_order(u: Unit) -> tuple[int, int, int]:
+            p = u.hit.passage
+            return documents.index(p.source), p.ordinal, p.text.find((u.follow_on or u.quote).split("\n")[0])
+
+        return sorted(points, key=reading_order)
 
     @staticmethod
     def _lead_in_items(unit: Unit) -> list[Unit]:
@@ -783,7 +883,7 @@ class Answerer:
             i for i in order
             if np.isfinite(scores[i]) and units[i].hit.passage.source == source
             and not any(is_frame(line) for line in split_sentences(units[i].follow_on or units[i].text))
-            and (units[i].hit.passage.is_table_row or _SENTENCE_END.search(units[i].text))
+            and (units[i].hit.passage.is_table_row or SENTENCE_END.search(units[i].text))
         ]
         if not mine:
             return []

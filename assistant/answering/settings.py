@@ -66,6 +66,12 @@ class Selection(BaseModel):
     # findings (an inspection's headline paragraph under its grade table, a letter's or a news
     # page's opening), this many of its sentences in its order, before the points ranked closest.
     summary_lead_sentences: int = Field(8, ge=0, le=20)
+    # A question asking for several findings ("what concerns did Ofsted raise?", "what did the
+    # cabinet resolve?") is answered by the points of its best document: its candidates this
+    # close to the best (wider than `keep_within`: each point is one item, and none repeats the
+    # question's words as the best does), at most this many (pipeline.Answerer._list_points).
+    list_points: int = Field(8, ge=1, le=12)
+    list_keep_within: float = Field(0.25, ge=0.0)
     # Subject words: those in at most this share of passages; failing any, this wider share.
     topic_max_share: float = Field(0.15, gt=0.0, le=1.0)
     topic_fallback_share: float = Field(0.6, gt=0.0, le=1.0)
