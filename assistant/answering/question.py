@@ -212,6 +212,32 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     return Scope()
 
 
+def council_sides(text: str, scope: Scope) -> tuple[Scope, ...]:
+    """Each council of a comparison with the years written after its name, as its own scope,
+    when every council named has years of its own: "compare merton 2022 and hillingdon 2023",
+    "sutton (2025) and hillingdon (2023) overall grades", "did X in 2019 and Y in 2021 get the
+    same grade?". The years are then one side's each, not the whole question's: Y's documents
+    are asked about 2021 only. Empty when any council has none, or a year comes before the first
+    council ("in 2023, did X or Y do better?", "X's 2022 grade compared with Y's"): the years
+    are shared. Only the scope's councils count, in the order written."""
+    from indexer import councils
+
+    if len(scope.authorities) < 2 or scope.inherited:
+        return ()
+    spans = [(name, start, end) for name, start, end in councils.question_spans(text) if name in scope.authorities]
+    if len({name for name, _, _ in spans}) != len(scope.authorities):
+        return ()
+    years: dict[str, list[int]] = {name: [] for name in scope.authorities}
+    for m in YEAR_PATTERN.finditer(text):
+        before = [name for name, _, end in spans if end <= m.start()]
+        if not before:
+            return ()
+        years[before[-1]].append(int(m.group(0)))
+    if not all(years.values()):
+        return ()
+    return tuple(Scope((name,), tuple(dict.fromkeys(years[name]))) for name in scope.authorities)
+
+
 # "..., not the Cabinet Member's summary", "rather than the council's press release": what the
 # user does not want is not what to search for (and its names are not the question's subject).
 _EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?:the|a|an|its|their)\s+[^,;?.]*", re.I)

@@ -42,7 +42,7 @@ import logging
 import re
 from collections.abc import Callable
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import Stemmer
@@ -50,7 +50,7 @@ import Stemmer
 from assistant.answering.compose import NOT_FOUND
 from assistant.answering.features import normal
 from assistant.answering.frame import is_frame
-from assistant.answering.question import Intent, Question, forms_of, parse_parts
+from assistant.answering.question import Intent, Question, council_sides, forms_of, parse_parts
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Scope
 from indexer import councils
@@ -695,6 +695,8 @@ class RecordAnswers:
         the grade asked, or the better grade. A council the records hold no such inspection of
         refuses the answer once another's is held (`_Unsupported`); none held: the sentence pipeline."""
         named = q.scope.authorities
+        # "Compare X (2025) and Y (2023)": each council's inspection of its own year.
+        own = {side.authorities[0]: replace(q, scope=side) for side in council_sides(q.text, q.scope)}
         found: list[tuple[str, InspectionRecord | None]] = []
         never_graded = []
         for council in named:
@@ -703,11 +705,12 @@ class RecordAnswers:
                 records = []
             if not records:
                 never_graded.append(council)
-            found.append((council, self._one_inspection(q, records)))
+            found.append((council, self._one_inspection(own.get(council, q), records)))
         missing = [c for c, r in found if r is None]
         if len(missing) == len(found):
             raise _NotHeld("no named council's record of the time asked")
-        when = f" of {' or '.join(map(str, q.scope.years))}" if q.scope.years else ""
+        years = tuple(dict.fromkeys(y for c in (missing or named) for y in own.get(c, q).scope.years))
+        when = f" of {' or '.join(map(str, years))}" if years else ""
         if missing and not (not _WHICH_AREA.search(q.asks) and self._has_grade_asked(q, [r for _, r in found if r])):
             # Half a comparison is no answer. A council whose documents grade no inspection at all
             # refuses it, named; one whose records lack only the time asked may be a record the
@@ -729,7 +732,9 @@ class RecordAnswers:
         lines, graded = [], []
         for council, record in found:
             if record is None:
-                lines.append(f"- {council}: no graded inspection{when} in the inspection records.")
+                of = own.get(council, q).scope.years
+                its_when = f" of {' or '.join(map(str, of))}" if of else ""
+                lines.append(f"- {council}: no graded inspection{its_when} in the inspection records.")
                 continue
             wanted = [a for a in (_asked_area(record, a) for a in areas) if a]
             if len(wanted) != len(areas):
