@@ -180,3 +180,55 @@ def test_a_side_its_documents_do_not_answer_is_never_left_out_silently(answerer)
     answer = answerer.run("compare rutland 2019 and bury 2017 overall grades")
     assert not answer.answered or "bury" in answer.answer.lower().split("don't say")[-1], answer.answer
     assert "bury-2022-news.md" not in {c.source.rsplit("/", 1)[-1] for c in answer.citations}, answer.answer
+
+
+# --- 5. a split question's parts keep its lead; "the later X" is after the year ----------------
+
+
+@pytest.mark.parametrize(
+    "question, second",
+    [("Rutland: what was the grade in 2022 and what did inspectors say about caseloads?",
+      "Rutland: what did inspectors say about caseloads?"),
+     ("Bury 2022: when were inspectors on site, and what is the deadline for the action plan?",
+      "Bury 2022: what is the deadline for the action plan?")],
+)
+def test_every_part_of_a_split_question_keeps_its_lead(question, second):
+    parts = parse_parts(question, scope_of(question))
+    assert [p.text for p in parts][1] == second
+
+
+def test_a_part_naming_its_own_council_has_its_own_lead():
+    question = "Rutland 2022: what grade did it get, and what did Bury get?"
+    parts = parse_parts(question, scope_of(question))
+    assert parts[1].text == "what did Bury get?"
+
+
+@pytest.mark.parametrize(
+    "question, after",
+    [("Rutland: what was the grade in 2019 and what did the later focused visit say about caseloads?", 2019),
+     ("what did the 2019 report say about caseloads and did the subsequent monitoring letter agree?", 2019),
+     ("what did the 2019 report say and what did the 2022 focused visit say?", None),  # its own year
+     ("what was the grade in 2019 and when is the next inspection due?", None)],  # still to come
+)
+def test_a_part_about_a_later_document_is_about_documents_after_the_year(question, after):
+    parts = parse_parts(question, scope_of(question))
+    assert parts[-1].after == after
+    if after is not None:
+        assert parts[-1].scope.years == ()  # not the earlier year's documents
+
+
+def test_a_later_document_is_answered_from_documents_dated_after_the_year(answerer):
+    answer = answerer.run("Rutland: what did the 2019 news say about assessments, and what did the later news say about social work teams?")
+    sources = {c.source.rsplit("/", 1)[-1] for c in answer.citations}
+    assert "rutland-2022-news.md" in sources, answer.answer
+
+
+@pytest.mark.parametrize(
+    "term, years, implied",
+    [("SIF", (2016,), True), ("ILACS", (2022,), True), ("SIF", (2022,), False), ("ILACS", (2015,), False),
+     ("SIF", (), False), ("MASH", (2016,), False)],
+)
+def test_a_framework_named_with_a_year_of_it_needs_no_mention(term, years, implied):
+    from assistant.answering.pipeline import _framework_of_years
+
+    assert _framework_of_years(term, years) is implied

@@ -53,7 +53,7 @@ from indexer.vocabulary import (
     ACRONYMS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import alternation, expansions, initials_pattern
+from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
 from indexer.councils import question_spans
 from indexer.records.improvements import is_improvement_heading
 
@@ -417,6 +417,10 @@ class Answerer:
     def _answer_part(self, part: PartTrace, filters: Filters) -> None:
         """Fill in `part.chosen` (the candidates that answer it) or `part.refusal` (why none do)."""
         q = part.question = self._spelt_out(part.question, filters)
+        if q.after is not None and not filters.date_from:
+            # "... and what did the later focused visit say?": documents dated after the year the
+            # rest of the question is about, as a date filter would have them.
+            filters = replace(filters, date_from=str(q.after + 1))
         q_vec = self.retriever.embedder.encode([q.text])[0]
         hits = self.retriever.run(q.text, embedding=q_vec, filters=filters, scope=q.scope, prefer_reports=q.inspectors)
         if q.quoted:
@@ -984,6 +988,9 @@ class Answerer:
         # its documents are about that council whether or not they use the short form.
         named = [t for t in q.salient if not _names_council(t, q.text)]
         if scope.authorities:
+            # "bedford 2017 SIF": the council's documents of that year are of the framework the
+            # year says; a news page about the inspection seldom names it.
+            named = [t for t in named if not _framework_of_years(t, scope.years)]
             docs = np.logical_or.reduce([self.retriever.document_mask(filters, a) for a in scope.authorities])
             return [t for t in named if not any(self.retriever.mentioned(f, docs) for f in forms_of(t))]
         haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
@@ -1008,7 +1015,7 @@ class Answerer:
                 spelt = None
             if spelt:
                 text = re.sub(rf"(?<![\w-]){re.escape(t)}(?![\w-])", lambda m: spelt, text)
-        return q if text == q.text else Question.parse(text, q.scope, q.inspectors)
+        return q if text == q.text else replace(Question.parse(text, q.scope, q.inspectors), after=q.after)
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:
@@ -1023,6 +1030,12 @@ class Answerer:
             return False
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
+
+
+def _framework_of_years(term: str, years: tuple[int, ...]) -> bool:
+    """`term` names an inspection framework (FRAMEWORK_YEARS) that every year asked was in."""
+    span = FRAMEWORK_YEARS.get(term.upper())
+    return span is not None and bool(years) and all(span[0] <= y <= span[1] for y in years)
 
 
 def _names_council(term: str, question: str) -> bool:

@@ -19,6 +19,7 @@ from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
 from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions, spelt_out_forms
+from indexer.vocabulary import DOCUMENT_NAMING_WORDS, LATER_WORDS
 
 @dataclass(frozen=True)
 class Speaker:
@@ -274,7 +275,12 @@ def split_question(question: str) -> list[str]:
             parts.append(context + piece)
             context = ""
     if lead and parts:
-        parts[0] = f"{lead.group(1)} {parts[0]}"
+        # The lead is every part's ("Wirral 2023: what grade did it get, and when was the report
+        # published?"): a later part without it is searched, and its needs and gates read, as if
+        # it were about nothing in particular. A part naming its own council has its own lead.
+        from indexer import councils
+
+        parts = [part if i and councils.find(part, question=True) else f"{lead.group(1)} {part}" for i, part in enumerate(parts)]
     return parts or [question]
 
 
@@ -283,6 +289,21 @@ def asking(part: str) -> str:
     improvement in 2020. What grade did they get in 2024?" the grade asked about is 2024's."""
     lead = _LEAD.match(part)
     return part[lead.end():] if lead else part
+
+
+_LATER_DOCUMENT = re.compile(
+    rf"\bthe\s+(?:{alternation(LATER_WORDS)})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(DOCUMENT_NAMING_WORDS)})\b", re.I
+)
+
+
+def later_than(part: str, whole: Scope) -> int | None:
+    """The year a part asks about a document after, when it names no year of its own and asks
+    about "the later focused visit", "the subsequent monitoring letter", "the following report":
+    the latest year the whole question names. None otherwise."""
+    asked = asking(part)
+    if not whole.years or YEAR_PATTERN.search(asked) or not _LATER_DOCUMENT.search(asked):
+        return None
+    return max(whole.years)
 
 
 def part_scope(part: str, whole: Scope) -> Scope:
@@ -385,10 +406,14 @@ class Question:
     leans_on: int | None = None
     # Whose words it asks for ("what did Councillor Taylor say about ...?"), when a person's.
     speaker: Speaker | None = None
+    # The year it asks about a document after ("... and what did the later focused visit say?",
+    # `later_than`): its documents are those dated after it, and the year is not its scope.
+    after: int | None = None
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
-        scope = part_scope(text, whole)
+        after = later_than(text, whole)
+        scope = part_scope(text, whole) if after is None else Scope(whole.authorities, (), whole.inherited)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
         # "What measures did the council announce after the inadequate judgement?", "what
@@ -423,6 +448,7 @@ class Question:
             every_grade=every_grade,
             quoted=quotations(text),
             speaker=speaker_of(asks, text[: len(text) - len(asks)], scope.authorities) if intent in (Intent.OPEN, Intent.SUMMARY, Intent.ITEMS) else None,
+            after=after,
         )
 
     @property
