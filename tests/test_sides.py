@@ -232,3 +232,21 @@ def test_a_framework_named_with_a_year_of_it_needs_no_mention(term, years, impli
     from assistant.answering.pipeline import _framework_of_years
 
     assert _framework_of_years(term, years) is implied
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [("Bury 2022 - who was the lead inspector?", "who was the lead inspector?"),
+     ("rutland fostering – what did the 2019 report say?", "what did the 2019 report say?"),
+     ("what did the follow-up visit in Bury find?", "what did the follow-up visit in Bury find?"),  # a hyphen is no dash
+     ("which judgement - if any - was inadequate in Rutland?", "which judgement - if any - was inadequate in Rutland?")],
+)
+def test_a_lead_set_off_by_a_dash_is_a_lead(question, asks):
+    (q,) = parse_parts(question, scope_of(question))
+    assert q.asks == asks
+
+
+def test_a_dash_lead_is_every_parts_lead():
+    question = "Bury 2022 - who was the lead inspector, and what is the deadline for the action plan?"
+    parts = parse_parts(question, scope_of(question))
+    assert [p.text for p in parts] == ["Bury 2022 - who was the lead inspector", "Bury 2022 - what is the deadline for the action plan?"]
