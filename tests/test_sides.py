@@ -250,3 +250,17 @@ def test_a_dash_lead_is_every_parts_lead():
     question = "Bury 2022 - who was the lead inspector, and what is the deadline for the action plan?"
     parts = parse_parts(question, scope_of(question))
     assert [p.text for p in parts] == ["Bury 2022 - who was the lead inspector", "Bury 2022 - what is the deadline for the action plan?"]
+
+
+@pytest.mark.parametrize(
+    "published, fieldwork, years",
+    [("2023-01-13", None, {2023, 2022}), ("2023-03-30", None, {2023, 2022}), ("2023-06-01", None, {2023}),
+     ("2023-01-13", "2023-01-05", {2023})],  # its fieldwork says which year it was
+)
+def test_a_report_published_early_in_a_year_may_be_of_the_year_befores_inspection(published, fieldwork, years):
+    from assistant.answering.records_answer import _reported_years
+    from indexer.records.types import Fact, InspectionRecord
+
+    record = InspectionRecord(authority="Rutland", published=Fact(value=published),
+                              fieldwork_end=Fact(value=fieldwork) if fieldwork else None)
+    assert _reported_years(record) == years

@@ -282,6 +282,22 @@ def _years_of(record: InspectionRecord) -> set[int]:
     return {int(f.value[:4]) for f in (record.fieldwork_start, record.fieldwork_end, record.published) if f and f.value[:4].isdigit()}
 
 
+# The last month of a year a report of the year before's inspection is still published in: an
+# inspection in November or December is reported six to eight weeks on.
+REPORTED_BY_MONTH = 3
+
+
+def _reported_years(record: InspectionRecord) -> set[int]:
+    """A record's years, and for one with no fieldwork date published by REPORTED_BY_MONTH, the
+    year before too: the year of the inspection it reports."""
+    years = _years_of(record)
+    published = record.published.value if record.published else ""
+    if not (record.fieldwork_start or record.fieldwork_end) and len(published) >= 7 and published[:4].isdigit() \
+            and published[5:7].isdigit() and int(published[5:7]) <= REPORTED_BY_MONTH:
+        years.add(int(published[:4]) - 1)
+    return years
+
+
 def _graded(record: InspectionRecord) -> bool:
     return bool(record.grades) or any(c.field.startswith("grades.") for c in record.conflicts)
 
@@ -705,7 +721,11 @@ class RecordAnswers:
                 records = []
             if not records:
                 never_graded.append(council)
-            found.append((council, self._one_inspection(own.get(council, q), records)))
+            record = self._one_inspection(own.get(council, q), records)
+            if record is None and council in own:
+                # "Norfolk in 2022": its report, published in January 2023, with no fieldwork date read.
+                record = self._one_inspection(own[council], records, reported_after=True)
+            found.append((council, record))
         missing = [c for c, r in found if r is None]
         if len(missing) == len(found):
             raise _NotHeld("no named council's record of the time asked")
@@ -760,13 +780,15 @@ class RecordAnswers:
         (grade,) = asked
         return any((a := _asked_area(r, areas[0])) and a in r.grades and r.grades[a].grade is grade for r in records)
 
-    def _one_inspection(self, q: Question, records: list[InspectionRecord]) -> InspectionRecord | None:
+    def _one_inspection(self, q: Question, records: list[InspectionRecord], reported_after: bool = False) -> InspectionRecord | None:
         """The council's one graded inspection of the years asked (any of them: "in 2018/2019"), or
-        its latest when none is asked and every record is dated; None when not exactly one."""
+        its latest when none is asked and every record is dated; None when not exactly one.
+        `reported_after`: a year asked also matches a record with no fieldwork date published early
+        the next year (REPORTED_BY_MONTH), as reports of autumn inspections are."""
         if not records:
             return None
         if q.scope.years:
-            matches = [r for r in records if _years_of(r) & set(q.scope.years)]
+            matches = [r for r in records if (_reported_years(r) if reported_after else _years_of(r)) & set(q.scope.years)]
         else:
             matches = [] if any(not r.date for r in records) else [records[-1]]
         months = {MONTH_NAMES.index(m.lower()) + 1 for m in _MONTH.findall(q.asks)}
