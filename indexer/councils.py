@@ -180,6 +180,8 @@ _AMBIGUOUS_NAMED = re.compile(
     r"(?<![\w-])(" + alternation(sorted(_AMBIGUOUS)) + r")(?=['’]s\b|\s+(?:city|county|borough|council)\b|\s*\(?\s*(?:19|20)\d\d\b)",
     re.I,
 )
+# ... or that is all a question's lead says: "york: by when must the plan go?", "sutton - who led it?".
+_AMBIGUOUS_LEAD = re.compile(r"^\W*(" + alternation(sorted(_AMBIGUOUS)) + r")(?=\s*:\s|\s+[-–—]\s)", re.I)
 
 
 def question_spans(text: str) -> list[tuple[str, int, int]]:
@@ -191,7 +193,7 @@ def question_spans(text: str) -> list[tuple[str, int, int]]:
     found = mentions(text, question=True)
     folded, table = _folded_pattern()
     more = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
-    more += [(m.group(1).title(), m.start(), m.end()) for m in _AMBIGUOUS_NAMED.finditer(text)]
+    more += [(m.group(1).title(), m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
     for name, start, end in sorted(more, key=lambda s: s[1]):
         if not any(start < e and s < end for _, s, e in found):
             found.append((name, start, end))

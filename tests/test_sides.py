@@ -40,6 +40,8 @@ from tests.docs import answerer_over, index_into
         ("York 2020 - who was the lead inspector?", ["York"]),
         ("how did poole borough do", ["Poole"]),
         ("Compare Rutland 2019 and derby 2022", ["Rutland", "Derby"]),  # one capitalised, one not
+        ("york: by when must the action plan go to ofsted?", ["York"]),  # the whole lead
+        ("sutton - who led the inspection?", ["Sutton"]),
     ],
 )
 def test_a_council_whose_name_is_a_word_is_found_when_what_follows_makes_it_one(question, named):
@@ -49,7 +51,7 @@ def test_a_council_whose_name_is_a_word_is_found_when_what_follows_makes_it_one(
 @pytest.mark.parametrize(
     "question",
     ["reading the 2021 report, what changed?", "bury the findings", "how did the york minster visit go",
-     "readings of the report", "what did the kent team say"],
+     "readings of the report", "what did the kent team say", "reading the report: what changed?"],
 )
 def test_the_same_words_as_words_are_no_council(question):
     assert councils.find(question, question=True) == []
@@ -264,3 +266,14 @@ def test_a_report_published_early_in_a_year_may_be_of_the_year_befores_inspectio
     record = InspectionRecord(authority="Rutland", published=Fact(value=published),
                               fieldwork_end=Fact(value=fieldwork) if fieldwork else None)
     assert _reported_years(record) == years
+
+
+@pytest.mark.parametrize(
+    "question, picked",
+    [("Rutland's second monitoring visit in 2023 - what had improved?", True),
+     ("Rutland's second monitoring visit in 2023: what had improved?", True),
+     ("Rutland's second monitoring visit found delays. What had improved by 2024?", False)],  # a claim, not the document
+)
+def test_a_lead_naming_the_document_picks_it(question, picked):
+    (q,) = parse_parts(question, scope_of(question))
+    assert bool(q.qualifiers) is picked

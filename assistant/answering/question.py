@@ -445,7 +445,12 @@ class Question:
             # A comparison's month is one side's ("Salford's November 2023 inspection compared
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
-            qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2),
+            # A lead naming the document ("Herefordshire's first monitoring visit in 2023 - what had
+            # improved?") picks it as the question itself would; a lead that is a sentence of its own
+            # ("... required improvement in 2020.") says what came before, and picks nothing.
+            qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2)
+            or (qualifiers_of(text[: len(text) - len(asks)], months_too=len(scope.authorities) < 2 and len(scope.years) < 2)
+                if asks != text and not text[: len(text) - len(asks)].rstrip().endswith(".") else ()),
             # A summary is several points, and a list is several points: a document whose findings
             # on the subject are a list is summarised by it, its items each quoted and cited.
             wants_list=intent in (Intent.ITEMS, Intent.SUMMARY) or every_grade or (intent is Intent.OPEN and asks_for_many(asks)),
