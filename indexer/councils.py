@@ -182,12 +182,11 @@ def find(text: str, question: bool = False) -> list[str]:
 
     In a document, "Kent" or "Reading" counts only beside a council word; in a question
     (`question=True`) a user asking "What grade did Kent get?" means the council, so such a
-    name counts anywhere but as the question's first word ("Reading the report, ...")."""
-    found = [name for name, _, _ in mentions(text, question)]
-    if question and not found:
-        folded, table = _folded_pattern()
-        found = [table[m.group(1).lower()] for m in folded.finditer(text)]
-    return found
+    name counts anywhere but as the question's first word ("Reading the report, ..."), and
+    names typed in lower case count too (`question_spans`)."""
+    if question:
+        return [name for name, _, _ in question_spans(text)]
+    return [name for name, _, _ in mentions(text)]
 
 
 def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
@@ -211,14 +210,32 @@ def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
     return found
 
 
+# What only a council's name is followed by, when the name is also a word ("york", "sutton",
+# "reading"): a possessive ("york's grades"), a council word ("bedford borough") or the year of
+# one of its inspections ("sutton (2025)", "merton 2022 and york 2025", "York 2022 - who led
+# it?"). "Reading the 2023 report" and "bury the findings" are followed by none of these.
+_AMBIGUOUS_NAMED = re.compile(
+    r"(?<![\w-])(" + alternation(sorted(_AMBIGUOUS)) + r")(?=['’]s\b|\s+(?:city|county|borough|council)\b|\s*\(?\s*(?:19|20)\d\d\b)",
+    re.I,
+)
+# ... or that is all a question's lead says: "york: by when must the plan go?", "sutton - who led it?".
+_AMBIGUOUS_LEAD = re.compile(r"^\W*(" + alternation(sorted(_AMBIGUOUS)) + r")(?=\s*:\s|\s+[-–—]\s)", re.I)
+
+
 def question_spans(text: str) -> list[tuple[str, int, int]]:
-    """(canonical name, start, end) of every council a question names, short and lower-case forms
-    included ("iow", "B&NES"): the words a question spends on naming its council."""
+    """(canonical name, start, end) of every council a question names, in order: as written
+    (`mentions`), case aside ("iow", "B&NES", "hillingdon"), and names that are also words where
+    what follows makes them a council's (`_AMBIGUOUS_NAMED`). All of them, not the first kind
+    found only: a comparison may write one side's council in capitals and the other in lower
+    case ("Compare Merton 2022 and york 2025")."""
     found = mentions(text, question=True)
-    if not found:
-        folded, table = _folded_pattern()
-        found = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
-    return found
+    folded, table = _folded_pattern()
+    more = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
+    more += [(m.group(1).title(), m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
+    for name, start, end in sorted(more, key=lambda s: s[1]):
+        if not any(start < e and s < end for _, s, e in found):
+            found.append((name, start, end))
+    return sorted(found, key=lambda s: s[1])
 
 
 # A text with letters and no lower-case one: a heading or letterhead set in capitals.

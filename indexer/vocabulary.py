@@ -368,6 +368,10 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
 # The inspection frameworks' names: like a year, they say which inspection a question means ("the
 # 2015 SIF inspection dates"), not what it is about; a sentence answering it need not repeat them.
 FRAMEWORK_ACRONYMS = ("ILACS", "SIF")
+# The years each framework's inspections were made in (the SIF's last re-inspections reported in
+# 2018, ILACS began that year): a question naming a council, a year of these and the framework
+# ("bedford 2017 SIF") names the inspection by the year already.
+FRAMEWORK_YEARS: dict[str, tuple[int, int]] = {"SIF": (2013, 2018), "ILACS": (2018, 2100)}
 # Inspections of a kind of their own, named by acronym: a question naming one names its
 # document ("when was the JTAI report published?"), whose sentences seldom repeat it.
 INSPECTION_KIND_ACRONYMS = ("JTAI",)
@@ -886,6 +890,10 @@ DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
 # ILACS" is of the inspection's report, not of a focused visit's letter the same year.
 VISIT_NAMING_WORDS = ("visit", "visits", "monitoring", "focused", "letter", "revisit", "jtai", "joint", "targeted")
 DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in words), "report")
+# How a part of a question names a document that came after the one the rest of the question is
+# about ("what was the grade in 2023 and what did the later focused visit say?"): a later
+# document, not the year's. "Next" is left out: "the next inspection" is still to come.
+LATER_WORDS = ("later", "subsequent", "following", "follow-up", "follow up")
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").

@@ -879,8 +879,11 @@ _AREA_WORDS: dict[re.Pattern, tuple[re.Pattern, re.Pattern]] = {
 # were judged good overall". Not where the clause names an area ("services for care leavers
 # are good" grades care leavers).
 _SERVICES_GRADED = re.compile(
-    r"(?i:\b(?:children['’]s\s+)?services\s+(?:in|at|of|provided by)\s+(?:the\s+)?)"
+    r"(?:(?i:\b(?:children['’]s\s+)?services\s+(?:in|at|of|provided by)\s+(?:the\s+)?)"
     r"[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,4}"  # the council's name, capitalised
+    # ... or the council's own services: "Ofsted judged Hillingdon's children's services
+    # outstanding", "Bury Council's children's services have been rated good".
+    r"|\b[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,4}['’]s\s+(?i:children['’]s\s+(?:social\s+care\s+)?services))"
     rf"(?i:\s+(?:(?:are|were|is|was|have been|had been|has been|remain|remained)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|to\s+|as\s+)?)?"
     rf"(?:{GRADE.pattern}))"
 )

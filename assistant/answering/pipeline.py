@@ -37,7 +37,9 @@ from assistant.answering.frame import is_frame
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
-from assistant.answering.question import GENERIC, Intent, STOPWORDS, Question, forms_of, parse_parts, salient_terms, scope_of, terms
+from assistant.answering.question import (
+    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, terms,
+)
 from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -51,7 +53,7 @@ from indexer.vocabulary import (
     ACRONYMS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import alternation, expansions, initials_pattern
+from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
 from indexer.councils import question_spans
 from indexer.records.improvements import is_improvement_heading
 
@@ -208,7 +210,15 @@ def _words(text: str) -> set[str]:
 
 
 _VERSUS = re.compile(r"(?<!\w)(?:" + alternation(VERSUS_WORDS) + r")(?!\w)", re.I)
-_YES_NO = re.compile(r"^\W*(?:did|was|were|is|are|has|have|does|do)\b", re.I)
+# Asks whether a grade moved: a yes or no opening the part or its clause after a lead ("cheshire
+# west 2019 vs 2024 - did the grade go down?", "X, 2018 to 2022: did it improve?"), or two ways it
+# may have moved set against each other ("2018 vs 2023 - better or worse?").
+_CHANGE = r"(?:better|worse|up|down|higher|lower)"
+_ASKS_MOVED = re.compile(
+    r"(?:^|[.:;,?!–—]\s*|\s-\s*)\W*(?:did|was|were|is|are|has|have|does|do)\b"
+    rf"|\b{_CHANGE}\s+or\s+{_CHANGE}\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What else a grade-over-time question may say besides its council, years, areas and "vs".
 _GRADE_FILLER = (GENERIC | STOPWORDS | {
@@ -253,33 +263,39 @@ def gathers_points(q: Question) -> bool:
 
 
 def grade_over_time(q: Question) -> list[Question]:
-    """A part that sets one council's grades at two or more inspections side by side ("herts
+    """A part that sets grades at two or more inspections side by side, as one part per
+    inspection, each asking that council's grade of that year: one council's inspections ("herts
     overall effectiveness 2018 vs 2023?", "how did X's grade change between 2019 and 2022",
-    "wigan 2017 v 2022 overall", "halton 2014 vs 2021 overall - how much did it improve"),
-    as one part per year, each asking that year's grade: asked as one, the best sentence names
-    one year's grade (often the latest report's grade table) and the comparison reads as answered
-    by half of it. Only a part that says nothing but its council, its years, the areas, grade
-    words and a "vs" word: "what did inspectors say about care leavers from 2019 to 2022" is no
-    grade question. The records answer these first when they hold both inspections
-    (records_answer); this is for the earlier grades only sentences give ("in 2015 ... judged
-    inadequate")."""
+    "wigan 2017 v 2022 overall", "halton 2014 vs 2021 overall - how much did it improve"), or
+    councils each with its own year ("compare merton 2022 and hillingdon 2023 overall grades",
+    "sutton (2025) vs hillingdon (2023)": question.council_sides). Asked as one, the best
+    sentence names one year's grade (often the latest report's grade table) and the comparison
+    reads as answered by half of it. Only a part that says nothing but its councils, its years,
+    the areas, grade words and a "vs" word: "what did inspectors say about care leavers from 2019
+    to 2022" is no grade question. The records answer these first when they hold every
+    inspection (records_answer); this is for the grades only sentences give ("in 2015 ...
+    judged inadequate")."""
     years = q.scope.years
     # The part's whole text: its lead ("what did inspectors say about ...") says what it asks too.
     text = q.text
-    if len(q.scope.authorities) != 1 or len(years) < 2 or not _VERSUS.search(text):
+    sides = council_sides(text, q.scope)
+    if sides:
+        asked = [(side.authorities[0], year) for side in sides for year in side.years]
+    elif len(q.scope.authorities) == 1 and len(years) >= 2 and _VERSUS.search(text):
+        asked = [(q.scope.authorities[0], year) for year in years]
+    else:
         return [q]
     # "Did X's grade go up or down between 2018 and 2024?" is answered by both grades; a yes or no
     # asking anything else ("did X improve its practice from 2019 to 2023?") is left whole.
-    also = GRADE_CHANGE_WORDS if _YES_NO.match(text) else frozenset()
-    council = q.scope.authorities[0]
-    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), (council,), also)
+    also = GRADE_CHANGE_WORDS if _ASKS_MOVED.search(text) else frozenset()
+    left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), q.scope.authorities, also)
     named = areas_named(q.asks)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
     return [
         Question.parse(f"What was {council}'s {what} grade in {year}?", Scope((council,), (year,), q.scope.inherited), q.inspectors)
-        for year in years
+        for council, year in asked
     ]
 
 
@@ -387,6 +403,15 @@ class Answerer:
                 of_part.append(part)
                 continue
             by_year = grade_over_time(q)
+            if len({p.scope.authorities for p in by_year}) > 1:
+                # Councils each with its own year: each side asked on its own, scoped to its
+                # council and year. Asked whole, one retrieval over every council and year gives
+                # each council's sentence of the wrong year as readily as of its own.
+                for p in by_year:
+                    parts.append(PartTrace(p))
+                    self._answer_part(parts[-1], filters)
+                of_part.append(parts[-1])
+                continue
             if len(by_year) > 1:
                 # Asked whole first: a sentence may give every year's grade ("judged inadequate in
                 # 2014 ... upgraded to requires improvement to be good in 2017"). A year its answer
@@ -426,6 +451,10 @@ class Answerer:
     def _answer_part(self, part: PartTrace, filters: Filters) -> None:
         """Fill in `part.chosen` (the candidates that answer it) or `part.refusal` (why none do)."""
         q = part.question = self._spelt_out(part.question, filters)
+        if q.after is not None and not filters.date_from:
+            # "... and what did the later focused visit say?": documents dated after the year the
+            # rest of the question is about, as a date filter would have them.
+            filters = replace(filters, date_from=str(q.after + 1))
         q_vec = self.retriever.embedder.encode([q.text])[0]
         hits = self.retriever.run(q.text, embedding=q_vec, filters=filters, scope=q.scope, prefer_reports=q.inspectors)
         if q.quoted:
@@ -1067,6 +1096,9 @@ class Answerer:
         # its documents are about that council whether or not they use the short form.
         named = [t for t in q.salient if not _names_council(t, q.text)]
         if scope.authorities:
+            # "bedford 2017 SIF": the council's documents of that year are of the framework the
+            # year says; a news page about the inspection seldom names it.
+            named = [t for t in named if not _framework_of_years(t, scope.years)]
             docs = np.logical_or.reduce([self.retriever.document_mask(filters, a) for a in scope.authorities])
             return [t for t in named if not any(self.retriever.mentioned(f, docs) for f in forms_of(t))]
         haystack = normal(" ".join(f"{h.passage.title} {h.passage.source} {h.passage.text}" for h in hits))
@@ -1091,7 +1123,7 @@ class Answerer:
                 spelt = None
             if spelt:
                 text = re.sub(rf"(?<![\w-]){re.escape(t)}(?![\w-])", lambda m: spelt, text)
-        return q if text == q.text else Question.parse(text, q.scope, q.inspectors)
+        return q if text == q.text else replace(Question.parse(text, q.scope, q.inspectors), after=q.after)
 
     @staticmethod
     def _same_point(a: Unit, b: Unit) -> bool:
@@ -1113,6 +1145,12 @@ class Answerer:
                 return True
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
+
+
+def _framework_of_years(term: str, years: tuple[int, ...]) -> bool:
+    """`term` names an inspection framework (FRAMEWORK_YEARS) that every year asked was in."""
+    span = FRAMEWORK_YEARS.get(term.upper())
+    return span is not None and bool(years) and all(span[0] <= y <= span[1] for y in years)
 
 
 def _names_council(term: str, question: str) -> bool:

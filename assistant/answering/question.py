@@ -19,6 +19,7 @@ from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
 from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions, spelt_out_forms
+from indexer.vocabulary import DOCUMENT_NAMING_WORDS, LATER_WORDS
 
 @dataclass(frozen=True)
 class Speaker:
@@ -212,6 +213,32 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     return Scope()
 
 
+def council_sides(text: str, scope: Scope) -> tuple[Scope, ...]:
+    """Each council of a comparison with the years written after its name, as its own scope,
+    when every council named has years of its own: "compare merton 2022 and hillingdon 2023",
+    "sutton (2025) and hillingdon (2023) overall grades", "did X in 2019 and Y in 2021 get the
+    same grade?". The years are then one side's each, not the whole question's: Y's documents
+    are asked about 2021 only. Empty when any council has none, or a year comes before the first
+    council ("in 2023, did X or Y do better?", "X's 2022 grade compared with Y's"): the years
+    are shared. Only the scope's councils count, in the order written."""
+    from indexer import councils
+
+    if len(scope.authorities) < 2 or scope.inherited:
+        return ()
+    spans = [(name, start, end) for name, start, end in councils.question_spans(text) if name in scope.authorities]
+    if len({name for name, _, _ in spans}) != len(scope.authorities):
+        return ()
+    years: dict[str, list[int]] = {name: [] for name in scope.authorities}
+    for m in YEAR_PATTERN.finditer(text):
+        before = [name for name, _, end in spans if end <= m.start()]
+        if not before:
+            return ()
+        years[before[-1]].append(int(m.group(0)))
+    if not all(years.values()):
+        return ()
+    return tuple(Scope((name,), tuple(dict.fromkeys(years[name]))) for name in scope.authorities)
+
+
 # "..., not the Cabinet Member's summary", "rather than the council's press release": what the
 # user does not want is not what to search for (and its names are not the question's subject).
 _EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?:the|a|an|its|their)\s+[^,;?.]*", re.I)
@@ -220,7 +247,11 @@ _ASKING = r"(?:(?:on|in|by|at|for|from|with|to|through|under)\s+)?(?:what|which|
 _CONTEXT = re.compile(r"^(?:according to|as for|regarding|with regard to|thinking of|looking at)\b", re.I)
 _ASKS = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b|\?", re.I)
 _SECOND_QUESTION = re.compile(rf"(?:,\s*and|;|\?\s+|,\s*|\s+and)\s+(?={_ASKING})", re.I)
-_LEAD = re.compile(rf"^(.*?[.:])\s+(?={_ASKING})", re.I | re.S)
+# A lead ends at a full stop or colon, or at a dash set off by spaces, as people type one:
+# "York 2022 - who was the lead inspector?", "staffs fostering – what did the report say?". A
+# dash after a question word is an aside's ("which judgement - if any - was inadequate?").
+_QUESTION_WORD = r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b"
+_LEAD = re.compile(rf"^(.*?[.:]|(?:(?!{_QUESTION_WORD}).)*?\s[-–—])\s+(?={_ASKING})", re.I | re.S)
 
 
 def without_exclusions(question: str) -> str:
@@ -248,7 +279,12 @@ def split_question(question: str) -> list[str]:
             parts.append(context + piece)
             context = ""
     if lead and parts:
-        parts[0] = f"{lead.group(1)} {parts[0]}"
+        # The lead is every part's ("Wirral 2023: what grade did it get, and when was the report
+        # published?"): a later part without it is searched, and its needs and gates read, as if
+        # it were about nothing in particular. A part naming its own council has its own lead.
+        from indexer import councils
+
+        parts = [part if i and councils.find(part, question=True) else f"{lead.group(1)} {part}" for i, part in enumerate(parts)]
     return parts or [question]
 
 
@@ -257,6 +293,21 @@ def asking(part: str) -> str:
     improvement in 2020. What grade did they get in 2024?" the grade asked about is 2024's."""
     lead = _LEAD.match(part)
     return part[lead.end():] if lead else part
+
+
+_LATER_DOCUMENT = re.compile(
+    rf"\bthe\s+(?:{alternation(LATER_WORDS)})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(DOCUMENT_NAMING_WORDS)})\b", re.I
+)
+
+
+def later_than(part: str, whole: Scope) -> int | None:
+    """The year a part asks about a document after, when it names no year of its own and asks
+    about "the later focused visit", "the subsequent monitoring letter", "the following report":
+    the latest year the whole question names. None otherwise."""
+    asked = asking(part)
+    if not whole.years or YEAR_PATTERN.search(asked) or not _LATER_DOCUMENT.search(asked):
+        return None
+    return max(whole.years)
 
 
 def part_scope(part: str, whole: Scope) -> Scope:
@@ -359,10 +410,14 @@ class Question:
     leans_on: int | None = None
     # Whose words it asks for ("what did Councillor Taylor say about ...?"), when a person's.
     speaker: Speaker | None = None
+    # The year it asks about a document after ("... and what did the later focused visit say?",
+    # `later_than`): its documents are those dated after it, and the year is not its scope.
+    after: int | None = None
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
-        scope = part_scope(text, whole)
+        after = later_than(text, whole)
+        scope = part_scope(text, whole) if after is None else Scope(whole.authorities, (), whole.inherited)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
         # "What measures did the council announce after the inadequate judgement?", "what
@@ -390,13 +445,19 @@ class Question:
             # A comparison's month is one side's ("Salford's November 2023 inspection compared
             # with Liverpool's", "hull's grade in 2019 with the one after the November 2022
             # inspection"): it picks nothing for the other side's documents.
-            qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2),
+            # A lead naming the document ("Herefordshire's first monitoring visit in 2023 - what had
+            # improved?") picks it as the question itself would; a lead that is a sentence of its own
+            # ("... required improvement in 2020.") says what came before, and picks nothing.
+            qualifiers=qualifiers_of(asks, months_too=len(scope.authorities) < 2 and len(scope.years) < 2)
+            or (qualifiers_of(text[: len(text) - len(asks)], months_too=len(scope.authorities) < 2 and len(scope.years) < 2)
+                if asks != text and not text[: len(text) - len(asks)].rstrip().endswith(".") else ()),
             # A summary is several points, and a list is several points: a document whose findings
             # on the subject are a list is summarised by it, its items each quoted and cited.
             wants_list=intent in (Intent.ITEMS, Intent.SUMMARY) or every_grade or (intent is Intent.OPEN and asks_for_many(asks)),
             every_grade=every_grade,
             quoted=quotations(text),
             speaker=speaker_of(asks, text[: len(text) - len(asks)], scope.authorities) if intent in (Intent.OPEN, Intent.SUMMARY, Intent.ITEMS) else None,
+            after=after,
         )
 
     @property

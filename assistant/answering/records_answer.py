@@ -42,7 +42,7 @@ import logging
 import re
 from collections.abc import Callable
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import Stemmer
@@ -50,7 +50,7 @@ import Stemmer
 from assistant.answering.compose import NOT_FOUND
 from assistant.answering.features import normal
 from assistant.answering.frame import is_frame
-from assistant.answering.question import Intent, Question, forms_of, parse_parts
+from assistant.answering.question import Intent, Question, council_sides, forms_of, parse_parts
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Scope
 from indexer import councils
@@ -280,6 +280,22 @@ def _report_first(cites: list[RecordCitation]) -> list[RecordCitation]:
 
 def _years_of(record: InspectionRecord) -> set[int]:
     return {int(f.value[:4]) for f in (record.fieldwork_start, record.fieldwork_end, record.published) if f and f.value[:4].isdigit()}
+
+
+# The last month of a year a report of the year before's inspection is still published in: an
+# inspection in November or December is reported six to eight weeks on.
+REPORTED_BY_MONTH = 3
+
+
+def _reported_years(record: InspectionRecord) -> set[int]:
+    """A record's years, and for one with no fieldwork date published by REPORTED_BY_MONTH, the
+    year before too: the year of the inspection it reports."""
+    years = _years_of(record)
+    published = record.published.value if record.published else ""
+    if not (record.fieldwork_start or record.fieldwork_end) and len(published) >= 7 and published[:4].isdigit() \
+            and published[5:7].isdigit() and int(published[5:7]) <= REPORTED_BY_MONTH:
+        years.add(int(published[:4]) - 1)
+    return years
 
 
 def _graded(record: InspectionRecord) -> bool:
@@ -695,6 +711,8 @@ class RecordAnswers:
         the grade asked, or the better grade. A council the records hold no such inspection of
         refuses the answer once another's is held (`_Unsupported`); none held: the sentence pipeline."""
         named = q.scope.authorities
+        # "Compare X (2025) and Y (2023)": each council's inspection of its own year.
+        own = {side.authorities[0]: replace(q, scope=side) for side in council_sides(q.text, q.scope)}
         found: list[tuple[str, InspectionRecord | None]] = []
         never_graded = []
         for council in named:
@@ -703,11 +721,16 @@ class RecordAnswers:
                 records = []
             if not records:
                 never_graded.append(council)
-            found.append((council, self._one_inspection(q, records)))
+            record = self._one_inspection(own.get(council, q), records)
+            if record is None and council in own:
+                # "Norfolk in 2022": its report, published in January 2023, with no fieldwork date read.
+                record = self._one_inspection(own[council], records, reported_after=True)
+            found.append((council, record))
         missing = [c for c, r in found if r is None]
         if len(missing) == len(found):
             raise _NotHeld("no named council's record of the time asked")
-        when = f" of {' or '.join(map(str, q.scope.years))}" if q.scope.years else ""
+        years = tuple(dict.fromkeys(y for c in (missing or named) for y in own.get(c, q).scope.years))
+        when = f" of {' or '.join(map(str, years))}" if years else ""
         if missing and not (not _WHICH_AREA.search(q.asks) and self._has_grade_asked(q, [r for _, r in found if r])):
             # Half a comparison is no answer. A council whose documents grade no inspection at all
             # refuses it, named; one whose records lack only the time asked may be a record the
@@ -729,7 +752,9 @@ class RecordAnswers:
         lines, graded = [], []
         for council, record in found:
             if record is None:
-                lines.append(f"- {council}: no graded inspection{when} in the inspection records.")
+                of = own.get(council, q).scope.years
+                its_when = f" of {' or '.join(map(str, of))}" if of else ""
+                lines.append(f"- {council}: no graded inspection{its_when} in the inspection records.")
                 continue
             wanted = [a for a in (_asked_area(record, a) for a in areas) if a]
             if len(wanted) != len(areas):
@@ -755,13 +780,15 @@ class RecordAnswers:
         (grade,) = asked
         return any((a := _asked_area(r, areas[0])) and a in r.grades and r.grades[a].grade is grade for r in records)
 
-    def _one_inspection(self, q: Question, records: list[InspectionRecord]) -> InspectionRecord | None:
+    def _one_inspection(self, q: Question, records: list[InspectionRecord], reported_after: bool = False) -> InspectionRecord | None:
         """The council's one graded inspection of the years asked (any of them: "in 2018/2019"), or
-        its latest when none is asked and every record is dated; None when not exactly one."""
+        its latest when none is asked and every record is dated; None when not exactly one.
+        `reported_after`: a year asked also matches a record with no fieldwork date published early
+        the next year (REPORTED_BY_MONTH), as reports of autumn inspections are."""
         if not records:
             return None
         if q.scope.years:
-            matches = [r for r in records if _years_of(r) & set(q.scope.years)]
+            matches = [r for r in records if (_reported_years(r) if reported_after else _years_of(r)) & set(q.scope.years)]
         else:
             matches = [] if any(not r.date for r in records) else [records[-1]]
         months = {MONTH_NAMES.index(m.lower()) + 1 for m in _MONTH.findall(q.asks)}
