@@ -138,6 +138,7 @@ _COUNCIL_WORD = re.compile(r"\s*(?:'s\b|’s\b|City\b|County\b|Borough\b|Metropo
 _COUNCIL_BEFORE = re.compile(r"(?:Borough of|City of|County of|Council of|in|of)\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
 def _variants() -> dict[str, str]:
     table = {name: name for name in COUNCILS}
     table.update(ALIASES)
@@ -231,7 +232,8 @@ def question_spans(text: str) -> list[tuple[str, int, int]]:
     found = mentions(text, question=True)
     folded, table = _folded_pattern()
     more = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
-    more += [(m.group(1).title(), m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
+    # By its canonical name: an ambiguous name may be a short form ("telford's": Telford and Wrekin).
+    more += [(_variants()[m.group(1).title()], m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
     for name, start, end in sorted(more, key=lambda s: s[1]):
         if not any(start < e and s < end for _, s, e in found):
             found.append((name, start, end))

@@ -78,3 +78,12 @@ def test_question_only_short_forms(name, form):
 )
 def test_near_misses_in_documents(text, expected):
     assert councils.find(text) == expected
+
+
+@pytest.mark.parametrize("name", sorted(councils._AMBIGUOUS))
+def test_a_name_that_is_also_a_word_is_its_councils_canonical_name_in_a_question(name):
+    # "telford's 2024 grade" names Telford and Wrekin, the council the index files it under:
+    # read as typed, it named a council no document is about, and the question was refused.
+    expected = councils._variants()[name]
+    for question in (f"{name.lower()}'s 2024 grade?", f"{name.lower()} 2024 - who led the inspection?"):
+        assert [n for n, _, _ in councils.question_spans(question)] == [expected], question
