@@ -868,6 +868,16 @@ DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
 # ILACS" is of the inspection's report, not of a focused visit's letter the same year.
 VISIT_NAMING_WORDS = ("visit", "visits", "monitoring", "focused", "letter", "revisit", "jtai", "joint", "targeted")
 DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in words), "report")
+# Words that pick a document or an event by its time ("the recent JTAI", "the latest letter"):
+# which one, never what it is about.
+RECENCY_WORDS = ("recent", "latest", "previous", "last", "newest", "earlier")
+# The words a question names the document or visit it asks about by ("what did the 2025 focused
+# visit letter say about ...?", "what theme did the recent JTAI look at?"). Not "plan", "note" or
+# "update": an improvement plan or a care plan is often what is asked about.
+WHICH_DOCUMENT_WORDS = (
+    *VISIT_NAMING_WORDS, "report", "letter", "briefing", "paper", "page", "document", "article", "story", "release",
+    "statement", "minutes", *RECENCY_WORDS,
+)
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").

@@ -27,7 +27,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WITHHELD_PHRASES, alternation,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -182,6 +182,9 @@ def kind_documents(topic: set[str], spelt: dict, hits: list[Hit]) -> frozenset[s
 
 
 _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
+# The words a question names its document or visit by ("the 2025 focused visit letter", "the
+# recent JTAI", "the latest report"): which document, not what about (subject_words).
+_WHICH_DOCUMENT_STEMS = frozenset(stem_words(list(WHICH_DOCUMENT_WORDS)))
 _SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
@@ -234,9 +237,14 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     # the question itself gives the subject words; the lead only when the question has none of
     # its own ("Croydon's care leavers required improvement in 2020. What did they get in 2024?").
     sources = [frozenset(terms(question.asks)), question.words] if question.asks != question.text else [question.words]
+    # What a document said or found ("what did the 2025 visit letter say about care leavers?",
+    # "what theme did the recent JTAI look at?") is about its other words: the words naming the
+    # document only say which one, and a sentence naming the visit says nothing about care
+    # leavers. They are the subject only when the question has no other.
+    narrowings = (_WHICH_DOCUMENT_STEMS, frozenset()) if question.intent in (Intent.OPEN, Intent.ITEMS) else (frozenset(),)
     for source in sources:
-        for share in (selection.topic_max_share, selection.topic_fallback_share):
-            words = topic_words(question, stats, share, source)
+        for naming, share in ((n, s) for n in narrowings for s in (selection.topic_max_share, selection.topic_fallback_share)):
+            words = topic_words(question, stats, share, source - naming)
             spelt = spelt_out(words, grades=question.intent is Intent.GRADE)
             topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
             if topic:
