@@ -596,6 +596,8 @@ SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("cut", "cuts", "saving", "savings", "reduction", "reductions"),
     # "How many councils ...?" is answered by "146 local authorities".
     ("council", "councils", "authority", "authorities"),
+    # "How much extra money ...?" is answered by "an additional £5 million".
+    ("extra", "additional"),
 )
 # Words of a council's full name ("North Anyshire County Council", "Anytown Borough Council"):
 # what the question names it by, not what it asks about.

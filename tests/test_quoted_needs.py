@@ -172,3 +172,73 @@ def test_what_a_named_document_said_about_a_subject_it_mentions_is_answered(rutl
     answer = rutland.run("what did the rutland 2024 focused visit letter say about referrals?")
     assert not refused(answer), answer.answer
     assert "referrals" in answer.answer
+
+
+# --- answers the gates refused: what the answer gives, in the documents' own form ------------
+
+
+@pytest.mark.parametrize(
+    "question, sentence, met",
+    [
+        # Who holds a chair, given by the post that holds it where no one is named.
+        ("who chairs the corporate parenting board?", "The board, chaired by the Chief Executive, meets every month.", True),
+        ("who chairs the corporate parenting board?", "The plan is overseen by the board, which is chaired by the Chief Operating Officer.", True),
+        ("who chairs the corporate parenting board?", "The board is chaired by an independent chair.", False),
+        ("who chairs the corporate parenting board?", "Present: Councillors (Chair) and seven members.", False),
+        # A body as the agent, its verb opening the sentence.
+        ("who monitors the sufficiency plan and how often?", "Monitored by the Corporate Parenting Panel every two months.", True),
+        ("who monitors the sufficiency plan and how often?", "The plan was agreed in May.", False),
+        # A role after a verb of giving is whom to: the giver is asked, by name.
+        ("who gave councillors a briefing on the 2016 report?", "The Director, Ana Pryce, had given members a short briefing on the report.", True),
+        ("who gave councillors a briefing on the 2016 report?", "Members received a briefing on the report.", False),
+    ],
+)
+def test_a_person_asked_is_met_by_the_form_the_document_gives(question, sentence, met):
+    assert need_of(question).met(sentence) is met
+
+
+@pytest.mark.parametrize(
+    "text, date, later",
+    [
+        ("The guide will be in place by November 2021.", "2021-06-10", True),
+        ("An update will come to the panel in September 2023.", "2023-02-01", True),
+        ("The guide was in place by March 2021.", "2021-06-10", False),
+        ("The guide will be in place by November 2021.", "2021", False),  # no month to compare
+    ],
+)
+def test_a_month_later_in_the_documents_own_year_looks_ahead(text, date, later):
+    from assistant.answering.gates import later_in_its_year
+
+    assert later_in_its_year(text, date) is later
+
+
+def test_a_council_name_the_scope_did_not_read_is_not_the_subject():
+    from assistant.answering.features import CorpusStats
+    from assistant.answering.gates import subject_words
+    from assistant.answering.question import Question
+    from assistant.answering.settings import AnswerSettings
+    from assistant.types import Hit, Scope
+    from indexer.types import DocKind, Passage
+
+    def hit(text: str, authority: str) -> Hit:
+        p = Passage(id=text[:8], source="r.pdf", title="t", kind=DocKind.INSPECTION_REPORT, page=1, heading="", text=text,
+                    ordinal=0, file_hash="h", authority=authority)
+        return Hit(p, 1.0)
+
+    hits = [hit("Leaders in Reading are visible and easy to approach.", "Reading"), hit("Managers know their teams.", "Reading")]
+    stats = CorpusStats.from_counts({"leader": 1, "read": 1, "manag": 1}, 40)
+    q = Question.parse("how did inspectors describe reading's leaders?", Scope(), inspectors=False)
+    topic = subject_words(q, hits, stats, AnswerSettings.load("default").selection)
+    assert "read" not in topic and "leader" in topic
+
+
+@pytest.mark.parametrize(
+    "sentence, met",
+    [
+        ("Resolved: That cabinet agree the plan responding to the areas for improvement.", False),
+        ("Inspectors found two areas for priority action: return interviews and private fostering.", True),
+        ("Two areas needed action at once: return interviews, and private fostering.", True),
+    ],
+)
+def test_a_list_set_out_after_its_noun_needs_its_colon_after_the_noun(sentence, met):
+    assert need_of("what were the areas for priority action from the 2020 focused visit?").met(sentence) is met

@@ -102,7 +102,9 @@ class NeedGate:
         if need.what in ("a date", "a deadline") and self.question.future:
             doc_year = year_of(unit.hit.passage.date)
             # "Within the next six months", "later this year": after the document's own time too.
-            if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text):
+            if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text) and not later_in_its_year(
+                text, unit.hit.passage.date
+            ):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
@@ -110,6 +112,20 @@ class NeedGate:
         if scope.years and p.is_table_row and GRADE.search(unit.text):
             return bool((inspection_years(p.date) | p.years) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
         return True
+
+
+# A month with its year: "by December 2019", "in July 2024".
+_MONTH_OF_YEAR = re.compile(rf"\b({alternation(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def later_in_its_year(text: str, date: str) -> bool:
+    """Whether `text` names a month of its document's year after the document's own month: "the
+    guide will be in place by December 2019" in minutes of July 2019 looks ahead, as a later
+    year would."""
+    if not date[5:7].isdigit():
+        return False
+    year, month = year_of(date), int(date[5:7])
+    return any(int(y) == year and MONTHS.get(m.lower(), 0) > month for m, y in _MONTH_OF_YEAR.findall(text))
 
 
 def inspection_years(date: str) -> set[int]:
@@ -242,9 +258,13 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     # document only say which one, and a sentence naming the visit says nothing about care
     # leavers. They are the subject only when the question has no other.
     narrowings = (_WHICH_DOCUMENT_STEMS, frozenset()) if question.intent in (Intent.OPEN, Intent.ITEMS) else (frozenset(),)
+    # A council's name is never the subject, whether or not the question's scope read it as one
+    # ("how did ofsted describe bedford's leaders?": "bedford" and "york" in lower case are also
+    # words, so the scope may leave them): a sentence about the leaders need not say "Bedford".
+    councils = set().union(*(terms(a) for a in {h.passage.authority for h in hits if h.passage.authority}))
     for source in sources:
         for naming, share in ((n, s) for n in narrowings for s in (selection.topic_max_share, selection.topic_fallback_share)):
-            words = topic_words(question, stats, share, source - naming)
+            words = topic_words(question, stats, share, source - naming) - councils
             spelt = spelt_out(words, grades=question.intent is Intent.GRADE)
             topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
             if topic:

@@ -211,6 +211,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
+    for r in roles & _ROLE_DONE.keys():
+        # "The board, chaired by the Chief Executive, meets monthly": the post that holds it is
+        # the answer the document gives, where it names no one ("Councillors (Chair)" is no post).
+        if any(_HELD_BY_POST.match(text, m.end()) for m in _ROLE_DONE[r].finditer(text)):
+            return True
     if roles & _POST_ROLES and _POST_CELL.search(text):
         # "Who owns the plan?" is answered by its Owner cell, not an action's Lead cell; "who
         # leads the action?" by either (plans name the column either way).
@@ -258,6 +263,13 @@ _ROLE_DONE = {
     "lead inspector": re.compile(r"\bled by\b", re.I),
     "chair": re.compile(r"\bchaired by\b", re.I),
 }
+# A post named as who does it: "chaired by the Chief Operating Officer", "led by its Director of
+# Children's Services" (a capitalised post, ending in a role's word).
+_HELD_BY_POST = re.compile(
+    r"\s+(?:the|its|their|our|an?)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:director|chief executive|executive|officer|leader|mayor|manager|commissioner|minister|member|head of [\w’' ]+)\b(?!['’]s)",
+    re.I,
+)
 # A letter's sign-off and the name under it.
 # "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
 _SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
@@ -318,7 +330,7 @@ def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
 # capitalised words, a body's noun among them or two of them at least.
 _QUESTION_STOP = frozenset("who whom whose what which is are was were has have had will would does do did the a an of in on to for by and at with".split())
 _AGENT = re.compile(
-    r"\b(?P<verb>[a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"\b(?P<verb>[A-Za-z][a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*){0,6})"
 )
 _BODY_WORDS = frozenset(
@@ -364,7 +376,9 @@ def _agent_check(low: str):
 # wrote to the chief executive".
 _TOLD = re.compile(
     r"\b(?:told|tell|tells|asked|ask|asks|informed|inform|wrote to|write to|writes to|thanked|thank|briefed|brief|"
-    r"urged|urge|questioned|challenged|praised|criticised|criticized|contacted|emailed|called on|met|meet|meets)"
+    r"urged|urge|questioned|challenged|praised|criticised|criticized|contacted|emailed|called on|met|meet|meets|"
+    # "Who gave councillors a presentation?", "who sent the director the letter?": the role is whom to.
+    r"gave|give|gives|given|showed|show|shows|sent|send|sends)"
     r"\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+)?$",
     re.I,
 )
@@ -408,6 +422,9 @@ class Need:
     # The roles a person is asked for by ("lead officer"): the need checks them, so their words
     # are not the subject as well (every plan row naming a lead officer would share "officer").
     roles: frozenset[str] = frozenset()
+    # The need is for the items of a list the question names ("what strengths did inspectors
+    # find?"): a grade word beside it only says when (Question.parse).
+    lists: bool = False
 
     def met(self, text: str) -> bool:
         return all(check(text) for check in self.checks)
@@ -428,8 +445,9 @@ _LIST_ASKED = re.compile(
     rf"\b(?:what|which) (?:(?:are|were) (?:the|its|their|those|these) (?:main |key |)(?P<noun>{'|'.join(LIST_NOUNS)})\b"
     rf"|(?:main |key |)(?P<asked>{'|'.join(LIST_NOUNS)}) (?:did|does|do|has|have|had)\b)"
 )
-# A list set out as one: items on lines of their own, or after a colon.
-_LAID_OUT = re.compile(r"\n.*\n|:\s*\S")
+# A list set out as one: items on lines of their own.
+_LAID_OUT = re.compile(r"\n.*\n")
+_COLON_AFTER = re.compile(r"[^.:]*:\s*\S")
 # What a list's noun says its items are about, two of them: "relating to X and Y", "including X and Y".
 _NAMED_AFTER = re.compile(r"\W+(?:\w+\W+){0,2}?(?:relating to|related to|concerning|around|about|including)\s+[^.;]+\band\b", re.I)
 # The words of a list's noun that say what it lists ("areas for improvement": areas, improvement).
@@ -459,14 +477,17 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
         named = re.compile(r"\b" + r"\w*(?:\W+\w+){0,3}?\W+".join(stems), re.I)
 
         def lists_them(t: str) -> bool:
-            if head.search(t) and _LAID_OUT.search(t):
+            at = head.search(t)
+            # Its items on lines of their own, or after a colon that follows the noun ("four
+            # areas where it must do more: ..."; not "Resolved: That the plan for the areas ...").
+            if at and (_LAID_OUT.search(t) or _COLON_AFTER.match(t, at.end())):
                 return True
             # "... areas for improvement, relating to services for care leavers and to the
             # response to homeless 16- and 17-year-olds" names two after the noun.
             m = named.search(t)
             return bool(m and (_ENUMERATES.search(t) or _NAMED_AFTER.search(t, m.end())))
 
-        return Need(f"the {noun} themselves", (lists_them,))
+        return Need(f"the {noun} themselves", (lists_them,), lists=True)
     if not items:
         return need
     # "What are the six themes?" is not answered by "It is structured around six themes" (it only
