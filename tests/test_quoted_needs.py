@@ -242,3 +242,27 @@ def test_a_council_name_the_scope_did_not_read_is_not_the_subject():
 )
 def test_a_list_set_out_after_its_noun_needs_its_colon_after_the_noun(sentence, met):
     assert need_of("what were the areas for priority action from the 2020 focused visit?").met(sentence) is met
+
+
+def test_a_visit_asked_by_its_kind_alone_is_the_document_that_names_itself_so():
+    from assistant.answering.gates import kind_documents, spelt_out
+    from assistant.types import Hit
+    from indexer.types import DocKind, Passage
+
+    def hit(source: str, title: str, text: str) -> Hit:
+        p = Passage(id=source, source=source, title=title, kind=DocKind.INSPECTION_REPORT, page=1, heading="", text=text,
+                    ordinal=0, file_hash="h", authority="Rutland")
+        return Hit(p, 1.0)
+
+    hits = [
+        hit("rutland-2024-focused-visit-letter.pdf", "Focused visit to Rutland", "The visit took place in November."),
+        hit("rutland-2024-news.html", "Council news", "Ofsted's recent focused visit praised the front door."),
+        hit("rutland-2023-monitoring-visit-letter.pdf", "Monitoring visit to Rutland", "The visit took place in May."),
+    ]
+    # "What month was the 2024 focused visit?": its letter's "The visit took place in November"
+    # names no "focused"; the letter names itself so. A news page mentioning the visit does not.
+    assert kind_documents({"focus"}, spelt_out({"focus"}), hits) == {"rutland-2024-focused-visit-letter.pdf"}
+    assert kind_documents({"monitor"}, spelt_out({"monitor"}), hits) == {"rutland-2023-monitoring-visit-letter.pdf"}
+    # Another subject word beside the kind ("what did the focused visit say about fostering?")
+    # is the subject still: no document stands in for it.
+    assert kind_documents({"focus", "foster"}, spelt_out({"focus", "foster"}), hits) == frozenset()

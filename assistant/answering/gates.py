@@ -27,7 +27,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -185,16 +185,26 @@ def kind_documents(topic: set[str], spelt: dict, hits: list[Hit]) -> frozenset[s
     retrieved: its sentences ("Ofsted published its report on 20 May") name the kind once, if
     at all. A question with any other subject word ("what did the JTAI say about missing
     children?") is answered by a sentence about that."""
-    if not topic or not topic <= _KIND_STEMS:
+    if not topic or not topic <= _KIND_STEMS | _VISIT_STEMS:
         return frozenset()
     found = set()
     for h in hits:
         # Its title and file name are the document's own words too ("calderdale-2025-jtai-news").
         p = h.passage
-        own = terms(f"{p.title} {re.sub(r'[^A-Za-z0-9]+', ' ', Path(p.source).stem)} {p.heading} {p.text}")
+        named = f"{p.title} {re.sub(r'[^A-Za-z0-9]+', ' ', Path(p.source).stem)} {p.heading}"
+        # A kind of visit ("the 2025 focused visit", "the fourth monitoring visit") by the words
+        # the document names itself with, not any sentence mentioning one: its letter says "The
+        # visit took place in April" without "focused". An acronym's kind by its text too.
+        own = terms(named if topic <= _VISIT_STEMS else f"{named} {p.text}")
         if topic & own or any(form <= own for t in topic for form in spelt.get(t, ())):
             found.add(h.passage.source)
     return frozenset(found)
+
+
+# The words a visit's kind is named by ("focused", "monitoring", "revisit"), by their stems; not
+# "visit" nor "letter" alone, which every kind's document says, nor a JTAI's, whose documents
+# may name it in their text only.
+_VISIT_STEMS = frozenset(stem_words([w for w in VISIT_NAMING_WORDS if w not in ("visit", "visits", "letter", "jtai", "joint", "targeted")]))
 
 
 _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
