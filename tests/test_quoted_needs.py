@@ -266,3 +266,4 @@ def test_a_visit_asked_by_its_kind_alone_is_the_document_that_names_itself_so():
     # Another subject word beside the kind ("what did the focused visit say about fostering?")
     # is the subject still: no document stands in for it.
     assert kind_documents({"focus", "foster"}, spelt_out({"focus", "foster"}), hits) == frozenset()
+

@@ -674,6 +674,8 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         topic -= terms(" ".join(need.roles))
         if not topic:
             topic = topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"])))
+    # "What did the monitoring visit focus on?": "focus" asked as a verb is what the visit looked
+    # at (the subject), not the kind of visit (`kind_documents` is not asked then).
     scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
     if scope_asked:
         # "What did the December visit look at / cover?": what it looked at is the subject; the
@@ -704,7 +706,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
-        NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        NeedGate(question), SubjectGate(topic, spelt=spelt, documents=frozenset() if scope_asked else kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
         WrittenBeforeGate(
