@@ -603,6 +603,8 @@ SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("cut", "cuts", "saving", "savings", "reduction", "reductions"),
     # "How many councils ...?" is answered by "146 local authorities".
     ("council", "councils", "authority", "authorities"),
+    # "How much extra money ...?" is answered by "an additional £5 million".
+    ("extra", "additional"),
 )
 # Words of a council's full name ("North Anyshire County Council", "Anytown Borough Council"):
 # what the question names it by, not what it asks about.
@@ -894,6 +896,16 @@ DOCUMENT_NAMING_WORDS = (*(w for words in DOCUMENT_KIND_WORDS.values() for w in 
 # about ("what was the grade in 2023 and what did the later focused visit say?"): a later
 # document, not the year's. "Next" is left out: "the next inspection" is still to come.
 LATER_WORDS = ("later", "subsequent", "following", "follow-up", "follow up")
+# Words that pick a document or an event by its time ("the recent JTAI", "the latest letter"):
+# which one, never what it is about.
+RECENCY_WORDS = ("recent", "latest", "previous", "last", "newest", "earlier")
+# The words a question names the document or visit it asks about by ("what did the 2025 focused
+# visit letter say about ...?", "what theme did the recent JTAI look at?"). Not "plan", "note" or
+# "update": an improvement plan or a care plan is often what is asked about.
+WHICH_DOCUMENT_WORDS = (
+    *VISIT_NAMING_WORDS, "report", "letter", "briefing", "paper", "page", "document", "article", "story", "release",
+    "statement", "minutes", *RECENCY_WORDS, *LATER_WORDS,
+)
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").

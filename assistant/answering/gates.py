@@ -27,7 +27,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, WITHHELD_PHRASES, alternation,
+    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -102,7 +102,9 @@ class NeedGate:
         if need.what in ("a date", "a deadline") and self.question.future:
             doc_year = year_of(unit.hit.passage.date)
             # "Within the next six months", "later this year": after the document's own time too.
-            if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text):
+            if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text) and not later_in_its_year(
+                text, unit.hit.passage.date
+            ):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
@@ -110,6 +112,20 @@ class NeedGate:
         if scope.years and p.is_table_row and GRADE.search(unit.text):
             return bool((inspection_years(p.date) | p.years) & set(scope.years)) or any(str(y) in unit.text for y in scope.years)
         return True
+
+
+# A month with its year: "by December 2019", "in July 2024".
+_MONTH_OF_YEAR = re.compile(rf"\b({alternation(MONTHS)})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def later_in_its_year(text: str, date: str) -> bool:
+    """Whether `text` names a month of its document's year after the document's own month: "the
+    guide will be in place by December 2019" in minutes of July 2019 looks ahead, as a later
+    year would."""
+    if not date[5:7].isdigit():
+        return False
+    year, month = year_of(date), int(date[5:7])
+    return any(int(y) == year and MONTHS.get(m.lower(), 0) > month for m, y in _MONTH_OF_YEAR.findall(text))
 
 
 def inspection_years(date: str) -> set[int]:
@@ -169,19 +185,32 @@ def kind_documents(topic: set[str], spelt: dict, hits: list[Hit]) -> frozenset[s
     retrieved: its sentences ("Ofsted published its report on 20 May") name the kind once, if
     at all. A question with any other subject word ("what did the JTAI say about missing
     children?") is answered by a sentence about that."""
-    if not topic or not topic <= _KIND_STEMS:
+    if not topic or not topic <= _KIND_STEMS | _VISIT_STEMS:
         return frozenset()
     found = set()
     for h in hits:
         # Its title and file name are the document's own words too ("calderdale-2025-jtai-news").
         p = h.passage
-        own = terms(f"{p.title} {re.sub(r'[^A-Za-z0-9]+', ' ', Path(p.source).stem)} {p.heading} {p.text}")
+        named = f"{p.title} {re.sub(r'[^A-Za-z0-9]+', ' ', Path(p.source).stem)} {p.heading}"
+        # A kind of visit ("the 2025 focused visit", "the fourth monitoring visit") by the words
+        # the document names itself with, not any sentence mentioning one: its letter says "The
+        # visit took place in April" without "focused". An acronym's kind by its text too.
+        own = terms(named if topic <= _VISIT_STEMS else f"{named} {p.text}")
         if topic & own or any(form <= own for t in topic for form in spelt.get(t, ())):
             found.add(h.passage.source)
     return frozenset(found)
 
 
+# The words a visit's kind is named by ("focused", "monitoring", "revisit"), by their stems; not
+# "visit" nor "letter" alone, which every kind's document says, nor a JTAI's, whose documents
+# may name it in their text only.
+_VISIT_STEMS = frozenset(stem_words([w for w in VISIT_NAMING_WORDS if w not in ("visit", "visits", "letter", "jtai", "joint", "targeted")]))
+
+
 _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
+# The words a question names its document or visit by ("the 2025 focused visit letter", "the
+# recent JTAI", "the latest report"): which document, not what about (subject_words).
+_WHICH_DOCUMENT_STEMS = frozenset(stem_words(list(WHICH_DOCUMENT_WORDS)))
 _SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
@@ -234,9 +263,18 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     # the question itself gives the subject words; the lead only when the question has none of
     # its own ("Croydon's care leavers required improvement in 2020. What did they get in 2024?").
     sources = [frozenset(terms(question.asks)), question.words] if question.asks != question.text else [question.words]
+    # What a document said or found ("what did the 2025 visit letter say about care leavers?",
+    # "what theme did the recent JTAI look at?") is about its other words: the words naming the
+    # document only say which one, and a sentence naming the visit says nothing about care
+    # leavers. They are the subject only when the question has no other.
+    narrowings = (_WHICH_DOCUMENT_STEMS, frozenset()) if question.intent in (Intent.OPEN, Intent.ITEMS) else (frozenset(),)
+    # A council's name is never the subject, whether or not the question's scope read it as one
+    # ("how did ofsted describe bedford's leaders?": "bedford" and "york" in lower case are also
+    # words, so the scope may leave them): a sentence about the leaders need not say "Bedford".
+    councils = set().union(*(terms(a) for a in {h.passage.authority for h in hits if h.passage.authority}))
     for source in sources:
-        for share in (selection.topic_max_share, selection.topic_fallback_share):
-            words = topic_words(question, stats, share, source)
+        for naming, share in ((n, s) for n in narrowings for s in (selection.topic_max_share, selection.topic_fallback_share)):
+            words = topic_words(question, stats, share, source - naming) - councils
             spelt = spelt_out(words, grades=question.intent is Intent.GRADE)
             topic = {t for t in words if shares_topic({t}, found) or any(f <= found for f in spelt.get(t, ()))}
             if topic:
@@ -662,6 +700,8 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         topic -= terms(" ".join(need.roles))
         if not topic:
             topic = topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"])))
+    # "What did the monitoring visit focus on?": "focus" asked as a verb is what the visit looked
+    # at (the subject), not the kind of visit (`kind_documents` is not asked then).
     scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
     if scope_asked:
         # "What did the December visit look at / cover?": what it looked at is the subject; the
@@ -692,7 +732,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
-        NeedGate(question), SubjectGate(topic, spelt=spelt, documents=kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
+        NeedGate(question), SubjectGate(topic, spelt=spelt, documents=frozenset() if scope_asked else kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
         WrittenBeforeGate(

@@ -211,6 +211,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
+    for r in roles & _ROLE_DONE.keys():
+        # "The board, chaired by the Chief Executive, meets monthly": the post that holds it is
+        # the answer the document gives, where it names no one ("Councillors (Chair)" is no post).
+        if any(_HELD_BY_POST.match(text, m.end()) for m in _ROLE_DONE[r].finditer(text)):
+            return True
     if roles & _POST_ROLES and _POST_CELL.search(text):
         # "Who owns the plan?" is answered by its Owner cell, not an action's Lead cell; "who
         # leads the action?" by either (plans name the column either way).
@@ -235,8 +240,13 @@ ATTENDANCE = re.compile(r"^\W*(?:members\s+)?(?:present|attendance|in attendance
 _CHAIRED_MARK = re.compile(r"(?-i:([A-Z][\w’'.-]*)(?:\s+(?:[A-Z]{2,5}))*)\s*\((?:(?:joint|co-?)\s*)?(?:chair(?:man|woman|person)?|in the chair)\)", re.I)
 
 
+# A title with no name after it is no one: "Present: Councillors (Chair) and nine members" says
+# a councillor chaired, not who.
+_TITLE_WORDS = frozenset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Professor Sir Dame".split())
+
+
 def _chair_in_attendance(text: str) -> bool:
-    return any(m.group(1) not in NOT_NAMES for m in _CHAIRED_MARK.finditer(text))
+    return any(m.group(1) not in NOT_NAMES and m.group(1).rstrip(".") not in _TITLE_WORDS for m in _CHAIRED_MARK.finditer(text))
 
 
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
@@ -253,6 +263,13 @@ _ROLE_DONE = {
     "lead inspector": re.compile(r"\bled by\b", re.I),
     "chair": re.compile(r"\bchaired by\b", re.I),
 }
+# A post named as who does it: "chaired by the Chief Operating Officer", "led by its Director of
+# Children's Services" (a capitalised post, ending in a role's word).
+_HELD_BY_POST = re.compile(
+    r"\s+(?:the|its|their|our|an?)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:director|chief executive|executive|officer|leader|mayor|manager|commissioner|minister|member|head of [\w’' ]+)\b(?!['’]s)",
+    re.I,
+)
 # A letter's sign-off and the name under it.
 # "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
 _SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
@@ -313,7 +330,7 @@ def _action_owner_roles(low: str, roles: set[str]) -> set[str]:
 # capitalised words, a body's noun among them or two of them at least.
 _QUESTION_STOP = frozenset("who whom whose what which is are was were has have had will would does do did the a an of in on to for by and at with".split())
 _AGENT = re.compile(
-    r"\b(?P<verb>[a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"\b(?P<verb>[A-Za-z][a-z]+(?:ed|en))\b(?:(?!\b(?:by|to)\b)[^.;:—|]){0,60}?\b(?P<prep>by|to)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'-]*){0,6})"
 )
 _BODY_WORDS = frozenset(
@@ -359,7 +376,9 @@ def _agent_check(low: str):
 # wrote to the chief executive".
 _TOLD = re.compile(
     r"\b(?:told|tell|tells|asked|ask|asks|informed|inform|wrote to|write to|writes to|thanked|thank|briefed|brief|"
-    r"urged|urge|questioned|challenged|praised|criticised|criticized|contacted|emailed|called on|met|meet|meets)"
+    r"urged|urge|questioned|challenged|praised|criticised|criticized|contacted|emailed|called on|met|meet|meets|"
+    # "Who gave councillors a presentation?", "who sent the director the letter?": the role is whom to.
+    r"gave|give|gives|given|showed|show|shows|sent|send|sends)"
     r"\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+)?$",
     re.I,
 )
@@ -403,6 +422,9 @@ class Need:
     # The roles a person is asked for by ("lead officer"): the need checks them, so their words
     # are not the subject as well (every plan row naming a lead officer would share "officer").
     roles: frozenset[str] = frozenset()
+    # The need is for the items of a list the question names ("what strengths did inspectors
+    # find?"): a grade word beside it only says when (Question.parse).
+    lists: bool = False
 
     def met(self, text: str) -> bool:
         return all(check(text) for check in self.checks)
@@ -417,9 +439,19 @@ LIST_NOUNS = (
     "improvements", "next steps",
 )
 _PORTER = Stemmer.Stemmer("english")
+# Asked as "what were the areas for improvement?" or "what areas for improvement did Ofsted
+# set?", "which recommendations has the letter made?".
 _LIST_ASKED = re.compile(
-    rf"\b(?:what|which) (?:are|were) (?:the|its|their|those|these) (?:main |key |)(?P<noun>{'|'.join(LIST_NOUNS)})\b"
+    rf"\b(?:what|which) (?:(?:are|were) (?:the|its|their|those|these) (?:main |key |)(?P<noun>{'|'.join(LIST_NOUNS)})\b"
+    rf"|(?:main |key |)(?P<asked>{'|'.join(LIST_NOUNS)}) (?:did|does|do|has|have|had)\b)"
 )
+# A list set out as one: items on lines of their own.
+_LAID_OUT = re.compile(r"\n.*\n")
+_COLON_AFTER = re.compile(r"[^.:]*:\s*\S")
+# What a list's noun says its items are about, two of them: "relating to X and Y", "including X and Y".
+_NAMED_AFTER = re.compile(r"\W+(?:\w+\W+){0,2}?(?:relating to|related to|concerning|around|about|including)\s+[^.;]+\band\b", re.I)
+# The words of a list's noun that say what it lists ("areas for improvement": areas, improvement).
+_LIST_NOUN_STOP = frozenset(("for", "of"))
 # A candidate that holds several items: an introduction with its bulleted list (quoted together),
 # a colon or semicolons between items, or three comma-separated parts.
 _ENUMERATES = re.compile(r"\n.*\n|:\s*\S|;|,[^,]+,[^,]+(?:,|\band\b)")
@@ -433,13 +465,29 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
     need = need or _figure_of(question)
     items = _ITEMS_ASKED.search(question.lower())
     if not items and need is None and (listed := _LIST_ASKED.search(question.lower())):
-        # The Porter stem, so "priorit" finds "priority" and "priorities" alike.
-        head = _PORTER.stemWord(listed.group("noun").split()[0])
-        named = re.compile(rf"\b{re.escape(head)}", re.I)
-        return Need(
-            f"the {listed.group('noun')} themselves",
-            (lambda t: bool(named.search(t) and _ENUMERATES.search(t)),),
-        )
+        noun = listed.group("noun") or listed.group("asked")
+        # The Porter stems, so "priorit" finds "priority" and "priorities" alike (its "i" for
+        # "y" dropped).
+        stems = [re.escape(_PORTER.stemWord(w).removesuffix("i")) for w in noun.split() if w not in _LIST_NOUN_STOP]
+        head = re.compile(rf"\b{stems[0]}", re.I)
+        # A noun of several words as a phrase ("areas for improvement", "areas of improvement",
+        # "areas requiring improvement") where the items run on in prose: "the top grade in
+        # three of the four areas, and ..." lists no area for improvement. A list set out as
+        # one ("four areas where the council must do more:\n1. ...") needs its head word only.
+        named = re.compile(r"\b" + r"\w*(?:\W+\w+){0,3}?\W+".join(stems), re.I)
+
+        def lists_them(t: str) -> bool:
+            at = head.search(t)
+            # Its items on lines of their own, or after a colon that follows the noun ("four
+            # areas where it must do more: ..."; not "Resolved: That the plan for the areas ...").
+            if at and (_LAID_OUT.search(t) or _COLON_AFTER.match(t, at.end())):
+                return True
+            # "... areas for improvement, relating to services for care leavers and to the
+            # response to homeless 16- and 17-year-olds" names two after the noun.
+            m = named.search(t)
+            return bool(m and (_ENUMERATES.search(t) or _NAMED_AFTER.search(t, m.end())))
+
+        return Need(f"the {noun} themselves", (lists_them,), lists=True)
     if not items:
         return need
     # "What are the six themes?" is not answered by "It is structured around six themes" (it only
@@ -492,10 +540,13 @@ _PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|issued|sent|dated)\
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
 
 
-def _dated_not_as_published(text: str) -> bool:
-    """Whether `text` has a date that is not said to be a publication's (or a letter's sending)."""
+def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
+    """Whether `text` has a date that is not said to be a publication's (or a letter's sending);
+    a date with its day, when `to_the_day`."""
     # A month alone counts: "inspectors who visited in June", "four weeks in May and June".
-    dates = list(_FULL_DATE.finditer(text)) + list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text))
+    dates = list(_FULL_DATE.finditer(text))
+    if not to_the_day:
+        dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text))
     return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
 
 
@@ -522,10 +573,13 @@ def _to_the_day(question: str, need: Need | None) -> Need | None:
     if need is None or need.what != "a date":
         return need
     checks = need.checks
-    if _DAY_ASKED.search(question):
+    to_the_day = bool(_DAY_ASKED.search(question))
+    if to_the_day:
         checks += (lambda t: bool(_FULL_DATE.search(t)),)
     if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
-        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)) and _dated_not_as_published(t),)
+        # Asked to the day, the day must be the inspection's own: "carried out in March 2019 and
+        # published on 8 May 2019" gives the month of one and the day of the other.
+        checks += (lambda t: bool(_NAMES_INSPECTION.search(t)) and _dated_not_as_published(t, to_the_day),)
     # Still "a date" (the intent and the refusal read it so), with the checks added.
     return Need(need.what, checks, need.names_subject, need.roles)
 
@@ -952,7 +1006,7 @@ def _counted_nouns(words: str) -> list[str]:
     verb or a preposition, and plural nouns past a preposition ("children in need cases" ->
     children, cases); a council's name typed in lower case is among them at worst (harmless:
     it is near no number)."""
-    found, past = [], False
+    found, past, head = [], False, ""
     for word in words.split():
         if word in _COUNT_VERB:
             break
@@ -965,7 +1019,11 @@ def _counted_nouns(words: str) -> list[str]:
             found.append(word)
         elif past and word not in _COUNT_STOP and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             found.append(word)
-    return found
+        elif not past and word not in _COUNT_STOP:
+            head = word
+    # The phrase's last word is its head noun, what is counted: "how many social work posts has
+    # it filled?" counts posts ("six posts were filled"), "how many looked after children" children.
+    return found + [head] if head else found
 
 
 # A count whose noun the sentence leaves unsaid: "All five were judged good", "two were found",
@@ -993,7 +1051,13 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         if m.group("n").lower().replace(",", "") not in given and (opens or names_noun):
             return True
     numbers, nouns = [], []
+    # A minutes paragraph's or a report section's number ("15.1 The Director of Children's
+    # Services ...", "3. Children in care ...") counts nothing: it numbers the paragraph.
+    numbered = _PARAGRAPH_NUMBER.match(text)
+    skip = len(_words(numbered.group(0))) if numbered else 0
     for i, word in enumerate(words):
+        if i < skip:
+            continue
         parts = word.split("-")
         if len(parts) > 1 and _COUNT.match(parts[0]):
             # "a four-day inspection" counts days, and only days: not the children near it.
@@ -1010,7 +1074,24 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
-    return bool(numbers) if any_noun else any(abs(i - j) <= window for i in numbers for j in nouns)
+    return bool(numbers) if any_noun else any(_counts(words, i, j, window) for i in numbers for j in nouns)
+
+
+def _counts(words: list[str], number: int, noun: int, window: int) -> bool:
+    """Whether the number at `number` counts the noun at `noun`: near it, and when before it, in
+    the noun's own phrase ("450 children", "612 looked-after children", "120 of the children"),
+    not counting another noun that a preposition or a verb leads on from ("the one council
+    approach for children" counts councils; "five homes were inspected and children ..." homes)."""
+    if abs(number - noun) > window:
+        return False
+    if number > noun:
+        return True  # "children in care: 450", "the number of children rose to 612"
+    between = words[number + 1 : noun]
+    return not any(w in _COUNT_VERB or (w in _COUNT_PREPOSITIONS and w != "of") for w in between)
+
+
+# A paragraph's number opening a line: "15.1 The ...", "3. The ...", "2) Members ...".
+_PARAGRAPH_NUMBER = re.compile(r"^\W*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+(?=[A-Z])")
 
 
 # The months whose inspections are reported the next year (a report follows its inspection by

@@ -429,7 +429,7 @@ class Question:
         # and an answer may name them by other words ("joins X and Y in holding the top grade"),
         # so the grade is no need there either. "Which judgements were outstanding?" asks by a
         # grade noun, and keeps it.
-        grade_context = (need is None or need.what == "the grade asked about") and asked_plural(asks) not in (None, *_GRADE_NOUNS)
+        grade_context = (need is None or need.lists or need.what == "the grade asked about") and asked_plural(asks) not in (None, *_GRADE_NOUNS)
         if grade_context:
             need = None
         intent = _intent(need, asks)
