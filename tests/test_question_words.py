@@ -135,3 +135,34 @@ def test_a_typo_and_an_acronym_do_not_make_an_answerable_question_unanswerable(a
 )
 def test_an_alternation_tries_the_longest_word_first_and_escapes_each(words, text, found):
     assert re.search(f"(?:{alternation(words)})", text).group(0) == found
+
+
+@pytest.mark.parametrize(
+    "question, acronym, words",
+    [
+        ("what did the report say about child sexual exploitation (CSE)?", "CSE", "child sexual exploitation"),
+        ("how long do education, health and care plan (EHCP) assessments take?", "EHCP", "education health and care plan"),
+        ("how many children looked after (CLA) are placed out of area?", "CLA", "children looked after"),
+        ("were independent reviewing officers (IROs) visiting?", "IROs", "independent reviewing officers"),
+    ],
+)
+def test_an_acronym_the_question_spells_out_itself_is_read_as_its_words(question, acronym, words):
+    # Its words are what is asked: a document saying "sexual exploitation" without "CSE" may
+    # answer it, so the acronym is no name the documents must hold (Answerer._unmentioned).
+    from assistant.answering.question import spelt_out_in
+
+    assert spelt_out_in(question, acronym) == words
+
+
+@pytest.mark.parametrize(
+    "question, acronym",
+    [
+        ("what did they say about CSE?", "CSE"),  # not spelt out: the documents must name it
+        ("how does the front door (MASH) work?", "MASH"),  # brackets, but not its initials
+        ("what about the plan (EHCP)?", "EHCP"),
+    ],
+)
+def test_an_acronym_not_spelt_out_before_it_is_still_a_name(question, acronym):
+    from assistant.answering.question import spelt_out_in
+
+    assert spelt_out_in(question, acronym) is None

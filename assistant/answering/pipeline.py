@@ -38,7 +38,7 @@ from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_yea
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import (
-    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, terms,
+    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, spelt_out_in, terms,
 )
 from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
@@ -1094,7 +1094,9 @@ class Answerer:
         scope = q.scope
         # Words spent on naming a council ("IoW", the "NES" of "B&NES") are the scope's to check:
         # its documents are about that council whether or not they use the short form.
-        named = [t for t in q.salient if not _names_council(t, q.text)]
+        # An acronym the question spells out itself ("child sexual exploitation (CSE)") is no
+        # name the documents must hold: its words say what is asked, and the subject gate reads them.
+        named = [t for t in q.salient if not _names_council(t, q.text) and not spelt_out_in(q.text, t)]
         if scope.authorities:
             # "bedford 2017 SIF": the council's documents of that year are of the framework the
             # year says; a news page about the inspection seldom names it.

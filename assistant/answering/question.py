@@ -190,6 +190,32 @@ def salient_terms(question: str) -> list[str]:
     return found
 
 
+# Small words an acronym gives no letter to ("education, health and care plan (EHCP)").
+_NO_LETTER = frozenset({"and", "of", "the", "for", "in", "to", "on", "&"})
+
+
+def spelt_out_in(question: str, acronym: str) -> str | None:
+    """The words the question itself spells `acronym` out with, written just before it in
+    brackets: "child sexual exploitation (CSE)" gives "child sexual exploitation". A document
+    that says the words answers what the question asks, whether or not it uses the acronym."""
+    m = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", question)
+    if not m:
+        return None
+    words = re.findall(r"[\w'’&-]+", question[: m.start()])
+    letters, taken = acronym.lower().rstrip("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym.lower(), []
+    for w in reversed(words):
+        if not letters:
+            break
+        if w.lower() in _NO_LETTER and taken:
+            taken.append(w)
+            continue
+        if w[0].lower() != letters[-1]:
+            return None
+        taken.append(w)
+        letters = letters[:-1]
+    return " ".join(reversed(taken)) if not letters else None
+
+
 def forms_of(term: str) -> tuple[str, ...]:
     """The ways a document may write a term the question names: an acronym as itself or spelt
     out ("DCS", "director of children's services"; a plural "LAs", "local authorities"), in the
