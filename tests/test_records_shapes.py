@@ -143,3 +143,43 @@ def test_the_inspection_year_of_a_news_item_from_its_opening(tmp_path, opening, 
 )
 def test_a_rating_that_held(tmp_path, paragraph, expected):
     assert grades_of(news(tmp_path, paragraph)) == expected
+
+
+# --- a section's numbered points with titles, and the sentence about them ------------------------
+
+
+def test_numbered_points_with_titles_are_areas_and_the_sentence_about_them_is_none(tmp_path):
+    # "1. Domestic abuse. The local authority needs ..." is one titled point; "They are the
+    # matters that the council's plan, prepared after the inspection, responds to." describes the
+    # points (a relative clause), and is split into no areas.
+    body = (
+        "<h2>What needs to improve</h2>"
+        "<p>Inspectors identified three areas for improvement. Each of them is set out below.</p>"
+        "<p>1. Missing children. Return home interviews need to happen sooner.</p>"
+        "<p>2. Case records. The quality of written records needs to improve.</p>"
+        "<p>3. Foster care. The council needs more carers for teenagers.</p>"
+        "<p>They are the matters that the council’s plan, prepared after the inspection, responds to.</p>"
+    )
+    areas = areas_of(news(tmp_path, body))
+    assert len(areas) == 3, areas
+    assert areas[0].startswith("1. Missing children") or areas[0].startswith("Missing children"), areas
+    assert not any("matters" in a or "prepared after" in a or a == "responds to" for a in areas), areas
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They are the points which the improvement board will track.",
+        "They are set out below in the order of the report.",
+        "They were listed in the letter to the director.",
+    ],
+)
+def test_a_they_are_sentence_about_the_areas_lists_none(tmp_path, sentence):
+    body = f"<p>Inspectors identified two areas for improvement in the report.</p><p>{sentence}</p>"
+    assert areas_of(news(tmp_path, body)) == []
+
+
+def test_a_they_are_sentence_that_lists_them_still_does(tmp_path):
+    body = ("<p>Inspectors identified two areas for improvement in the report.</p>"
+            "<p>They are the timeliness of health assessments and the stability of placements for teenagers.</p>")
+    assert areas_of(news(tmp_path, body)) == ["the timeliness of health assessments", "the stability of placements for teenagers"]

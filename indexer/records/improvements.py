@@ -89,6 +89,20 @@ _ASKED_TO_IMPROVE = re.compile(
 # After a sentence naming the areas for improvement ("Five areas needing improvement were
 # highlighted."), a sentence listing some: "Among them were X, and Y." / "They include X and Y."
 _NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b", re.I)
+# What a sentence says of the areas rather than naming them: a relative clause ("the matters
+# that ...", "points which ..."), or where they are ("set out below", "listed in the plan").
+_DESCRIBES_THEM = re.compile(
+    r"\b(?:that|which|whom)\b|^\s*(?:all\s+)?(?:set out|listed|described|given|shown|summarised|as follows|below|above)\b", re.I
+)
+_THEY_ARE = re.compile(r"^\s*they (?:are|were)\b", re.I)  # "They include X that ..." still lists X
+
+
+def _about_them(sentence: str) -> bool:
+    """Whether the sentence is "They are/were ..." saying something of the areas instead of
+    naming them ("They are the matters that the plan responds to", "They are set out below")."""
+    m = _THEY_ARE.match(sentence)
+    return bool(m and _DESCRIBES_THEM.search(sentence[m.end():].strip()))
+
 _AMONG_THEM = re.compile(
     r"^\s*(?:among them (?:were|are|was|is)|they (?:include|included|were|are)|"
     # "… The other two areas are X and Y."
@@ -165,15 +179,25 @@ def _clean(text: str) -> str:
     return text.rstrip(".;").strip()
 
 
+# A numbered point with a title of its own: "1. Domestic abuse. The local authority needs a
+# better understanding of ...", "2) Written records. The quality ... need to improve." The
+# title is a few words with no verb of a sentence's; the point is one item, title and all.
+_TITLED_POINT = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?:[\w'’,-]+\s+){0,5}[\w'’-]+\.\s+[A-Z]")
+# The number splits off as a sentence of its own ("1.", "Domestic abuse.", "The local ...").
+_TITLE_MOST_SENTENCES = 3
+
+
 def _item(block: Block) -> bool:
     """A list item or a short one-point paragraph, not a sentence about the list."""
     text = block.text.strip()
+    sentences = len(split_sentences(text))
     return (
         bool(text)
         and not text.endswith(":")
         and not _META.search(text)
         and not _NARRATIVE.search(text)
-        and len(split_sentences(text)) == 1
+        and not _about_them(text)
+        and (sentences == 1 or (sentences <= _TITLE_MOST_SENTENCES and bool(_TITLED_POINT.match(text))))
         and len(text.split()) <= _MAX_WORDS
     )
 
@@ -352,6 +376,8 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             if m is None and (m := _ONE_OF.match(sentence)):
                 items = [m.group("list").strip()]
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
+                if _about_them(sentence):
+                    m = None  # "They are the matters that the council's plan responds to": about the areas
                 meta = re.sub(r"^\s*they include", "", sentence, flags=re.I)  # "They include X" is the list itself
             # "Inspectors told the council to improve …" is the list; "The director said …" before it is narrative
             narrative = _NARRATIVE.search(sentence[: m.start()] if items is not None and m else sentence)
