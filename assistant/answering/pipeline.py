@@ -228,16 +228,14 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
 }) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
 
 
-# Questions a frame line may answer: "which visit was the July one?", "did it happen on site?".
 # "What dates was the visit?", "dorset focused visit may 2021 dates": when, however asked.
+_WHEN_WORDS = r"\b(?:dates?|dated|days?|months?|how long|took place)\b"
+# Questions a frame line may answer: "which visit was the July one?", "did it happen on site?".
 _NOT_FINDINGS = re.compile(
-    r"^\W*(?:[\w ,'’-]{0,40}?(?:-|:)\s*)?(?:which|when|where|who|whose|did|was|were|is|are|has|have|does|do)\b"
-    r"|\b(?:dates?|dated|days?|months?|how long|took place)\b",
+    rf"^\W*(?:[\w ,'’-]{{0,40}}?(?:-|:)\s*)?(?:which|when|where|who|whose|did|was|were|is|are|has|have|does|do)\b|{_WHEN_WORDS}",
     re.I,
 )
-
-
-_ASKS_WHEN = re.compile(r"^\W*(?:when|where)\b|\b(?:dates?|dated|days?|months?|how long|took place)\b", re.I)
+_ASKS_WHEN = re.compile(rf"^\W*(?:when|where)\b|{_WHEN_WORDS}", re.I)
 
 
 def asks_findings(q: Question) -> bool:
@@ -754,7 +752,7 @@ class Answerer:
             if u.hit.passage.source != source or u.is_list or u.text[:1].islower():
                 continue
             u = self._with_antecedent(u, units)
-            if u is None or any(u is c or self._same_point(u, c) for c in points):
+            if u is None:
                 continue
             add(u)
             # A paragraph of findings ("Inspectors found that supervision ... Caseloads remain high

@@ -271,12 +271,12 @@ _EXCLUSION = re.compile(r"[,;]?\s*\b(?:not|rather than|instead of|as opposed to)
 # Where one question asks two things: "What grade did X get, and which action ...?"
 _ASKING = r"(?:(?:on|in|by|at|for|from|with|to|through|under)\s+)?(?:what|which|who|whom|how|when|where|did|does|is|are|was|were)\b"
 _CONTEXT = re.compile(r"^(?:according to|as for|regarding|with regard to|thinking of|looking at)\b", re.I)
-_ASKS = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b|\?", re.I)
 _SECOND_QUESTION = re.compile(rf"(?:,\s*and|;|\?\s+|,\s*|\s+and)\s+(?={_ASKING})", re.I)
+_QUESTION_WORD = r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b"
+_ASKS = re.compile(rf"{_QUESTION_WORD}|\?", re.I)  # a piece that asks something
 # A lead ends at a full stop or colon, or at a dash set off by spaces, as people type one:
 # "York 2022 - who was the lead inspector?", "staffs fostering – what did the report say?". A
 # dash after a question word is an aside's ("which judgement - if any - was inadequate?").
-_QUESTION_WORD = r"\b(?:what|which|who|whom|how|when|where|why|did|does|do|is|are|was|were)\b"
 _LEAD = re.compile(rf"^(.*?[.:]|(?:(?!{_QUESTION_WORD}).)*?\s[-–—])\s+(?={_ASKING})", re.I | re.S)
 
 
