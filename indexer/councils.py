@@ -51,6 +51,17 @@ COUNCILS: tuple[str, ...] = (
     "Wokingham", "York", "Bournemouth", "Poole",
 )
 
+# Councils abolished since 2019, with the councils that took over their children's services.
+# A page written after the split still says "children's services in Northamptonshire" for the
+# county as a place, or "Bournemouth" for the town; when it also names a successor, that
+# successor is the council it is about (indexer.metadata.detect_authority).
+SUCCESSORS: dict[str, tuple[str, ...]] = {
+    "Northamptonshire": ("North Northamptonshire", "West Northamptonshire"),
+    "Cumbria": ("Cumberland", "Westmorland and Furness"),
+    "Bournemouth": ("Bournemouth, Christchurch and Poole",),
+    "Poole": ("Bournemouth, Christchurch and Poole",),
+}
+
 # Other ways people write them. Only unambiguous ones: "Kingston" alone could be either.
 ALIASES: dict[str, str] = {
     "Hull": "Kingston upon Hull",
