@@ -51,6 +51,17 @@ COUNCILS: tuple[str, ...] = (
     "Wokingham", "York", "Bournemouth", "Poole",
 )
 
+# Councils abolished since 2019, with the councils that took over their children's services.
+# A page written after the split still says "children's services in Northamptonshire" for the
+# county as a place, or "Bournemouth" for the town; when it also names a successor, that
+# successor is the council it is about (indexer.metadata.detect_authority).
+SUCCESSORS: dict[str, tuple[str, ...]] = {
+    "Northamptonshire": ("North Northamptonshire", "West Northamptonshire"),
+    "Cumbria": ("Cumberland", "Westmorland and Furness"),
+    "Bournemouth": ("Bournemouth, Christchurch and Poole",),
+    "Poole": ("Bournemouth, Christchurch and Poole",),
+}
+
 # Other ways people write them. Only unambiguous ones: "Kingston" alone could be either.
 ALIASES: dict[str, str] = {
     "Hull": "Kingston upon Hull",
@@ -127,8 +138,26 @@ QUESTION_ALIASES: dict[str, str] = {
     "Slough Children First": "Slough", "Children First Northamptonshire": "Northamptonshire",
     "Doncaster Children's Services Trust": "Doncaster",
 }
-# Short names that are no English word, so safe case aside in a question ("iow 2023 grade").
-_FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK"}
+
+
+def _ampersand_initials() -> dict[str, str]:
+    """'H&F', 'K&C', 'B&H', 'CW&C': the initials of a name's two parts joined by an ampersand,
+    as officers and residents type them. Question side only: in a document "T&W" is as often
+    Tyne and Wear as Telford and Wrekin, and councils' papers give their full name."""
+    forms: dict[str, list[str]] = {}
+    for name in COUNCILS:
+        if " and " in name and "," not in name:
+            left, right = name.split(" and ", 1)
+            form = "".join(w[0] for w in left.split()) + "&" + "".join(w[0] for w in right.split())
+            forms.setdefault(form.upper(), []).append(name)
+    # Initials two councils share name neither.
+    return {form: names[0] for form, names in forms.items() if len(names) == 1 and form not in ALIASES}
+
+
+QUESTION_ALIASES.update(_ampersand_initials())
+# Short names that are no English word, so safe case aside in a question ("iow 2023 grade");
+# no word has an ampersand in it.
+_FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK", *(k for k in QUESTION_ALIASES if "&" in k)}
 
 # Names that are also ordinary words: counted only next to a council word ("Reading
 # Borough Council", "Bury Council", "London Borough of Sutton").

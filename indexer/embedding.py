@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,22 @@ def resolve_model(name: str) -> str:
     if Path(name).expanduser().is_dir():
         return str(Path(name).expanduser().resolve())
     return name
+
+
+@lru_cache(maxsize=4)
+def model_words(name: str) -> frozenset[str]:
+    """The whole words of the embedding model's word-piece vocabulary (`vocab.txt`): for the
+    default MiniLM about 20,000 English words, names and places ("raise", "praise", "stockport").
+    A word in it is a real word, so a question's spelling corrector leaves it as typed even when
+    the index lacks it (assistant.answering.spelling). Empty for a model without one."""
+    try:
+        path = Path(resolve_model(name)) / "vocab.txt"
+    except ModelNotFound:
+        return frozenset()
+    if not path.is_file():
+        return frozenset()
+    # Word pieces ("##ing"), marks and tokens such as "[CLS]" are no words.
+    return frozenset(w for w in path.read_text(encoding="utf-8").splitlines() if len(w) > 1 and w.isalpha())
 
 
 def cpu_has_bf16() -> bool:

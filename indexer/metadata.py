@@ -30,9 +30,9 @@ from indexer import councils
 from indexer.loaders.common import FRONT_MATTER, LoadError, decode_text
 from indexer.types import Block, DocKind, Grades, ParsedDocument
 from indexer.vocabulary import (
-    COUNCIL_COMPARISON_AFTER, COUNCIL_COMPARISON_BEFORE, COUNCIL_OWN_AFTER, COUNCIL_OWN_BEFORE,
+    ADDRESS_WORDS, COUNCIL_COMPARISON_AFTER, COUNCIL_COMPARISON_BEFORE, COUNCIL_OWN_AFTER, COUNCIL_OWN_BEFORE,
     DATE_BYLINE, DATE_FURNITURE, KIND_CUE_FAMILIES, KIND_CUES, PLAN_COLUMNS, DATE_FURNITURE_SECTION, DATE_HISTORY, DATE_LABELS, DATE_RECALL_WORDS, DATE_RECORD_WORDS, MONTH_NAMES,
-    MONTHS, WEEKDAYS, alternation,
+    MONTHS, POSTCODE, WEEKDAYS, alternation,
 )
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -533,6 +533,23 @@ def detect_date(title: str, filename: str, blocks: list[Block], kind: DocKind = 
 
 _COMPARISON_WINDOW = 40  # characters either side of a name in which a comparison is looked for
 
+# A council named as a place in a postal address says where a letter comes from or goes to, not
+# whom it is about: a post town before its postcode (Ofsted's letterhead "Piccadilly Gate, Store
+# Street, Manchester M1 2WD" heads every visit letter), a street or building named after a place
+# ("Cumberland Place", "Durham Road"), and any name in a block ending in a postcode unless it is
+# written in a council's own form: the addressee's "Bournemouth, Christchurch and Poole Council"
+# still counts, its post town "Bournemouth BH2 6DY" does not. Such mentions are read as page
+# furniture: named, but not counted for the council.
+_POST_TOWN_AFTER = re.compile(rf"^,?\s*{POSTCODE}\b")
+_STREET_AFTER = re.compile(rf"^\s+(?:{alternation(ADDRESS_WORDS)})\b")
+_ADDRESS_END = re.compile(rf"{POSTCODE}\W*$")
+
+
+def _in_address(text: str, end: int, own_form: bool) -> bool:
+    after = text[end:]
+    return bool(_POST_TOWN_AFTER.match(after) or _STREET_AFTER.match(after)
+                or (not own_form and _ADDRESS_END.search(text)))
+
 
 @dataclasses.dataclass(frozen=True)
 class CouncilMention:
@@ -558,9 +575,10 @@ def council_mentions(title: str, filename: str, blocks: list[Block]) -> list[Cou
     for text, where in units:
         for name, start, end in councils.mentions(text):
             before, after = text[max(0, start - _COMPARISON_WINDOW):start], text[end:end + _COMPARISON_WINDOW]
+            own_form = bool(COUNCIL_OWN_BEFORE.search(before) or COUNCIL_OWN_AFTER.match(after))
             found.append(CouncilMention(
-                name, where,
-                own_form=bool(COUNCIL_OWN_BEFORE.search(before) or COUNCIL_OWN_AFTER.match(after)),
+                name, "furniture" if where != "name" and _in_address(text, end, own_form) else where,
+                own_form=own_form,
                 compared=bool(COUNCIL_COMPARISON_BEFORE.search(before) or COUNCIL_COMPARISON_AFTER.match(after)),
             ))
     return found
@@ -616,6 +634,9 @@ def detect_authority(title: str, filename: str, blocks: list[Block]) -> str:
     found = council_mentions(title, filename, blocks)
     names = list(dict.fromkeys(m.name for m in found if m.where != "name"))
     names += [m.name for m in found if m.where == "name" and m.name not in names]
+    # A council abolished since gives way to a successor the document names too (councils.SUCCESSORS).
+    named = {m.name for m in found if m.where != "furniture"}
+    names = [n for n in names if not named.intersection(councils.SUCCESSORS.get(n, ()))]
     if not names:
         return ""
     scored = [(sum(COUNCIL_WEIGHTS.get(k, 0.0) * v for k, v in council_features(n, found).items()), -i, n)

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 IGNORE_FILE = ".indexignore"
 # Bump when a loader, the chunker or the metadata detection (kind, council, date) changes what a
 # file gives: every file is then re-read on the next run, though its bytes are unchanged.
-PARSER_VERSION = "15"
+PARSER_VERSION = "16"
 
 
 @dataclass

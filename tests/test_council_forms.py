@@ -87,3 +87,18 @@ def test_a_name_that_is_also_a_word_is_its_councils_canonical_name_in_a_question
     expected = councils._variants()[name]
     for question in (f"{name.lower()}'s 2024 grade?", f"{name.lower()} 2024 - who led the inspection?"):
         assert [n for n, _, _ in councils.question_spans(question)] == [expected], question
+
+
+AMPERSAND = [(name, form) for form, name in councils.QUESTION_ALIASES.items() if "&" in form]
+
+
+@pytest.mark.parametrize("name, form", AMPERSAND)
+def test_ampersand_initials_typed_in_a_question_are_the_council(name, form):
+    assert councils.find(QUESTION.format(form), question=True) == [name]
+    assert councils.find(f"what did ofsted say about {form.lower()} in 2024?", question=True) == [name]
+    # Near-miss: in a document they may be another body's ("Tyne and Wear" as T&W), so not there.
+    assert councils.find(DOCUMENT.format(form)) == []
+
+
+def test_the_ampersand_initials_cover_the_two_part_names():
+    assert {"H&F", "K&C", "B&H", "T&W", "CW&C", "B&D"} <= set(councils.QUESTION_ALIASES)

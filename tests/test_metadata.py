@@ -734,3 +734,73 @@ def test_a_moderngov_item_page_is_dated_by_its_meeting_line_above_the_item(meeti
     body = [Block(text="Minutes:", heading=heading),
             Block(text="The director presented the report on the inspection, published in January 2021.", heading=heading)]
     assert detect_date("Issue - items at meetings - Ofsted inspection outcome", "item.html", body, DocKind.MINUTES) == iso
+
+
+# --- a council named in a postal address, and councils abolished since --------------------
+#
+# Ofsted's letters open with Ofsted's own address ("... Manchester M1 2WD", or its Nottingham
+# office "Agora, 6 Cumberland Place, Nottingham NG1 6HJ"): where a letter comes from is no
+# council it is about, nor a street named after a place. The addressee's council, written in its
+# own form, still counts.
+
+OFSTED_LETTERHEADS = [
+    "Ofsted\nPiccadilly Gate\nStore Street\nManchester M1 2WD",
+    "Ofsted Piccadilly Gate Store Street Manchester M1 2WD",
+    "Ofsted\nAgora\n6 Cumberland Place\nNottingham NG1 6HJ",
+    "Ofsted, Agora, 6 Cumberland Place, Nottingham, NG1 6HJ",
+]
+ADDRESSEES = [
+    ("Director of Children's Services\nCalderdale Metropolitan Borough Council\nTown Hall\nCrossley Street\nHalifax HX1 1UJ",
+     "Calderdale"),
+    ("Corporate Director for Children's Services, Swindon Borough Council, Civic Offices, Euclid Street, Swindon SN1 2JH",
+     "Swindon"),
+    ("Director of Children's Services\nLondon Borough of Hounslow\nHounslow House\n7 Bath Road\nHounslow TW3 3EB",
+     "Hounslow"),
+]
+
+
+@pytest.mark.parametrize("letterhead", OFSTED_LETTERHEADS)
+@pytest.mark.parametrize("addressee, council", ADDRESSEES)
+def test_a_visit_letters_council_is_its_addressee_not_ofsteds_address(tmp_path, letterhead, addressee, council):
+    # Each address line a paragraph of its own, as a Word letter gives them, or run into one.
+    text = "\n\n".join([letterhead.replace("\n", "\n\n"), addressee.replace("\n", "\n\n"), "Dear Director",
+                        "Focused visit to children's services",
+                        "This letter summarises the findings of the focused visit to children's services in May 2024."])
+    assert _load_md(tmp_path, "letter.md", text).authority == council
+
+
+def test_a_street_or_a_post_town_named_after_a_place_is_no_council(tmp_path):
+    text = ("# Minutes\n\nThe Civic Centre, Durham Road, Stockton-on-Tees Borough Council offices.\n\n"
+            "Present: Councillors A and B.\n\nLetters to: 12 Leeds Road, Bradford BD1 1AA\n\nResolved: noted.\n")
+    assert _load_md(tmp_path, "doc-05.md", text).authority == "Stockton-on-Tees"
+
+
+def test_a_council_named_only_in_its_venues_address_is_still_found(tmp_path):
+    # The near-miss: an address is no evidence against its council, only none for it; when it
+    # is all the document names, the council is still that one.
+    text = "# Minutes of the meeting\n\nTown Hall, Library Street, Wigan WN1 1YN\n\nPresent: Councillors A and B.\n"
+    assert _load_md(tmp_path, "doc-06.md", text).authority == "Wigan"
+
+
+# After a council is abolished, a page names the county or town as a place ("children's services
+# in Northamptonshire") beside the council that took its services over; that council is the one.
+SUCCESSOR_PAGES = [
+    ("Improvements continue in children's services in Northamptonshire, inspectors said. North Northamptonshire "
+     "Council welcomed the report.", "North Northamptonshire"),
+    ("Cumbria's families were told of the new arrangements. Westmorland and Furness Council's children's services "
+     "were judged good. Across Cumbria, caseloads fell.", "Westmorland and Furness"),
+    ("Children in Poole and Bournemouth are better served, Ofsted said. Bournemouth, Christchurch and Poole Council "
+     "accepted the findings.", "Bournemouth, Christchurch and Poole"),
+]
+
+
+@pytest.mark.parametrize("text, council", SUCCESSOR_PAGES)
+def test_an_abolished_council_gives_way_to_its_successor_named_beside_it(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-07.md", f"# News\n\n{text}\n").authority == council
+
+
+def test_an_abolished_council_named_alone_is_still_the_documents(tmp_path):
+    text = "# Scrutiny\n\nNorthamptonshire County Council's children's services were judged inadequate in 2019.\n"
+    assert _load_md(tmp_path, "doc-08.md", text).authority == "Northamptonshire"
+    assert set(councils.SUCCESSORS) <= set(councils.COUNCILS)
+    assert all(set(s) <= set(councils.COUNCILS) for s in councils.SUCCESSORS.values())

@@ -13,7 +13,9 @@ from assistant.answering import Answerer
 from assistant.answering.question import forms_of, salient_terms
 from assistant.answering.spelling import Speller
 from indexer import councils
+from indexer.embedding import model_words
 from indexer.metadata import detect_kind
+from indexer.settings import Settings
 from indexer.types import Block, DocKind
 from indexer.vocabulary import ACRONYMS, WEEKDAYS, alternation
 
@@ -166,3 +168,40 @@ def test_an_acronym_not_spelt_out_before_it_is_still_a_name(question, acronym):
     from assistant.answering.question import spelt_out_in
 
     assert spelt_out_in(question, acronym) is None
+
+
+# A real word the index happens to lack is no typo, however close an index word is: the
+# corrector would put words in the user's mouth ("raise" -> "praise", "rated" -> "dated").
+REAL_WORDS_NEAR_INDEX_WORDS = [
+    ("what concerns did ofsted raise?", "praise"),
+    ("were caseloads rising?", "arising"),
+    ("how was the board rated?", "grated"),
+    ("did staff feel scared or cared for?", "scared"),
+    ("is the trust still leaving?", "cleaving"),
+]
+
+
+@pytest.mark.parametrize("question, index_word", REAL_WORDS_NEAR_INDEX_WORDS)
+def test_a_real_word_the_index_lacks_is_not_rewritten_into_one_it_has(question, index_word):
+    text = f"Inspectors {index_word} the work. The report {index_word} the leaders. Ofsted found much. Ofsted left."
+    real_words = model_words(Settings().embedding_model)
+    assert real_words, "the embedding model's word list should load"
+    assert Speller([_P(text)], dictionary=real_words).correct(question) == question
+    # The near-miss: a typo is still corrected beside the real words.
+    assert Speller([_P(text)], dictionary=real_words).correct("what did ofstead find?") == "what did ofsted find?"
+
+
+def test_an_abolished_council_asked_about_is_read_as_its_successors_the_index_holds():
+    from assistant.answering.question import with_successors
+    from assistant.types import Scope
+
+    both = {"North Northamptonshire", "West Northamptonshire", "Salford"}
+    asked = Scope(("Northamptonshire",), (2019,))
+    assert with_successors(asked, both) == Scope(("North Northamptonshire", "West Northamptonshire"), (2019,))
+    assert with_successors(asked, {"West Northamptonshire"}).authorities == ("West Northamptonshire",)
+    # Near-misses: the old council's own papers are indexed, or no successor is: left as asked
+    # (the second is then refused as a council no document is about).
+    assert with_successors(asked, both | {"Northamptonshire"}) == asked
+    assert with_successors(asked, {"Salford"}) == asked
+    assert with_successors(Scope(("Salford", "Poole")), {"Salford", "Bournemouth, Christchurch and Poole"}).authorities == (
+        "Salford", "Bournemouth, Christchurch and Poole")

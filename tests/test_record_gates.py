@@ -230,3 +230,33 @@ def test_moved_from_one_grade_to_another_takes_the_new_one():
     # … and in another year, another inspection's
     later = g.Context(source="doc", authority="Stockton-on-Tees", inspection_year=2024)
     assert found("Children's services moved from good in 2017 to outstanding in 2022.", later) == set()
+
+
+# A PDF cover's labelled lines, run into one block by the PDF's text layer: each label is still
+# read, wherever in the block it stands.
+RUN_TOGETHER_COVERS = [
+    ("Local authority: Anyshire County Council Inspection dates: 6 to 10 March 2023 Published: 2 May 2023 "
+     "Lead inspector: Jane Doe", ("2023-03-06", "2023-03-10", "2023-05-02", "Jane Doe")),
+    ("Local authority: Anytown City Council Inspection: Full inspection under the ILACS framework, March 2022 "
+     "Report published: May 2022 Overall effectiveness: Good", ("2022-03", "2022-03", "2022-05", None)),
+    ("Council: Anyborough Date of publication: 14 June 2019 Fieldwork: 8 April to 19 April 2019",
+     ("2019-04-08", "2019-04-19", "2019-06-14", None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", RUN_TOGETHER_COVERS)
+def test_labels_a_pdf_ran_together_are_each_read(text, expected):
+    from indexer.records.visit import labelled_facts
+    from indexer.types import Block
+
+    facts = labelled_facts([Block(text=text)], "cover.pdf")
+    got = tuple(facts[k].value if k in facts else None for k in ("fieldwork_start", "fieldwork_end", "published", "lead_inspector"))
+    assert got == expected
+
+
+def test_an_inspection_label_without_a_month_gives_no_fieldwork():
+    from indexer.records.visit import labelled_facts
+    from indexer.types import Block
+
+    facts = labelled_facts([Block(text="Local authority: Anytown Inspection: ILACS 2019 Published: 2 May 2019")], "cover.pdf")
+    assert "fieldwork_end" not in facts and facts["published"].value == "2019-05-02"

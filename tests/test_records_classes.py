@@ -923,3 +923,33 @@ def test_a_line_saying_there_are_no_areas_for_improvement_is_none(tmp_path, none
 def test_an_area_about_places_with_no_services_is_still_an_area(tmp_path):
     area = "Make sure there are no areas of the county without an early help offer."
     assert areas_of(news(tmp_path, f"<h2>What needs to improve?</h2><p>{area}</p>")) == [area.rstrip(".")]
+
+
+# One area in two wordings is one area; two areas in one frame are two. The tracker must never
+# hide an area behind another, so the near-misses (same frame, another cohort or practice)
+# matter as much as the restatements.
+SAME_AREA = [
+    ("how it recognises and meets children's diverse needs arising from race and culture",
+     "Further work is needed to recognise and meet the diverse needs of children arising from their race and culture"),
+    ("sufficiency of placements", "placement sufficiency"),
+    ("Disabled children", "Practice in the care and protection of disabled children needs further improvement"),
+    ("the timeliness of initial health assessments", "Initial health assessments lack timeliness"),
+]
+OTHER_AREAS = [
+    ("the quality of plans for children in need", "the quality of plans for children in care"),
+    ("the quality and impact of supervision", "the quality and impact of return home interviews"),
+    ("The experiences and progress of children in care", "The experiences and progress of care leavers"),
+    ("the response to children at risk of exploitation", "the response to children who go missing"),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_AREA)
+def test_one_area_in_two_wordings_is_one(a, b):
+    from indexer.records.links import same_area
+    assert same_area(a, b) and same_area(b, a)
+
+
+@pytest.mark.parametrize("a, b", OTHER_AREAS)
+def test_two_areas_in_one_frame_stay_two(a, b):
+    from indexer.records.links import same_area
+    assert not same_area(a, b) and not same_area(b, a)

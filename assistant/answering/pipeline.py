@@ -39,12 +39,14 @@ from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, spelt_out_in, terms,
+    with_successors,
 )
 from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
 from assistant.types import Answer, Filters, Hit, Scope
+from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.types import year_of
@@ -329,7 +331,8 @@ class Answerer:
         # Word counts the indexer made (indexer.serving): nothing here reads every passage.
         counts = self.retriever.index.word_counts
         self.stats = CorpusStats.from_counts(counts["df"], counts["n"])
-        self.speller = Speller.from_counts(counts["words"], extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS])
+        self.speller = Speller.from_counts(counts["words"], extra=[*GENERIC, *STOPWORDS, *MONTH_NAMES, *WEEKDAYS, *ACRONYMS],
+                                           dictionary=model_words(self.settings.embedding_model))
         self.records = RecordAnswers.load(self.settings, self.retriever.passages.of_source)
         return self
 
@@ -345,7 +348,7 @@ class Answerer:
         # "Sept 2024" is read as "September 2024" before anything else reads the question
         # (names check, months qualifier, retrieval): documents spell months out.
         question = self.speller.correct(spell_out_months(asked))
-        scope = scope_of(question, previous)
+        scope = with_successors(scope_of(question, previous), self.retriever.authorities)
         answer = self._answer(question, filters or Filters(), scope)
         answer.question, answer.scope = asked, scope
         return answer

@@ -8,6 +8,7 @@ answer per question and one place to change it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -237,6 +238,20 @@ def scope_of(question: str, previous: Scope | None = None) -> Scope:
     if previous:
         return Scope(previous.authorities, previous.years, inherited=True)
     return Scope()
+
+
+def with_successors(scope: Scope, indexed: set[str]) -> Scope:
+    """The scope with each council abolished since, that no indexed document is about, read as
+    the councils that took over its services and that documents are about: "northants' 2019
+    areas for improvement" after 2021 are in North and West Northamptonshire's papers
+    (indexer.councils.SUCCESSORS, which the indexer uses to file such papers)."""
+    from indexer import councils
+
+    named: list[str] = []
+    for name in scope.authorities:
+        later = [s for s in councils.SUCCESSORS.get(name, ()) if s in indexed] if name not in indexed else []
+        named.extend(later or [name])
+    return dataclasses.replace(scope, authorities=tuple(dict.fromkeys(named)))
 
 
 def council_sides(text: str, scope: Scope) -> tuple[Scope, ...]:

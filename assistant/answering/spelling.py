@@ -2,6 +2,9 @@
 seen is replaced by the index's closest word when that one is very close, before anything
 else reads the question. Words the index knows are never touched, so a name the documents
 don't contain stays unknown and is still refused ("Stockport" is not "Stockton": ratio 82).
+Nor are real words the index lacks: "what concerns did ofsted raise" must not become "praise"
+because the index has "praise" and not "raise". The real words are the embedding model's own
+word list (indexer.embedding.model_words), so they follow the configured model.
 """
 
 from __future__ import annotations
@@ -26,18 +29,19 @@ _WORD = re.compile(r"[A-Za-z][a-z’']+")
 
 
 class Speller:
-    def __init__(self, passages: Iterable[Passage], extra: Iterable[str] = ()) -> None:
-        self._set(Counter(w for p in passages for w in speller_words(f"{p.title} {p.text}")), extra)
+    def __init__(self, passages: Iterable[Passage], extra: Iterable[str] = (), dictionary: Iterable[str] = ()) -> None:
+        self._set(Counter(w for p in passages for w in speller_words(f"{p.title} {p.text}")), extra, dictionary)
 
     @classmethod
-    def from_counts(cls, counts: dict[str, int], extra: Iterable[str] = ()) -> "Speller":
-        """From the word counts the indexer made (indexer.serving): the same words, counted once."""
+    def from_counts(cls, counts: dict[str, int], extra: Iterable[str] = (), dictionary: Iterable[str] = ()) -> "Speller":
+        """From the word counts the indexer made (indexer.serving): the same words, counted once.
+        `dictionary`: real words, left as typed though the index lacks them."""
         speller = cls.__new__(cls)
-        speller._set(counts, extra)
+        speller._set(counts, extra, dictionary)
         return speller
 
-    def _set(self, counts: dict[str, int], extra: Iterable[str]) -> None:
-        self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra}
+    def _set(self, counts: dict[str, int], extra: Iterable[str], dictionary: Iterable[str] = ()) -> None:
+        self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra} | {w.lower() for w in dictionary}
         # Only words seen at least twice are offered as corrections: a typo in a document is
         # no better a target than the user's.
         self._choices = sorted(w for w, c in counts.items() if c >= 2 and len(w) >= _MIN_LENGTH)

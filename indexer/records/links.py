@@ -21,6 +21,7 @@ from indexer.records.types import (
     DiscussionLink,
     InspectionRecord,
 )
+from indexer.words import terms
 
 Encode = Callable[[list[str]], np.ndarray]  # texts → unit vectors, one row each
 
@@ -32,11 +33,27 @@ ACTION_MIN_SCORE = 0.55
 NUMBER_SLACK = 0.10
 DISCUSSION_MIN_SCORE = 0.62
 SAME_AREA_MIN_RATIO = 80
+# Two wordings are one area when most of the shorter one's stemmed content words are the
+# other's too. A character ratio merged areas that share a frame and differ in the word that
+# matters ("the quality of plans for children in need" / "... in care": ratio 94) and missed
+# an inflected restatement ("how it recognises and meets children's diverse needs" / "to
+# recognise and meet the diverse needs of children": ratio 76). A false merge hides an area
+# from the tracker; a missed one shows it twice, the lesser harm, so the bar is high.
+SAME_AREA_MIN_SHARE = 0.8
+SAME_AREA_MIN_SHARED = 2
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in terms(text) if len(w) > 1}
 
 
 def same_area(a: str, b: str) -> bool:
     """The same area for improvement worded twice (the report, and minutes restating it)."""
-    return fuzz.token_set_ratio(a.lower(), b.lower()) >= SAME_AREA_MIN_RATIO
+    words_a, words_b = _content(a), _content(b)
+    if not words_a or not words_b:
+        return fuzz.token_set_ratio(a.lower(), b.lower()) >= SAME_AREA_MIN_RATIO
+    shared = len(words_a & words_b)
+    return shared >= SAME_AREA_MIN_SHARED and shared / min(len(words_a), len(words_b)) >= SAME_AREA_MIN_SHARE
 
 
 def _row_text(row: ActionRow) -> str:

@@ -30,7 +30,11 @@ _TYPE_RULES: list[tuple[re.Pattern, InspectionType]] = [
 # inspection is one week on site, a standard one two or three).
 _WEEKS = re.compile(r"\b(?P<n>one|two|three)[- ]weeks?\b", re.I)
 
-_DATES_LABEL = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspection|fieldwork)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
+_DATES_LABEL = re.compile(r"^\s*(?:inspection dates?|dates? of (?:the )?inspection|fieldwork|inspection)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
+# Where one labelled line ends and the next begins when a PDF ran a cover's lines into one block
+# ("Local authority: X City Council Inspection: Full inspection, March 2022 Report published:
+# May 2022 Overall effectiveness: Good"): before a capitalised label of up to four words and its colon.
+_NEXT_LABEL = re.compile(r"\s+(?=[A-Z][a-z]+(?:\s+[a-z]+){0,3}\s*:\s)")
 _PUBLISHED_LABEL = re.compile(r"^\s*(?:(?:report )?published(?: on)?|date of publication|publication date)\s*[:\-–]\s*(?P<rest>.+)$", re.I)
 _LEAD_LABEL = re.compile(r"^\s*lead inspector\s*[:\-–]\s*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})", re.I)
 
@@ -110,8 +114,8 @@ def inspection_type(title: str, blocks: list[Block], source: str, facts: dict[st
 def labelled_facts(blocks: list[Block], source: str) -> dict[str, Fact]:
     """fieldwork_start, fieldwork_end, published and lead_inspector from labelled opening lines."""
     facts: dict[str, Fact] = {}
-    for block in blocks[:_OPENING_BLOCKS]:
-        text = block.text.strip()
+    lines = [(line, block) for block in blocks[:_OPENING_BLOCKS] for line in _NEXT_LABEL.split(block.text.strip())]
+    for text, block in lines:
         if "fieldwork_end" not in facts and (m := _DATES_LABEL.match(text)):
             if span := fieldwork_range(m["rest"]):
                 facts["fieldwork_start"] = Fact(value=span[0], citations=[_cite(source, block)])
