@@ -1,0 +1,100 @@
+"""Two classes of fact a need must accept in the documents' own forms, and their near-misses.
+
+A post the Department for Education gives a council (an improvement adviser) is a role like a
+director's: "which adviser was appointed?" is answered by the person named as the adviser, even
+past the brief between the name and the role ("Jane Roe as the Department for Education's
+improvement adviser"), and "who chaired the board?" by the post that chaired it ("chaired by an
+adviser from the Department"). A sentence naming the post and no one does not answer "which
+adviser". A publication is dated in any of its words ("released on 3 March"), but "carried out"
+is no publication. Made-up councils, people and sentences throughout."""
+
+import pytest
+
+from assistant.answering.needs import need_of
+
+
+def met(question: str, text: str, years: tuple[int, ...] = ()) -> bool:
+    need = need_of(question, years)
+    assert need is not None, question
+    return need.met(text)
+
+
+@pytest.mark.parametrize("question", [
+    "which DfE improvement adviser was appointed to Fenbridge after the direction?",
+    "who was the improvement adviser for Marlow Vale?",
+    "which adviser did the minister appoint to Eastholm?",
+])
+@pytest.mark.parametrize("text, answers", [
+    ("The Secretary of State appointed Priya Nandra as the Department for Education's improvement adviser.", True),
+    ("In May the council welcomed Tom Hale as its new improvement adviser from the Department.", True),
+    ("Improvement adviser: Dr Ruth Okoro", True),
+    ("The minister issued a direction and appointed a DfE improvement adviser to support the council.", False),
+    # A person named beside another role is not the adviser.
+    ("Priya Nandra as the interim director of children's services met the adviser in June.", False),
+])
+def test_an_adviser_asked_for_is_a_person_named_as_one(question, text, answers):
+    assert met(question, text) is answers
+
+
+@pytest.mark.parametrize("text, answers", [
+    ("An improvement board was set up, chaired by an adviser from the Department for Education.", True),
+    ("The board, chaired by the independent improvement adviser, meets every six weeks.", True),
+    ("The board is chaired by Cllr Ama Boateng.", True),
+    # A chair that is only "a chair" names no post; an adviser who attends does not chair.
+    ("The board is chaired by an independent chair.", False),
+    ("An adviser from the Department attends the board, which meets monthly.", False),
+])
+def test_a_chair_may_be_the_post_that_chairs(text, answers):
+    assert met("who chaired the fenbridge improvement board?", text) is answers
+
+
+@pytest.mark.parametrize("text, answers", [
+    ("The findings, released on Tuesday, March 3, rated the council's services as good.", True),
+    ("The report was published on 3 March 2021.", True),
+    ("Ofsted's letter, released today (3 March), praised the council.", True),
+    # A date of the inspection that was carried out is not its publication.
+    ("The inspection was carried out on 3 March 2021.", False),
+    ("Inspectors visited the council on 3 and 4 March.", False),
+])
+@pytest.mark.parametrize("question", [
+    "when was the fenbridge 2021 report published?",
+    "when did marlow vale's good report get released in 2021",
+])
+def test_a_publication_is_dated_in_any_of_its_words(question, text, answers):
+    assert met(question, text, (2021,)) is answers
+
+
+# --- whose words, past a chain of pronoun-led sentences ---------------------------------------
+
+from assistant.answering.candidates import units_of  # noqa: E402
+from assistant.answering.speakers import with_speakers  # noqa: E402
+from assistant.types import Hit  # noqa: E402
+from indexer.types import DocKind, Passage  # noqa: E402
+
+
+def _speaker_quote(text: str, sentence_start: str) -> str:
+    passage = Passage(id="p", source="n.html", title="t", kind=DocKind.OTHER, page=None, heading="", text=text, ordinal=0, file_hash="h")
+    unit = next(u for u in with_speakers(units_of(Hit(passage, 1.0))) if u.text.startswith(sentence_start))
+    return unit.follow_on or unit.text
+
+
+@pytest.mark.parametrize("middle", [
+    "She said every case raised by inspectors had been checked before they left.",
+    "He told the director that the council would recruit more managers.",
+    "They explained that the chair of the board had been briefed.",
+])
+def test_a_pronoun_led_sentence_naming_a_role_is_no_speaker_of_the_next(middle):
+    # The sentence between names a role (inspectors, a director, a chair) as whom the speaker
+    # spoke of: the quote goes back to the sentence naming the speaker.
+    text = (
+        'Nadia Ferreira, Fenbridge\'s director of children\'s services, told the Gazette: "We are sorry." '
+        f'{middle} "We will get on with it," she added, calling the plan "a long road, not a quick fix".'
+    )
+    quote = _speaker_quote(text, '"We will get on with it,"')
+    assert "Nadia Ferreira" in quote
+
+
+def test_a_sentence_naming_its_speaker_directly_before_is_still_the_one_quoted():
+    text = 'The council said it was disappointed. Cllr Omar Lind said: "This is a fair report." "We will act," he added.'
+    quote = _speaker_quote(text, '"We will act,"')
+    assert quote.startswith("Cllr Omar Lind")
