@@ -349,10 +349,13 @@ _BODY_WORDS = frozenset(
 # (The words between the verb and its "by" hold no other "by": each verb has its own agent,
 # "agreed by the DfE and overseen by a board".)
 # The same in lower case, as reports write a body they do not name: "overseen by an
-# independently chaired improvement board".
+# independently chaired improvement board", "provided by an independent local authority trading
+# company" (an organisation that delivers a service is who provides it). Read at every verb (a
+# lookahead): "has led to the creation of a service, provided by a company" is "led" and
+# "provided", and a scan from "led" would take its "by" and miss "provided".
 _AGENT_NOUN = re.compile(
-    r"\b(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,3}?"
-    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner)s?\b"
+    r"\b(?=(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,4}?"
+    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner|company|companies|charity|charities|provider|organisation)s?\b)"
 )
 
 
