@@ -98,3 +98,42 @@ def test_a_sentence_naming_its_speaker_directly_before_is_still_the_one_quoted()
     text = 'The council said it was disappointed. Cllr Omar Lind said: "This is a fair report." "We will act," he added.'
     quote = _speaker_quote(text, '"We will act,"')
     assert quote.startswith("Cllr Omar Lind")
+
+
+# --- an organisation as the agent of the asked verb ------------------------------------------
+
+
+@pytest.mark.parametrize("text, answers", [
+    ("The review has led to the creation of a family hub service, provided by an independent local authority trading company.", True),
+    ("The service is now provided by a children's charity under a five-year contract.", True),
+    ("Short breaks are provided by the Fenbridge Children's Trust.", True),
+    # No agent: where and when it is provided say nobody.
+    ("The family hub service was provided in twelve centres by March.", False),
+    ("The family hub service has been inspected by a regulator and provided with new money.", False),
+])
+def test_an_organisation_that_provides_a_service_is_who_provides_it(text, answers):
+    assert met("who provides fenbridge's family hub service now?", text) is answers
+
+
+# --- "said" names a reaction's event, though it is a stopword -------------------------------
+
+from assistant.answering.events import event_forms, event_words, names_event  # noqa: E402
+
+
+@pytest.mark.parametrize("question", [
+    "who was quoted in the fenbridge 2019 press release saying they were not complacent",
+    "who commented on marlow vale's good report?",
+    "who responded to the eastholm letter for the council?",
+])
+@pytest.mark.parametrize("text, names", [
+    ('Nadia Ferreira, director of children\'s services, said: "We are not complacent."', True),
+    ("The council leader says the result is deserved.", True),
+    ("Omar Lind commented that the report was fair.", True),
+    # Words with no reporting verb name no reaction.
+    ("Nadia Ferreira is the director of children's services.", False),
+    ("The report was published on 3 March.", False),
+])
+def test_a_reaction_asked_for_is_named_by_said(question, text, names):
+    forms = event_forms(question)
+    assert forms, question
+    assert names_event(forms, event_words(text)) is names
