@@ -137,3 +137,47 @@ def test_a_reaction_asked_for_is_named_by_said(question, text, names):
     forms = event_forms(question)
     assert forms, question
     assert names_event(forms, event_words(text)) is names
+
+
+# --- what a report calls something is its finding, not its frame ----------------------------
+
+from assistant.answering.frame import is_frame  # noqa: E402
+
+
+@pytest.mark.parametrize("line, frame", [
+    # The report as the subject of "describes X as Y": what it found of X.
+    ("The report describes the council as a strong and effective corporate parent.", False),
+    ("The report describes support for care leavers as a standout strength and says much has improved.", False),
+    ("This letter describes the front door as safe and well led.", False),
+    # The document describing itself or its contents stays its frame.
+    ("This letter describes the findings of the focused visit to Fenbridge.", True),
+    ("The report describes how the inspection was carried out.", True),
+    ("This report describes the work undertaken as part of the improvement programme.", True),
+    ("This briefing summarises the findings of the inspection.", True),
+])
+def test_a_report_describing_something_as_a_quality_is_a_finding(line, frame):
+    assert is_frame(line) is frame
+
+
+# --- an action plan's colour said of its rows ----------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "what rows in the fenbridge improvement plan are red?",
+    "which actions in marlow vale's plan are still red",
+    "which of the plan's priorities were red at the last update?",
+])
+@pytest.mark.parametrize("text, answers", [
+    ("Ref: 2.1 — Action: End the use of unregistered homes — Lead: Head of Service — RAG: Red", True),
+    ("Ref: 2.2 — Action: Recruit foster carers — Lead: Head of Fostering — RAG: Amber", False),
+])
+def test_a_colour_said_of_a_plans_rows_asks_for_the_rows_of_that_colour(question, text, answers):
+    need = need_of(question)
+    assert need is not None and need.what == "an action rated red", question
+    assert need.met(text) is answers
+
+
+@pytest.mark.parametrize("question", ["is the fenbridge council green on climate?", "what were the red flags inspectors raised?"])
+def test_a_colour_not_said_of_a_plans_rows_is_no_rag_need(question):
+    need = need_of(question)
+    assert need is None or not need.what.startswith("an action rated")

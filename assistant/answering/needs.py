@@ -724,7 +724,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("a person", (lambda t: names_a_person(t) or agents(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
-    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
+    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low) or _RAG_PREDICATE.search(low)
     if rag:
         colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
         return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
@@ -867,6 +867,11 @@ class _StatedGrade:
 
 _STATED_GRADE = _StatedGrade()
 _RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
+# The colour said of a plan's rows with "be": "what rows in the plan are red?", "which actions
+# are still amber?". A plan's lines, not a council or a judgement ("is the council green?").
+_RAG_PREDICATE = re.compile(
+    rf"\b(?:rows?|actions?|lines?|items?|entries|priorities)\b[^?]*?\b(?:is|are|was|were)\s+(?:currently\s+|still\s+|now\s+)?({_RAG_COLOURS})\b"
+)
 # A grade dated in its own clause: "since the council was judged inadequate in March 2024",
 # "rated good in 2019", "the 2018 inspection had judged every area good".
 _GRADE_DATED_AFTER = re.compile(rf"[^;.]{{0,12}}?\b(?:in|at|from)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b", re.I)
