@@ -274,6 +274,10 @@ ROLES = (
     "director", "chief executive", "executive member", "cabinet member", "lead member", "portfolio holder",
     "mayor", "leader", "minister", "commissioner", "manager", "head of service", "officer", "owner", "lead",
     "councillor",
+    # A post the Department for Education appoints to a council under a statutory direction or
+    # notice ("appointed Jane Roe as the DfE's improvement adviser"), and the post that often
+    # chairs the improvement board it sets up ("chaired by an adviser from the Department").
+    "adviser", "advisor",
 )
 
 # A role asked for by its verb: "who owns the plan?" asks for its owner ("Owner: Deputy

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from indexer.vocabulary import BODIES, EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
-from indexer.words import stem, terms
+from indexer.words import STOPWORDS, stem, terms
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,18 @@ def _listed_phrase(doc, verb) -> str | None:
     particle = next((c.lemma_.lower() for c in verb.children if c.dep_ == "prt"), "")
     following = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
     return next((f"{lemma} {w}" for w in (particle, following) if w and any(f"{lemma} {w}" in g for g in EVENT_SYNONYMS)), None)
+
+
+# The event words the stopword list drops ("said", "say"): "Jane Roe, the director, said: ..."
+# names a reaction as "commented" does, so a sentence's words for the event keep them.
+_EVENT_STOPWORDS = frozenset(w for group in EVENT_SYNONYMS for w in group if w in STOPWORDS)
+
+
+def event_words(text: str) -> set[str]:
+    """The stemmed words of `text` an event is named by: its content words (`terms`) and the
+    event words that are stopwords (`_EVENT_STOPWORDS`)."""
+    kept = [w for w in re.findall(r"[a-z]+", text.lower()) if w in _EVENT_STOPWORDS]
+    return terms(text) | {stem(w) for w in kept}
 
 
 def names_event(forms: frozenset[str], own: set[str]) -> bool:

@@ -28,6 +28,14 @@ _SELF = re.compile(
     rf"|(?:this|it)\s+(?:also\s+)?(?:{alternation(BARE_SELF_VERBS)}))\b",
     re.I,
 )
+# What a document calls something is its finding, not its frame: "The report describes the
+# council as a strong corporate parent" says what it found of the council; "This report
+# describes the work undertaken as part of the programme" and "describes how ..." describe itself.
+_DESCRIBES_AS = re.compile(
+    rf"^\W*(?:this|the|our|its)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(DOCUMENT_NOUNS)})s?\s+(?:also\s+)?describes\s+"
+    rf"(?!how\b|what\b|why\b|the\s+findings\b)[^.;:]{{1,80}}?\s+as\s+(?!part\b|well\b|follows\b|set\s+out\b)",
+    re.I,
+)
 # A document saying what it is not: "It is not Ofsted's report and does not reproduce its
 # wording", "This summary is not the full report", "This page is not an official publication".
 _NOT_ITSELF = re.compile(
@@ -83,7 +91,7 @@ def is_frame(text: str) -> bool:
         return True
     if _is_header(line):
         return True
-    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or _SELF.match(line) or _NOT_ITSELF.match(line)
+    return bool(_LABEL.match(line) or _OPENING.match(line) or _DATELINE.search(line) or (_SELF.match(line) and not _DESCRIBES_AS.match(line)) or _NOT_ITSELF.match(line)
                 or _EDITORIAL.match(line))
 
 

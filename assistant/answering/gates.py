@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.answering.candidates import BULLET, Unit
-from assistant.answering.events import names_event
+from assistant.answering.events import event_words, names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
 from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
@@ -335,7 +335,7 @@ class EventGate:
     def passes(self, unit: Unit) -> bool:
         if not self.forms:
             return True
-        return names_event(self.forms, terms(without_time_phrases(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")))
+        return names_event(self.forms, event_words(without_time_phrases(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")))
 
 
 # A point in time named by an event word: "before the end of March", "by the start of the

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -58,7 +58,11 @@ _DEADLINE_OF = re.compile(
 )
 # A question about what is still to come (not "when was it due to ...": question.asks_future).
 _AHEAD = re.compile(r"\b(?:next|upcoming|will|expected|expect|due|planned|scheduled)\b", re.I)
-_PUBLISHED = re.compile(r"\bpublish|\bpublication\b", re.I)
+# A publication asked or stated in any of its words (`EVENT_SYNONYMS`): "the findings, released
+# on Tuesday, February 16" dates the report as "published on" would. Not the particle "out" of
+# "came out", which a sentence also uses for "carried out".
+_PUBLICATION_WORDS = tuple(w for w in next(g for g in EVENT_SYNONYMS if "publish" in g) if w != "out")
+_PUBLISHED = re.compile(rf"\b(?:{alternation(_PUBLICATION_WORDS)})", re.I)
 _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = alternation(NUMBER_WORDS)
 _UNIT = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|per|percent|%)$")
@@ -133,14 +137,9 @@ AREAS = {
 # the board, never the council's ("what did the LSCB get?" is not answered by "good in every area"),
 # and it is no answer to "which judgement was good?" (AREAS alone).
 GRADED = {**AREAS, "the LSCB": LSCB_PATTERN}
-_ROLE = re.compile(
-    # Two-word roles before their words: "lead officer" is one post, not a "lead" and an
-    # "officer" (each generic alone, so either would take any officer or any lead).
-    r"\b(lead inspector|lead officer|lead councillor|lead member|inspector|chair(?:man|woman|person)?|vice[- ]chair|director|"
-    r"chief executive|executive member|cabinet member|portfolio holder|mayor|leader|minister|commissioner|manager|"
-    r"head of service|officer|owner|lead|councillor)(?:s|ed|ing)?\b",
-    re.I,
-)
+# The roles of `indexer.vocabulary.ROLES`, longest first: "lead officer" is one post, not a
+# "lead" and an "officer" (each generic alone, so either would take any officer or any lead).
+_ROLE = re.compile(rf"\b({alternation(ROLES)})(?:s|ed|ing)?\b", re.I)
 _TITLED = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame)\.?\s+[A-Z]")
 # A name's word may have a capital inside ("McEvoy", "O'Brien", "DeSouza") and a hyphenated
 # second half ("McEvoy-Carr", "Coakley-Webb").
@@ -211,6 +210,12 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
+    # A person given the role as what they were made: "appointed Jane Roe as the Department for
+    # Education's improvement adviser", "named Sam Lee as interim director of children's
+    # services": the role's word may be further from the name than the window, past its brief.
+    given = (_AS_ROLE.match(text, m.end(2)) for m in person_pairs(text))
+    if any(g and g.group("role").lower() in roles for g in given):
+        return True
     for r in roles & _ROLE_DONE.keys():
         # "The board, chaired by the Chief Executive, meets monthly": the post that holds it is
         # the answer the document gives, where it names no one ("Councillors (Chair)" is no post).
@@ -267,8 +272,12 @@ _ROLE_DONE = {
 # Children's Services" (a capitalised post, ending in a role's word).
 _HELD_BY_POST = re.compile(
     r"\s+(?:the|its|their|our|an?)\s+(?:[\w’'-]+\s+){0,4}?"
-    r"(?:director|chief executive|executive|officer|leader|mayor|manager|commissioner|minister|member|head of [\w’' ]+)\b(?!['’]s)",
+    r"(?:director|chief executive|executive|officer|leader|mayor|manager|commissioner|minister|member|advis[eo]r|head of [\w’' ]+)\b(?!['’]s)",
     re.I,
+)
+# A name followed by the role it was given: "Jane Roe as the DfE's improvement adviser".
+_AS_ROLE = re.compile(
+    rf"\s+as\s+(?:the\s+|its\s+|their\s+|our\s+|an?\s+)?(?:[\w’'-]+\s+){{0,6}}?(?P<role>{alternation(ROLES)})s?\b", re.I
 )
 # A letter's sign-off and the name under it.
 # "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
@@ -340,10 +349,13 @@ _BODY_WORDS = frozenset(
 # (The words between the verb and its "by" hold no other "by": each verb has its own agent,
 # "agreed by the DfE and overseen by a board".)
 # The same in lower case, as reports write a body they do not name: "overseen by an
-# independently chaired improvement board".
+# independently chaired improvement board", "provided by an independent local authority trading
+# company" (an organisation that delivers a service is who provides it). Read at every verb (a
+# lookahead): "has led to the creation of a service, provided by a company" is "led" and
+# "provided", and a scan from "led" would take its "by" and miss "provided".
 _AGENT_NOUN = re.compile(
-    r"\b(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,3}?"
-    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner)s?\b"
+    r"\b(?=(?P<verb>[a-z]+(?:ed|en|wn))\b(?:(?!\bby\b)[^.;:—|]){0,60}?\bby\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z][\w’'-]*\s+){0,4}?"
+    r"(?:board|panel|committee|cabinet|partnership|trust|forum|commissioner|company|companies|charity|charities|provider|organisation)s?\b)"
 )
 
 
@@ -536,7 +548,7 @@ _NOT_INSPECTION_DATE = re.compile(r"\b(?:publish\w*|publication|report(?:ed)?|le
 _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|\bHMI\b", re.I)
 # ... and a date of its own, not its report's: "Inspection: ILACS (report published 19 November
 # 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
-_PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
+_PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|release[ds]?|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
 
 
@@ -712,7 +724,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need("a person", (lambda t: names_a_person(t) or agents(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
-    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low)
+    rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low) or _RAG_PREDICATE.search(low)
     if rag:
         colour = re.compile(rf"\b{rag.group(1)}\b", re.I)
         return Need(f"an action rated {rag.group(1)}", (lambda t: bool(colour.search(t)),))
@@ -855,6 +867,11 @@ class _StatedGrade:
 
 _STATED_GRADE = _StatedGrade()
 _RAG_COLOURS = "|".join(c.value.lower() for c in Rag)
+# The colour said of a plan's rows with "be": "what rows in the plan are red?", "which actions
+# are still amber?". A plan's lines, not a council or a judgement ("is the council green?").
+_RAG_PREDICATE = re.compile(
+    rf"\b(?:rows?|actions?|lines?|items?|entries|priorities)\b[^?]*?\b(?:is|are|was|were)\s+(?:currently\s+|still\s+|now\s+)?({_RAG_COLOURS})\b"
+)
 # A grade dated in its own clause: "since the council was judged inadequate in March 2024",
 # "rated good in 2019", "the 2018 inspection had judged every area good".
 _GRADE_DATED_AFTER = re.compile(rf"[^;.]{{0,12}}?\b(?:in|at|from)\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d\d)\b", re.I)

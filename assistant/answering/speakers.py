@@ -87,7 +87,10 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
             out.append(unit)
             continue
         earlier = [u for u in units[:k] if not u.is_list][::-1][: _MOST_BACK]
-        named = next((u for u in earlier if _names_speaker(u.text)), None)
+        # A sentence led by a pronoun is a link of the chain, not its speaker's naming: "She said
+        # every case raised by inspectors had been reviewed." names inspectors as whom she spoke
+        # of, so the chain goes on back to "Jane Roe, the director, told the paper: ...".
+        named = next((u for u in earlier if not PRONOUN_LED.match(u.text) and _names_speaker(u.text)), None)
         if named is None:
             out.append(unit)
             continue
