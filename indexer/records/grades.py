@@ -577,10 +577,20 @@ def from_sentence(
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
     judged = False  # whether a clause before stated a grade as a judgement
+    # A grade stated before its areas, whose list may go on in the clauses after it; the list's
+    # further areas are taken only when it runs to the sentence's end (nothing said after it, such
+    # as "at the last inspection", may qualify them).
+    listed: terms.GradeMention | None = None
+    listing: list[JudgementArea] = []
     for clause_start, clause in clauses(sentence):
         mentions = terms.grade_mentions(clause)
         if not mentions:
+            if listed is not None and (more := listed_areas(clause)):
+                listing += more
+            else:
+                listed, listing = None, []
             continue
+        listed, listing = None, []
         if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
             wider_start, wider = _with_subject(sentence, clause_start, clause)
             if wider_start != clause_start and not terms.grade_mentions(wider[: clause_start - wider_start]):
@@ -611,11 +621,38 @@ def from_sentence(
             refused.append(why)
             continue
         judged = True
+        if terms.area_mentions(clause) and all(m.start >= grade.end for m in terms.area_mentions(clause)):
+            listed = grade
         for area in areas:
             found.append(
                 GradeFinding(area=area, grade=grade.grade, how=FindingSource.PROSE, citation=Citation(source=ctx.source, page=page, quote=sentence.strip()))
             )
+    if listed is not None:
+        quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+        found += [GradeFinding(area=a, grade=listed.grade, how=FindingSource.PROSE, citation=quote)
+                  for a in dict.fromkeys(listing) if not any(f.area is a for f in found)]
     return found, refused
+
+
+# "rated as inadequate the council's services for children who need help and protection, its
+# leadership, management and governance, and the experiences and progress of care leavers": a grade
+# stated before its area, then more areas in the clauses after it, each nothing but an area's name
+# (with 'and', 'its', 'the'), share it. A clause saying anything more ("and care leavers were
+# praised") ends the list.
+_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s)*$", re.I)
+
+
+def listed_areas(clause: str) -> list[JudgementArea]:
+    """The areas a grade-less clause names when it is only a list item: area names and filler words."""
+    mentions = terms.area_mentions(clause)
+    if not mentions or _HYPOTHETICAL.search(clause):
+        return []
+    rest, at = [], 0
+    for m in mentions:
+        rest.append(clause[at : m.start])
+        at = m.end
+    rest.append(clause[at:])
+    return list(dict.fromkeys(m.area for m in mentions)) if all(_LIST_FILLER.match(r) for r in rest) else []
 
 
 # "It was judged good overall, good for help and protection and good for care leavers": after a
@@ -854,7 +891,10 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
 # Areas listed one after another, joined by commas and "and", each with the words reports put
 # around its name: "the experiences and progress of children who need help and protection, the
 # impact of leaders on social work practice with children and families, and overall effectiveness".
-_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
+# The SIF's own words for help and protection come in too: "services for children in need of help
+# and protection" ("rated the impact of leaders and services for children in need of help and
+# protection as good").
+_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?(?:children\s+in\s+need\s+of\s+)?"
 _LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
 _JOIN = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)"
 # Class: a sub-judgement listed among the areas ("help and protection, children looked after …,
