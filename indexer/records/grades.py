@@ -70,6 +70,12 @@ def _column_for_year(headers: list[str], year: int) -> int | None | bool:
     for i, y in with_years:
         if y == year:
             return i
+    # Class: the report's year, when it is the year after the fieldwork ("Judgement | 2020 grade"
+    # in the news of an inspection carried out in December 2019 and published in 2020): the latest
+    # column, when it is that year, is the inspection's. (gate_not_earlier reads prose so too.)
+    latest, latest_year = max(with_years, key=lambda iy: iy[1])
+    if year and latest_year == year + 1:
+        return latest
     return False
 
 
