@@ -94,3 +94,47 @@ def test_a_list_ends_where_a_clause_says_more(sentence, expected):
 def test_a_list_that_goes_on_to_other_words_gives_its_further_areas_nothing(sentence):
     # words after the list may qualify it ("at the last inspection"), or the list is not only of areas
     assert ("care leavers", "Good") not in found(sentence)
+
+
+# --- "Every one of these areas was ...": the areas named in the sentence before --------------------
+
+
+def found_in(paragraph: str, ctx: g.Context = CTX) -> set[tuple[str, str]]:
+    return found(paragraph, ctx)
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Inspectors looked at help and protection, the experiences and progress of care leavers, and the impact of leaders. "
+         "Every one of these areas was found to require improvement.",
+         {("help and protection", "Requires improvement to be good"), ("care leavers", "Requires improvement to be good"),
+          ("impact of leaders", "Requires improvement to be good")}),
+        ("The report covered the impact of leaders and help and protection. Both of these judgements were rated good.",
+         {("impact of leaders", "Good"), ("help and protection", "Good")}),
+    ],
+)
+def test_these_areas_take_the_grade_after_them(paragraph, expected):
+    assert found_in(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # another year's, or an earlier inspection's
+        "In 2016 inspectors looked at help and protection and the impact of leaders. All of these were judged inadequate.",
+        "Inspectors looked at help and protection and the impact of leaders. All of these were judged inadequate at the last inspection.",
+        # a bound or a hope is no grade
+        "Inspectors looked at help and protection and the impact of leaders. Each of these areas is expected to become good.",
+        # one area named before is not a list
+        "Inspectors looked closely at help and protection. All of these were judged good.",
+    ],
+)
+def test_these_areas_near_misses(paragraph):
+    assert found_in(paragraph) == set()
+
+
+def test_these_areas_after_a_sentence_that_graded_already():
+    # 'these' may be anything the sentence before spoke of: only its own grade is taken
+    assert found_in("Help and protection was judged inadequate, with the impact of leaders also weak. "
+                    "All of these were judged good.") == {("help and protection", "Inadequate")}

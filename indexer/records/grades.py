@@ -15,7 +15,7 @@ from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
-from indexer.vocabulary import GRADE_ALTERNATION, area_of
+from indexer.vocabulary import GRADE_ALTERNATION, SIF_TITLE, area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -686,6 +686,38 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
 
 
+# "Inspectors looked at children who need help and protection, children looked after …, the
+# experiences and progress of care leavers, and leadership, management and governance. Every one
+# of these areas was found to require improvement.": the areas named in the sentence before, then
+# one grade for all of them.
+_THESE_AREAS = re.compile(
+    r"^\s*(?:every one|each one|each|all|both)(?:\s+of)?\s+(?:these|those|them|the above)(?:\s+(?:\w+\s+)?(?:areas?|judge?ments?))?\s+"
+    r"(?P<rest>(?:was|were|is|are|has been|have been)\b.*)$", re.I | re.S,
+)
+
+
+def these_areas(sentence: str, previous: str, ctx: Context, page: int | None, before: str = "") -> list[GradeFinding]:
+    """One grade for the areas the sentence before named: that sentence names two or more areas
+    and no grade (and is not the SIF's title, which names every area), this one opens "every one
+    of these areas" and states one grade as a judgement of this inspection."""
+    m = _THESE_AREAS.match(sentence)
+    if not m or not previous or terms.grade_mentions(previous) or SIF_TITLE.search(previous):
+        return []
+    areas = list(dict.fromkeys(a.area for a in terms.area_mentions(previous)))
+    rest, mentions = m["rest"], terms.grade_mentions(m["rest"])
+    if len(areas) < 2 or len({g.grade for g in mentions}) != 1:
+        return []
+    if (
+        gate_judgement_form(rest, mentions[0]) or gate_not_hypothetical(sentence) or gate_own_council(previous + " " + sentence, ctx.authority)
+        or gate_not_earlier(sentence, mentions[0], ctx.inspection_year, sentence) or gate_not_other_service(rest)
+        or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year)
+        or {int(y) for y in _YEAR.findall(previous)} - {ctx.inspection_year} or _EARLIER.search(previous)
+    ):
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=f"{previous.strip()} {sentence.strip()}")
+    return [GradeFinding(area=a, grade=mentions[0].grade, how=FindingSource.PROSE, citation=quote) for a in areas]
+
+
 # --- the judgement a visit follows -------------------------------------------------------------
 
 # A monitoring or focused visit is not graded; its letter, and the news and minutes about it,
@@ -1067,11 +1099,13 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
             continue
         before, in_block = "", []
         sentences = split_sentences(text)
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
             found = (
                 the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page)
-                or from_pairs(sentence, block_ctx, block.page) or found
+                or from_pairs(sentence, block_ctx, block.page)
+                or these_areas(sentence, sentences[i - 1] if i else "", block_ctx, block.page, " ".join(sentences[: max(i - 1, 0)]))
+                or found
             )
             graded = {f.area for f in found}
             found = found + [f for f in from_area_list(sentence, block_ctx, block.page, before) if f.area not in graded]
