@@ -23,6 +23,12 @@ def test_a_numbered_list_in_one_paragraph_is_one_area_a_point(heading):
         "Strengthen the oversight of children placed out of the area"]
 
 
+def test_a_note_in_brackets_after_the_last_point_is_not_the_points():
+    assert areas(("Report > Areas for improvement", "1. Make reviews of plans timely. 2. Ensure that the views of children "
+                  "shape their plans. (Points 3 to 9 are set out in full in the report.)")) == [
+        "Make reviews of plans timely", "Ensure that the views of children shape their plans"]
+
+
 def test_a_numbered_list_written_as_a_sentence_and_what_is_said_after_it():
     assert areas(("News > Areas to develop", "Inspectors identified the need for:"),
                  ("News > Areas to develop", "1. more foster homes in the borough; and 2. better recording of visits to disabled children."),

@@ -222,7 +222,11 @@ def _numbered_together(text: str) -> list[str]:
     if len(marks) < 2 or marks[0].start() != 0 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return []
     ends = [m.start() for m in marks[1:]] + [len(text)]
-    return [text[m.end() : e].strip() for m, e in zip(marks, ends)]
+    points = [text[m.end() : e].strip() for m, e in zip(marks, ends)]
+    # A note in brackets after the last point is the document's, not the point's: "… not only
+    # recorded. (Recommendations 3 to 11 are set out in full in the body of the report.)"
+    points[-1] = re.sub(r"(?<=[.;])\s+\([^()]*\)\s*$", "", points[-1])
+    return points
 
 
 def _run_together(text: str) -> list[str]:
