@@ -15,7 +15,7 @@ from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
-from indexer.vocabulary import GRADE_ALTERNATION, area_of
+from indexer.vocabulary import GRADE_ALTERNATION, SIF_TITLE, area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -70,6 +70,12 @@ def _column_for_year(headers: list[str], year: int) -> int | None | bool:
     for i, y in with_years:
         if y == year:
             return i
+    # Class: the report's year, when it is the year after the fieldwork ("Judgement | 2020 grade"
+    # in the news of an inspection carried out in December 2019 and published in 2020): the latest
+    # column, when it is that year, is the inspection's. (gate_not_earlier reads prose so too.)
+    latest, latest_year = max(with_years, key=lambda iy: iy[1])
+    if year and latest_year == year + 1:
+        return latest
     return False
 
 
@@ -577,10 +583,20 @@ def from_sentence(
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
     judged = False  # whether a clause before stated a grade as a judgement
+    # A grade stated before its areas, whose list may go on in the clauses after it; the list's
+    # further areas are taken only when it runs to the sentence's end (nothing said after it, such
+    # as "at the last inspection", may qualify them).
+    listed: terms.GradeMention | None = None
+    listing: list[JudgementArea] = []
     for clause_start, clause in clauses(sentence):
         mentions = terms.grade_mentions(clause)
         if not mentions:
+            if listed is not None and (more := listed_areas(clause)):
+                listing += more
+            else:
+                listed, listing = None, []
             continue
+        listed, listing = None, []
         if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
             wider_start, wider = _with_subject(sentence, clause_start, clause)
             if wider_start != clause_start and not terms.grade_mentions(wider[: clause_start - wider_start]):
@@ -611,11 +627,38 @@ def from_sentence(
             refused.append(why)
             continue
         judged = True
+        if terms.area_mentions(clause) and all(m.start >= grade.end for m in terms.area_mentions(clause)):
+            listed = grade
         for area in areas:
             found.append(
                 GradeFinding(area=area, grade=grade.grade, how=FindingSource.PROSE, citation=Citation(source=ctx.source, page=page, quote=sentence.strip()))
             )
+    if listed is not None:
+        quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+        found += [GradeFinding(area=a, grade=listed.grade, how=FindingSource.PROSE, citation=quote)
+                  for a in dict.fromkeys(listing) if not any(f.area is a for f in found)]
     return found, refused
+
+
+# "rated as inadequate the council's services for children who need help and protection, its
+# leadership, management and governance, and the experiences and progress of care leavers": a grade
+# stated before its area, then more areas in the clauses after it, each nothing but an area's name
+# (with 'and', 'its', 'the'), share it. A clause saying anything more ("and care leavers were
+# praised") ends the list.
+_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s)*$", re.I)
+
+
+def listed_areas(clause: str) -> list[JudgementArea]:
+    """The areas a grade-less clause names when it is only a list item: area names and filler words."""
+    mentions = terms.area_mentions(clause)
+    if not mentions or _HYPOTHETICAL.search(clause):
+        return []
+    rest, at = [], 0
+    for m in mentions:
+        rest.append(clause[at : m.start])
+        at = m.end
+    rest.append(clause[at:])
+    return list(dict.fromkeys(m.area for m in mentions)) if all(_LIST_FILLER.match(r) for r in rest) else []
 
 
 # "It was judged good overall, good for help and protection and good for care leavers": after a
@@ -641,6 +684,38 @@ def the_others(sentence: str, earlier: list[GradeFinding], ctx: Context, page: i
         return []
     quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
     return [GradeFinding(area=a, grade=grade, how=FindingSource.PROSE, citation=quote) for a in rest]
+
+
+# "Inspectors looked at children who need help and protection, children looked after …, the
+# experiences and progress of care leavers, and leadership, management and governance. Every one
+# of these areas was found to require improvement.": the areas named in the sentence before, then
+# one grade for all of them.
+_THESE_AREAS = re.compile(
+    r"^\s*(?:every one|each one|each|all|both)(?:\s+of)?\s+(?:these|those|them|the above)(?:\s+(?:\w+\s+)?(?:areas?|judge?ments?))?\s+"
+    r"(?P<rest>(?:was|were|is|are|has been|have been)\b.*)$", re.I | re.S,
+)
+
+
+def these_areas(sentence: str, previous: str, ctx: Context, page: int | None, before: str = "") -> list[GradeFinding]:
+    """One grade for the areas the sentence before named: that sentence names two or more areas
+    and no grade (and is not the SIF's title, which names every area), this one opens "every one
+    of these areas" and states one grade as a judgement of this inspection."""
+    m = _THESE_AREAS.match(sentence)
+    if not m or not previous or terms.grade_mentions(previous) or SIF_TITLE.search(previous):
+        return []
+    areas = list(dict.fromkeys(a.area for a in terms.area_mentions(previous)))
+    rest, mentions = m["rest"], terms.grade_mentions(m["rest"])
+    if len(areas) < 2 or len({g.grade for g in mentions}) != 1:
+        return []
+    if (
+        gate_judgement_form(rest, mentions[0]) or gate_not_hypothetical(sentence) or gate_own_council(previous + " " + sentence, ctx.authority)
+        or gate_not_earlier(sentence, mentions[0], ctx.inspection_year, sentence) or gate_not_other_service(rest)
+        or gate_paragraph_not_earlier(before, sentence, ctx.inspection_year)
+        or {int(y) for y in _YEAR.findall(previous)} - {ctx.inspection_year} or _EARLIER.search(previous)
+    ):
+        return []
+    quote = Citation(source=ctx.source, page=page, quote=f"{previous.strip()} {sentence.strip()}")
+    return [GradeFinding(area=a, grade=mentions[0].grade, how=FindingSource.PROSE, citation=quote) for a in areas]
 
 
 # --- the judgement a visit follows -------------------------------------------------------------
@@ -854,7 +929,10 @@ def from_counted_judgements(sentence: str, ctx: Context, page: int | None) -> li
 # Areas listed one after another, joined by commas and "and", each with the words reports put
 # around its name: "the experiences and progress of children who need help and protection, the
 # impact of leaders on social work practice with children and families, and overall effectiveness".
-_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?"
+# The SIF's own words for help and protection come in too: "services for children in need of help
+# and protection" ("rated the impact of leaders and services for children in need of help and
+# protection as good").
+_LIST_PREFIX = r"(?:the\s+)?(?:experiences and progress of\s+|services for\s+|for\s+)?(?:the\s+)?(?:children\s+in\s+need\s+of\s+)?"
 _LIST_SUFFIX = r"(?:\s+and protection)?(?:\s+on social work practice(?: with children and families)?)?"
 _JOIN = r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)"
 # Class: a sub-judgement listed among the areas ("help and protection, children looked after …,
@@ -1021,11 +1099,13 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
             continue
         before, in_block = "", []
         sentences = split_sentences(text)
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
             found, _ = from_sentence(sentence, block_ctx, block.page, before)
             found = (
                 the_others(sentence, in_block, block_ctx, block.page) or from_counted_judgements(sentence, block_ctx, block.page)
-                or from_pairs(sentence, block_ctx, block.page) or found
+                or from_pairs(sentence, block_ctx, block.page)
+                or these_areas(sentence, sentences[i - 1] if i else "", block_ctx, block.page, " ".join(sentences[: max(i - 1, 0)]))
+                or found
             )
             graded = {f.area for f in found}
             found = found + [f for f in from_area_list(sentence, block_ctx, block.page, before) if f.area not in graded]

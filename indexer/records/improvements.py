@@ -20,8 +20,9 @@ _SECTION = re.compile(
     # a visit letter's own section: "Areas for further improvement", "Areas for continued development"
     r"areas? for (?:further|continued|continuing) (?:improvement|development)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
-    # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve"
-    r"still to improve|(?:\w+ )?areas (?:still )?to improve|what still needs to improve|"
+    # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve",
+    # "Areas to develop"
+    r"still to improve|(?:\w+ )?areas? (?:still )?to (?:improve|develop)|what still needs to improve|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
@@ -54,7 +55,8 @@ _ASKS_TO_IMPROVE = re.compile(
     re.I,
 )
 # A sentence about the list, not an item: "Leaders have plans in place to address these areas."
-_ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
+# "They noted that improvements were already under way in both areas."
+_ABOUT_THE_LIST = re.compile(r"\b(?:these|those|the above|all the|both|both of these|each of these) (?:areas|points|issues|weaknesses|recommendations)\b", re.I)
 # An introduction to a list: ends with ':' and names what follows.
 _INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|improve|were|are|include|included|includes|including)\b[^:]{0,40}:\s*$", re.I)
 _IN_SENTENCE = re.compile(
@@ -72,7 +74,10 @@ _NAMED_THEN_LISTED = re.compile(
     # also sets out where the council must improve, including X and Y", "what the authority needs
     # to improve, such as X, Y and Z".
     r"|\b(?:where|what|how)\s+(?:the\s+)?(?:council|local authority|authority|borough|county|service)\s+(?:must|needs? to|should|has to)\s+"
-    r"(?:still\s+|further\s+)?improve\b)"
+    r"(?:still\s+|further\s+)?improve\b"
+    # Class: the areas named by the improvement they need: "some discrete areas of practice where
+    # improvement is still needed, including X and Y", "areas where further improvement is required, such as X".
+    r"|\bareas?\s+(?:of\s+(?:practice|work)\s+)?where\s+(?:further\s+|more\s+)?improvements?\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)\b)"
     # Class: the areas then what they are about: "a small number of areas for improvement, relating
     # to X and to Y", "… concerning X and Y" (minutes restating a news item's words).
     r"[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely|relating to|related to|concerning)|\s+(?P<are>are|were|include|included))"
@@ -164,7 +169,7 @@ def _recommended(sentence: str) -> list[str]:
 def _reported_findings(sentence: str) -> list[str]:
     """The findings a 'Inspectors said that A, that B, and that C' sentence reports, each whole."""
     m = _REPORTED_THAT.match(sentence)
-    if not m:
+    if not m or _ABOUT_THE_LIST.search(sentence):  # "They noted that work was under way in both areas"
         return []
     return _that_clauses(m["rest"])
 
@@ -206,12 +211,31 @@ def _item(block: Block) -> bool:
 _INLINE_BULLET = re.compile(r"(?:^|(?<=[.;:!?])\s+|\s{2,})[•■▪●◦]\s+")
 
 
-def _run_together(text: str) -> list[str]:
-    """The points of a bulleted list a loader ran into one paragraph, when every piece is one
-    (a list item's length, no sentence about the list); else []."""
-    if len(_INLINE_BULLET.findall(text)) < 2 or not _INLINE_BULLET.match(text):
+# A numbered point inside one paragraph: "1. more homes for children in care; and 2. improved
+# oversight of …" (the list written as a sentence, or a loader running its lines together).
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:])\s+(?:and\s+)?)\(?(\d{1,2})[.)]\s+", re.I)
+
+
+def _numbered_together(text: str) -> list[str]:
+    """The points of a numbered list in one paragraph, numbered 1, 2, … from its start; else []."""
+    marks = list(_INLINE_NUMBER.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return []
-    points = [p.strip() for p in _INLINE_BULLET.split(text) if p.strip()]
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    points = [text[m.end() : e].strip() for m, e in zip(marks, ends)]
+    # A note in brackets after the last point is the document's, not the point's: "… not only
+    # recorded. (Recommendations 3 to 11 are set out in full in the body of the report.)"
+    points[-1] = re.sub(r"(?<=[.;])\s+\([^()]*\)\s*$", "", points[-1])
+    return points
+
+
+def _run_together(text: str) -> list[str]:
+    """The points of a bulleted (or numbered) list a loader ran into one paragraph, when every
+    piece is one (a list item's length, no sentence about the list); else []."""
+    if len(_INLINE_BULLET.findall(text)) >= 2 and _INLINE_BULLET.match(text):
+        points = [p.strip() for p in _INLINE_BULLET.split(text) if p.strip()]
+    else:
+        points = _numbered_together(text)
     if len(points) < 2 or any(
         len(p.split()) > _MAX_WORDS or p.endswith(":") or _META.search(p) or _NARRATIVE.search(p) or _ABOUT_THE_LIST.search(p)
         for p in points
@@ -343,6 +367,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             # point is an area, quoted on its own.
             for point in points:
                 add(point, block, point)
+            bulleted[block.heading] = True  # its points are marked: an unmarked paragraph after them has left the list
             continue
         if (
             _SECTION.search(last_heading) and _item(block) and not _INTRO.search(text) and not _ABOUT_THE_LIST.search(text)
