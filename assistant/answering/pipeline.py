@@ -38,7 +38,7 @@ from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_yea
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import (
-    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, spelt_out_in, terms,
+    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, spelt_out_in, terms, occasion_lead,
 )
 from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
@@ -602,6 +602,12 @@ class Answerer:
             # subject when its document is (any of that document's candidates passes the gate).
             passed = part.gates["subject"]
             docs = {u.hit.passage.source for u, ok in zip(units, passed) if ok}
+            # So is a document of the kind the question names it by ("the December 2021 ILACS
+            # report", "the committee minutes"): its opening lines (title, dates, lead inspector)
+            # may be all that retrieval found of it, and they share no subject word. Every other
+            # gate (its year among them) still applies; Answerer._summary_document prefers it.
+            named = q.words & _NAMING_STEMS
+            docs |= {u.hit.passage.source for u in units if named & _KIND_STEMS.get(u.hit.passage.kind.value, frozenset())}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
             # A letter whose findings are a bulleted list is summarised by that list (one point,
             # its items each quoted and cited).
@@ -863,9 +869,15 @@ class Answerer:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
         "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
         subject words are all words for a document or the event it reports."""
-        # Who it is for ("... for a new councillor", "for the partnership board") is no subject.
+        # Who it is for ("... for a new councillor", "for the partnership board") and when it is
+        # wanted ("ahead of Thursday's scrutiny meeting, summarise ...") are no subject.
         audience = SUMMARY_AUDIENCE.search(q.text)
-        words = q.words - terms(audience.group(0)) if audience else None
+        said = [audience.group(0) if audience else "", occasion_lead(q.text)]
+        # Nor is the council, however the question writes it: a short form ("the BCP visit",
+        # "rbwm's report") is no word of its canonical name, which topic_words leaves out.
+        said += [q.text[s:e] for _, s, e in question_spans(q.text)]
+        said = [t for t in said if t]
+        words = q.words - terms(" ".join(said)) if said else None
         return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS
 
     @staticmethod
@@ -956,7 +968,11 @@ class Answerer:
         rest = [u for u in rest if not _of_another_year(u)]
         rows = [u for u in rest if u.hit.passage.is_table_row and GRADE.search(u.text)]
         rest = sorted((u for u in rest if not any(u is r for r in rows)), key=lambda u: not GRADE.search(u.text))
-        return rows + own + rest
+        if not whole:
+            return rows + own + rest
+        # A whole document's summary is kept to a read's length: the headline, then the points
+        # ranked closest, up to `summary_points` (the grade rows are one table, not points).
+        return rows + (own + rest)[: sel.summary_points]
 
     def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
         """The document's own summary, as candidates in its order: of the eligible candidates
@@ -965,7 +981,8 @@ class Answerer:
         a letter's or a news story's opening sentences), up to `summary_lead_sentences`. A
         summary of the whole document quotes its own headline first, wherever the question's
         words happen to rank it: "summarise the report" shares no subject with any sentence."""
-        most = self.answer_settings.selection.summary_lead_sentences
+        sel = self.answer_settings.selection
+        most = min(sel.summary_lead_sentences, sel.summary_points)
         prose = [i for i in mine if not units[i].hit.passage.is_table_row and not units[i].is_list and _is_prose(units[i].text)]
         if not prose or not most:
             return []
@@ -981,6 +998,9 @@ class Answerer:
         # the next: the opening is read over the first passages of prose, up to `most` sentences.
         opening = sorted({units[i].hit.passage.id: units[i].hit.passage for i in prose if units[i].hit.passage.ordinal >= lead.ordinal
                           and (improve is None or units[i].hit.passage.id != improve.id)}.values(), key=lambda p: p.ordinal)
+        # What must improve keeps its share of the headline (the summary's points are counted).
+        if improve is not None:
+            most = max(1, most - _IMPROVE_POINTS)
         found: list[int] = []
         for p, k in [*((p, most) for p in opening[:_OPENING_PASSAGES]), (improve, _IMPROVE_POINTS)]:
             if p is None:
