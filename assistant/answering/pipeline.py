@@ -260,6 +260,13 @@ def gathers_points(q: Question) -> bool:
     )
 
 
+# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
+_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
+# Years listed as the years asked about, set side by side as a "vs" sets them: "grades 2016, 2019,
+# 2022, 2025", "the 2019 and 2024 overall grades".
+_YEARS_LISTED = re.compile(r"\b(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:19|20)\d\d)+\b", re.I)
+
+
 def grade_over_time(q: Question) -> list[Question]:
     """A part that sets grades at two or more inspections side by side, as one part per
     inspection, each asking that council's grade of that year: one council's inspections ("herts
@@ -279,7 +286,7 @@ def grade_over_time(q: Question) -> list[Question]:
     sides = council_sides(text, q.scope)
     if sides:
         asked = [(side.authorities[0], year) for side in sides for year in side.years]
-    elif len(q.scope.authorities) == 1 and len(years) >= 2 and _VERSUS.search(text):
+    elif len(q.scope.authorities) == 1 and len(years) >= 2 and (_VERSUS.search(text) or _YEARS_LISTED.search(text)):
         asked = [(q.scope.authorities[0], year) for year in years]
     else:
         return [q]
@@ -287,7 +294,9 @@ def grade_over_time(q: Question) -> list[Question]:
     # asking anything else ("did X improve its practice from 2019 to 2023?") is left whole.
     also = GRADE_CHANGE_WORDS if _ASKS_MOVED.search(text) else frozenset()
     left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), q.scope.authorities, also)
-    named = areas_named(q.asks)
+    # The areas asked about, in what it asks or else in its lead ("durham overall grades 2016,
+    # 2019, 2022 - how has it changed?": its lead names the grades, its question the change).
+    named = areas_named(q.asks) or areas_named(text)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
@@ -295,10 +304,6 @@ def grade_over_time(q: Question) -> list[Question]:
         Question.parse(f"What was {council}'s {what} grade in {year}?", Scope((council,), (year,), q.scope.inherited), q.inspectors)
         for council, year in asked
     ]
-
-
-# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
-_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def year_sides(q: Question) -> tuple[int, ...]:
