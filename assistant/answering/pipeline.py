@@ -1003,9 +1003,10 @@ class Answerer:
         # the next: the opening is read over the first passages of prose, up to `most` sentences.
         opening = sorted({units[i].hit.passage.id: units[i].hit.passage for i in prose if units[i].hit.passage.ordinal >= lead.ordinal
                           and (improve is None or units[i].hit.passage.id != improve.id)}.values(), key=lambda p: p.ordinal)
-        # What must improve keeps its share of the headline (the summary's points are counted).
+        # What must improve keeps its share of the summary's points (`summary_points`): the
+        # opening gives at most what is left of them.
         if improve is not None:
-            most = max(1, most - _IMPROVE_POINTS)
+            most = max(1, min(most, sel.summary_points - _IMPROVE_POINTS))
         found: list[int] = []
         for p, k in [*((p, most) for p in opening[:_OPENING_PASSAGES]), (improve, _IMPROVE_POINTS)]:
             if p is None:
