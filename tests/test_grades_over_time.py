@@ -91,6 +91,11 @@ def _parts(question: str):
         "did wigan improve its overall grade in 2022 compared with 2016?",
         "did halton's help and protection grade go up or down between 2018 and 2023?",
         "did wigans grade get better or worse from 2016 to 2022",
+        # Years listed, no "vs" word: the lead names the grades, the question asks the change.
+        "wigan overall grades 2016, 2022 - how has it changed",
+        "wigan's 2016 and 2022 overall grades?",
+        "halton overall effectiveness 2018, 2021 and 2023 - how has it changed?",
+        "halton help and protection grades 2018 & 2023",
     ],
 )
 def test_one_councils_grades_at_two_inspections_are_asked_a_year_a_part(question):
@@ -108,6 +113,9 @@ def test_one_councils_grades_at_two_inspections_are_asked_a_year_a_part(question
         "wigan vs halton overall effectiveness 2022",  # two councils, one year
         "wigan overall effectiveness 2022",  # one year
         "how much did wigan spend on agency staff between 2016 and 2022",  # an amount
+        "what did inspectors say about wigan's care leavers in 2016 and 2022",  # years listed, no grade asked
+        "wigan 2016, 2022 - what did the council's leader say?",  # a lead of years, no grade
+        "how much did halton spend in 2018 and 2023",
     ],
 )
 def test_other_questions_are_not_split_by_year(question):
@@ -122,6 +130,8 @@ def test_other_questions_are_not_split_by_year(question):
         ("how did wigan's overall grade change from 2016 to 2022", ("inadequate", "good")),
         ("halton 2018 v 2023 overall", ("good", "requires improvement")),
         ("did halton's overall grade go up or down between 2018 and 2023?", ("good", "requires improvement")),
+        ("wigan overall grades 2016, 2022 - how has it changed", ("inadequate", "good")),
+        ("halton's 2018 and 2023 overall grades?", ("good", "requires improvement")),
     ],
 )
 def test_a_grade_over_time_gives_each_years_grade_cited(answerer, question, grades):

@@ -38,8 +38,8 @@ from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_yea
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
 from assistant.answering.question import (
-    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, parse_parts, salient_terms, scope_of, spelt_out_in, terms,
-    with_successors,
+    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
+    terms, with_successors,
 )
 from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
@@ -262,6 +262,13 @@ def gathers_points(q: Question) -> bool:
     )
 
 
+# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
+_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
+# Years listed as the years asked about, set side by side as a "vs" sets them: "grades 2016, 2019,
+# 2022, 2025", "the 2019 and 2024 overall grades".
+_YEARS_LISTED = re.compile(r"\b(?:19|20)\d\d(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:19|20)\d\d)+\b", re.I)
+
+
 def grade_over_time(q: Question) -> list[Question]:
     """A part that sets grades at two or more inspections side by side, as one part per
     inspection, each asking that council's grade of that year: one council's inspections ("herts
@@ -281,7 +288,7 @@ def grade_over_time(q: Question) -> list[Question]:
     sides = council_sides(text, q.scope)
     if sides:
         asked = [(side.authorities[0], year) for side in sides for year in side.years]
-    elif len(q.scope.authorities) == 1 and len(years) >= 2 and _VERSUS.search(text):
+    elif len(q.scope.authorities) == 1 and len(years) >= 2 and (_VERSUS.search(text) or _YEARS_LISTED.search(text)):
         asked = [(q.scope.authorities[0], year) for year in years]
     else:
         return [q]
@@ -289,7 +296,9 @@ def grade_over_time(q: Question) -> list[Question]:
     # asking anything else ("did X improve its practice from 2019 to 2023?") is left whole.
     also = GRADE_CHANGE_WORDS if _ASKS_MOVED.search(text) else frozenset()
     left = _other_words(_VERSUS.sub(" ", _YEAR.sub(" ", text)), q.scope.authorities, also)
-    named = areas_named(q.asks)
+    # The areas asked about, in what it asks or else in its lead ("durham overall grades 2016,
+    # 2019, 2022 - how has it changed?": its lead names the grades, its question the change).
+    named = areas_named(q.asks) or areas_named(text)
     if left or not (named or q.intent is Intent.GRADE):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
@@ -297,10 +306,6 @@ def grade_over_time(q: Question) -> list[Question]:
         Question.parse(f"What was {council}'s {what} grade in {year}?", Scope((council,), (year,), q.scope.inherited), q.inspectors)
         for council, year in asked
     ]
-
-
-# Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
-_YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def year_sides(q: Question) -> tuple[int, ...]:
@@ -605,6 +610,12 @@ class Answerer:
             # subject when its document is (any of that document's candidates passes the gate).
             passed = part.gates["subject"]
             docs = {u.hit.passage.source for u, ok in zip(units, passed) if ok}
+            # So is a document of the kind the question names it by ("the December 2021 ILACS
+            # report", "the committee minutes"): its opening lines (title, dates, lead inspector)
+            # may be all that retrieval found of it, and they share no subject word. Every other
+            # gate (its year among them) still applies; Answerer._summary_document prefers it.
+            named = q.words & _NAMING_STEMS
+            docs |= {u.hit.passage.source for u in units if named & _KIND_STEMS.get(u.hit.passage.kind.value, frozenset())}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
             # A letter whose findings are a bulleted list is summarised by that list (one point,
             # its items each quoted and cited).
@@ -866,9 +877,15 @@ class Answerer:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
         "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
         subject words are all words for a document or the event it reports."""
-        # Who it is for ("... for a new councillor", "for the partnership board") is no subject.
+        # Who it is for ("... for a new councillor", "for the partnership board") and when it is
+        # wanted ("ahead of Thursday's scrutiny meeting, summarise ...") are no subject.
         audience = SUMMARY_AUDIENCE.search(q.text)
-        words = q.words - terms(audience.group(0)) if audience else None
+        said = [audience.group(0) if audience else "", occasion_lead(q.text)]
+        # Nor is the council, however the question writes it: a short form ("the BCP visit",
+        # "rbwm's report") is no word of its canonical name, which topic_words leaves out.
+        said += [q.text[s:e] for _, s, e in question_spans(q.text)]
+        said = [t for t in said if t]
+        words = q.words - terms(" ".join(said)) if said else None
         return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS
 
     @staticmethod
@@ -959,7 +976,11 @@ class Answerer:
         rest = [u for u in rest if not _of_another_year(u)]
         rows = [u for u in rest if u.hit.passage.is_table_row and GRADE.search(u.text)]
         rest = sorted((u for u in rest if not any(u is r for r in rows)), key=lambda u: not GRADE.search(u.text))
-        return rows + own + rest
+        if not whole:
+            return rows + own + rest
+        # A whole document's summary is kept to a read's length: the headline, then the points
+        # ranked closest, up to `summary_points` (the grade rows are one table, not points).
+        return rows + (own + rest)[: sel.summary_points]
 
     def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
         """The document's own summary, as candidates in its order: of the eligible candidates
@@ -968,7 +989,8 @@ class Answerer:
         a letter's or a news story's opening sentences), up to `summary_lead_sentences`. A
         summary of the whole document quotes its own headline first, wherever the question's
         words happen to rank it: "summarise the report" shares no subject with any sentence."""
-        most = self.answer_settings.selection.summary_lead_sentences
+        sel = self.answer_settings.selection
+        most = min(sel.summary_lead_sentences, sel.summary_points)
         prose = [i for i in mine if not units[i].hit.passage.is_table_row and not units[i].is_list and _is_prose(units[i].text)]
         if not prose or not most:
             return []
@@ -984,6 +1006,10 @@ class Answerer:
         # the next: the opening is read over the first passages of prose, up to `most` sentences.
         opening = sorted({units[i].hit.passage.id: units[i].hit.passage for i in prose if units[i].hit.passage.ordinal >= lead.ordinal
                           and (improve is None or units[i].hit.passage.id != improve.id)}.values(), key=lambda p: p.ordinal)
+        # What must improve keeps its share of the summary's points (`summary_points`): the
+        # opening gives at most what is left of them.
+        if improve is not None:
+            most = max(1, min(most, sel.summary_points - _IMPROVE_POINTS))
         found: list[int] = []
         for p, k in [*((p, most) for p in opening[:_OPENING_PASSAGES]), (improve, _IMPROVE_POINTS)]:
             if p is None:

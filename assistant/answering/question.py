@@ -295,6 +295,24 @@ _ASKS = re.compile(rf"{_QUESTION_WORD}|\?", re.I)  # a piece that asks something
 _LEAD = re.compile(rf"^(.*?[.:]|(?:(?!{_QUESTION_WORD}).)*?\s[-–—])\s+(?={_ASKING})", re.I | re.S)
 
 
+# A lead saying only when the answer is wanted, set off by a comma ("ahead of Thursday's scrutiny
+# meeting, summarise ...", "in time for the board, who ..."): the occasion, not what is asked.
+# Not "before": "before the 2019 inspection, ..." says when the thing asked about came.
+_OCCASION_LEAD = re.compile(r"^\s*(?:ahead of|in time for|in preparation for|to prepare for)\s+[^,:;?]{1,60},\s*", re.I)
+
+
+def occasion_lead(question: str) -> str:
+    """The lead of `question` that says only when the answer is wanted ("ahead of Thursday's
+    scrutiny meeting, "), naming no council and no year; "" when it has none. A lead naming a
+    council or a year ("ahead of Bristol's audit committee, ...") says which, and is not one."""
+    from indexer import councils
+
+    lead = _OCCASION_LEAD.match(question)
+    if not lead or YEAR_PATTERN.search(lead.group(0)) or councils.find(lead.group(0), question=True):
+        return ""
+    return lead.group(0)
+
+
 def without_exclusions(question: str) -> str:
     stripped = _EXCLUSION.sub("", question).strip()
     return stripped if len(stripped.split()) >= 3 else question

@@ -66,6 +66,12 @@ class Selection(BaseModel):
     # findings (an inspection's headline paragraph under its grade table, a letter's or a news
     # page's opening), this many of its sentences in its order, before the points ranked closest.
     summary_lead_sentences: int = Field(8, ge=0, le=20)
+    # A whole-document summary is read, not searched: at most this many points in all (its grade
+    # table's rows aside; a list is one point), the headline's share included. 20 is above the
+    # 12 + 2 + 5 it can quote (no cap): at 10, E, H, I and K each lost a summary's fact that sat
+    # past the tenth point (E2-090, H2-121, I2-065, K2-075), the sets' summaries being written
+    # against the long ones.
+    summary_points: int = Field(20, ge=1, le=20)
     # A question asking for several findings ("what concerns did Ofsted raise?", "what did the
     # cabinet resolve?") is answered by the points of its best document: its candidates this
     # close to the best (wider than `keep_within`: each point is one item, and none repeats the
