@@ -18,7 +18,7 @@ from assistant.answering.candidates import LABEL_LINE, Unit
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import Question, terms
 from assistant.answering.settings import FeatureWeights
-from assistant.answering.whether import in_one_word, poses_question, states_polarity
+from assistant.answering.whether import in_one_word, states_polarity
 from indexer.types import DocKind, Passage
 from indexer.words import normal  # noqa: F401 (re-exported)
 
@@ -216,13 +216,6 @@ def _polar(c: Context, i: int) -> float:
     return share if share and states_polarity(c.units[i].follow_on or c.units[i].text) else 0.0
 
 
-def _poses(c: Context, i: int) -> float:
-    """1 for a sentence posing a yes-or-no question's question itself ("to decide whether
-    sufficient progress had been made", "Members asked whether ..."): it shares every word of
-    the proposition and decides nothing."""
-    return 1.0 if c.question.proposition and poses_question(c.units[i].text) else 0.0
-
-
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
 # this replaced, and no answer moved).
 FEATURES: dict[str, Feature] = {
@@ -244,7 +237,6 @@ FEATURES: dict[str, Feature] = {
     "quoted": _quoted,
     "decides": _decides,
     "polar": _polar,
-    "poses": _poses,
     "bias": _bias,
 }
 

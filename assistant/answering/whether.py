@@ -58,6 +58,16 @@ POLAR_WORDS = (
 # The verbs of a question about a document's view ("did Ofsted think ...", "does the report say
 # ...", "according to Ofsted"): who holds the proposition, not the proposition.
 _VIEW_VERBS = ("think", "thought", "say", "said", "says", "find", "found", "believe", "believed", "consider", "considered", "feel", "felt", "state", "stated")
+# The verbs a question asks by whether a document gave findings ("did the visit set / name /
+# identify / raise any priority actions?"): the document's own sentence says it by another of
+# them, or by none ("Inspectors did not identify any", "There are no areas for priority
+# action"), so they are neither the proposition nor the subject (gates.topic_words). Not
+# "issue" nor "list", whose stems are also nouns a question asks about ("any issues with ...").
+FINDING_VERBS = (
+    "set", "sets", "name", "named", "names", "identify", "identified", "identifies", "raise", "raised", "raises",
+    "give", "gave", "given", "make", "made", "highlight", "highlighted",
+)
+FINDING_VERB_STEMS = frozenset(stem_words(list(FINDING_VERBS)))
 # How a grade is asked ("were any parts rated inadequate?", "did the visit give a grade?"): a
 # deciding sentence may say it by another of these ("no aspect had been judged inadequate",
 # "they do not result in a graded judgement"), so they are one word of the proposition.
@@ -75,7 +85,7 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight",
 @lru_cache(maxsize=8)
 def _not_proposition(generic: frozenset[str]) -> frozenset[str]:
     return frozenset(stem_words([
-        *POLAR_WORDS, *_VIEW_VERBS, *_NUMBER_WORDS, *WHICH_DOCUMENT_WORDS, *COUNCIL_NAME_WORDS, *sorted(generic), *sorted(MONTH_NAMES),
+        *POLAR_WORDS, *_VIEW_VERBS, *FINDING_VERBS, *_NUMBER_WORDS, *WHICH_DOCUMENT_WORDS, *COUNCIL_NAME_WORDS, *sorted(generic), *sorted(MONTH_NAMES),
         "inspection", "inspections",
     ]))
 
