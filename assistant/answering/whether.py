@@ -53,7 +53,7 @@ def asks_whether(asks: str) -> bool:
 # sentence answers with its own ("were any ...": "no aspect ..."), never what it must repeat.
 POLAR_WORDS = (
     "any", "all", "every", "each", "both", "no", "not", "none", "never", "still", "yet", "ever", "already", "also", "only",
-    "some", "either", "neither", "nor",
+    "some", "either", "neither", "nor", "enough", "too",
 )
 # The verbs of a question about a document's view ("did Ofsted think ...", "does the report say
 # ...", "according to Ofsted"): who holds the proposition, not the proposition.
@@ -108,9 +108,12 @@ def proposition(asks: str, authorities: tuple[str, ...], generic: frozenset[str]
 
 
 # A sentence that states a polarity or a quantity: a negation ("no aspect", "did not identify",
-# "has yet to", "without"), every or none, or a count out of a whole ("7 of the 9 areas").
+# "has yet to", "without"), every or none, a count out of a whole ("7 of the 9 areas"), or a
+# degree ("the pace of improvement is too protracted", "sufficient progress", "not enough"), which
+# answers "was the pace good enough?".
 _POLAR = re.compile(
-    r"\b(?:no|not|none|never|neither|nor|without|any|all|every|each|both|only|still|yet|fully|partly|partially)\b|n['’]t\b"
+    r"\b(?:no|not|none|never|neither|nor|without|any|all|every|each|both|only|still|yet|fully|partly|partially"
+    r"|too|enough|sufficient|sufficiently|insufficient|insufficiently)\b|n['’]t\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
