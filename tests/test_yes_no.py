@@ -81,7 +81,8 @@ def test_any_other_question_has_no_proposition():
     ("Inspectors did not identify any areas for priority action.", True),
     ("Oversight has yet to become consistent.", True),
     ("The area has made sufficient progress in 5 of the 8 areas of weakness.", True),
-    ("The pace of change in the fostering service is too slow.", True),
+    ("Progress in the fostering service has been insufficient.", True),
+    ("Most care leavers meet their adviser too late to build a relationship.", False),
     ("Caseloads have reduced and are manageable.", False),
 ])
 def test_a_negation_or_a_quantity_states_a_polarity(text, polar):
@@ -114,7 +115,7 @@ Inspectors did not identify any areas for priority action.
 Caseloads have come down and are now manageable for most social workers.
 Management oversight of assessments is not yet consistent across the teams.
 Leaders have agreed a plan to change how the fostering service recruits carers.
-The pace of change in the fostering service is too slow.
+Progress in the fostering service has been insufficient.
 """,
     "rutland-2022-scrutiny-minutes.md": """---
 title: Rutland County Council Children's Scrutiny Panel minutes, 9 June 2022
@@ -165,7 +166,7 @@ def test_a_negated_statement_decides_the_question_first(rutland, question):
 @pytest.mark.parametrize("question, deciding", [
     ("was management oversight consistent at rutland's 2022 focused visit?", "not yet consistent"),
     ("did the rutland 2022 focused visit find caseloads were manageable?", "Caseloads have come down"),
-    ("was the pace of change in fostering good enough at rutland's 2022 focused visit?", "is too slow"),
+    ("was progress in fostering sufficient at rutland's 2022 focused visit?", "has been insufficient"),
 ])
 def test_the_sentence_holding_the_proposition_decides_it_not_the_letters_frame(rutland, question, deciding):
     answer = rutland.run(question)

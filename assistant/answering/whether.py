@@ -108,12 +108,13 @@ def proposition(asks: str, authorities: tuple[str, ...], generic: frozenset[str]
 
 
 # A sentence that states a polarity or a quantity: a negation ("no aspect", "did not identify",
-# "has yet to", "without"), every or none, a count out of a whole ("7 of the 9 areas"), or a
-# degree ("the pace of improvement is too protracted", "sufficient progress", "not enough"), which
-# answers "was the pace good enough?".
+# "has yet to", "without"), every or none, a count out of a whole ("7 of the 9 areas"), or
+# whether something was enough ("sufficient progress", "progress has been insufficient"), which
+# answers "was progress good enough?". Not "too": "a personal adviser too late, and high
+# workloads limit ..." says nothing of whether workloads improved (seen in J).
 _POLAR = re.compile(
     r"\b(?:no|not|none|never|neither|nor|without|any|all|every|each|both|only|still|yet|fully|partly|partially"
-    r"|too|enough|sufficient|sufficiently|insufficient|insufficiently)\b|n['’]t\b"
+    r"|enough|sufficient|sufficiently|insufficient|insufficiently)\b|n['’]t\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:out\s+)?of\s+(?:the\s+|its\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.I,
 )
