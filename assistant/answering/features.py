@@ -18,6 +18,7 @@ from assistant.answering.candidates import LABEL_LINE, Unit
 from assistant.answering.needs import GRADE, YEAR
 from assistant.answering.question import Question, terms
 from assistant.answering.settings import FeatureWeights
+from assistant.answering.whether import in_one_word, states_polarity
 from indexer.types import DocKind, Passage
 from indexer.words import normal  # noqa: F401 (re-exported)
 
@@ -193,6 +194,28 @@ def _quoted(c: Context, i: int) -> float:
     return 1.0 if holds_quotes(unit.follow_on or unit.text, quoted, c.quote_match) else 0.0
 
 
+def _decides(c: Context, i: int) -> float:
+    """For a yes-or-no question, the share of its proposition (whether.proposition, IDF-weighted)
+    the sentence holds: "did the visit find workloads had improved?" is decided by a sentence
+    about workloads improving, not by the letter's frame naming the visit (whose words are not
+    the proposition's)."""
+    prop = c.question.proposition
+    if not prop:
+        return 0.0
+    unit = c.units[i]
+    own = in_one_word(c.own[i] | (terms(unit.follow_on) if unit.follow_on else set()))
+    total = sum(c.stats.weight(t) for t in prop) or 1.0
+    return sum(c.stats.weight(t) for t in prop & own) / total
+
+
+def _polar(c: Context, i: int) -> float:
+    """The same share, for a sentence stating a polarity or a quantity ("no aspect ... judged
+    inadequate", "did not identify any new areas", "in 7 of the 9 areas"): it answers yes or
+    no in its own words, as a bare mention of the subject does not."""
+    share = _decides(c, i)
+    return share if share and states_polarity(c.units[i].follow_on or c.units[i].text) else 0.0
+
+
 # In the order the score adds them (kept, so scores are bit-for-bit those of the weighted sum
 # this replaced, and no answer moved).
 FEATURES: dict[str, Feature] = {
@@ -212,6 +235,8 @@ FEATURES: dict[str, Feature] = {
     "list_asked": _list_asked,
     "in_role": _in_role,
     "quoted": _quoted,
+    "decides": _decides,
+    "polar": _polar,
     "bias": _bias,
 }
 

@@ -21,6 +21,7 @@ from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, Y
 from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
 from assistant.answering.settings import Selection
 from assistant.answering.speakers import PRONOUN_LED, PRONOUN_SPEAKS
+from assistant.answering.whether import FINDING_VERB_STEMS, asks_whether, poses_question
 from assistant.retrieval import holds_quotes
 from assistant.types import Hit
 from indexer.types import year_of
@@ -247,6 +248,8 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
         named |= _COUNCIL_NAME_STEMS
     common = math.log(1 / max_share)  # idf of a word in that share of passages
     asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else _MONEY_ASKING_WORDS if question.intent is Intent.AMOUNT else set()
+    if question.yes_no:
+        asking = asking | FINDING_VERB_STEMS  # "did the visit set any priority actions?": how it is asked
     return {
         t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
@@ -376,9 +379,6 @@ class MeetingBodyGate:
 
 
 _WITHHELD = re.compile(rf"\b(?:{alternation(WITHHELD_PHRASES)})\b", re.I)
-# A yes-no question ("was the grade published?", "did the council say what would change?") is
-# answered by the sentence saying it was not.
-_YES_NO = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|will|would|can|could|should)\b", re.I)
 
 
 @dataclass
@@ -396,7 +396,9 @@ class WithheldGate:
     name: str = "withheld"
 
     def passes(self, unit: Unit) -> bool:
-        if self.summary or _YES_NO.match(self.asks):
+        # A yes-no question ("was the grade published?", "did the council say what would
+        # change?") is answered by the sentence saying it was not.
+        if self.summary or asks_whether(self.asks):
             return True
         # A withholding aside ("Inspection dates: May 2019 (the days are not stated)") leaves
         # what the rest of the sentence gives.
@@ -404,6 +406,20 @@ class WithheldGate:
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+
+
+@dataclass
+class PosesGate:
+    """A sentence posing a yes-or-no question's question itself ("to decide whether sufficient
+    progress had been made", "Members asked whether the report contained areas for
+    improvement": whether.poses_question) holds every word of the proposition and decides
+    nothing: for a yes-or-no question it is no answer (what was said in reply may be)."""
+
+    yes_no: bool
+    name: str = "poses"
+
+    def passes(self, unit: Unit) -> bool:
+        return not self.yes_no or not poses_question(unit.text)
 
 
 def of_year(p, year: int) -> bool:
@@ -739,6 +755,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
             scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
         ),
         WithheldGate(question.asks, summary=question.intent is Intent.SUMMARY),
+        PosesGate(question.yes_no),
         MeetingBodyGate(_body_words(question.asks) if need is not None and "chair" in need.roles else frozenset()),
         # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
         # itself, not looking ahead ("when is the next inspection due after 2023?").

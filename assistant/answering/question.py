@@ -16,6 +16,7 @@ from enum import Enum
 from assistant.answering.events import asked_plural, asks_for_many, event_forms
 from assistant.answering.needs import GRADE, NO_GRADE_GIVEN, WHETHER_GRADED, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
+from assistant.answering.whether import asks_whether, proposition
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
@@ -472,6 +473,12 @@ class Question:
     # The year it asks about a document after ("... and what did the later focused visit say?",
     # `later_than`): its documents are those dated after it, and the year is not its scope.
     after: int | None = None
+    # Asks yes or no ("did the visit find workloads had improved?", "any areas for
+    # improvement?"): answered by the sentence deciding it, and `proposition` is what it asks
+    # holds, by its stems (assistant.answering.whether). The intent stays the need's: "were any
+    # parts rated inadequate?" still needs a grade, or a sentence saying none was given.
+    yes_no: bool = False
+    proposition: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -517,6 +524,8 @@ class Question:
             quoted=quotations(text),
             speaker=speaker_of(asks, text[: len(text) - len(asks)], scope.authorities) if intent in (Intent.OPEN, Intent.SUMMARY, Intent.ITEMS) else None,
             after=after,
+            yes_no=asks_whether(asks),
+            proposition=proposition(asks, scope.authorities, frozenset(GENERIC)) if asks_whether(asks) else frozenset(),
         )
 
     @property

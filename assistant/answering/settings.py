@@ -36,6 +36,10 @@ class FeatureWeights(BaseModel):
     list_asked: float = 0.15
     in_role: float = 0.2
     quoted: float = 0.3
+    # A yes-or-no question's deciding sentence (features._decides, _polar): 0 for any other
+    # question, so its scores are unchanged.
+    decides: float = 0.2
+    polar: float = 0.15
     bias: float = 0.0
 
 
