@@ -331,6 +331,22 @@ SPEAKER_PRONOUNS = ("he", "she", "they")
 # a finding (assistant.answering.frame), and who a letter was addressed to (needs).
 POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 
+# American spellings users type, and the British ones English councils' papers use: "judgment",
+# "organization", "program", "behavior", "center", "analyze", "license", "labeled". A real word
+# the index lacks is read as the index's word when one of these rewrites makes it
+# (assistant.answering.spelling), though a real word is otherwise never corrected.
+AMERICAN_TO_BRITISH: tuple[tuple[str, str], ...] = (
+    (r"dgment(s)?$", r"dgement\1"),
+    (r"iz(e|es|ed|ing|ation|ations)$", r"is\1"),
+    (r"yz(e|es|ed|ing)$", r"ys\1"),
+    (r"or(s|al|ed|ing)?$", r"our\1"),
+    (r"er(s)?$", r"re\1"),
+    (r"^program(s)?$", r"programme\1"),
+    (r"og(s)?$", r"ogue\1"),
+    (r"ense(s)?$", r"ence\1"),
+    (r"el(ed|ing|er|ers)$", r"ell\1"),
+)
+
 # --- the sector's acronyms -------------------------------------------------------------------
 
 # What users type, and what documents spell out. A question's acronym is matched against the

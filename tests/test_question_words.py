@@ -205,3 +205,22 @@ def test_an_abolished_council_asked_about_is_read_as_its_successors_the_index_ho
     assert with_successors(asked, {"Salford"}) == asked
     assert with_successors(Scope(("Salford", "Poole")), {"Salford", "Bournemouth, Christchurch and Poole"}).authorities == (
         "Salford", "Bournemouth, Christchurch and Poole")
+
+
+AMERICAN_SPELLINGS = [
+    ("what was the help and protection judgment?", "judgement"),
+    ("how is the organization doing?", "organisation"),
+    ("is the new program working?", "programme"),
+    ("what about children's behavior?", "behaviour"),
+    ("did the family center close?", "centre"),
+    ("how did leaders analyze the data?", "analyse"),
+]
+
+
+@pytest.mark.parametrize("question, british", AMERICAN_SPELLINGS)
+def test_an_american_spelling_is_read_as_the_indexs_british_word(question, british):
+    text = f"Inspectors noted the {british}. The {british} was good. Ofsted found much. Ofsted left."
+    speller = Speller([_P(text)], dictionary=model_words(Settings().embedding_model))
+    assert british in speller.correct(question)
+    # Near-miss: with no British form in the index, the real word stays as typed.
+    assert Speller([_P("Ofsted found much. Ofsted left.")], dictionary=model_words(Settings().embedding_model)).correct(question) == question

@@ -361,3 +361,25 @@ def test_an_undated_records_areas_answer_the_year_its_documents_are_dated(undate
 ])
 def test_an_undated_record_answers_no_other_question(undated, question):
     assert not from_records(undated.run(question))
+
+
+# A SIF report's judgements include some no ILACS area holds (adoption performance, the
+# safeguarding board's review): "all the judgements" is then not answered from the record's
+# ILACS areas, which would leave them out, but from the report's own judgement table.
+@pytest.mark.parametrize("type_, dates, sif", [
+    (None, ("2015-02", "2015-02-11", None), True),
+    (None, (None, "2017-07", "2017-08-25"), True),
+    ("single inspection framework", (None, None, None), True),
+    (None, ("2019-03-04", "2019-03-15", "2019-05-01"), False),
+    ("ILACS standard inspection", (None, None, "2018-02-01"), False),
+    (None, (None, None, None), False),
+])
+def test_a_sif_inspection_is_told_from_an_ilacs_one(type_, dates, sif):
+    from assistant.answering.records_answer import _single_framework
+    from indexer.records.types import Fact, InspectionRecord, InspectionType
+
+    start, end, published = (Fact(value=d) if d else None for d in dates)
+    kind = next((t for t in InspectionType if t.value == type_), None) if type_ else None
+    assert type_ is None or kind is not None
+    record = InspectionRecord(authority="Rutland", type=kind, fieldwork_start=start, fieldwork_end=end, published=published)
+    assert _single_framework(record) is sif

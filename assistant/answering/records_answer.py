@@ -58,6 +58,8 @@ from indexer.records.types import Citation as RecordCitation
 from indexer.records.types import InspectionRecord
 from indexer.types import Passage
 from indexer.vocabulary import (
+    FRAMEWORK_YEARS,
+    InspectionType,
     CHANGE_WORDS,
     DISCUSSION_WORDS,
     GRADE_PATTERN,
@@ -308,6 +310,14 @@ def _conflict(record: InspectionRecord, area: JudgementArea):
 
 def _has_area(record: InspectionRecord, area: JudgementArea) -> bool:
     return area in record.grades or _conflict(record, area) is not None
+
+
+def _single_framework(record: InspectionRecord) -> bool:
+    """An inspection under the single inspection framework (SIF, before ILACS began)."""
+    if record.type is not None:
+        return record.type is InspectionType.SIF
+    years = _years_of(record)
+    return bool(years) and max(years) < FRAMEWORK_YEARS["ILACS"][0]
 
 
 def _complete(record: InspectionRecord) -> bool:
@@ -570,6 +580,11 @@ class RecordAnswers:
         return f"{value.grade.value} {marks}" if marks else ""
 
     def _grades(self, record: InspectionRecord, citer: Citer, areas: list[JudgementArea] | None = None) -> list[str]:
+        if areas is None and _single_framework(record):
+            # A SIF report's judgements include some no ILACS area holds (adoption performance,
+            # the safeguarding board's review): "all the judgements" from the record would leave
+            # them out, so its own judgement table answers, quoted with its own names.
+            raise _NotHeld("a SIF inspection's judgements are not all held as ILACS areas")
         head = self._heading(record, citer, "grades")
         rows = []
         for area in areas or _AREA_ORDER:

@@ -4,7 +4,9 @@ else reads the question. Words the index knows are never touched, so a name the 
 don't contain stays unknown and is still refused ("Stockport" is not "Stockton": ratio 82).
 Nor are real words the index lacks: "what concerns did ofsted raise" must not become "praise"
 because the index has "praise" and not "raise". The real words are the embedding model's own
-word list (indexer.embedding.model_words), so they follow the configured model.
+word list (indexer.embedding.model_words), so they follow the configured model. The one
+exception is an American spelling of the index's British word ("judgment" for "judgement",
+vocabulary.AMERICAN_TO_BRITISH), which is the same word.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 
 from indexer.types import Passage
+from indexer.vocabulary import AMERICAN_TO_BRITISH
 from indexer.words import speller_words
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -26,6 +29,11 @@ _STEMMER = Stemmer.Stemmer("english")
 _CUTOFF = 88
 _MIN_LENGTH = 5  # shorter words have too many near neighbours to correct safely
 _WORD = re.compile(r"[A-Za-z][a-z’']+")
+
+
+def british_spellings(word: str) -> list[str]:
+    """The British spellings an American one may stand for ("judgment" -> "judgement")."""
+    return [re.sub(a, b, word) for a, b in AMERICAN_TO_BRITISH if re.search(a, word)]
 
 
 class Speller:
@@ -41,7 +49,8 @@ class Speller:
         return speller
 
     def _set(self, counts: dict[str, int], extra: Iterable[str], dictionary: Iterable[str] = ()) -> None:
-        self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra} | {w.lower() for w in dictionary}
+        self.known = {w for w, c in counts.items() if c >= 1} | {w.lower() for w in extra}
+        self.dictionary = {w.lower() for w in dictionary}
         # Only words seen at least twice are offered as corrections: a typo in a document is
         # no better a target than the user's.
         self._choices = sorted(w for w, c in counts.items() if c >= 2 and len(w) >= _MIN_LENGTH)
@@ -52,6 +61,10 @@ class Speller:
             low = word.lower()
             if len(low) < _MIN_LENGTH or low in self.known or "'" in low or "’" in low:
                 return word
+            if low in self.dictionary:
+                # A real word is left as typed, unless it is the American spelling of an index word.
+                british = next((b for b in british_spellings(low) if b in self.known), None)
+                return word if british is None else (british.capitalize() if word[0].isupper() else british)
             best = process.extractOne(low, self._choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
             # "judge" for "judged" is an inflection, not a typo: word matching already folds
             # it, and rewriting the user's words would change what they read back.
