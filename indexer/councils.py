@@ -150,11 +150,11 @@ def _ampersand_initials() -> dict[str, str]:
             left, right = name.split(" and ", 1)
             form = "".join(w[0] for w in left.split()) + "&" + "".join(w[0] for w in right.split())
             forms.setdefault(form.upper(), []).append(name)
-    # Initials two councils share name neither.
+    # Initials two councils share name neither; a form already written by hand keeps its meaning.
     return {form: names[0] for form, names in forms.items() if len(names) == 1 and form not in ALIASES}
 
 
-QUESTION_ALIASES.update(_ampersand_initials())
+QUESTION_ALIASES = {**_ampersand_initials(), **QUESTION_ALIASES}
 # Short names that are no English word, so safe case aside in a question ("iow 2023 grade");
 # no word has an ampersand in it.
 _FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK", *(k for k in QUESTION_ALIASES if "&" in k)}

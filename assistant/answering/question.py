@@ -8,7 +8,6 @@ answer per question and one place to change it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -252,7 +251,7 @@ def with_successors(scope: Scope, indexed: set[str]) -> Scope:
     for name in scope.authorities:
         later = [s for s in councils.SUCCESSORS.get(name, ()) if s in indexed] if name not in indexed else []
         named.extend(later or [name])
-    return dataclasses.replace(scope, authorities=tuple(dict.fromkeys(named)))
+    return replace(scope, authorities=tuple(dict.fromkeys(named)))
 
 
 def council_sides(text: str, scope: Scope) -> tuple[Scope, ...]:
@@ -500,6 +499,7 @@ class Question:
             need = None
         intent = _intent(need, asks)
         every_grade = intent is Intent.GRADE and len(scope.years) < 2 and asks_every_grade(asks)
+        yes_no = asks_whether(asks)
         return cls(
             text=text, asks=asks, scope=scope, intent=intent, need=need, expected=_expected(text, grade_context),
             salient=tuple(salient_terms(text)), words=frozenset(terms(text)), numbered=numbered_item(text),
@@ -524,8 +524,8 @@ class Question:
             quoted=quotations(text),
             speaker=speaker_of(asks, text[: len(text) - len(asks)], scope.authorities) if intent in (Intent.OPEN, Intent.SUMMARY, Intent.ITEMS) else None,
             after=after,
-            yes_no=asks_whether(asks),
-            proposition=proposition(asks, scope.authorities, frozenset(GENERIC)) if asks_whether(asks) else frozenset(),
+            yes_no=yes_no,
+            proposition=proposition(asks, scope.authorities, frozenset(GENERIC)) if yes_no else frozenset(),
         )
 
     @property

@@ -72,9 +72,8 @@ class Selection(BaseModel):
     summary_lead_sentences: int = Field(8, ge=0, le=20)
     # A whole-document summary is read, not searched: at most this many points in all (its grade
     # table's rows aside; a list is one point), the headline's share included. 20 is above the
-    # 12 + 2 + 5 it can quote (no cap): at 10, E, H, I and K each lost a summary's fact that sat
-    # past the tenth point (E2-090, H2-121, I2-065, K2-075), the sets' summaries being written
-    # against the long ones.
+    # 12 + 2 + 5 it can quote, so no cap: at 10, one summary in each of four development sets
+    # lost a fact past the tenth point. Lower it for shorter summaries at that cost.
     summary_points: int = Field(20, ge=1, le=20)
     # A question asking for several findings ("what concerns did Ofsted raise?", "what did the
     # cabinet resolve?") is answered by the points of its best document: its candidates this

@@ -110,8 +110,8 @@ def proposition(asks: str, authorities: tuple[str, ...], generic: frozenset[str]
 # A sentence that states a polarity or a quantity: a negation ("no aspect", "did not identify",
 # "has yet to", "without"), every or none, a count out of a whole ("7 of the 9 areas"), or
 # whether something was enough ("sufficient progress", "progress has been insufficient"), which
-# answers "was progress good enough?". Not "too": "a personal adviser too late, and high
-# workloads limit ..." says nothing of whether workloads improved (seen in J).
+# answers "was progress good enough?". Not "too": it grades degree, not polarity ("too late",
+# "too high"), and a sentence saying so of one thing says nothing of whether another improved.
 _POLAR = re.compile(
     r"\b(?:no|not|none|never|neither|nor|without|any|all|every|each|both|only|still|yet|fully|partly|partially"
     r"|enough|sufficient|sufficiently|insufficient|insufficiently)\b|n['’]t\b"
@@ -124,8 +124,10 @@ def states_polarity(text: str) -> bool:
     return bool(_POLAR.search(text))
 
 
-# A sentence posing the question rather than answering it: "whether" or "if" after a verb of
-# asking or deciding ("to decide whether", "Members asked whether", "queried if").
+# A sentence posing the question rather than answering it: "whether" anywhere ("to decide
+# whether", "Members asked whether"), and "if" after a verb of asking or deciding ("queried
+# if"), where a bare "if" is as often a condition. A finding with "whether" in it ("leaders
+# check whether plans work") is passed over too: it reports a check, not what it found.
 _POSES = re.compile(
     r"\b(?:whether|(?:asked|asks|ask|queried|query|wondered|enquired|inquired|questioned|decide|consider|check|establish|see)\s+if)\b",
     re.I,
