@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.records.persist import load_extracts, load_records  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.store import Store  # noqa: E402
+from indexer.vocabulary import JudgementArea, area_of, grade_of  # noqa: E402
 
 MATCH = 80
 
@@ -37,6 +38,26 @@ def same(a: str, b: str) -> bool:
     # Compared as words, punctuation dropped: "caseloads" is the area "Caseloads, which are too
     # high …" names, though its first token is "caseloads," with the comma.
     return fuzz.token_set_ratio(a, b, processor=default_process) >= MATCH
+
+
+# Before 2023 children in care and care leavers were one ILACS judgement; the truth files name it
+# either way ("children in care and care leavers": Good, or each half: Good). Both sides are
+# compared as the halves, so one reading of the same grade is not an error against the other.
+_HALVES = (JudgementArea.CHILDREN_IN_CARE.value, JudgementArea.CARE_LEAVERS.value)
+
+
+def canonical(grades: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(area, grade) pairs by the vocabulary's names: a grade as written ("Requires improvement",
+    "RI") as its Grade, the combined judgement as its two halves."""
+    out = set()
+    for area, grade in grades:
+        a, g = area_of(area), grade_of(grade)
+        area, grade = (a.value if a else area), (g.value if g else grade)
+        if area == JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS.value:
+            out.update((half, grade) for half in _HALVES)
+        else:
+            out.add((area, grade))
+    return out
 
 
 def stem(source: str) -> str:
@@ -57,8 +78,8 @@ def evaluate(store_dir: Path, truth_paths: list[Path]) -> dict:
     errors: list[str] = []
     for t in truth:
         e = extracts.get(t["document"])
-        predicted = {(g.area.value, g.grade.value) for g in e.grades} if e else set()
-        expected = set(t.get("grades", {}).items())
+        predicted = canonical({(g.area.value, g.grade.value) for g in e.grades} if e else set())
+        expected = canonical(set(t.get("grades", {}).items()))
         g_tp += len(predicted & expected)
         for area, grade in sorted(predicted - expected):
             g_fp += 1
