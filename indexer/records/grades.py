@@ -8,14 +8,14 @@ function returning why it refuses (or None), so each can be tested and read on i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer import councils
 from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
-from indexer.vocabulary import GRADE_ALTERNATION, SIF_TITLE, area_of
+from indexer.vocabulary import AREA_PHRASES, GRADE_ALTERNATION, SIF_TITLE, area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -229,12 +229,14 @@ _OVERALL_BEFORE = re.compile(r"\boverall\s+[\"'‘“]?$", re.I)
 _OVERALL_GRADE_OF = re.compile(
     r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
 )
-_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grade|rating|judge?ment)\b", re.I)
+# "a 'good' rating", "gave outstanding grades for …", "across-the-board 'good' scores": the grade
+# word before the noun naming it as one (singular or plural).
+_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grades?|ratings?|judge?ments?|scores?)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
     # "in every area", "in all four judgements", "across the board"
     r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
-    r"|\bacross the board\b)(?!\s+(?:but|except|apart))", re.I
+    r"|\bacross[\s-]the[\s-]board\b)(?!\s+(?:but|except|apart))", re.I
 )
 # "(all judgements inadequate)": the set of areas, then its grade
 _EVERY_AREA_BEFORE = re.compile(_EVERY_AREA.pattern + r"\s+[\"'‘“]?$", re.I)
@@ -460,7 +462,14 @@ def gate_own_council(sentence: str, authority: str) -> str | None:
     return f"about another council ({others[0]})" if others else None
 
 
+_AREA_WORDS = "|".join(pattern.pattern for _, pattern in AREA_PHRASES)
+
+
 def gate_not_other_service(clause: str) -> str | None:
+    # Class: the SIF's adoption sub-judgement listed beside an area ("for adoption performance and
+    # for the experiences of care leavers, which were both rated good") is no other service.
+    if terms.area_mentions(clause):
+        clause = re.sub(rf"\b{_SUB_JUDGEMENT_ITEM}{_JOIN}(?=(?:for\s+)?(?:the\s+)?(?:\w+\s+){{0,4}}?(?:{_AREA_WORDS}))", "", clause, flags=re.I)
     m = _OTHER_SERVICE.search(clause)
     return f"about another service ('{m.group(0)}')" if m else None
 
@@ -483,6 +492,25 @@ def _council_is_subject(clause: str, authority: str) -> bool:
     ))
 
 
+# "outstanding for …", "outstanding grades for …": the grade (or the grade as a noun's adjective)
+# given for the areas named after it.
+_GRADE_FOR = re.compile(r"^[\"'’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:for|in)\b", re.I)
+
+
+def _council_is_object(before: str, authority: str) -> bool:
+    """'they graded Redbridge outstanding', 'Ofsted rated Leeds City Council's services good': the
+    council named as the object of the judging verb, right before its grade."""
+    if not authority:
+        return False
+    name = re.escape(authority)
+    return bool(re.search(
+        rf"\b(?:judged|judges|rated|rates|graded|grades)\s+(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{name}"
+        r"(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?(?:[’']s\s+(?:children[’']?s\s+)?(?:social\s+care\s+)?services)?"
+        r"\s+(?:as\s+|to\s+be\s+)?[\"'‘“]?$",
+        before, re.I,
+    ))
+
+
 def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[JudgementArea]:
     """The area(s) the clause grades: named in it ('help and protection … judged good'), 'overall'
     next to the grade, 'in every area', or 'this area' under a heading naming one area."""
@@ -497,7 +525,8 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
     if (
-        (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority))
+        (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority)
+         or _council_is_object(clause[: grade.start], ctx.authority))
         and not distinct
         and not _PART_OF_THE_SERVICE.search(clause[: grade.start])
     ):
@@ -506,7 +535,7 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         return distinct
     if len(distinct) > 1 and all(m.end <= grade.start for m in mentions):
         return distinct  # "Leaders and help and protection were judged good"
-    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and re.match(r"\s+(?:for|in)\b", after, re.I):
+    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and _GRADE_FOR.match(after):
         return distinct  # "graded outstanding for care leavers and for the impact of leaders"
     if not distinct and _THIS_AREA.search(clause):
         heading_areas = list(dict.fromkeys(m.area for m in terms.area_mentions(ctx.heading.split(" > ")[-1])))
@@ -547,24 +576,35 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 # "One area, the impact of leaders on social work practice, was rated 'inadequate'";
 # "The experiences and progress of children who need help and protection, and of children in
 # care and care leavers, were judged good".
+# A relative clause is such a clause too: "… for adoption and for care leavers, which were both
+# rated good" (its subject is what comes before the comma).
 _STARTS_WITH_VERB = re.compile(
-    r"^\s*(?:was|were|is|are|has been|have been|had been|"
+    r"^\s*(?:(?:which|that|who)\s+(?:(?:both|all|each|also|now)\s+)*)?(?:was|were|is|are|has been|have been|had been|"
     # a rating that moved: "The impact of leaders, from councillors to managers, rose from good to outstanding"
     r"(?:has\s+|have\s+)?(?:rose|risen|fell|fallen|moved|improved|dropped|climbed|went up|went down))\b",
     re.I,
 )
 
 
+# Class: a relative clause inside the subject ("The service, which supports children who need help
+# and protection and care leavers, was rated good"): the areas it names are not the subject's.
+_RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.I)
+
+
 def _with_subject(sentence: str, clause_start: int, clause: str) -> tuple[int, str]:
     """The clause widened back over the comma-separated clauses before it (its subject), when it
-    starts with its verb; else the clause itself."""
+    starts with its verb, less any relative clause among them; else the clause itself."""
     if not _STARTS_WITH_VERB.match(clause):
         return clause_start, clause
-    start = clause_start
+    start, parts = clause_start, []
     while start > 0 and sentence[start - 1] == ",":
         previous = [m.end() for m in _CLAUSE_BREAK.finditer(sentence[: start - 1])]
-        start = previous[-1] if previous else 0
-    return start, sentence[start : clause_start + len(clause)]
+        end, start = start - 1, previous[-1] if previous else 0
+        if _RELATIVE.match(sentence[start:end]):
+            parts = []  # the relative clause runs from its pronoun to the verb's clause
+        else:
+            parts.insert(0, sentence[start:end] + ",")
+    return start, "".join(parts) + clause
 
 
 def from_sentence(
@@ -599,7 +639,7 @@ def from_sentence(
         listed, listing = None, []
         if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
             wider_start, wider = _with_subject(sentence, clause_start, clause)
-            if wider_start != clause_start and not terms.grade_mentions(wider[: clause_start - wider_start]):
+            if wider_start != clause_start and not terms.grade_mentions(sentence[wider_start:clause_start]):
                 clause_start, clause = wider_start, wider
                 mentions = terms.grade_mentions(clause)
         grade = mentions[0]
@@ -985,6 +1025,8 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
             continue
         grade = next((g for g in grades if g.start >= end), None)
         head, colon = sentence[:start], sentence[:start].rstrip().endswith(":")
+        if _RELATIVE.match(re.split(r"[,;:()]", head)[-1]):
+            continue  # "The service, which supports A, B and C, was rated good": the list is not its subject
         if colon:  # "Three areas were judged good: A, B and C."
             if not re.fullmatch(r"\s*[.;]?\s*", sentence[end:]) or any(g.start < start for g in grades[1:]):
                 continue
@@ -1063,8 +1105,43 @@ def from_pairs(sentence: str, ctx: Context, page: int | None) -> list[GradeFindi
     return [GradeFinding(area=a, grade=g, how=FindingSource.LINE, citation=quote) for a, g in pairs]
 
 
+# Markdown emphasis around a word ("were rated **good**", "_outstanding_"): the marks are not
+# words; a grade inside them is read as if unmarked (quotes stay as the document writes them).
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def plain(text: str) -> str:
+    """The text without markdown emphasis marks."""
+    return _EMPHASIS.sub(r"\2", text) if ("*" in text or "_" in text) else text
+
+
+def _unmarked(block: Block) -> tuple[Block, dict[str, str]]:
+    """The block with its emphasis marks dropped, and each changed quote's wording as written."""
+    text, heading = plain(block.text), plain(block.heading)
+    if (text, heading) == (block.text, block.heading):
+        return block, {}
+    originals = {text.strip(): block.text.strip(), heading.split(" > ")[-1].strip(): block.heading.split(" > ")[-1].strip()}
+    originals.update({plain(s).strip(): s.strip() for s in split_sentences(block.text)})
+    return replace(block, text=text, heading=heading), originals
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
+    originals: dict[str, str] = {}
+    unmarked = []
+    for block in blocks:
+        block, written = _unmarked(block)
+        unmarked.append(block)
+        originals.update(written)
+    found = _find_grades(unmarked, ctx)
+    return [
+        f.model_copy(update={"citation": f.citation.model_copy(update={"quote": originals[f.citation.quote]})})
+        if f.citation.quote in originals else f
+        for f in found
+    ]
+
+
+def _find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     findings = from_tables(blocks, ctx)
     last_heading = None
     listing: tuple[str, Grade, str, list[Block]] | None = None  # (intro, grade, heading, items so far)
@@ -1072,7 +1149,11 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         if listing is not None:
             intro, grade, heading, items = listing
             words = len(block.text.split())
-            if not block.is_table_row and block.heading == heading and words <= _LIST_ITEM_WORDS and len(items) < 8:
+            # Class: a list after "Three of the five areas were rated good:" whose items each state
+            # their own grade ("Care leavers – Good", "Help and protection – Requires improvement"):
+            # an item with a grade is a line of its own, not the introduction's.
+            if (not block.is_table_row and block.heading == heading and words <= _LIST_ITEM_WORDS and len(items) < 8
+                    and not terms.grade_mentions(block.text)):
                 items.append(block)
                 continue
             findings.extend(from_listed_areas(intro, grade, items, ctx))
