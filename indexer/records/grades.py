@@ -222,6 +222,10 @@ _STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found)\
 # "judged Northumberland County Council's children's social care services to be good": a long
 # object, then "to be" and the grade.
 _VERB_OBJECT_TO_BE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found|considered)\b[^.;:()]{0,120}?\bto be\s+[\"'‘“]?$", re.I)
+# Class: "rated the services provided to families and young people as good": a long object naming
+# no area (the service), then 'as' and the grade. A list of areas before 'as' is `from_area_list`'s,
+# which reads what follows the grade too ("… as good at the last inspection").
+_VERB_OBJECT_AS = re.compile(r"\b(?:judged|judges|rated|rates|graded|considered)\b[^.;:()]{0,120}?\bas\s+[\"'‘“]?$", re.I)
 # "given the improved grade of 'requires improvement'", "held its judgement of good": a grade named as a grade.
 _GRADE_OF = re.compile(r"\b(?:grade|rating|judge?ment)\s+of\s+[\"'‘“]?$", re.I)
 # "an overall 'good' rating", "an overall good judgement": overall before the grade.
@@ -303,6 +307,7 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
         _JUDGED_BEFORE.search(before)
         or _STRONG_VERB_BEFORE.search(before)
         or _VERB_OBJECT_TO_BE.search(before)
+        or ((m := _VERB_OBJECT_AS.search(before)) and not terms.area_mentions(m.group(0)))
         or _OVERALL_GRADE_OF.search(before)
         or _GRADE_OF.search(before)
         or _OVERALL_BEFORE.search(before)
@@ -469,7 +474,7 @@ def gate_not_other_service(clause: str) -> str | None:
     # Class: the SIF's adoption sub-judgement listed beside an area ("for adoption performance and
     # for the experiences of care leavers, which were both rated good") is no other service.
     if terms.area_mentions(clause):
-        clause = re.sub(rf"\b{_SUB_JUDGEMENT_ITEM}{_JOIN}(?=(?:for\s+)?(?:the\s+)?(?:\w+\s+){{0,4}}?(?:{_AREA_WORDS}))", "", clause, flags=re.I)
+        clause = re.sub(rf"\b{_SUB_JUDGEMENT_ITEM}{_JOIN}(?=(?:for\s+)?(?:the\s+)?(?:\w+\s+){{0,6}}?(?:{_AREA_WORDS}))", "", clause, flags=re.I)
     m = _OTHER_SERVICE.search(clause)
     return f"about another service ('{m.group(0)}')" if m else None
 
@@ -495,6 +500,13 @@ def _council_is_subject(clause: str, authority: str) -> bool:
 # "outstanding for …", "outstanding grades for …": the grade (or the grade as a noun's adjective)
 # given for the areas named after it.
 _GRADE_FOR = re.compile(r"^[\"'’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:for|in)\b", re.I)
+
+
+# Class: a grade given to some of the areas, counted: "in three of the four judgement areas", "in
+# two of the five areas" is no area's grade, and not the overall one.
+_SOME_OF_THE_AREAS = re.compile(
+    r"\b(?:one|two|three|four|\d)\s+of\s+(?:the|its|their)\s+(?:\w+\s+)?(?:two|three|four|five|\d)\s+(?:\w+\s+)?(?:areas?|judge?ments?)\b", re.I
+)
 
 
 def _council_is_object(before: str, authority: str) -> bool:
@@ -524,6 +536,8 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         return terms.every_area(own, {"four": 4, "five": 5}.get((every["n"] or "").lower()))
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
+    if _SOME_OF_THE_AREAS.search(clause) and not distinct:
+        return []  # "services require improvement in three of the four judgement areas": which three is not said
     if (
         (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority)
          or _council_is_object(clause[: grade.start], ctx.authority))
@@ -636,6 +650,13 @@ def from_sentence(
             else:
                 listed, listing = None, []
             continue
+        if listed is not None and listing and terms.area_mentions(clause):
+            # Class: the list ends where the next clause states a grade of its own area ("Good
+            # ratings were received for A, for B, and for C, and an outstanding rating for D"): that
+            # clause grades D, it does not qualify the list, so the list's areas keep their grade.
+            quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+            found += [GradeFinding(area=a, grade=listed.grade, how=FindingSource.PROSE, citation=quote)
+                      for a in dict.fromkeys(listing) if not any(f.area is a for f in found)]
         listed, listing = None, []
         if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
             wider_start, wider = _with_subject(sentence, clause_start, clause)
@@ -661,6 +682,10 @@ def from_sentence(
         areas = clause_areas(clause, grade, ctx) if why is None else []
         if areas and _EVERY_AREA.search(clause):
             areas += [a for a in included_areas(sentence[clause_start + len(clause) :]) if a not in areas]
+        if why is None and not areas and _SOME_OF_THE_AREAS.search(clause):
+            # "inadequate in four of the five judgement areas, including overall effectiveness": the
+            # areas the 'including' list names are among those counted
+            areas = included_areas(re.split(r",\s*(?:and|but|while)\s|[;:]", sentence[clause_start + len(clause) :])[0])
         if why is None and not areas:
             why = "no judgement area in the clause"
         if why:
@@ -685,7 +710,9 @@ def from_sentence(
 # stated before its area, then more areas in the clauses after it, each nothing but an area's name
 # (with 'and', 'its', 'the'), share it. A clause saying anything more ("and care leavers were
 # praised") ends the list.
-_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s)*$", re.I)
+_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s|"
+                          # the rest of an area's longer name: "children who need help [and protection]"
+                          r"and protection)*$", re.I)
 
 
 def listed_areas(clause: str) -> list[JudgementArea]:

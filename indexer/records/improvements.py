@@ -190,7 +190,7 @@ _IMPROVE_COLON = re.compile(
     re.I,
 )
 _CALLED_FOR = re.compile(
-    r"\b(?:inspectors|ofsted|the report|the letter|it|they)\s+(?:also\s+)?(?:want(?:s|ed)?\s+to\s+see|call(?:s|ed)?\s+for|asked\s+for)\s+"
+    r"\b(?:inspectors|ofsted|the report|the letter|it|they)\s+(?:also\s+)?(?:want(?:s|ed)?\s+to\s+see|call(?:s|ed)?\s+for)\s+"
     r"(?P<list>(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+.+?)\.?$",
     re.I,
 )
@@ -440,6 +440,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 # better Y and firmer Z", "It called for improvements in X".
                 items = [re.sub(r"^(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+", "", i, flags=re.I)
                          for i in _split_list(_CALLED_FOR_END.split(m.group("list"))[0])]
+                items = [i for i in items if len(i.split()) >= 2]  # "better management" names no area of its own
                 if not items:
                     m, items = None, None
             if m is None and (m := _ONE_OF.match(sentence)):
