@@ -217,3 +217,26 @@ def test_rated_the_services_as_the_grade(tmp_path):
 )
 def test_some_of_the_areas_counted(tmp_path, sentence, expected):
     assert grades_of(news(tmp_path, f"<p>{sentence}</p>", year=2023)) == expected
+
+
+# --- grades: 'all four of the judgements'; minutes telling the report they were given ------------------
+
+
+def test_all_four_of_the_judgements_is_every_area(tmp_path):
+    record = news(tmp_path, "<p>Ofsted judged the service good in all four of the judgements it made.</p>", year=2021)
+    assert {(A.OVERALL_EFFECTIVENESS, G), (A.HELP_AND_PROTECTION, G), (A.IMPACT_OF_LEADERS, G)} <= grades_of(record)
+
+
+def test_minutes_telling_the_report_in_the_past_perfect(tmp_path):
+    record = news(
+        tmp_path,
+        "<p>The Director presented the report, which set out the findings of Ofsted's inspection of children's services. "
+        "Help and protection had been judged outstanding.</p>",
+        year=2021,
+    )
+    assert (A.HELP_AND_PROTECTION, O) in grades_of(record)
+
+
+def test_past_perfect_without_the_report_told_is_still_earlier(tmp_path):
+    record = news(tmp_path, "<p>The committee discussed the new plan. Help and protection had been judged outstanding.</p>", year=2021)
+    assert (A.HELP_AND_PROTECTION, O) not in grades_of(record)

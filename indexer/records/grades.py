@@ -239,7 +239,7 @@ _JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grades?|ratings?|j
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
     # "in every area", "in all four judgements", "across the board"
-    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
+    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+of\s+the)?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
     r"|\bacross[\s-]the[\s-]board\b)(?!\s+(?:but|except|apart))", re.I
 )
 # "(all judgements inadequate)": the set of areas, then its grade
@@ -380,7 +380,14 @@ def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: in
 
 # Reported speech shifts the tense back: in "He explained that the overall effectiveness of the
 # service had been judged inadequate" (minutes), 'had been' is this inspection's, told after it.
-_REPORTED = re.compile(r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b", re.I)
+# Class: minutes narrating the report they were given ("X introduced the report, which set out the
+# outcome of Ofsted's inspection … . Services had been judged outstanding in all four areas."): the
+# sentence before introduces the report, and the 'had been' after it is that report's.
+_REPORTED = re.compile(
+    r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b"
+    r"|\b(?:introduced|presented|submitted)\s+(?:the|a|his|her)\s+(?:\w+\s+){0,3}?report\b[^.;]*?\b(?:outcome|findings|result)\b",
+    re.I,
+)
 
 
 def _backshifted(m: re.Match, clause: str, sentence: str) -> bool:
@@ -636,6 +643,10 @@ def from_sentence(
         or (None if earlier else gate_paragraph_not_earlier(before, sentence, ctx.inspection_year))
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
+    # the sentence before, when it introduces the report this one tells of (see `_REPORTED`)
+    told = ""
+    if before.strip() and (last := split_sentences(before.strip())[-1]) and _REPORTED.search(last) and not _EARLIER.search(last):
+        told = last + " "
     judged = False  # whether a clause before stated a grade as a judgement
     # A grade stated before its areas, whose list may go on in the clauses after it; the list's
     # further areas are taken only when it runs to the sentence's end (nothing said after it, such
@@ -673,7 +684,7 @@ def from_sentence(
         why = (
             (None if moved else gate_one_grade(clause))
             or (None if moved or (judged and _continues_judgement(clause, grade)) else gate_judgement_form(clause, grade))
-            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(checked, checked_grade, ctx.inspection_year, sentence))
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(checked, checked_grade, ctx.inspection_year, told + sentence))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
             or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
