@@ -240,3 +240,19 @@ def test_minutes_telling_the_report_in_the_past_perfect(tmp_path):
 def test_past_perfect_without_the_report_told_is_still_earlier(tmp_path):
     record = news(tmp_path, "<p>The committee discussed the new plan. Help and protection had been judged outstanding.</p>", year=2021)
     assert (A.HELP_AND_PROTECTION, O) not in grades_of(record)
+
+
+# --- the inspection year of minutes titled with their meeting's date ----------------------------------
+
+
+def test_minutes_dated_in_their_title_take_the_inspection_year_from_the_opening(tmp_path):
+    path = make_html(
+        tmp_path / "bromley-2019-cabinet-minutes.html",
+        "<main><h1>Bromley Council Cabinet minutes 12 February 2019</h1>"
+        "<p>The Cabinet Member introduced the report on the outcome of Ofsted's inspection of the council's children's "
+        "services carried out in November 2018. Services had been judged good in every area.</p></main>",
+        title="Bromley Council Cabinet minutes 12 February 2019",
+    )
+    record = extract(load(path, str(path)))
+    assert record.inspection_year == 2018
+    assert (A.OVERALL_EFFECTIVENESS, G) in grades_of(record)
