@@ -18,11 +18,18 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 
 # "follows an unannounced inspection over four weeks in November and December 2015": the months
 # and the length of the fieldwork may stand between the word and the year.
-_INSPECTION_YEAR = re.compile(r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,60}?)\b(?P<year>(?:19|20)\d\d)\b", re.I)
+# Class: the fieldwork told far from the word ("Ofsted's inspection of the borough's children's
+# services, carried out over two weeks in December 2024"): 'carried out' (took place …) lets the
+# year stand further off.
+_INSPECTION_YEAR = re.compile(
+    r"\b(?:inspect\w*|ILACS|Ofsted)\b(?P<between>[^.;]{0,60}?|[^.;]{0,80}?\b(?:carried out|took place|conducted|undertaken)\b[^.;]{0,40}?)"
+    r"\b(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
 _A_VISIT = re.compile(r"\b(?:monitoring|focused)\s+visits?\b", re.I)
 _NOT_THIS_ONE = re.compile(r"\b(?:since|previous|last|earlier|compared)\b", re.I)
 
@@ -54,7 +61,14 @@ def inspection_year(document: ParsedDocument, facts: dict) -> int:
     for key in ("fieldwork_end", "published"):
         if key in facts:
             return year_of(facts[key].value)
-    if years := re.findall(r"\b(?:19|20)\d\d\b", document.title):
+    years = re.findall(r"\b(?:19|20)\d\d\b", document.title)
+    # Class: minutes titled with their meeting's date ("Cabinet minutes 6 February 2019"): the year
+    # is the meeting's; the inspection they discuss, often the autumn before, is told in the opening.
+    if years and document.kind is DocKind.MINUTES and re.search(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS_ALTERNATION})\s+{years[-1]}\b", document.title, re.I
+    ):
+        years = []
+    if years:
         if answered := answered_inspection_year(document, int(years[-1])):
             return answered
         return int(years[-1])

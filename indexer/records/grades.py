@@ -8,14 +8,14 @@ function returning why it refuses (or None), so each can be tested and read on i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer import councils
 from indexer.records import terms
 from indexer.records.types import Citation, FindingSource, Grade, GradeFinding, JudgementArea
 from indexer.sentences import CONTRAST, split_sentences
 from indexer.types import Block
-from indexer.vocabulary import GRADE_ALTERNATION, SIF_TITLE, area_of
+from indexer.vocabulary import AREA_PHRASES, GRADE_ALTERNATION, SIF_TITLE, area_of
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -222,6 +222,10 @@ _STRONG_VERB_BEFORE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found)\
 # "judged Northumberland County Council's children's social care services to be good": a long
 # object, then "to be" and the grade.
 _VERB_OBJECT_TO_BE = re.compile(r"\b(?:judged|judges|rated|rates|graded|found|considered)\b[^.;:()]{0,120}?\bto be\s+[\"'‘“]?$", re.I)
+# Class: "rated the services provided to families and young people as good": a long object naming
+# no area (the service), then 'as' and the grade. A list of areas before 'as' is `from_area_list`'s,
+# which reads what follows the grade too ("… as good at the last inspection").
+_VERB_OBJECT_AS = re.compile(r"\b(?:judged|judges|rated|rates|graded|considered)\b[^.;:()]{0,120}?\bas\s+[\"'‘“]?$", re.I)
 # "given the improved grade of 'requires improvement'", "held its judgement of good": a grade named as a grade.
 _GRADE_OF = re.compile(r"\b(?:grade|rating|judge?ment)\s+of\s+[\"'‘“]?$", re.I)
 # "an overall 'good' rating", "an overall good judgement": overall before the grade.
@@ -229,12 +233,14 @@ _OVERALL_BEFORE = re.compile(r"\boverall\s+[\"'‘“]?$", re.I)
 _OVERALL_GRADE_OF = re.compile(
     r"\boverall (?:grade|judgement|rating)(?:(?:\s+\w+){0,2}?\s+(?:of|was|is|as))?(?:\s+that\s+(?:[\w'’-]+\s+){1,6}?)?\s*$", re.I
 )
-_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grade|rating|judge?ment)\b", re.I)
+# "a 'good' rating", "gave outstanding grades for …", "across-the-board 'good' scores": the grade
+# word before the noun naming it as one (singular or plural).
+_JUDGED_AFTER = re.compile(r"^[\"'’”]?\s+(?:Ofsted\s+)?(?:grades?|ratings?|judge?ments?|scores?)\b", re.I)
 _OVERALL_AFTER = re.compile(r"^[\"'’”]?\s+overall\b", re.I)
 _EVERY_AREA = re.compile(
     # "in every area", "in all four judgements", "across the board"
-    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
-    r"|\bacross the board\b)(?!\s+(?:but|except|apart))", re.I
+    r"(?:\b(?:every|each|all)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>four|five))?(?:\s+of\s+the)?(?:\s+(?:key\s+)?judge?ment)?\s+(?:areas?|judge?ments?|categor(?:y|ies))\b"
+    r"|\bacross[\s-]the[\s-]board\b)(?!\s+(?:but|except|apart))", re.I
 )
 # "(all judgements inadequate)": the set of areas, then its grade
 _EVERY_AREA_BEFORE = re.compile(_EVERY_AREA.pattern + r"\s+[\"'‘“]?$", re.I)
@@ -301,6 +307,7 @@ def gate_judgement_form(clause: str, grade: terms.GradeMention) -> str | None:
         _JUDGED_BEFORE.search(before)
         or _STRONG_VERB_BEFORE.search(before)
         or _VERB_OBJECT_TO_BE.search(before)
+        or ((m := _VERB_OBJECT_AS.search(before)) and not terms.area_mentions(m.group(0)))
         or _OVERALL_GRADE_OF.search(before)
         or _GRADE_OF.search(before)
         or _OVERALL_BEFORE.search(before)
@@ -373,7 +380,14 @@ def gate_not_earlier(clause: str, grade: terms.GradeMention, inspection_year: in
 
 # Reported speech shifts the tense back: in "He explained that the overall effectiveness of the
 # service had been judged inadequate" (minutes), 'had been' is this inspection's, told after it.
-_REPORTED = re.compile(r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b", re.I)
+# Class: minutes narrating the report they were given ("X introduced the report, which set out the
+# outcome of Ofsted's inspection … . Services had been judged outstanding in all four areas."): the
+# sentence before introduces the report, and the 'had been' after it is that report's.
+_REPORTED = re.compile(
+    r"\b(?:explained|said|reported|noted|told|confirmed|stated|advised|informed|concluded|heard)\b[^.;]*?\bthat\b"
+    r"|\b(?:introduced|presented|submitted)\s+(?:the|a|his|her)\s+(?:\w+\s+){0,3}?report\b[^.;]*?\b(?:outcome|findings|result)\b",
+    re.I,
+)
 
 
 def _backshifted(m: re.Match, clause: str, sentence: str) -> bool:
@@ -460,7 +474,14 @@ def gate_own_council(sentence: str, authority: str) -> str | None:
     return f"about another council ({others[0]})" if others else None
 
 
+_AREA_WORDS = "|".join(pattern.pattern for _, pattern in AREA_PHRASES)
+
+
 def gate_not_other_service(clause: str) -> str | None:
+    # Class: the SIF's adoption sub-judgement listed beside an area ("for adoption performance and
+    # for the experiences of care leavers, which were both rated good") is no other service.
+    if terms.area_mentions(clause):
+        clause = re.sub(rf"\b{_SUB_JUDGEMENT_ITEM}{_JOIN}(?=(?:for\s+)?(?:the\s+)?(?:\w+\s+){{0,6}}?(?:{_AREA_WORDS}))", "", clause, flags=re.I)
     m = _OTHER_SERVICE.search(clause)
     return f"about another service ('{m.group(0)}')" if m else None
 
@@ -483,6 +504,32 @@ def _council_is_subject(clause: str, authority: str) -> bool:
     ))
 
 
+# "outstanding for …", "outstanding grades for …": the grade (or the grade as a noun's adjective)
+# given for the areas named after it.
+_GRADE_FOR = re.compile(r"^[\"'’”]?\s+(?:(?:grades?|ratings?|judge?ments?)\s+)?(?:for|in)\b", re.I)
+
+
+# Class: a grade given to some of the areas, counted: "in three of the four judgement areas", "in
+# two of the five areas" is no area's grade, and not the overall one.
+_SOME_OF_THE_AREAS = re.compile(
+    r"\b(?:one|two|three|four|\d)\s+of\s+(?:the|its|their)\s+(?:\w+\s+)?(?:two|three|four|five|\d)\s+(?:\w+\s+)?(?:areas?|judge?ments?)\b", re.I
+)
+
+
+def _council_is_object(before: str, authority: str) -> bool:
+    """'they graded Redbridge outstanding', 'Ofsted rated Leeds City Council's services good': the
+    council named as the object of the judging verb, right before its grade."""
+    if not authority:
+        return False
+    name = re.escape(authority)
+    return bool(re.search(
+        rf"\b(?:judged|judges|rated|rates|graded|grades)\s+(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{name}"
+        r"(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?(?:[’']s\s+(?:children[’']?s\s+)?(?:social\s+care\s+)?services)?"
+        r"\s+(?:as\s+|to\s+be\s+)?[\"'‘“]?$",
+        before, re.I,
+    ))
+
+
 def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[JudgementArea]:
     """The area(s) the clause grades: named in it ('help and protection … judged good'), 'overall'
     next to the grade, 'in every area', or 'this area' under a heading naming one area."""
@@ -496,8 +543,11 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         return terms.every_area(own, {"four": 4, "five": 5}.get((every["n"] or "").lower()))
     if (_OVERALL_GRADE_OF.search(clause[: grade.start]) or _OVERALL_BEFORE.search(clause[: grade.start])) and not distinct:
         return [JudgementArea.OVERALL_EFFECTIVENESS]
+    if _SOME_OF_THE_AREAS.search(clause) and not distinct:
+        return []  # "services require improvement in three of the four judgement areas": which three is not said
     if (
-        (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority))
+        (_OVERALL_AFTER.match(after) or _THE_SERVICE.search(clause) or _council_is_subject(clause, ctx.authority)
+         or _council_is_object(clause[: grade.start], ctx.authority))
         and not distinct
         and not _PART_OF_THE_SERVICE.search(clause[: grade.start])
     ):
@@ -506,7 +556,7 @@ def clause_areas(clause: str, grade: terms.GradeMention, ctx: Context) -> list[J
         return distinct
     if len(distinct) > 1 and all(m.end <= grade.start for m in mentions):
         return distinct  # "Leaders and help and protection were judged good"
-    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and re.match(r"\s+(?:for|in)\b", after, re.I):
+    if len(distinct) > 1 and all(m.start >= grade.end for m in mentions) and _GRADE_FOR.match(after):
         return distinct  # "graded outstanding for care leavers and for the impact of leaders"
     if not distinct and _THIS_AREA.search(clause):
         heading_areas = list(dict.fromkeys(m.area for m in terms.area_mentions(ctx.heading.split(" > ")[-1])))
@@ -547,24 +597,35 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 # "One area, the impact of leaders on social work practice, was rated 'inadequate'";
 # "The experiences and progress of children who need help and protection, and of children in
 # care and care leavers, were judged good".
+# A relative clause is such a clause too: "… for adoption and for care leavers, which were both
+# rated good" (its subject is what comes before the comma).
 _STARTS_WITH_VERB = re.compile(
-    r"^\s*(?:was|were|is|are|has been|have been|had been|"
+    r"^\s*(?:(?:which|that|who)\s+(?:(?:both|all|each|also|now)\s+)*)?(?:was|were|is|are|has been|have been|had been|"
     # a rating that moved: "The impact of leaders, from councillors to managers, rose from good to outstanding"
     r"(?:has\s+|have\s+)?(?:rose|risen|fell|fallen|moved|improved|dropped|climbed|went up|went down))\b",
     re.I,
 )
 
 
+# Class: a relative clause inside the subject ("The service, which supports children who need help
+# and protection and care leavers, was rated good"): the areas it names are not the subject's.
+_RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.I)
+
+
 def _with_subject(sentence: str, clause_start: int, clause: str) -> tuple[int, str]:
     """The clause widened back over the comma-separated clauses before it (its subject), when it
-    starts with its verb; else the clause itself."""
+    starts with its verb, less any relative clause among them; else the clause itself."""
     if not _STARTS_WITH_VERB.match(clause):
         return clause_start, clause
-    start = clause_start
+    start, parts = clause_start, []
     while start > 0 and sentence[start - 1] == ",":
         previous = [m.end() for m in _CLAUSE_BREAK.finditer(sentence[: start - 1])]
-        start = previous[-1] if previous else 0
-    return start, sentence[start : clause_start + len(clause)]
+        end, start = start - 1, previous[-1] if previous else 0
+        if _RELATIVE.match(sentence[start:end]):
+            parts = []  # the relative clause runs from its pronoun to the verb's clause
+        else:
+            parts.insert(0, sentence[start:end] + ",")
+    return start, "".join(parts) + clause
 
 
 def from_sentence(
@@ -582,6 +643,10 @@ def from_sentence(
         or (None if earlier else gate_paragraph_not_earlier(before, sentence, ctx.inspection_year))
     ) is not None:
         return [], [why] if terms.grade_mentions(sentence) else []
+    # the sentence before, when it introduces the report this one tells of (see `_REPORTED`)
+    told = ""
+    if before.strip() and (last := split_sentences(before.strip())[-1]) and _REPORTED.search(last) and not _EARLIER.search(last):
+        told = last + " "
     judged = False  # whether a clause before stated a grade as a judgement
     # A grade stated before its areas, whose list may go on in the clauses after it; the list's
     # further areas are taken only when it runs to the sentence's end (nothing said after it, such
@@ -596,10 +661,17 @@ def from_sentence(
             else:
                 listed, listing = None, []
             continue
+        if listed is not None and listing and terms.area_mentions(clause):
+            # Class: the list ends where the next clause states a grade of its own area ("Good
+            # ratings were received for A, for B, and for C, and an outstanding rating for D"): that
+            # clause grades D, it does not qualify the list, so the list's areas keep their grade.
+            quote = Citation(source=ctx.source, page=page, quote=sentence.strip())
+            found += [GradeFinding(area=a, grade=listed.grade, how=FindingSource.PROSE, citation=quote)
+                      for a in dict.fromkeys(listing) if not any(f.area is a for f in found)]
         listed, listing = None, []
         if not terms.area_mentions(clause) and _STARTS_WITH_VERB.match(clause):
             wider_start, wider = _with_subject(sentence, clause_start, clause)
-            if wider_start != clause_start and not terms.grade_mentions(wider[: clause_start - wider_start]):
+            if wider_start != clause_start and not terms.grade_mentions(sentence[wider_start:clause_start]):
                 clause_start, clause = wider_start, wider
                 mentions = terms.grade_mentions(clause)
         grade = mentions[0]
@@ -612,7 +684,7 @@ def from_sentence(
         why = (
             (None if moved else gate_one_grade(clause))
             or (None if moved or (judged and _continues_judgement(clause, grade)) else gate_judgement_form(clause, grade))
-            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(checked, checked_grade, ctx.inspection_year, sentence))
+            or (gate_moved_from(clause, grade) if earlier else gate_not_earlier(checked, checked_grade, ctx.inspection_year, told + sentence))
             or gate_not_hypothetical(clause)
             or gate_own_council(sentence, ctx.authority)
             or (None if earlier else gate_no_earlier_before(sentence, clause_start, ctx.inspection_year))
@@ -621,6 +693,10 @@ def from_sentence(
         areas = clause_areas(clause, grade, ctx) if why is None else []
         if areas and _EVERY_AREA.search(clause):
             areas += [a for a in included_areas(sentence[clause_start + len(clause) :]) if a not in areas]
+        if why is None and not areas and _SOME_OF_THE_AREAS.search(clause):
+            # "inadequate in four of the five judgement areas, including overall effectiveness": the
+            # areas the 'including' list names are among those counted
+            areas = included_areas(re.split(r",\s*(?:and|but|while)\s|[;:]", sentence[clause_start + len(clause) :])[0])
         if why is None and not areas:
             why = "no judgement area in the clause"
         if why:
@@ -645,7 +721,9 @@ def from_sentence(
 # stated before its area, then more areas in the clauses after it, each nothing but an area's name
 # (with 'and', 'its', 'the'), share it. A clause saying anything more ("and care leavers were
 # praised") ends the list.
-_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s)*$", re.I)
+_LIST_FILLER = re.compile(r"^(?:\s|[.,]|and|or|also|its|their|the|of|for|services?|experiences?|progress|council[’']s|authority[’']s|"
+                          # the rest of an area's longer name: "children who need help [and protection]"
+                          r"and protection)*$", re.I)
 
 
 def listed_areas(clause: str) -> list[JudgementArea]:
@@ -985,6 +1063,8 @@ def from_area_list(sentence: str, ctx: Context, page: int | None, before: str = 
             continue
         grade = next((g for g in grades if g.start >= end), None)
         head, colon = sentence[:start], sentence[:start].rstrip().endswith(":")
+        if _RELATIVE.match(re.split(r"[,;:()]", head)[-1]):
+            continue  # "The service, which supports A, B and C, was rated good": the list is not its subject
         if colon:  # "Three areas were judged good: A, B and C."
             if not re.fullmatch(r"\s*[.;]?\s*", sentence[end:]) or any(g.start < start for g in grades[1:]):
                 continue
@@ -1063,8 +1143,43 @@ def from_pairs(sentence: str, ctx: Context, page: int | None) -> list[GradeFindi
     return [GradeFinding(area=a, grade=g, how=FindingSource.LINE, citation=quote) for a, g in pairs]
 
 
+# Markdown emphasis around a word ("were rated **good**", "_outstanding_"): the marks are not
+# words; a grade inside them is read as if unmarked (quotes stay as the document writes them).
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def plain(text: str) -> str:
+    """The text without markdown emphasis marks."""
+    return _EMPHASIS.sub(r"\2", text) if ("*" in text or "_" in text) else text
+
+
+def _unmarked(block: Block) -> tuple[Block, dict[str, str]]:
+    """The block with its emphasis marks dropped, and each changed quote's wording as written."""
+    text, heading = plain(block.text), plain(block.heading)
+    if (text, heading) == (block.text, block.heading):
+        return block, {}
+    originals = {text.strip(): block.text.strip(), heading.split(" > ")[-1].strip(): block.heading.split(" > ")[-1].strip()}
+    originals.update({plain(s).strip(): s.strip() for s in split_sentences(block.text)})
+    return replace(block, text=text, heading=heading), originals
+
+
 def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     """Every grade the document states for the inspection it is about, in document order."""
+    originals: dict[str, str] = {}
+    unmarked = []
+    for block in blocks:
+        block, written = _unmarked(block)
+        unmarked.append(block)
+        originals.update(written)
+    found = _find_grades(unmarked, ctx)
+    return [
+        f.model_copy(update={"citation": f.citation.model_copy(update={"quote": originals[f.citation.quote]})})
+        if f.citation.quote in originals else f
+        for f in found
+    ]
+
+
+def _find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
     findings = from_tables(blocks, ctx)
     last_heading = None
     listing: tuple[str, Grade, str, list[Block]] | None = None  # (intro, grade, heading, items so far)
@@ -1072,7 +1187,11 @@ def find_grades(blocks: list[Block], ctx: Context) -> list[GradeFinding]:
         if listing is not None:
             intro, grade, heading, items = listing
             words = len(block.text.split())
-            if not block.is_table_row and block.heading == heading and words <= _LIST_ITEM_WORDS and len(items) < 8:
+            # Class: a list after "Three of the five areas were rated good:" whose items each state
+            # their own grade ("Care leavers – Good", "Help and protection – Requires improvement"):
+            # an item with a grade is a line of its own, not the introduction's.
+            if (not block.is_table_row and block.heading == heading and words <= _LIST_ITEM_WORDS and len(items) < 8
+                    and not terms.grade_mentions(block.text)):
                 items.append(block)
                 continue
             findings.extend(from_listed_areas(intro, grade, items, ctx))

@@ -70,6 +70,11 @@ _IN_SENTENCE = re.compile(
 _NAMED_THEN_LISTED = re.compile(
     r"(?:\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
     r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b"
+    # Class: the areas named by the work they still need: "Areas that still need work include X; Y;
+    # and Z", "aspects of practice requiring further attention included X and Y".
+    r"|\b(?:areas?|aspects?|parts?)\s+(?:of\s+(?:practice|work|the service)\s+)?(?:(?:that|which)\s+)?(?:still\s+)?"
+    r"(?:need|needs|needed|require|requires|required|needing|requiring)\s+(?:further\s+|more\s+|some\s+)?"
+    r"(?:work|attention|improvement|improving|development|strengthening)\b"
     # Class: where the council must improve, named as a place rather than as areas: "The report
     # also sets out where the council must improve, including X and Y", "what the authority needs
     # to improve, such as X, Y and Z".
@@ -172,6 +177,25 @@ def _reported_findings(sentence: str) -> list[str]:
     if not m or _ABOUT_THE_LIST.search(sentence):  # "They noted that work was under way in both areas"
         return []
     return _that_clauses(m["rest"])
+
+
+# A list that opens as a noun phrase does: its article, possessive or a gerund ("the use of …",
+# "achieving …"); not "discussed at length", "clear", "the same as last time".
+_NOUN_PHRASE = re.compile(r"^\s*(?:the|a|an|its|their|how|whether|[a-z]+ing)\s", re.I)
+_ABOUT_THEM = re.compile(r"^\s*(?:the\s+)?(?:same|ones?|areas?|points?|subject|focus|matters?|issues?)\b", re.I)
+_IMPROVE_COLON = re.compile(
+    r"^(?P<head>[^:]*?\b(?:(?:work|action|improvements?)\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:still\s+)?(?:needed\s+|required\s+)?to\s+"
+    r"(?:improve|strengthen|address)|(?:must|should|needs?\s+to|still\s+to)\s+(?:still\s+|further\s+)?(?:improve|strengthen|address))\b[^:]{0,50}):"
+    r"\s*(?P<list>.+?)\.?$",
+    re.I,
+)
+_CALLED_FOR = re.compile(
+    r"\b(?:inspectors|ofsted|the report|the letter|it|they)\s+(?:also\s+)?(?:want(?:s|ed)?\s+to\s+see|call(?:s|ed)?\s+for)\s+"
+    r"(?P<list>(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+.+?)\.?$",
+    re.I,
+)
+# The list ends where the sentence goes on to say something else: "…, and said services … required improvement".
+_CALLED_FOR_END = re.compile(r",?\s(?:and|but)\s+(?:also\s+)?(?:said|says|added|noted|found|highlighted|praised|described|warned)\b", re.I)
 
 
 _MAX_WORDS = 60
@@ -394,9 +418,30 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 # ('"The areas for improvement are clear," she said'; "… are public facts; the …")
                 items = _split_list(m.group("list"))
                 # "… are X, Y" lists only counted areas ("The three areas still to improve are"): "The
-                # areas for improvement were discussed at length" is about them
-                uncounted = m["are"] and not re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", sentence[: m.start("list")], re.I)
-                if len(items) < 2 or uncounted or ";" in m.group("list") or _NARRATIVE.search(sentence) or re.search(r"[\"“”]", sentence):
+                # areas for improvement were discussed at length" is about them. Class: an uncounted
+                # "were" whose list opens as a noun phrase does ("Areas for improvement were the use
+                # of X and achieving Y"): the areas themselves, however many.
+                counted = re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", sentence[: m.start("list")], re.I)
+                named = m["are"] and _NOUN_PHRASE.match(m.group("list")) and not _ABOUT_THEM.match(m.group("list"))
+                uncounted = m["are"] and not counted and not named
+                # a ';' list is one only after 'include' ("… include X; Y; and Z"), not a sentence run on
+                semicolons = ";" in m.group("list") and not re.match(r"includ", m["are"] or "including", re.I)
+                if ((len(items) < 2 and not named) or uncounted or semicolons or _NARRATIVE.search(sentence)
+                        or re.search(r"[\"“”]", sentence)):
+                    m, items = None, None
+            if m is None and (m := _IMPROVE_COLON.match(sentence)):
+                # Class: a colon list after what must improve, inside a sentence: "… had identified
+                # further work to improve consistency in: X; Y; and Z."
+                items = _split_list(m.group("list"))
+                if len(items) < 2 or _ABOUT_THE_LIST.search(m["head"]) or re.search(r"[\"“”]", sentence):
+                    m, items = None, None
+            if m is None and (m := _CALLED_FOR.search(sentence)):
+                # Class: what the inspectors asked to see better: "Inspectors want to see better X,
+                # better Y and firmer Z", "It called for improvements in X".
+                items = [re.sub(r"^(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+", "", i, flags=re.I)
+                         for i in _split_list(_CALLED_FOR_END.split(m.group("list"))[0])]
+                items = [i for i in items if len(i.split()) >= 2]  # "better management" names no area of its own
+                if not items:
                     m, items = None, None
             if m is None and (m := _ONE_OF.match(sentence)):
                 items = [m.group("list").strip()]
