@@ -697,7 +697,7 @@ GENERIC_EVENT_VERBS = frozenset(
 # Verbs whose object carries the event ("sent apologies", "raised concerns", "passed a motion").
 LIGHT_VERBS = frozenset({"send", "raise", "pass", "offer", "lodge", "table"})
 # Verb and particle that, together, say no more than a generic verb: "the areas Ofsted set out".
-GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward"})
+GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward", "take part"})
 
 
 # --- table headers: how a row is read as a line a person would write --------------------------
