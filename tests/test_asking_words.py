@@ -12,6 +12,9 @@ question is refused. On made-up documents indexed into a real store:
    issued?"): the lead says what it is about.
 7. A yes-or-no question's scope word used as a noun ("the scrutiny review"): not what it asks.
 8. How a summary is asked ("the main findings", "key points").
+9. A placeholder noun ("what three things did the visit look at?"): the items, whatever they are.
+10. The service by another of its names ("the children's social care report").
+11. A date's label ("Publication date: ...") is what a when-question asks, whatever its verb.
 Each with a trap of the same class that must stay refused.
 """
 
@@ -49,7 +52,11 @@ date: 2024-03-08
 ---
 # Monitoring visit to Bournemouth, Christchurch and Poole children's services
 
+Publication date: 8 March 2024
+
 The second monitoring visit, in February 2024, had looked at children in care.
+
+Inspectors examined the front door, the quality of plans, and the support for young carers.
 
 Personal advisers now see most young people every month.
 """
@@ -163,3 +170,33 @@ def test_how_a_summary_is_asked_is_no_subject_word(bcp):
     question = "summarise the 2023 bcp inspection report's main findings and key points"
     (part,) = parse_parts(question, scope_of(question))
     assert not topic_words(part, bcp.stats, 1.0) & {"main", "find", "key", "point"}
+
+
+def test_a_placeholder_noun_is_met_by_the_items_themselves():
+    from assistant.answering.needs import need_of
+
+    need = need_of("what three things did the visit look at?")
+    assert need.met("Inspectors examined the front door, the quality of plans, and the support for young carers.")
+    assert not need.met("The visit took place in February 2024.")
+
+
+def test_the_service_by_another_name_is_no_subject_word_but_care_elsewhere_stays(bcp):
+    question = "when was the bcp children's social care monitoring letter published?"
+    (part,) = parse_parts(question, scope_of(question))
+    assert not topic_words(part, bcp.stats, 1.0) & {"social", "care"}
+    question = "what did the bcp children's social care letter say about children in care?"
+    (part,) = parse_parts(question, scope_of(question))
+    assert "care" in topic_words(part, bcp.stats, 1.0)
+
+
+def test_a_when_question_asks_what_a_date_label_holds_whatever_its_verb(bcp):
+    from assistant.answering.features import FEATURES
+
+    answer = bcp.run("when was the bcp children's social care monitoring letter published?")
+    column = list(FEATURES).index("unasked_label")
+    rows = [(u.text, f[column]) for part in answer.trace for u, f in zip(part.units, part.features)]
+    assert ("Publication date: 8 March 2024", 0.0) in rows, rows
+    # A label the question asks nothing of still counts against it.
+    answer = bcp.run("what did the bcp monitoring letter say about children in care?")
+    rows = [(u.text, f[column]) for part in answer.trace for u, f in zip(part.units, part.features)]
+    assert ("Publication date: 8 March 2024", 1.0) in rows, rows

@@ -29,7 +29,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
+    PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -89,6 +89,8 @@ _NUMBER_STEMS = stem_words(
 # "When was the latest inspection?", "what did the recent visit find?": which one, by its time,
 # never what about, whatever the question asks for.
 _RECENCY_STEMS = stem_words(list(RECENCY_WORDS))
+# "What three things did it look at?": the items, whatever they are (PLACEHOLDER_NOUNS).
+_PLACEHOLDER_STEMS = stem_words(list(PLACEHOLDER_NOUNS))
 
 
 class Gate(Protocol):
@@ -250,6 +252,10 @@ def spelt_out(topic: set[str], grades: bool = False) -> dict[str, tuple[frozense
     return found
 
 
+# The children's services named by another of their names.
+_SERVICE_NAME = re.compile(r"\bchildren(?:['’]s|s['’]?)?\s+social\s+care(?:\s+services?)?\b|\bsocial\s+care\s+services?\b", re.I)
+
+
 def topic_words(question: Question, stats: CorpusStats, max_share: float, words: frozenset[str] | None = None) -> set[str]:
     """The question's own subject words ("consistency", "written", "plans"), without the
     council's name, question words and words more than `max_share` of passages use; of
@@ -263,12 +269,18 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     # visit", "rbwm's workforce", "herts"): what it names, not what it asks about.
     named |= set().union(*(terms(question.text[s:e]) for _, s, e in question_spans(question.text)))
     common = math.log(1 / max_share)  # idf of a word in that share of passages
+    # The service by its name ("the Sutton children's social care report", "Ofsted's view of
+    # its social care services"): what "children's services" names, which is generic. Its words
+    # only where the question uses them nowhere else ("children in care" keeps "care").
+    service = _SERVICE_NAME.findall(question.text)
+    if service:
+        named |= terms(" ".join(service)) - terms(_SERVICE_NAME.sub(" ", question.text))
     asking = {Intent.GRADE: _GRADE_ASKING_WORDS, Intent.AMOUNT: _MONEY_ASKING_WORDS, Intent.SUMMARY: _SUMMARY_ASKING_WORDS}.get(question.intent, set())
     if question.yes_no:
         asking = asking | FINDING_VERB_STEMS  # "did the visit set any priority actions?": how it is asked
     return {
         t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
-        - _RECENCY_STEMS - generic_verb_stems(question.text)
+        - _RECENCY_STEMS - _PLACEHOLDER_STEMS - generic_verb_stems(question.text)
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
 
