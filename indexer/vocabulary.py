@@ -626,6 +626,9 @@ SUBJECT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # "How much extra money ...?" is answered by "an additional £5 million".
     ("extra", "additional"),
 )
+# Nouns that stand for whatever the items are ("what three things did the visit look at?", "the
+# main bits of the plan"): an answer names the items themselves, never "things".
+PLACEHOLDER_NOUNS = ("thing", "things", "bit", "bits")
 # Words of a council's full name ("North Anyshire County Council", "Anytown Borough Council"):
 # what the question names it by, not what it asks about.
 COUNCIL_NAME_WORDS = ("county", "borough", "metropolitan", "district", "city", "royal")
@@ -697,7 +700,7 @@ GENERIC_EVENT_VERBS = frozenset(
 # Verbs whose object carries the event ("sent apologies", "raised concerns", "passed a motion").
 LIGHT_VERBS = frozenset({"send", "raise", "pass", "offer", "lodge", "table"})
 # Verb and particle that, together, say no more than a generic verb: "the areas Ofsted set out".
-GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward"})
+GENERIC_PHRASAL_VERBS = frozenset({"set out", "carry out", "point out", "find out", "bring forward", "take part"})
 
 
 # --- table headers: how a row is read as a line a person would write --------------------------

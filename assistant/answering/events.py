@@ -16,7 +16,7 @@ import os
 import re
 from functools import lru_cache
 
-from indexer.vocabulary import BODIES, EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS
+from indexer.vocabulary import BODIES, EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS, SCOPE_VERBS
 from indexer.words import STOPWORDS, stem, terms
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,42 @@ def event_forms(question: str) -> frozenset[str]:
         ) if lemma in LIGHT_VERBS else frozenset()
         return _forms(lemma, verb.lower_) | objects
     return frozenset()
+
+
+# The generic verbs that are still a question's subject: what a visit looked at or covered is
+# asked by them (gates.spelt_out reads each as the others), and a grade by "rate" or "judge".
+_KEPT_GENERIC = frozenset({*SCOPE_VERBS, "rate", "grade", "judge"})
+
+
+@lru_cache(maxsize=4096)
+def generic_verb_stems(question: str) -> frozenset[str]:
+    """The stems of the generic verb a question asks with, its main verb as the parse reads it:
+    "how many inspectors did the inspection use?", "where does the 2025 result put it?", "which
+    bodies took part?". It says how it asks, not what about: the answer ("a team of ten
+    inspectors", "placing it among the top 10 per cent", "inspectors from Ofsted and the CQC")
+    need not repeat it. The parse tells the verb from the noun ("the use of agency staff" keeps
+    "use"), and its lemma reads an irregular form ("took", "put"). None without the parser."""
+    doc = _parse(question)
+    if doc is None:
+        return frozenset()
+    words = [t for t in doc if t.is_alpha]
+    found = set()
+    for t in doc:
+        lemma = _lemma(t)
+        if lemma not in GENERIC_EVENT_VERBS or lemma in _KEPT_GENERIC or t.text[:1].isupper() or t.lower_ in BODIES:
+            continue
+        # A question whose main verb the parse reads as "did" or "does" ends with its real one,
+        # whatever the tagger makes of it ("how many inspectors did the inspection use": "use"
+        # read as a noun); not one that has a main verb ("what did it say about the service
+        # care leavers received": a clause's).
+        last = bool(words) and t.i == words[-1].i and any(w.dep_ == "ROOT" and w.lemma_ == "do" for w in doc)
+        # The main verb only: a verb of a clause inside ("the service care leavers received",
+        # "what needs to improve") says what about, and an answer often repeats it.
+        if t.pos_ == "VERB" and t.dep_ == "ROOT" or last:
+            found |= terms(t.lower_)
+            # Its object, where the two are a generic phrase ("took part in": "take part").
+            found |= {s for c in t.children if c.dep_ in ("dobj", "prt") and f"{lemma} {c.lower_}" in GENERIC_PHRASAL_VERBS for s in terms(c.lower_)}
+    return frozenset(found)
 
 
 def _listed_phrase(doc, verb) -> str | None:

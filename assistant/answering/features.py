@@ -140,7 +140,15 @@ def _unasked_label(c: Context, i: int) -> float:
     if unit.hit.passage.is_table_row:
         return 0.0
     label = LABEL_LINE.match(unit.text)
-    return 1.0 if label and len(unit.text.split()) <= 15 and not terms(label.group(1)) & c.question.words else 0.0
+    if not label or len(unit.text.split()) > 15:
+        return 0.0
+    named = terms(label.group(1))
+    # A question for a date asks what a date's label holds ("when was the report published?":
+    # "Publication date: ...", whose word for publishing is another form of it).
+    return 0.0 if named & c.question.words or (c.question.need is not None and "date" in c.question.need.what and named & _DATE_LABEL) else 1.0
+
+
+_DATE_LABEL = frozenset(terms("date dates day days"))
 
 
 def _other_year(c: Context, i: int) -> float:

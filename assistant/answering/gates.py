@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.answering.candidates import BULLET, Unit
-from assistant.answering.events import event_words, names_event
+from assistant.answering.events import event_words, generic_verb_stems, names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
 from assistant.answering.question import GENERIC, SPEAKER_ROLE, Intent, Question, Speaker, stem_words, terms
@@ -24,11 +24,12 @@ from assistant.answering.speakers import PRONOUN_LED, PRONOUN_SPEAKS
 from assistant.answering.whether import FINDING_VERB_STEMS, asks_whether, poses_question
 from assistant.retrieval import holds_quotes
 from assistant.types import Hit
+from indexer.councils import question_spans
 from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
+    PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -37,7 +38,13 @@ from indexer.vocabulary import (
 # answer should come ("I want the report's wording").
 _NOT_SUBJECT_WORDS = stem_words((
     "date dates day deadline deadlines when year month published publish publication many much number share percentage "
-    "proportion who whom whose lead chair chairs chaired exact exactly inspector "
+    # "How long was the inspection?", "how often does the panel meet?": a length or a frequency
+    # is how it is asked, as "how many" is ("over three weeks", "every six weeks").
+    "long often "
+    # The role's verb in each of its forms ("who led the inspection?": "Lead inspector ...").
+    "proportion who whom whose lead leads led leading chair chairs chaired exact exactly inspector "
+    # A negation says what holds, not what about ("what would have happened if it had not?").
+    "not "
     "conclude concluded carried out take took place happen happened held hold start started begin began end "
     "ended finish finished visit visited inspect inspected "
     "find found describe described according came come "
@@ -65,6 +72,9 @@ _GRADE_STEMS = frozenset(stem_words("outstanding good inadequate requires requir
 # not what an amount question is about, which is what the money is for (the plan).
 _MONEY_ASKING_WORDS = stem_words([w for phrase in (*MONEY_NOUNS, *MONEY_VERBS) for w in phrase.split()] + ["total", "overall", "amount"])
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
+# How a summary is asked for ("summarise the report's main findings", "the key points"): not
+# what a summary is about, which is its document or a subject in it.
+_SUMMARY_ASKING_WORDS = stem_words(["summarise", "summarize", "summary", "overview", "key", "main", "points", "headline", "headlines", "findings", "finding"])
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
 # 2015", which names no framework: a framework says which inspection, as the year does.
 _FRAMEWORK_STEMS = stem_words([a.lower() for a in FRAMEWORK_ACRONYMS])
@@ -76,6 +86,11 @@ _NUMBER_STEMS = stem_words(
     "one two three four five six seven eight nine ten first second third fourth fifth sixth seventh eighth ninth "
     "tenth last final".split()
 )
+# "When was the latest inspection?", "what did the recent visit find?": which one, by its time,
+# never what about, whatever the question asks for.
+_RECENCY_STEMS = stem_words(list(RECENCY_WORDS))
+# "What three things did it look at?": the items, whatever they are (PLACEHOLDER_NOUNS).
+_PLACEHOLDER_STEMS = stem_words(list(PLACEHOLDER_NOUNS))
 
 
 class Gate(Protocol):
@@ -237,6 +252,10 @@ def spelt_out(topic: set[str], grades: bool = False) -> dict[str, tuple[frozense
     return found
 
 
+# The children's services named by another of their names.
+_SERVICE_NAME = re.compile(r"\bchildren(?:['’]s|s['’]?)?\s+social\s+care(?:\s+services?)?\b|\bsocial\s+care\s+services?\b", re.I)
+
+
 def topic_words(question: Question, stats: CorpusStats, max_share: float, words: frozenset[str] | None = None) -> set[str]:
     """The question's own subject words ("consistency", "written", "plans"), without the
     council's name, question words and words more than `max_share` of passages use; of
@@ -246,14 +265,28 @@ def topic_words(question: Question, stats: CorpusStats, max_share: float, words:
     named = set().union(*(terms(a) for a in scope.authorities)) if scope.authorities else set()
     if scope.authorities:
         named |= _COUNCIL_NAME_STEMS
+    # The council as the question writes it, which may be no word of its name ("bcp's fourth
+    # visit", "rbwm's workforce", "herts"): what it names, not what it asks about.
+    named |= set().union(*(terms(question.text[s:e]) for _, s, e in question_spans(question.text)))
     common = math.log(1 / max_share)  # idf of a word in that share of passages
-    asking = _GRADE_ASKING_WORDS if question.intent is Intent.GRADE else _MONEY_ASKING_WORDS if question.intent is Intent.AMOUNT else set()
+    # The service by its name ("the Sutton children's social care report", "Ofsted's view of
+    # its social care services"): what "children's services" names, which is generic. Its words
+    # only where the question uses them nowhere else ("children in care" keeps "care").
+    service = _SERVICE_NAME.findall(question.text)
+    if service:
+        named |= terms(" ".join(service)) - terms(_SERVICE_NAME.sub(" ", question.text))
+    asking = {Intent.GRADE: _GRADE_ASKING_WORDS, Intent.AMOUNT: _MONEY_ASKING_WORDS, Intent.SUMMARY: _SUMMARY_ASKING_WORDS}.get(question.intent, set())
     if question.yes_no:
         asking = asking | FINDING_VERB_STEMS  # "did the visit set any priority actions?": how it is asked
     return {
         t for t in words - named - asking - _NOT_SUBJECT_WORDS - _GENERIC_STEMS - _MONTH_STEMS - _NUMBER_STEMS - _FRAMEWORK_STEMS
+        - _RECENCY_STEMS - _PLACEHOLDER_STEMS - generic_verb_stems(question.text)
         if not t.isdigit() and len(t) > 2 and stats.weight(t) > common
     }
+
+
+# A pronoun a question refers back to its lead by.
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|these|those)\b", re.I)
 
 
 def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> set[str]:
@@ -266,6 +299,11 @@ def subject_words(question: Question, hits: list[Hit], stats: CorpusStats, selec
     # the question itself gives the subject words; the lead only when the question has none of
     # its own ("Croydon's care leavers required improvement in 2020. What did they get in 2024?").
     sources = [frozenset(terms(question.asks)), question.words] if question.asks != question.text else [question.words]
+    if question.asks != question.text and _PRONOUN.search(question.asks):
+        # Unless the question stands for the lead by a pronoun ("The statutory direction: when was
+        # it issued?", "The cabinet member spoke after the visit. Did he say ...?"): then the lead
+        # says what it is about, as much as the question does.
+        sources = [question.words]
     # What a document said or found ("what did the 2025 visit letter say about care leavers?",
     # "what theme did the recent JTAI look at?") is about its other words: the words naming the
     # document only say which one, and a sentence naming the visit says nothing about care
@@ -707,6 +745,10 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
     about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
+    if about and not terms(about["what"]) - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS:
+        # "Who is the lead member quoted about the monitoring visit?": what they spoke about is
+        # only which document quotes them; the role still stands in for the subject.
+        about = None
     if about:
         # The role stands in for the subject (a lead inspector is named beside no topic), except
         # where the question says what the person was about: a minister's letter on the
@@ -718,7 +760,9 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
             topic = topic_words(question, stats, selection.topic_fallback_share, frozenset(terms(about["what"])))
     # "What did the monitoring visit focus on?": "focus" asked as a verb is what the visit looked
     # at (the subject), not the kind of visit (`kind_documents` is not asked then).
-    scope_asked = topic & stem_words(_SCOPE_ASKED.findall(question.asks))
+    # Not a yes-or-no question's: "were the votes on the scrutiny review unanimous?", "did the
+    # visit look at care leavers?" are about the votes and the care leavers.
+    scope_asked = set() if question.yes_no else topic & stem_words(_SCOPE_ASKED.findall(question.asks))
     if scope_asked:
         # "What did the December visit look at / cover?": what it looked at is the subject; the
         # visit and its month only say which (every sentence of its letter names the visit).

@@ -24,7 +24,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -504,6 +504,15 @@ def need_of(question: str, years: tuple[int, ...] = (), comparison: bool = False
         return need
     # "What are the six themes?" is not answered by "It is structured around six themes" (it only
     # counts them), nor by a row about something else: the answer names the thing asked for.
+    if items.group("noun") in PLACEHOLDER_NOUNS:
+        # "What three things did the visit look at?": the items, as a list or a sentence's run of
+        # them ("its front door, its emergency responses and its support for teenagers").
+        def enumerates(t: str) -> bool:
+            return bool(_ENUMERATES.search(t))
+
+        if need is None:
+            return Need("the things asked for", (enumerates,))
+        return Need(need.what, need.checks + (enumerates,), need.names_subject)
     noun = _stem(items.group("noun"))
     counted = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})\s+(?:\w+\s+)?{re.escape(noun)}", re.I)
     named = re.compile(rf"\b{re.escape(noun)}", re.I)
