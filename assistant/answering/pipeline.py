@@ -616,6 +616,13 @@ class Answerer:
             # gate (its year among them) still applies; Answerer._summary_document prefers it.
             named = q.words & _NAMING_STEMS
             docs |= {u.hit.passage.source for u in units if named & _KIND_STEMS.get(u.hit.passage.kind.value, frozenset())}
+            # Its subject words are words for a document or its event ("the 2022 Ofsted outcome",
+            # "X's 2023 result"): a news story of the outcome need not say "outcome". With no
+            # document holding one, they pick no document out; every other gate (council, year)
+            # still does.
+            others = np.logical_and.reduce([v for k, v in part.gates.items() if k != "subject"] or [np.ones(len(units), dtype=bool)])
+            if not any(u.hit.passage.source in docs for u, ok in zip(units, others) if ok):
+                docs = {u.hit.passage.source for u in units}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
             # A letter whose findings are a bulleted list is summarised by that list (one point,
             # its items each quoted and cited).
@@ -661,12 +668,24 @@ class Answerer:
                 chosen = sides
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
-            chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
+            whole = self._of_document(q)
+            chosen = self._summary_points(units, scores, order, whole=whole, source=part.anchor)
+            if chosen and whole:
+                # The other documents' candidates need not share the summary's subject words
+                # ("the 2021 inspection": a news story says "visit"); every other gate applies.
+                loose = np.logical_and.reduce([v for k, v in part.gates.items() if k not in ("subject", "form")])
+                chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
             if chosen:
-                part.chosen = [
+                items = [
                     item
                     for u in chosen
                     for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+                ]
+                # A point quoted again inside a list item already quoted ("c) Members asked ...
+                # Officers said ...", then "Officers said ..." alone) is said once.
+                part.chosen = [
+                    u for k, u in enumerate(items)
+                    if not any(o.hit.passage.id == u.hit.passage.id and u.quote.strip() in o.quote for o in items[:k])
                 ]
                 return
         most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1, len(chosen) - 1)
@@ -910,7 +929,10 @@ class Answerer:
                 # inspection report ("summarise the 2023 ILACS report" is of the report).
                 # Then a title naming no visit or letter the question does not name: "the 2023
                 # ILACS" is the inspection's report, not the focused visit letter of that year.
-                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words))
+                # Then one dated a year asked ("summarise X's 2023 Ofsted result": the 2023 story
+                # of it, not the 2024 minutes or a 2025 briefing recalling it).
+                dated = bool(q.scope.years) and year_of(p.date) in q.scope.years
+                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words), dated)
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
@@ -981,6 +1003,49 @@ class Answerer:
         # A whole document's summary is kept to a read's length: the headline, then the points
         # ranked closest, up to `summary_points` (the grade rows are one table, not points).
         return rows + (own + rest)[: sel.summary_points]
+
+    def _other_document_points(self, q: Question, units: list[Unit], scores: np.ndarray, chosen: list[Unit]) -> list[Unit]:
+        """A whole-event summary's points from a second document about it ("summarise X's 2019
+        inspection" answered from a members' briefing, when the council's news story of it gives
+        the grades; the committee minutes and the news page of one inspection): the best
+        eligible other document of the same council, its best `summary_other_points` sentences,
+        those giving a grade first, none repeating a point already chosen. None when the
+        summarised document is of a kind the question names ("summarise the focused visit
+        letter" asks for that letter alone) or the question names none of its own councils."""
+        most = self.answer_settings.selection.summary_other_points
+        if not most or not chosen:
+            return []
+        anchor = chosen[0].hit.passage
+        asked = q.words & _NAMING_STEMS
+        if asked & _KIND_STEMS.get(anchor.kind.value, frozenset()):
+            return []
+        have = {u.hit.passage.source for u in chosen}
+        # Of the same council, and dated the year asked or the next (the minutes of a meeting after
+        # an autumn inspection): a later year's document is of a later inspection.
+        years = set(q.scope.years) | {y + 1 for y in q.scope.years}
+        other = [i for i in np.argsort(-scores) if np.isfinite(scores[i]) and units[i].hit.passage.source not in have
+                 and units[i].hit.passage.authority == anchor.authority
+                 and (not years or year_of(units[i].hit.passage.date) in years)]
+        if not other:
+            return []
+        source = units[other[0]].hit.passage.source
+        mine = [
+            i for i in other
+            if units[i].hit.passage.source == source and not units[i].is_list and not units[i].follow_on
+            and not units[i].hit.passage.is_table_row and _is_prose(units[i].text) and SENTENCE_END.search(units[i].text)
+            and not units[i].text[:1].islower() and not BULLET.match(units[i].text) and not is_frame(units[i].text)
+        ]
+        # The judgement first: a sentence giving a grade, then the closest.
+        mine.sort(key=lambda i: not GRADE.search(units[i].text))
+        points: list[Unit] = []
+        for i in mine:
+            u = units[i]
+            if any(self._same_point(u, c) or u.quote in c.quote or c.quote in u.quote for c in [*chosen, *points]):
+                continue
+            points.append(u)
+            if len(points) >= most:
+                break
+        return points
 
     def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
         """The document's own summary, as candidates in its order: of the eligible candidates
