@@ -119,3 +119,69 @@ def test_a_summary_of_a_later_year_is_of_its_own_document(answerer):
 )
 def test_an_occasion_said_first_without_a_comma_is_still_an_occasion(question, lead):
     assert occasion_lead(question) == lead
+
+
+REPORT = """---
+kind: inspection report
+authority: Rochdale
+date: 2022-09-01
+---
+# Inspection of Rochdale local authority children's services
+
+## The experiences and progress of care leavers
+
+Personal advisers keep in touch with care leavers often and know them well. Most care leavers live in suitable homes, although a few wait too long for a flat of their own. Pathway plans are written with young people and are reviewed when their circumstances change. Young people can return to the service for advice up to the age of twenty-five, and many do so when they start college or work.
+
+## Help and protection
+
+Strategy meetings are held promptly and include the right agencies. Decisions at the front door are timely and proportionate, and thresholds are well understood by partners. Child protection enquiries are thorough, and children are seen alone where it is safe to do so. Plans for children in need are clear, and most families receive help quickly when their difficulties first emerge in the community.
+
+## Leadership
+
+Leaders have invested in a new team of personal advisers so that care leavers in custody are visited each month. The director knows the service well and reports to councillors every quarter. Caseloads across the assessment service are manageable, and supervision happens regularly. Audits are used to check the quality of practice, and their findings are shared with staff at monthly practice forums across the borough.
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("findings-spread")
+    # Other councils' pages, so that "care leavers" is a subject word, as in a real collection.
+    others = {
+        f"{c.lower()}-2022-news.md": f"---\nkind: other\nauthority: {c}\ndate: 2022-05-0{k}\n---\n# {c} news\n\n{text}\n"
+        for k, (c, text) in enumerate([
+            ("Salford", "The council opened two new libraries and extended bus routes to the hospital."),
+            ("Bury", "Road resurfacing across the town centre will finish in the spring."),
+            ("Wigan", "Strategy for parks: the council will plant a thousand trees this year.\n\nRecycling collections move to Tuesdays."),
+            ("Bolton", "The market hall reopens after repairs to its roof and its heating."),
+        ], start=1)
+    }
+    return answerer_over(docs_store(root, embedder, {"rochdale-2022-inspection-report.md": REPORT, **others}), embedder)
+
+
+def test_what_inspectors_said_about_a_subject_gathers_its_points(report):
+    answer = report.run("what did inspectors say about care leavers in rochdale in 2022?")
+    assert answer.answered, answer.answer
+    # Points from the care leavers section and the one in the leadership section, each once; none
+    # of the other sections' (their passages are no answer).
+    assert "Personal advisers keep in touch" in answer.answer, answer.answer
+    assert "care leavers in custody" in answer.answer, answer.answer
+    assert "Strategy meetings" not in answer.answer, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes)), quotes
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("what did inspectors say about care leavers", True),
+        ("what did the 2021 visit say about children in need now", True),
+        ("what did the report praise about the front door?", True),
+        # A person's words, a list asked for, a date: not this class.
+        ("what did the director say about funding", False),
+        ("when did inspectors visit", False),
+    ],
+)
+def test_what_an_inspection_found_is_told_from_what_a_person_said(question, found):
+    from assistant.answering.events import asks_what_inspection_found
+
+    assert asks_what_inspection_found(question) is found

@@ -33,6 +33,7 @@ import numpy as np
 from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
+from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
@@ -256,8 +257,10 @@ def gathers_points(q: Question) -> bool:
     grade of an inspection (its grade table), not two years side by side."""
     # "Which services did it single out?" asks for findings too: a plural noun is no visit that a
     # frame line names (asks_findings leaves every "which" out), though a date still is not.
+    # "What did inspectors say about X?" asks for the inspection's points on X as well
+    # (events.asks_what_inspection_found), without asking for a list (no list is preferred).
     return (
-        q.intent in (Intent.OPEN, Intent.ITEMS) and q.wants_list and not _ASKS_WHEN.search(q.asks)
+        q.intent in (Intent.OPEN, Intent.ITEMS) and (q.wants_list or asks_what_inspection_found(q.asks)) and not _ASKS_WHEN.search(q.asks)
         and not q.comparison and not q.every_grade and not year_sides(q)
     )
 
