@@ -155,6 +155,9 @@ _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS
 _NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
 _DOCUMENT_WORDS |= _NAMING_STEMS
 _VISIT_STEMS = frozenset(terms(" ".join(VISIT_NAMING_WORDS)))
+# A document named by what it is ("the report", "the letter", "the minutes", "the plan"), not by
+# its event ("the 2019 inspection"): a summary of it is of that document alone.
+_NOUN_STEMS = frozenset(terms(" ".join(n for n in DOCUMENT_NOUNS if n != "summary")))
 _KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
 
 
@@ -1014,13 +1017,13 @@ class Answerer:
         eligible other document of the same council, its best `summary_other_points` sentences,
         those giving a grade first, none repeating a point already chosen. None when the
         summarised document is of a kind the question names ("summarise the focused visit
-        letter" asks for that letter alone) or the question names none of its own councils."""
+        letter", "the report", "the minutes" ask for that document alone)."""
         most = self.answer_settings.selection.summary_other_points
         if not most or not chosen:
             return []
         anchor = chosen[0].hit.passage
         asked = q.words & _NAMING_STEMS
-        if asked & _KIND_STEMS.get(anchor.kind.value, frozenset()):
+        if asked & _KIND_STEMS.get(anchor.kind.value, frozenset()) or q.words & _NOUN_STEMS:
             return []
         have = {u.hit.passage.source for u in chosen}
         # Of the same council, and dated the year asked or the next (the minutes of a meeting after
