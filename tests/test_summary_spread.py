@@ -145,8 +145,12 @@ Leaders have invested in a new team of personal advisers so that care leavers in
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("findings-spread")
-    # Other councils' pages, so that "care leavers" is a subject word, as in a real collection.
-    others = {
+    return answerer_over(docs_store(root, embedder, {"rochdale-2022-inspection-report.md": REPORT, **_others()}), embedder)
+
+
+def _others() -> dict[str, str]:
+    """Other councils' pages, so that the subject's words are rare, as in a real collection."""
+    return {
         f"{c.lower()}-2022-news.md": f"---\nkind: other\nauthority: {c}\ndate: 2022-05-0{k}\n---\n# {c} news\n\n{text}\n"
         for k, (c, text) in enumerate([
             ("Salford", "The council opened two new libraries and extended bus routes to the hospital."),
@@ -155,7 +159,6 @@ def report(tmp_path_factory, embedder):
             ("Bolton", "The market hall reopens after repairs to its roof and its heating."),
         ], start=1)
     }
-    return answerer_over(docs_store(root, embedder, {"rochdale-2022-inspection-report.md": REPORT, **others}), embedder)
 
 
 def test_what_inspectors_said_about_a_subject_gathers_its_points(report):
@@ -185,3 +188,36 @@ def test_what_an_inspection_found_is_told_from_what_a_person_said(question, foun
     from assistant.answering.events import asks_what_inspection_found
 
     assert asks_what_inspection_found(question) is found
+
+
+ITEM_AND_FINDING = """---
+kind: inspection report
+authority: Stockport
+date: 2023-03-10
+---
+# Inspection of Stockport local authority children's services
+
+## What needs to improve?
+
+- The timeliness of reviews for children placed with family friends.
+- The recording of management decisions in children's files.
+
+## The experiences and progress of children in care
+
+The timeliness of reviews for children placed with family friends is too slow, and some wait months. Most children in care live with carers who meet their needs, and they see their social workers often. Children's views are sought before their reviews, and independent reviewing officers challenge drift where they see it. Life-story work is started early for children who are adopted.
+"""
+
+
+@pytest.fixture(scope="module")
+def item_and_finding(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("item-and-finding")
+    return answerer_over(docs_store(root, embedder, {"stockport-2023-inspection-report.md": ITEM_AND_FINDING, **_others()}), embedder)
+
+
+def test_a_finding_said_twice_is_quoted_where_it_says_more(item_and_finding):
+    # The list item names the subject; the sentence says what inspectors found of it.
+    answer = item_and_finding.run("what did inspectors say about reviews for children placed with family friends in stockport?")
+    assert answer.answered, answer.answer
+    assert "is too slow" in answer.answer, answer.answer
+    assert answer.answer.count("The timeliness of reviews") == 1, answer.answer
+    assert "recording of management decisions" not in answer.answer, answer.answer

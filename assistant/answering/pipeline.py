@@ -777,8 +777,20 @@ class Answerer:
         eligible = [units[i] for i in order if np.isfinite(scores[i])]
 
         def add(u: Unit | None) -> None:
-            if u is not None and len(points) < most and not any(u is c or self._same_point(u, c) for c in points):
-                points.append(u)
+            if u is None:
+                return
+            same = next((k for k, c in enumerate(points) if u is c or self._same_point(u, c)), None)
+            if same is None:
+                if len(points) < most:
+                    points.append(u)
+                return
+            # The same finding twice, once as a heading or list item ("The management of risk to
+            # unborn babies.") and once as the sentence that says what was found of it ("... are
+            # poor."): the one that says more is quoted.
+            c = points[same]
+            wu, wc = _words(u.follow_on or u.text), _words(c.follow_on or c.text)
+            if u is not c and wc < wu and not c.is_list and not u.is_list:
+                points[same] = u
 
         for u in list(chosen):
             for mate in _paragraph_of(u, eligible):
