@@ -721,7 +721,7 @@ class Answerer:
             if len(run) > 1:
                 chosen = run
         if gathers_points(q) and chosen and not any(u.holds_list for u in chosen):
-            chosen = self._list_points(units, scores, order, chosen)
+            chosen = self._list_points(units, scores, order, chosen, best_first=not q.wants_list)
         # A lead-in ("The points for members are:") is quoted with the items it introduces, or not
         # at all: alone it answers nothing.
         expanded: list[Unit] = []
@@ -762,7 +762,7 @@ class Answerer:
             item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
         ]
 
-    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit]) -> list[Unit]:
+    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit], best_first: bool = False) -> list[Unit]:
         """The points answering a question for several findings: `chosen` (the best answer and
         its near-ties) and the best document's other eligible candidates within
         `list_keep_within` of the best, none repeating another, up to `list_points`. A list's
@@ -817,6 +817,11 @@ class Answerer:
             p = u.hit.passage
             return documents.index(p.source), p.ordinal, p.text.find((u.follow_on or u.quote).split("\n")[0])
 
+        if best_first:
+            # Asked what inspectors said (no list asked for): the closest answer first, then the
+            # other points in their reading order.
+            first = [u for u in points if any(u is c for c in chosen)]
+            return first + sorted((u for u in points if not any(u is c for c in first)), key=reading_order)
         return sorted(points, key=reading_order)
 
     @staticmethod
