@@ -182,6 +182,7 @@ def test_what_inspectors_said_about_a_subject_gathers_its_points(report):
         # A person's words, a list asked for, a date: not this class.
         ("what did the director say about funding", False),
         ("when did inspectors visit", False),
+        ("what did the inspection find?", False),
     ],
 )
 def test_what_an_inspection_found_is_told_from_what_a_person_said(question, found):

@@ -120,6 +120,10 @@ def asks_what_inspection_found(question: str) -> bool:
     something ("what did inspectors say about care leavers?", "what did the 2017 visit say about
     children now?"): several of the inspection's points, not its one closest sentence. Not what
     a person said (whose words), not a list (asks_for_many reads those)."""
+    # About a subject: "what did the inspection find?" asks for its findings at large (its
+    # report's closest sentence answers it).
+    if not re.search(r"\babout\b", question, re.I):
+        return False
     doc = _parse(question)
     if doc is None:
         return False
