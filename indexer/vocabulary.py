@@ -937,6 +937,8 @@ DOCUMENT_EVENT_WORDS = (
     "focused", "jtai", "ilacs", "sif", "joint", "targeted", "area", "findings", "finding", "found", "find", "said",
     "say", "says", "inspectors", "inspector", "ofsted", "summarise", "summarize", "summary", "overview", "key",
     "main", "points", "headline", "headlines", "outcome", "result", "results", "latest", "last", "recent",
+    # How long a summary is wanted ("a short summary", "a quick overview"): no subject.
+    "short", "quick", "concise",
     "children's", "services", "social", "care",
 )
 # Who a summary is for, said after what it is of ("summarise the 2022 visit letter for my team

@@ -115,6 +115,32 @@ def asks_for_many(question: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def asks_what_inspection_found(question: str) -> bool:
+    """Whether the question asks what inspectors or their report said, found or praised about
+    something ("what did inspectors say about care leavers?", "what did the 2017 visit say about
+    children now?"): several of the inspection's points, not its one closest sentence. Not what
+    a person said (whose words), not a list (asks_for_many reads those)."""
+    # About a subject: "what did the inspection find?" asks for its findings at large (its
+    # report's closest sentence answers it).
+    if not re.search(r"\babout\b", question, re.I):
+        return False
+    doc = _parse(question)
+    if doc is None:
+        return False
+    for token in doc:
+        if token.lemma_.lower() in _FINDING and token.dep_ in ("ROOT", "ccomp") and any(
+            c.lower_ == "what" and c.dep_ == "dobj" for c in token.children
+        ) and any(c.dep_ == "nsubj" and (c.lemma_.lower() in _INSPECTING or c.lower_ in BODIES) for c in token.children):
+            return True
+    return False
+
+
+# The verbs an inspection's findings are asked by, and who or what finds them.
+_FINDING = frozenset({"say", "praise", "find", "highlight", "criticise", "criticize", "note", "identify"})
+_INSPECTING = frozenset({"inspector", "report", "visit", "letter", "inspection"})
+
+
+@lru_cache(maxsize=4096)
 def asked_plural(question: str) -> str | None:
     """The plural noun "what"/"which" asks for ("what measures did the council announce?":
     "measure"), as its lemma; None when it asks for no plural noun."""

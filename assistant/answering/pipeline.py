@@ -33,6 +33,7 @@ import numpy as np
 from assistant.answering.candidates import BULLET, Unit, units_of
 from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
+from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
@@ -154,6 +155,9 @@ _DOCUMENT_WORDS = frozenset(terms(" ".join(DOCUMENT_EVENT_WORDS + DOCUMENT_NOUNS
 _NAMING_STEMS = frozenset(terms(" ".join(DOCUMENT_NAMING_WORDS)))
 _DOCUMENT_WORDS |= _NAMING_STEMS
 _VISIT_STEMS = frozenset(terms(" ".join(VISIT_NAMING_WORDS)))
+# A document named by what it is ("the report", "the letter", "the minutes", "the plan"), not by
+# its event ("the 2019 inspection"): a summary of it is of that document alone.
+_NOUN_STEMS = frozenset(terms(" ".join(n for n in DOCUMENT_NOUNS if n != "summary")))
 _KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
 
 
@@ -256,8 +260,10 @@ def gathers_points(q: Question) -> bool:
     grade of an inspection (its grade table), not two years side by side."""
     # "Which services did it single out?" asks for findings too: a plural noun is no visit that a
     # frame line names (asks_findings leaves every "which" out), though a date still is not.
+    # "What did inspectors say about X?" asks for the inspection's points on X as well
+    # (events.asks_what_inspection_found), without asking for a list (no list is preferred).
     return (
-        q.intent in (Intent.OPEN, Intent.ITEMS) and q.wants_list and not _ASKS_WHEN.search(q.asks)
+        q.intent in (Intent.OPEN, Intent.ITEMS) and (q.wants_list or asks_what_inspection_found(q.asks)) and not _ASKS_WHEN.search(q.asks)
         and not q.comparison and not q.every_grade and not year_sides(q)
     )
 
@@ -616,6 +622,13 @@ class Answerer:
             # gate (its year among them) still applies; Answerer._summary_document prefers it.
             named = q.words & _NAMING_STEMS
             docs |= {u.hit.passage.source for u in units if named & _KIND_STEMS.get(u.hit.passage.kind.value, frozenset())}
+            # Its subject words are words for a document or its event ("the 2022 Ofsted outcome",
+            # "X's 2023 result"): a news story of the outcome need not say "outcome". With no
+            # document holding one, they pick no document out; every other gate (council, year)
+            # still does.
+            others = np.logical_and.reduce([v for k, v in part.gates.items() if k != "subject"] or [np.ones(len(units), dtype=bool)])
+            if not any(u.hit.passage.source in docs for u, ok in zip(units, others) if ok):
+                docs = {u.hit.passage.source for u in units}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
             # A letter whose findings are a bulleted list is summarised by that list (one point,
             # its items each quoted and cited).
@@ -661,12 +674,24 @@ class Answerer:
                 chosen = sides
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
-            chosen = self._summary_points(units, scores, order, whole=self._of_document(q), source=part.anchor)
+            whole = self._of_document(q)
+            chosen = self._summary_points(units, scores, order, whole=whole, source=part.anchor)
+            if chosen and whole:
+                # The other documents' candidates need not share the summary's subject words
+                # ("the 2021 inspection": a news story says "visit"); every other gate applies.
+                loose = np.logical_and.reduce([v for k, v in part.gates.items() if k not in ("subject", "form")])
+                chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
             if chosen:
-                part.chosen = [
+                items = [
                     item
                     for u in chosen
                     for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
+                ]
+                # A point quoted again inside a list item already quoted ("c) Members asked ...
+                # Officers said ...", then "Officers said ..." alone) is said once.
+                part.chosen = [
+                    u for k, u in enumerate(items)
+                    if not any(o.hit.passage.id == u.hit.passage.id and u.quote.strip() in o.quote for o in items[:k])
                 ]
                 return
         most = (sel.summary_sentences if summary else self.settings.answer_sentences) + max(0, len(q.scope.authorities) - 1, len(chosen) - 1)
@@ -696,7 +721,7 @@ class Answerer:
             if len(run) > 1:
                 chosen = run
         if gathers_points(q) and chosen and not any(u.holds_list for u in chosen):
-            chosen = self._list_points(units, scores, order, chosen)
+            chosen = self._list_points(units, scores, order, chosen, best_first=not q.wants_list)
         # A lead-in ("The points for members are:") is quoted with the items it introduces, or not
         # at all: alone it answers nothing.
         expanded: list[Unit] = []
@@ -737,7 +762,7 @@ class Answerer:
             item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
         ]
 
-    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit]) -> list[Unit]:
+    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit], best_first: bool = False) -> list[Unit]:
         """The points answering a question for several findings: `chosen` (the best answer and
         its near-ties) and the best document's other eligible candidates within
         `list_keep_within` of the best, none repeating another, up to `list_points`. A list's
@@ -752,8 +777,20 @@ class Answerer:
         eligible = [units[i] for i in order if np.isfinite(scores[i])]
 
         def add(u: Unit | None) -> None:
-            if u is not None and len(points) < most and not any(u is c or self._same_point(u, c) for c in points):
-                points.append(u)
+            if u is None:
+                return
+            same = next((k for k, c in enumerate(points) if u is c or self._same_point(u, c)), None)
+            if same is None:
+                if len(points) < most:
+                    points.append(u)
+                return
+            # The same finding twice, once as a heading or list item ("The management of risk to
+            # unborn babies.") and once as the sentence that says what was found of it ("... are
+            # poor."): the one that says more is quoted.
+            c = points[same]
+            wu, wc = _words(u.follow_on or u.text), _words(c.follow_on or c.text)
+            if u is not c and wc < wu and not c.is_list and not u.is_list:
+                points[same] = u
 
         for u in list(chosen):
             for mate in _paragraph_of(u, eligible):
@@ -780,6 +817,11 @@ class Answerer:
             p = u.hit.passage
             return documents.index(p.source), p.ordinal, p.text.find((u.follow_on or u.quote).split("\n")[0])
 
+        if best_first:
+            # Asked what inspectors said (no list asked for): the closest answer first, then the
+            # other points in their reading order.
+            first = [u for u in points if any(u is c for c in chosen)]
+            return first + sorted((u for u in points if not any(u is c for c in first)), key=reading_order)
         return sorted(points, key=reading_order)
 
     @staticmethod
@@ -910,7 +952,10 @@ class Answerer:
                 # inspection report ("summarise the 2023 ILACS report" is of the report).
                 # Then a title naming no visit or letter the question does not name: "the 2023
                 # ILACS" is the inspection's report, not the focused visit letter of that year.
-                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words))
+                # Then one dated a year asked ("summarise X's 2023 Ofsted result": the 2023 story
+                # of it, not the 2024 minutes or a 2025 briefing recalling it).
+                dated = bool(q.scope.years) and year_of(p.date) in q.scope.years
+                named[p.source] = (bool(asked & _KIND_STEMS.get(p.kind.value, frozenset())), len(asked & own), -len((own & _VISIT_STEMS) - q.words), dated)
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
@@ -981,6 +1026,49 @@ class Answerer:
         # A whole document's summary is kept to a read's length: the headline, then the points
         # ranked closest, up to `summary_points` (the grade rows are one table, not points).
         return rows + (own + rest)[: sel.summary_points]
+
+    def _other_document_points(self, q: Question, units: list[Unit], scores: np.ndarray, chosen: list[Unit]) -> list[Unit]:
+        """A whole-event summary's points from a second document about it ("summarise X's 2019
+        inspection" answered from a members' briefing, when the council's news story of it gives
+        the grades; the committee minutes and the news page of one inspection): the best
+        eligible other document of the same council, its best `summary_other_points` sentences,
+        those giving a grade first, none repeating a point already chosen. None when the
+        summarised document is of a kind the question names ("summarise the focused visit
+        letter", "the report", "the minutes" ask for that document alone)."""
+        most = self.answer_settings.selection.summary_other_points
+        if not most or not chosen:
+            return []
+        anchor = chosen[0].hit.passage
+        asked = q.words & _NAMING_STEMS
+        if asked & _KIND_STEMS.get(anchor.kind.value, frozenset()) or q.words & _NOUN_STEMS:
+            return []
+        have = {u.hit.passage.source for u in chosen}
+        # Of the same council, and dated the year asked or the next (the minutes of a meeting after
+        # an autumn inspection): a later year's document is of a later inspection.
+        years = set(q.scope.years) | {y + 1 for y in q.scope.years}
+        other = [i for i in np.argsort(-scores) if np.isfinite(scores[i]) and units[i].hit.passage.source not in have
+                 and units[i].hit.passage.authority == anchor.authority
+                 and (not years or year_of(units[i].hit.passage.date) in years)]
+        if not other:
+            return []
+        source = units[other[0]].hit.passage.source
+        mine = [
+            i for i in other
+            if units[i].hit.passage.source == source and not units[i].is_list and not units[i].follow_on
+            and not units[i].hit.passage.is_table_row and _is_prose(units[i].text) and SENTENCE_END.search(units[i].text)
+            and not units[i].text[:1].islower() and not BULLET.match(units[i].text) and not is_frame(units[i].text)
+        ]
+        # The judgement first: a sentence giving a grade, then the closest.
+        mine.sort(key=lambda i: not GRADE.search(units[i].text))
+        points: list[Unit] = []
+        for i in mine:
+            u = units[i]
+            if any(self._same_point(u, c) or u.quote in c.quote or c.quote in u.quote for c in [*chosen, *points]):
+                continue
+            points.append(u)
+            if len(points) >= most:
+                break
+        return points
 
     def _headline(self, units: list[Unit], mine: list[int]) -> list[int]:
         """The document's own summary, as candidates in its order: of the eligible candidates

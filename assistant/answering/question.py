@@ -298,7 +298,13 @@ _LEAD = re.compile(rf"^(.*?[.:]|(?:(?!{_QUESTION_WORD}).)*?\s[-–—])\s+(?={_A
 # A lead saying only when the answer is wanted, set off by a comma ("ahead of Thursday's scrutiny
 # meeting, summarise ...", "in time for the board, who ..."): the occasion, not what is asked.
 # Not "before": "before the 2019 inspection, ..." says when the thing asked about came.
-_OCCASION_LEAD = re.compile(r"^\s*(?:ahead of|in time for|in preparation for|to prepare for)\s+[^,:;?]{1,60},\s*", re.I)
+# Typed without the comma, it ends where the request begins ("ahead of thursday's scrutiny can you
+# summarise ...", "before ... please give me").
+_REQUEST = r"(?:(?:can|could|would|will)\s+you|please|summari[sz]e|give\s+me|tell\s+me)\b"
+_OCCASION_LEAD = re.compile(
+    rf"^\s*(?:ahead of|in time for|in preparation for|to prepare for)\s+(?:[^,:;?]{{1,60}},\s*|(?:(?!{_REQUEST})[^,:;?]){{1,60}}?\s+(?={_REQUEST}))",
+    re.I,
+)
 
 
 def occasion_lead(question: str) -> str:

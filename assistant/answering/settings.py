@@ -75,6 +75,11 @@ class Selection(BaseModel):
     # 12 + 2 + 5 it can quote, so no cap: at 10, one summary in each of four development sets
     # lost a fact past the tenth point. Lower it for shorter summaries at that cost.
     summary_points: int = Field(20, ge=1, le=20)
+    # A whole-event summary whose document is not of a kind the question names (a briefing or
+    # minutes of "the 2019 inspection") adds this many points of the best other document about
+    # it (pipeline.Answerer._other_document_points): the facts of one inspection are spread over
+    # the council's documents of it. 0 summarises one document only.
+    summary_other_points: int = Field(2, ge=0, le=6)
     # A question asking for several findings ("what concerns did Ofsted raise?", "what did the
     # cabinet resolve?") is answered by the points of its best document: its candidates this
     # close to the best (wider than `keep_within`: each point is one item, and none repeats the
