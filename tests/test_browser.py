@@ -437,9 +437,31 @@ def test_clearing_the_chat_clears_the_scope(page, chat):
 # --- conversations kept ------------------------------------------------------------------------
 
 
-def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_deleted(page, chat, tmp_path):
-    import docx
+def watch_events(page: Page) -> list[str]:
+    """What the page sent to the app's queue (the event's fn index, its first inputs) and every
+    value the conversation's name box took, in order: a failure of the rename says which event
+    wrote what, rather than only that the name was wrong."""
+    seen: list[str] = []
 
+    def sent(request) -> None:
+        if "/queue/join" in request.url and request.method == "POST":
+            try:
+                body = json.loads(request.post_data or "{}")
+            except ValueError:
+                body = {}
+            seen.append(f"sent fn {body.get('fn_index')} trigger {body.get('trigger_id')}")
+
+    page.on("request", sent)
+    page.evaluate(
+        """() => { window.__titles = []; let last = null; setInterval(() => {
+             const box = document.querySelector('#conversation-title input, #conversation-title textarea');
+             const v = box ? box.value : null;
+             if (v !== last) { window.__titles.push([Math.round(performance.now()), v]); last = v; } }, 25); }"""
+    )
+    return seen
+
+
+def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_deleted(page, chat, tmp_path):
     open_chat(page, chat)
     page.click("#new-conversation")
     first = "How quickly will return home interviews for children who go missing happen?"
@@ -447,6 +469,7 @@ def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_delete
     ask(page, "And what about supervision?")
     page.reload()
     page.wait_for_selector("#question textarea", timeout=60_000)
+    events = watch_events(page)
     expect(page.locator("#chat")).not_to_contain_text(first)
     entry = page.locator("#conversations label", has_text=first[:40]).first
     entry.click()
@@ -459,6 +482,16 @@ def test_a_conversation_survives_a_reload_and_can_be_renamed_exported_and_delete
     reopened.first.locator("details.answer-sources summary").click()
     expect(reopened.first.locator(".message-source").first).to_contain_text("Stockton-on-Tees action plan 2023")
     expect(reopened.first.locator(".message-source .source-quote").first).to_contain_text("return home interviews")
+
+    try:
+        rename_and_check(page, first, tmp_path)
+    except AssertionError as failed:
+        titles = page.evaluate("() => window.__titles")
+        raise AssertionError(f"{failed}\nevents sent: {events}\nname box values (ms, value): {titles}") from None
+
+
+def rename_and_check(page: Page, first: str, tmp_path: Path) -> None:
+    import docx
 
     page.locator("#conversation-tools").get_by_text("This conversation").click()
     # The reopened conversation's title arrives with the rest of it: a name typed before it comes
