@@ -929,14 +929,19 @@ WHICH_DOCUMENT_WORDS = (
     *VISIT_NAMING_WORDS, "report", "letter", "briefing", "paper", "page", "document", "article", "story", "release",
     "statement", "minutes", *RECENCY_WORDS, *LATER_WORDS,
 )
+# How a summary is asked for ("summarise the report's main findings", "the key points"): not what
+# it is about (the answering gates leave them out of a summary's subject words).
+SUMMARY_ASKING_WORDS = (
+    "summarise", "summarize", "summary", "overview", "key", "main", "points", "headline", "headlines", "findings", "finding",
+)
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").
 DOCUMENT_EVENT_WORDS = (
     "inspection", "inspections", "inspected", "reinspection", "re-inspection", "visit", "visits", "monitoring",
-    "focused", "jtai", "ilacs", "sif", "joint", "targeted", "area", "findings", "finding", "found", "find", "said",
-    "say", "says", "inspectors", "inspector", "ofsted", "summarise", "summarize", "summary", "overview", "key",
-    "main", "points", "headline", "headlines", "outcome", "result", "results", "latest", "last", "recent",
+    "focused", "jtai", "ilacs", "sif", "joint", "targeted", "area", "found", "find", "said",
+    "say", "says", "inspectors", "inspector", "ofsted", *SUMMARY_ASKING_WORDS,
+    "outcome", "result", "results", "latest", "last", "recent",
     # How long a summary is wanted ("a short summary", "a quick overview"): no subject.
     "short", "quick", "concise",
     "children's", "services", "social", "care",

@@ -29,7 +29,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
     ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
-    PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
+    PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, SUMMARY_ASKING_WORDS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
 # Words that are never what a question is about: how to answer (dates, counts, people's
@@ -72,9 +72,8 @@ _GRADE_STEMS = frozenset(stem_words("outstanding good inadequate requires requir
 # not what an amount question is about, which is what the money is for (the plan).
 _MONEY_ASKING_WORDS = stem_words([w for phrase in (*MONEY_NOUNS, *MONEY_VERBS) for w in phrase.split()] + ["total", "overall", "amount"])
 _GENERIC_STEMS = stem_words(sorted(GENERIC))
-# How a summary is asked for ("summarise the report's main findings", "the key points"): not
-# what a summary is about, which is its document or a subject in it.
-_SUMMARY_ASKING_WORDS = stem_words(["summarise", "summarize", "summary", "overview", "key", "main", "points", "headline", "headlines", "findings", "finding"])
+# How a summary is asked for: not what a summary is about, which is its document or a subject in it.
+_SUMMARY_ASKING_WORDS = stem_words(list(SUMMARY_ASKING_WORDS))
 # "Warrington 2015 SIF inspection dates" is answered by "Inspection date: 24 February to 20 March
 # 2015", which names no framework: a framework says which inspection, as the year does.
 _FRAMEWORK_STEMS = stem_words([a.lower() for a in FRAMEWORK_ACRONYMS])

@@ -127,6 +127,12 @@ def _paragraph_of(unit: Unit, eligible: list[Unit]) -> list[Unit]:
     return sorted(mates, key=lambda u: line.index(u.quote))
 
 
+def _passing(gates: dict[str, np.ndarray], n: int, but: tuple[str, ...]) -> np.ndarray:
+    """Which of `n` candidates pass every gate in `gates` except those named in `but` (all of
+    them when no other gate is set)."""
+    return np.logical_and.reduce([v for k, v in gates.items() if k not in but] or [np.ones(n, dtype=bool)])
+
+
 def _is_prose(text: str) -> bool:
     return not _LABEL.match(text) and len(text.split()) >= _PROSE_MIN_WORDS
 
@@ -626,7 +632,7 @@ class Answerer:
             # "X's 2023 result"): a news story of the outcome need not say "outcome". With no
             # document holding one, they pick no document out; every other gate (council, year)
             # still does.
-            others = np.logical_and.reduce([v for k, v in part.gates.items() if k != "subject"] or [np.ones(len(units), dtype=bool)])
+            others = _passing(part.gates, len(units), but=("subject",))
             if not any(u.hit.passage.source in docs for u, ok in zip(units, others) if ok):
                 docs = {u.hit.passage.source for u in units}
             part.gates["subject"] = np.array([u.hit.passage.source in docs for u in units], dtype=bool)
@@ -679,7 +685,7 @@ class Answerer:
             if chosen and whole:
                 # The other documents' candidates need not share the summary's subject words
                 # ("the 2021 inspection": a news story says "visit"); every other gate applies.
-                loose = np.logical_and.reduce([v for k, v in part.gates.items() if k not in ("subject", "form")])
+                loose = _passing(part.gates, len(units), but=("subject", "form"))
                 chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
             if chosen:
                 items = [

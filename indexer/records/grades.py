@@ -491,14 +491,19 @@ def gate_not_other_service(clause: str) -> str | None:
 _PART_OF_THE_SERVICE = re.compile(r"\b(?:leadership|leaders|management|managers|governance|practice|partnership|front door|workforce)\b", re.I)
 
 
+def _council_named(authority: str) -> str:
+    """The council in its common forms, as a pattern: "the London Borough of X", "X City Council"."""
+    return (rf"(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{re.escape(authority)}"
+            r"(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?")
+
+
 def _council_is_subject(clause: str, authority: str) -> bool:
     """'Southwark was rated good', 'Kent County Council has been judged outstanding': the council
     itself, named as the subject of the judgement, stands for its children's services."""
     if not authority:
         return False
-    name = re.escape(authority)
     return bool(re.match(
-        rf"^\s*(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{name}(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?"
+        rf"^\s*{_council_named(authority)}"
         r"\s+(?:was|is|has\s+been|had\s+been|have\s+been)\s+(?:(?:now|again|also)\s+)?(?:rated|judged|graded|found)\b",
         clause, re.I,
     ))
@@ -521,10 +526,9 @@ def _council_is_object(before: str, authority: str) -> bool:
     council named as the object of the judging verb, right before its grade."""
     if not authority:
         return False
-    name = re.escape(authority)
     return bool(re.search(
-        rf"\b(?:judged|judges|rated|rates|graded|grades)\s+(?:the\s+)?(?:(?:London\s+)?Borough\s+of\s+|City\s+of\s+)?{name}"
-        r"(?:\s+(?:County|City|Borough|Metropolitan\s+Borough))?(?:\s+Council)?(?:[’']s\s+(?:children[’']?s\s+)?(?:social\s+care\s+)?services)?"
+        rf"\b(?:judged|judges|rated|rates|graded|grades)\s+{_council_named(authority)}"
+        r"(?:[’']s\s+(?:children[’']?s\s+)?(?:social\s+care\s+)?services)?"
         r"\s+(?:as\s+|to\s+be\s+)?[\"'‘“]?$",
         before, re.I,
     ))

@@ -189,9 +189,12 @@ _IMPROVE_COLON = re.compile(
     r"\s*(?P<list>.+?)\.?$",
     re.I,
 )
+# What an area is asked to be ("better X", "improvements in Y"): the list's lead word, not the area.
+_BETTER = r"(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+"
+_BETTER_LEAD = re.compile(rf"^{_BETTER}", re.I)
 _CALLED_FOR = re.compile(
     r"\b(?:inspectors|ofsted|the report|the letter|it|they)\s+(?:also\s+)?(?:want(?:s|ed)?\s+to\s+see|call(?:s|ed)?\s+for)\s+"
-    r"(?P<list>(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+.+?)\.?$",
+    rf"(?P<list>{_BETTER}.+?)\.?$",
     re.I,
 )
 # The list ends where the sentence goes on to say something else: "…, and said services … required improvement".
@@ -438,8 +441,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             if m is None and (m := _CALLED_FOR.search(sentence)):
                 # Class: what the inspectors asked to see better: "Inspectors want to see better X,
                 # better Y and firmer Z", "It called for improvements in X".
-                items = [re.sub(r"^(?:better|stronger|firmer|more consistent|improved|clearer|improvements?\s+(?:in|to))\s+", "", i, flags=re.I)
-                         for i in _split_list(_CALLED_FOR_END.split(m.group("list"))[0])]
+                items = [_BETTER_LEAD.sub("", i) for i in _split_list(_CALLED_FOR_END.split(m.group("list"))[0])]
                 items = [i for i in items if len(i.split()) >= 2]  # "better management" names no area of its own
                 if not items:
                     m, items = None, None
