@@ -335,12 +335,20 @@ def split_question(question: str) -> list[str]:
     # "For Leeds in 2022, what ...": a short piece that asks nothing sets the next one's context. A
     # longer one is a claim ("In 2022 the Trust told scrutiny it hoped to ...") the answer should check.
     context = ""
+    # The context set for a part is every later part's too, as a lead is ("for Leeds in 2022,
+    # what did cabinet resolve and what were the grades?"), unless a part names its own council
+    # or year: alone, "what were the grades" is about nothing in particular.
+    shared = ""
     for piece in pieces:
         if not _ASKS.search(piece) and (len(piece.split()) < 6 or _CONTEXT.match(piece)):
             context = f"{context}{piece}, "
         elif parts and len(piece.split()) < 4:
             parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
         else:
+            if context:
+                shared = context
+            elif shared and not _names_own_occasion(piece):
+                context = shared
             parts.append(context + piece)
             context = ""
     if lead and parts:
@@ -351,6 +359,13 @@ def split_question(question: str) -> list[str]:
 
         parts = [part if i and councils.find(part, question=True) else f"{lead.group(1)} {part}" for i, part in enumerate(parts)]
     return parts or [question]
+
+
+def _names_own_occasion(piece: str) -> bool:
+    """Whether a part names a council or a year of its own (its own context, not the one before)."""
+    from indexer import councils
+
+    return bool(YEAR_PATTERN.search(piece) or councils.find(piece, question=True))
 
 
 def asking(part: str) -> str:
@@ -634,6 +649,49 @@ def subject_of(part: Question) -> str:
     return _QUESTION_OPENING.sub("", part.asks, count=1).strip(" ?.,;:")
 
 
+# What picks one event among like ones, each kind on its own: an ordinal ("the 4th", "the
+# fifth"), a month, a year. An elliptical part swaps one for another of the same kind.
+_PICKERS = (
+    re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{alternation(tuple(ORDINALS))}|final|last|latest)\b", re.I),
+    re.compile(rf"\b(?:{MONTHS_ALTERNATION})\b", re.I),
+    YEAR_PATTERN,
+)
+# The words an elliptical part stands for the repeated noun with ("the november one").
+_STAND_INS = frozenset({"one", "ones"})
+_ELLIPSIS_WORDS = 2
+
+
+def completed_ellipsis(text: str, before: Question) -> str | None:
+    """A part that repeats the part before it with one event swapped for another, its own words
+    all the earlier part's but for what picks the event: "who was named director on the 4th
+    visit decision, and who on the 5th?", "which visit number was the August one, and which
+    was the November one?", "how many recommendations did the 2016 inspection make, and how many
+    did the 2012 one make?". Asked as written it names nothing to be about; it is the part before
+    it with its pickers of that kind ("4th", "August", "2016") replaced by its own. None for a
+    part with words of its own ("who was the DCS by 2020?" asks about the DCS)."""
+    asked = asking(text)
+    swaps = [(kind, kind.findall(asked)) for kind in _PICKERS]
+    swaps = [(kind, found) for kind, found in swaps if found]
+    if not swaps:
+        return None
+    rest = asked
+    for kind, _ in swaps:
+        rest = kind.sub(" ", rest)
+    # Its other words are the earlier part's, and few: an ellipsis leaves its noun out ("who on
+    # the 5th?"); "what overall grade after the February 2022 inspection?" says what it asks.
+    own = terms(rest) - _STAND_INS
+    if not own <= terms(before.asks) or len(own) > _ELLIPSIS_WORDS:
+        return None
+    completed = before.text
+    for kind, found in swaps:
+        held = kind.findall(before.asks)
+        if len(held) != len(found):
+            return None  # which of its events each replaces cannot be told
+        values = iter(found)
+        completed = kind.sub(lambda m: next(values) if m.group(0) in held else m.group(0), completed)
+    return completed if completed != before.text else None
+
+
 def parse_parts(question: str, scope: Scope) -> list[Question]:
     """The user's question as the parts to answer, each parsed. A later part that only points
     back ("when was X's 2016 visit and what did it find?") carries its antecedent's subject as a
@@ -642,6 +700,10 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
     inspectors = bool(ASKS_INSPECTORS.search(question))
     parts: list[Question] = []
     for text in split_question(without_exclusions(question)):
+        completed = completed_ellipsis(text, parts[-1]) if parts else None
+        if completed:
+            parts.append(Question.parse(completed, scope, inspectors))
+            continue
         if parts and leans_back(text):
             at = parts[-1].leans_on if parts[-1].leans_on is not None else len(parts) - 1
             subject = subject_of(parts[at])
