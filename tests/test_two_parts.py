@@ -135,3 +135,32 @@ def test_a_grades_part_of_a_mixed_question_is_answered_from_the_records(rutland,
     assert marks == {c.n for c in answer.citations} == set(range(1, len(answer.citations) + 1))
     assert {Path(c.source).name for c in answer.citations} == {"rutland-2023-inspection-report.pdf", "rutland-2023-cabinet-minutes.html"}
     assert all(quote_is_verbatim(c) for c in answer.citations)
+
+
+# --- a pronoun for the part before's subject ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, second",
+    [
+        ("Dorset 2022: what did inspectors say about return home interviews, and what does the action plan do about it?",
+         "Dorset 2022: what does the action plan do about return home interviews?"),
+        ("what did the rutland visit find about kinship carers, and what does the improvement plan set against them?",
+         "what does the improvement plan set against kinship carers?"),
+    ],
+)
+def test_a_pronoun_for_the_earlier_parts_subject_is_that_subject(question, second):
+    assert _texts(question)[1] == second
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The earlier part ends on a time, not its subject.
+        "what did ofsted say about kinship care in rutland in 2024, and what did the plan promise on it?",
+        # No pronoun for it.
+        "what did inspectors say about caseloads in dorset, and how many social workers does the council employ?",
+    ],
+)
+def test_a_part_without_a_subject_to_point_back_to_is_left_as_it_is(question):
+    assert _texts(question)[1:] == split_question(question)[1:]

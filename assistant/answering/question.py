@@ -692,6 +692,30 @@ def completed_ellipsis(text: str, before: Question) -> str | None:
     return completed if completed != before.text else None
 
 
+# What an earlier part asks about, when it ends on it: "what did inspectors say about the
+# consistency of practice", "did the visit find anything about private fostering". A time or a
+# place after it ("... about kinship care in 2026") is no part of a subject this reads.
+_ABOUT_TOPIC = re.compile(
+    r"\b(?:about|regarding|on)\s+(?P<topic>(?:(?!\b(?:in|at|from|by|since|during|for|and|or)\b)[^,;:?.])+?)\s*[?.]?\s*$", re.I
+)
+# A later part that ends on a pronoun for it: "what does the plan do about it?", "what action
+# does the plan set against it?", "what did the plan promise on it?", "... put in place for them?".
+_ABOUT_PRONOUN = re.compile(r"\b(?P<prep>about|against|on|for|to)\s+(?P<pronoun>it|them|this|that)(?P<end>\s*[?.]?\s*)$", re.I)
+
+
+def with_topic(text: str, before: Question) -> str:
+    """A part ending on a pronoun for what the part before it asks about, with the pronoun
+    replaced by that subject: "what did inspectors say about private fostering, and what does
+    the plan say the council will do about it?" asks what the plan does about private fostering.
+    Asked as written, its words name the plan and nothing of the subject, so it is answered by the
+    plan's title line. `text` as it is when the part before ends on no subject."""
+    pronoun, topic = _ABOUT_PRONOUN.search(asking(text)), _ABOUT_TOPIC.search(before.asks)
+    if not pronoun or not topic:
+        return text
+    subject = topic.group("topic").strip()
+    return _ABOUT_PRONOUN.sub(lambda m: f"{m.group('prep')} {subject}{m.group('end')}", text, count=1)
+
+
 def parse_parts(question: str, scope: Scope) -> list[Question]:
     """The user's question as the parts to answer, each parsed. A later part that only points
     back ("when was X's 2016 visit and what did it find?") carries its antecedent's subject as a
@@ -700,6 +724,7 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
     inspectors = bool(ASKS_INSPECTORS.search(question))
     parts: list[Question] = []
     for text in split_question(without_exclusions(question)):
+        text = with_topic(text, parts[-1]) if parts else text
         completed = completed_ellipsis(text, parts[-1]) if parts else None
         if completed:
             parts.append(Question.parse(completed, scope, inspectors))
