@@ -458,6 +458,12 @@ class Answerer:
                 continue
             parts.append(PartTrace(q, one_of_several=len(parsed) > 1))
             self._answer_part(parts[-1], filters)
+            if not parts[-1].chosen and q.written:
+                # An elliptical part completed from the one before, unanswered so: asked as written.
+                alone = PartTrace(Question.parse(q.written, scope, q.inspectors), one_of_several=True)
+                self._answer_part(alone, filters)
+                if alone.chosen:
+                    parts[-1] = alone
             of_part.append(parts[-1])
         answered = [p for p in parts if p.chosen or p.from_records]
         hits = list(dict.fromkeys(h for p in parts for h in p.hits))

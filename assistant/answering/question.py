@@ -499,6 +499,10 @@ class Question:
     # parts rated inadequate?" still needs a grade, or a sentence saying none was given.
     yes_no: bool = False
     proposition: frozenset[str] = frozenset()
+    # An elliptical part as the user wrote it ("how many did the 2012 one make?"), when `text` is
+    # it completed from the part before (`completed_ellipsis`): asked as written when the
+    # completed part finds no answer (its document may be as elliptical: "The 2012 one made 34.").
+    written: str = ""
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -727,7 +731,7 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
         text = with_topic(text, parts[-1]) if parts else text
         completed = completed_ellipsis(text, parts[-1]) if parts else None
         if completed:
-            parts.append(Question.parse(completed, scope, inspectors))
+            parts.append(replace(Question.parse(completed, scope, inspectors), written=text))
             continue
         if parts and leans_back(text):
             at = parts[-1].leans_on if parts[-1].leans_on is not None else len(parts) - 1
