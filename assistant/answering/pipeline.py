@@ -37,7 +37,7 @@ from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
-from assistant.answering.records_answer import RecordAnswers, Route, classify
+from assistant.answering.records_answer import RecordAnswers, Route, _route_of, classify
 from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
@@ -46,7 +46,7 @@ from assistant.answering.speakers import with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
-from assistant.types import Answer, Filters, Hit, Scope
+from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
@@ -61,6 +61,9 @@ from indexer.councils import question_spans
 from indexer.records.improvements import is_improvement_heading
 
 log = logging.getLogger(__name__)
+
+# The records classes a part of a mixed question is answered from, as it would be asked alone.
+_RECORD_PARTS = (Route.GRADES, Route.HISTORY, Route.SELECTION, Route.IMPROVEMENTS)
 
 __all__ = ["Answerer", "NOT_FOUND", "PartTrace", "Unit", "salient_terms", "terms", "units_of"]
 
@@ -84,6 +87,10 @@ class PartTrace:
     # The documents a part that points back must be answered from: those that answered the part
     # it points to ("when was the visit and what did it find?": the visit's own letter).
     within: frozenset[str] = frozenset()
+    # A part the inspection records answer ("... and what were the grades?"), as they answer it
+    # asked alone (records_answer): their list, each value cited, stands for the part.
+    from_records: Answer | None = None
+    one_of_several: bool = False  # a part of a question asking two things or more
 
 
 # A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
@@ -406,12 +413,22 @@ class Answerer:
     def _from_sentences(self, question: str, filters: Filters, scope: Scope) -> Answer:
         parts: list[PartTrace] = []
         of_part: list[PartTrace] = []  # each parsed part's trace, by its index (Question.leans_on)
-        for q in parse_parts(question, scope):
+        parsed = parse_parts(question, scope)
+        for q in parsed:
+            if len(parsed) > 1 and q.leans_on is None:
+                # A part of a mixed question that is a records class asked alone ("for X 2017,
+                # what did cabinet resolve, and what were the grades?"): the records answer it
+                # as they would the part on its own; the whole question was no records class.
+                record = self.records.answer(q.text, q.scope, filters) if _route_of(q) in _RECORD_PARTS else None
+                if record is not None and record.answered:
+                    parts.append(PartTrace(q, from_records=record))
+                    of_part.append(parts[-1])
+                    continue
             if q.leans_on is not None:
                 # "... and what did it find?": about what the part before asked, from the document
                 # that answered it. With that part unanswered, it has nothing to be about.
                 before = of_part[q.leans_on]
-                part = PartTrace(q, within=frozenset(u.hit.passage.source for u in before.chosen))
+                part = PartTrace(q, one_of_several=True, within=frozenset(u.hit.passage.source for u in before.chosen))
                 if before.chosen:
                     self._answer_part(part, filters)
                 else:
@@ -445,21 +462,38 @@ class Answerer:
                     self._answer_part(parts[-1], filters)
                 of_part.append(whole if whole.chosen else parts[-1])
                 continue
-            parts.append(PartTrace(q))
+            parts.append(PartTrace(q, one_of_several=len(parsed) > 1))
             self._answer_part(parts[-1], filters)
+            if not parts[-1].chosen and q.written:
+                # An elliptical part completed from the one before, unanswered so: asked as written.
+                alone = PartTrace(Question.parse(q.written, scope, q.inspectors), one_of_several=True)
+                self._answer_part(alone, filters)
+                if alone.chosen:
+                    parts[-1] = alone
             of_part.append(parts[-1])
-        answered = [p for p in parts if p.chosen]
+        answered = [p for p in parts if p.chosen or p.from_records]
         hits = list(dict.fromkeys(h for p in parts for h in p.hits))
         if not answered:
             # One reason is enough; the first part's is about the question's main point.
             answer = Answer(question, f"{NOT_FOUND} {parts[0].refusal}".strip(), False, related=parts[0].related, hits=hits)
             answer.trace = parts
             return answer
+        # The parts' answers in the question's order: the sentences of consecutive parts composed
+        # together (grouped by document kind), a records part's list between them.
+        pieces: list[Answer] = []
         chosen: list[Unit] = []
         for part in answered:
+            if part.from_records is not None:
+                if chosen:
+                    pieces.append(compose(question, chosen))
+                    chosen = []
+                pieces.append(part.from_records)
+                continue
             chosen.extend(u for u in part.chosen if not any(u.quote == c.quote for c in chosen))
-        answer = compose(question, chosen)
-        unanswered = [p.question.text for p in parts if not p.chosen]
+        if chosen:
+            pieces.append(compose(question, chosen))
+        answer = pieces[0] if len(pieces) == 1 else _one_after_another(question, pieces)
+        unanswered = [p.question.text for p in parts if not p.chosen and not p.from_records]
         if unanswered:
             answer.answer += " " + " ".join(f"On “{t}”, the indexed documents don't say." for t in unanswered)
         answer.hits = hits
@@ -511,11 +545,14 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
-        if q.intent is Intent.SUMMARY and not q.comparison and not filters.kinds and self._of_document(q):
+        summary = q.intent is Intent.SUMMARY and self._of_document(q)
+        if (summary or part.one_of_several) and not q.comparison and not filters.kinds:
             # A summary of a document named by its kind ("summarise the 2023 ILACS report", "the
             # cabinet minutes") is of a document of that kind: one the whole search ranked out
             # (a plan titled "Ofsted ILACS improvement plan" shares more words) is searched for
-            # on its own, its best passages joining the hits.
+            # on its own, its best passages joining the hits. So is a part of a question asking
+            # two things ("what did the report find, and what did the minutes say?"): each part
+            # names its own document, which the other part's words may rank out.
             have = {h.passage.kind.value for h in hits}
             for kind, stems in _KIND_STEMS.items():
                 if q.words & stems and kind not in have:
@@ -1268,6 +1305,19 @@ class Answerer:
                 return True
         wa, wb = _words(a.text), _words(b.text)
         return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
+
+
+def _one_after_another(question: str, pieces: list[Answer]) -> Answer:
+    """The answers of a question's parts one after another, their citations numbered on."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for piece in pieces:
+        offset = len(citations)
+        lines.append(re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", piece.answer))
+        citations += [replace(c, n=c.n + offset) for c in piece.citations]
+    answer = Answer(question, "\n".join(lines), True, citations)
+    answer.notice = next((p.notice for p in pieces if p.notice), "")
+    return answer
 
 
 def _framework_of_years(term: str, years: tuple[int, ...]) -> bool:

@@ -335,12 +335,20 @@ def split_question(question: str) -> list[str]:
     # "For Leeds in 2022, what ...": a short piece that asks nothing sets the next one's context. A
     # longer one is a claim ("In 2022 the Trust told scrutiny it hoped to ...") the answer should check.
     context = ""
+    # The context set for a part is every later part's too, as a lead is ("for Leeds in 2022,
+    # what did cabinet resolve and what were the grades?"), unless a part names its own council
+    # or year: alone, "what were the grades" is about nothing in particular.
+    shared = ""
     for piece in pieces:
         if not _ASKS.search(piece) and (len(piece.split()) < 6 or _CONTEXT.match(piece)):
             context = f"{context}{piece}, "
         elif parts and len(piece.split()) < 4:
             parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
         else:
+            if context:
+                shared = context
+            elif shared and not _names_own_occasion(piece):
+                context = shared
             parts.append(context + piece)
             context = ""
     if lead and parts:
@@ -351,6 +359,13 @@ def split_question(question: str) -> list[str]:
 
         parts = [part if i and councils.find(part, question=True) else f"{lead.group(1)} {part}" for i, part in enumerate(parts)]
     return parts or [question]
+
+
+def _names_own_occasion(piece: str) -> bool:
+    """Whether a part names a council or a year of its own (its own context, not the one before)."""
+    from indexer import councils
+
+    return bool(YEAR_PATTERN.search(piece) or councils.find(piece, question=True))
 
 
 def asking(part: str) -> str:
@@ -484,6 +499,10 @@ class Question:
     # parts rated inadequate?" still needs a grade, or a sentence saying none was given.
     yes_no: bool = False
     proposition: frozenset[str] = frozenset()
+    # An elliptical part as the user wrote it ("how many did the 2012 one make?"), when `text` is
+    # it completed from the part before (`completed_ellipsis`): asked as written when the
+    # completed part finds no answer (its document may be as elliptical: "The 2012 one made 34.").
+    written: str = ""
 
     @classmethod
     def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
@@ -634,6 +653,73 @@ def subject_of(part: Question) -> str:
     return _QUESTION_OPENING.sub("", part.asks, count=1).strip(" ?.,;:")
 
 
+# What picks one event among like ones, each kind on its own: an ordinal ("the 4th", "the
+# fifth"), a month, a year. An elliptical part swaps one for another of the same kind.
+_PICKERS = (
+    re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{alternation(tuple(ORDINALS))}|final|last|latest)\b", re.I),
+    re.compile(rf"\b(?:{MONTHS_ALTERNATION})\b", re.I),
+    YEAR_PATTERN,
+)
+# The words an elliptical part stands for the repeated noun with ("the november one").
+_STAND_INS = frozenset({"one", "ones"})
+_ELLIPSIS_WORDS = 2
+
+
+def completed_ellipsis(text: str, before: Question) -> str | None:
+    """A part that repeats the part before it with one event swapped for another, its own words
+    all the earlier part's but for what picks the event: "who was named director on the 4th
+    visit decision, and who on the 5th?", "which visit number was the August one, and which
+    was the November one?", "how many recommendations did the 2016 inspection make, and how many
+    did the 2012 one make?". Asked as written it names nothing to be about; it is the part before
+    it with its pickers of that kind ("4th", "August", "2016") replaced by its own. None for a
+    part with words of its own ("who was the DCS by 2020?" asks about the DCS)."""
+    asked = asking(text)
+    swaps = [(kind, kind.findall(asked)) for kind in _PICKERS]
+    swaps = [(kind, found) for kind, found in swaps if found]
+    if not swaps:
+        return None
+    rest = asked
+    for kind, _ in swaps:
+        rest = kind.sub(" ", rest)
+    # Its other words are the earlier part's, and few: an ellipsis leaves its noun out ("who on
+    # the 5th?"); "what overall grade after the February 2022 inspection?" says what it asks.
+    own = terms(rest) - _STAND_INS
+    if not own <= terms(before.asks) or len(own) > _ELLIPSIS_WORDS:
+        return None
+    completed = before.text
+    for kind, found in swaps:
+        held = kind.findall(before.asks)
+        if len(held) != len(found):
+            return None  # which of its events each replaces cannot be told
+        values = iter(found)
+        completed = kind.sub(lambda m: next(values) if m.group(0) in held else m.group(0), completed)
+    return completed if completed != before.text else None
+
+
+# What an earlier part asks about, when it ends on it: "what did inspectors say about the
+# consistency of practice", "did the visit find anything about private fostering". A time or a
+# place after it ("... about kinship care in 2026") is no part of a subject this reads.
+_ABOUT_TOPIC = re.compile(
+    r"\b(?:about|regarding|on)\s+(?P<topic>(?:(?!\b(?:in|at|from|by|since|during|for|and|or)\b)[^,;:?.])+?)\s*[?.]?\s*$", re.I
+)
+# A later part that ends on a pronoun for it: "what does the plan do about it?", "what action
+# does the plan set against it?", "what did the plan promise on it?", "... put in place for them?".
+_ABOUT_PRONOUN = re.compile(r"\b(?P<prep>about|against|on|for|to)\s+(?P<pronoun>it|them|this|that)(?P<end>\s*[?.]?\s*)$", re.I)
+
+
+def with_topic(text: str, before: Question) -> str:
+    """A part ending on a pronoun for what the part before it asks about, with the pronoun
+    replaced by that subject: "what did inspectors say about private fostering, and what does
+    the plan say the council will do about it?" asks what the plan does about private fostering.
+    Asked as written, its words name the plan and nothing of the subject, so it is answered by the
+    plan's title line. `text` as it is when the part before ends on no subject."""
+    pronoun, topic = _ABOUT_PRONOUN.search(asking(text)), _ABOUT_TOPIC.search(before.asks)
+    if not pronoun or not topic:
+        return text
+    subject = topic.group("topic").strip()
+    return _ABOUT_PRONOUN.sub(lambda m: f"{m.group('prep')} {subject}{m.group('end')}", text, count=1)
+
+
 def parse_parts(question: str, scope: Scope) -> list[Question]:
     """The user's question as the parts to answer, each parsed. A later part that only points
     back ("when was X's 2016 visit and what did it find?") carries its antecedent's subject as a
@@ -642,6 +728,11 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
     inspectors = bool(ASKS_INSPECTORS.search(question))
     parts: list[Question] = []
     for text in split_question(without_exclusions(question)):
+        text = with_topic(text, parts[-1]) if parts else text
+        completed = completed_ellipsis(text, parts[-1]) if parts else None
+        if completed:
+            parts.append(replace(Question.parse(completed, scope, inspectors), written=text))
+            continue
         if parts and leans_back(text):
             at = parts[-1].leans_on if parts[-1].leans_on is not None else len(parts) - 1
             subject = subject_of(parts[at])
