@@ -961,6 +961,12 @@ SUMMARY_AUDIENCE_WORDS = (
     "team", "teams", "partnership", "partners", "board", "panel", "committee", "trustees", "parents", "residents",
     "briefing", "briefings", "training", "session", "newsletter", "slide", "slides", "presentation", "meeting",
     "induction", "new", "safeguarding", "scrutiny", "my", "our", "the", "a", "an", "next", "quick", "short",
+    # Who else a summary is wanted for: people joining or training ("for new starters", "for our
+    # trainees") and the council's own roles ("for the social workers", "for managers"). Not "young
+    # people", "families" or "carers": in this domain they are what a summary is asked about.
+    "starters", "starter", "joiners", "recruits", "newcomers", "trainees", "students", "learners", "cohort", "group", "forum",
+    "officers", "managers", "leaders", "practitioners", "social", "workers", "workforce", "portfolio", "holder", "holders",
+    "lead", "leads", "mp", "mps", "everyone", "public",
 )
 _AUDIENCE = r"(?:(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?\s+){0,4}(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?"
 # At the question's end ("... for members") or as its lead ("For a training session, summarise ...").
