@@ -154,7 +154,27 @@ def _ampersand_initials() -> dict[str, str]:
     return {form: names[0] for form, names in forms.items() if len(names) == 1 and form not in ALIASES}
 
 
-QUESTION_ALIASES = {**_ampersand_initials(), **QUESTION_ALIASES}
+_COMPASS = ("North East", "North West", "South East", "South West", "North", "South", "East", "West")
+_COMPASS_SHORT = {"North East": ("NE",), "North West": ("NW",), "South East": ("SE",), "South West": ("SW",)}
+
+
+def _compass_abbreviations() -> dict[str, str]:
+    """'South Glos', 'North Lincs', 'NE Lincs', 'West Northants': a compass point before a
+    county's everyday abbreviation, for the council named by that point and the county. Made
+    from the abbreviations and the council list, so every such council has its short form."""
+    forms: dict[str, str] = {}
+    for short, county in QUESTION_ALIASES.items():
+        if " " in short:  # a trust's name ("Children First Northamptonshire"), no abbreviation
+            continue
+        for compass in _COMPASS:
+            name = f"{compass} {county}"
+            if name in COUNCILS:
+                for point in (compass, *_COMPASS_SHORT.get(compass, ())):
+                    forms.setdefault(f"{point} {short}", name)
+    return forms
+
+
+QUESTION_ALIASES = {**_ampersand_initials(), **_compass_abbreviations(), **QUESTION_ALIASES}
 # Short names that are no English word, so safe case aside in a question ("iow 2023 grade");
 # no word has an ampersand in it.
 _FOLDED_SHORT = {"BCP", "IoW", "TfC", "MK", *(k for k in QUESTION_ALIASES if "&" in k)}

@@ -911,6 +911,12 @@ DOCUMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "action plan": ("plan",),
     "other": ("news", "press", "release", "statement", "blog", "briefing"),
 }
+# The words an agenda item's heading names an inspection by ("CAB4/05/20 The findings of the
+# Ofsted inspection", "Item 6: ILACS outcome", "Focused visit letter"): in minutes of many items,
+# the items about the inspection are those headed by one. Not "report": a minutes item is often
+# "Report of the Director of Finance".
+INSPECTION_ITEM_WORDS = ("ofsted", "inspection", "inspections", "reinspection", "ilacs", "sif", "jtai", "monitoring visit",
+                         "focused visit", "improvement notice", "inspectorate")
 # The words a title names a visit or its letter by, not a full inspection: "summarise the 2023
 # ILACS" is of the inspection's report, not of a focused visit's letter the same year.
 VISIT_NAMING_WORDS = ("visit", "visits", "monitoring", "focused", "letter", "revisit", "jtai", "joint", "targeted")
@@ -955,6 +961,12 @@ SUMMARY_AUDIENCE_WORDS = (
     "team", "teams", "partnership", "partners", "board", "panel", "committee", "trustees", "parents", "residents",
     "briefing", "briefings", "training", "session", "newsletter", "slide", "slides", "presentation", "meeting",
     "induction", "new", "safeguarding", "scrutiny", "my", "our", "the", "a", "an", "next", "quick", "short",
+    # Who else a summary is wanted for: people joining or training ("for new starters", "for our
+    # trainees") and the council's own roles ("for the social workers", "for managers"). Not "young
+    # people", "families" or "carers": in this domain they are what a summary is asked about.
+    "starters", "starter", "joiners", "recruits", "newcomers", "trainees", "students", "learners", "cohort", "group", "forum",
+    "officers", "managers", "leaders", "practitioners", "social", "workers", "workforce", "portfolio", "holder", "holders",
+    "lead", "leads", "mp", "mps", "everyone", "public",
 )
 _AUDIENCE = r"(?:(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?\s+){0,4}(?:" + "|".join(SUMMARY_AUDIENCE_WORDS) + r")(?:['’]s?)?"
 # At the question's end ("... for members") or as its lead ("For a training session, summarise ...").

@@ -102,3 +102,24 @@ def test_ampersand_initials_typed_in_a_question_are_the_council(name, form):
 
 def test_the_ampersand_initials_cover_the_two_part_names():
     assert {"H&F", "K&C", "B&H", "T&W", "CW&C", "B&D"} <= set(councils.QUESTION_ALIASES)
+
+
+# A compass point before a county's everyday abbreviation is the council of that point, not the
+# county: "south glos" had been read as Gloucestershire, which the index holds no paper of, and
+# the question was refused.
+COMPASS = [(name, form) for form, name in councils.QUESTION_ALIASES.items() if form.split()[0] in {"North", "South", "East", "West", "NE", "NW", "SE", "SW"}]
+
+
+def test_the_compass_abbreviations_are_made_for_every_such_council():
+    assert {"South Glos", "North Lincs", "NE Lincs", "West Northants", "North Northants"} <= {f for _, f in COMPASS}
+
+
+@pytest.mark.parametrize("name, form", COMPASS)
+def test_a_compass_point_and_a_county_abbreviation_in_a_question(name, form):
+    for question in (f"summarise why {form.lower()} was judged inadequate", f"{form} 2023 ilacs - who was the dcs?"):
+        assert [n for n, _, _ in councils.question_spans(question)] == [name], question
+
+
+def test_the_county_abbreviation_alone_is_still_the_county():
+    assert [n for n, _, _ in councils.question_spans("what did ofsted find in glos in 2019?")] == ["Gloucestershire"]
+    assert [n for n, _, _ in councils.question_spans("northants grades 2019")] == ["Northamptonshire"]

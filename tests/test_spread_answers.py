@@ -188,7 +188,15 @@ def test_a_letters_summary_reads_its_opening_past_what_the_visit_looked_at(answe
         ("summarise the 2022 visit letter for my team briefing", "for my team briefing"),
         ("For the partnership board: summarise the JTAI", "For the partnership board:"),
         ("summarise the inspection for a new governor", "for a new governor"),
+        # people joining or training, and the council's own roles, are readers too
+        ("brief summary of the 2021 focused visit for new starters", "for new starters"),
+        ("For our trainees - summarise the monitoring letter", "For our trainees -"),
+        ("quick overview of the ilacs report for the social workers", "for the social workers"),
+        ("summarise the 2019 inspection for the lead member", "for the lead member"),
+        # who the services are for is what is asked about, never a reader
         ("summarise what the plan does for care leavers", None),
+        ("summarise what inspectors found for young people leaving care", None),
+        ("summarise the support for foster carers", None),
         ("what did the report say about support for staff in the front door?", None),
     ],
 )

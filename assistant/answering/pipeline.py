@@ -50,10 +50,10 @@ from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.types import year_of
+from indexer.types import DocKind, year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
@@ -172,6 +172,45 @@ _VISIT_STEMS = frozenset(terms(" ".join(VISIT_NAMING_WORDS)))
 # its event ("the 2019 inspection"): a summary of it is of that document alone.
 _NOUN_STEMS = frozenset(terms(" ".join(n for n in DOCUMENT_NOUNS if n != "summary")))
 _KIND_STEMS = {kind: frozenset(terms(" ".join(words))) for kind, words in DOCUMENT_KIND_WORDS.items()}
+
+
+# An agenda item about the inspection, by its heading or, in run-on minutes, its own words.
+_INSPECTION_ITEM = re.compile(rf"\b(?:{alternation(INSPECTION_ITEM_WORDS)})\b", re.I)
+_INSPECTION_TEXT = re.compile(rf"\b(?:{alternation(INSPECTION_ITEM_WORDS)}|inspectors?)\b", re.I)
+# A summary asking about the inspection ("summarise X's 2020 inspection", "the ILACS outcome"),
+# not about a meeting's whole business ("summarise the May 2020 cabinet minutes").
+_ASKS_INSPECTION = re.compile(
+    rf"\b(?:{alternation(INSPECTION_ITEM_WORDS)}|visit|visits|outcome|result|results|judgements?|judgments?|grades?|rated|inspected|inspectors?)\b",
+    re.I,
+)
+
+
+def inspection_items(q: Question, units: list["Unit"], mine: list[int]) -> list[int]:
+    """Of one document's candidates `mine`, those a summary of the inspection takes from it. In
+    committee minutes (many items, most of them other business: declarations, the previous
+    minutes, a budget), only the items about the inspection: the passages whose item heading
+    names it, or, in minutes without such headings, whose text does. Any other document, a
+    question about the meeting's whole business, or minutes naming the inspection nowhere: all."""
+    if not mine or not _ASKS_INSPECTION.search(q.text):
+        return mine
+    first = units[mine[0]].hit.passage
+    if first.kind is not DocKind.MINUTES:
+        return mine
+    headed = [i for i in mine if " > " in units[i].hit.passage.heading
+              and _INSPECTION_ITEM.search(units[i].hit.passage.heading.rsplit(" > ", 1)[-1])]
+    if headed:
+        return headed
+    # Run-on minutes: an item is a paragraph ("The board received a presentation on the Ofsted
+    # inspection ... The Director said inspectors had found ..."), kept when it names the
+    # inspection or its inspectors.
+    said = [i for i in mine if _INSPECTION_TEXT.search(_line_of(units[i]))]
+    return said or mine
+
+
+def _line_of(unit: "Unit") -> str:
+    """The paragraph (line of its passage's text) a candidate stands in, or its own text."""
+    head = (unit.follow_on or unit.quote).split("\n")[0]
+    return next((line for line in unit.hit.passage.text.split("\n") if head in line), unit.text)
 
 
 # "Good in every area", "all five judgements were inadequate", "each judgement": a sentence
@@ -718,7 +757,7 @@ class Answerer:
         summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
             whole = self._of_document(q)
-            chosen = self._summary_points(units, scores, order, whole=whole, source=part.anchor)
+            chosen = self._summary_points(units, scores, order, whole=whole, source=part.anchor, q=q)
             if chosen and whole:
                 # The other documents' candidates need not share the summary's subject words
                 # ("the 2021 inspection": a news story says "visit"); every other gate applies.
@@ -1002,7 +1041,7 @@ class Answerer:
             best[p.source] = max(best.get(p.source, -np.inf), float(score))
         return max(best, key=lambda s: (named[s], best[s]))
 
-    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool, source: str = "") -> list[Unit]:
+    def _summary_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, whole: bool, source: str = "", q: Question | None = None) -> list[Unit]:
         """A summary: the findings of the document the best candidate is from (the best may be
         its frame, "This letter summarises the findings of ...", which says the document is the
         one asked about, but is no finding: `frame.is_frame`). Its best points, each from a
@@ -1020,6 +1059,8 @@ class Answerer:
             and not any(is_frame(line) for line in split_sentences(units[i].follow_on or units[i].text))
             and (units[i].hit.passage.is_table_row or SENTENCE_END.search(units[i].text))
         ]
+        if whole and q is not None:
+            mine = inspection_items(q, units, mine)
         if not mine:
             return []
         top, points = float(scores[mine[0]]), 0
@@ -1101,6 +1142,7 @@ class Answerer:
             and not units[i].hit.passage.is_table_row and _is_prose(units[i].text) and SENTENCE_END.search(units[i].text)
             and not units[i].text[:1].islower() and not BULLET.match(units[i].text) and not is_frame(units[i].text)
         ]
+        mine = inspection_items(q, units, mine)
         # The judgement first: a sentence giving a grade, then the closest.
         mine.sort(key=lambda i: not GRADE.search(units[i].text))
         points: list[Unit] = []
