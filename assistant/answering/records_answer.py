@@ -51,6 +51,7 @@ from assistant.answering.compose import NOT_FOUND
 from assistant.answering.features import normal
 from assistant.answering.frame import is_frame
 from assistant.answering.question import Intent, Question, council_sides, forms_of, parse_parts
+from assistant.answering.whether import asks_whether
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Scope
 from indexer import councils
@@ -116,9 +117,9 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\brather than|\bother than|\bi
 # A part that refers back to the list named in another part: "what does our plan do about each?",
 # "who leads it?", "when is it due?", "how does that compare with last time?".
 _REFERS_BACK = re.compile(r"\b(?:it|its|each|them|they|those|these|that|this|one)\b", re.I)
-# A yes/no question about one item ("did Ofsted list X as an area for improvement?"), or one item
-# by position ("the first area for improvement"), or a count: the sentence pipeline's.
-_YES_NO = re.compile(r"^\s*(?:[\w ,:'’-]{0,40}?:\s*)?(?:did|was|were|is|are|has|have|does|do)\b", re.I)
+# A yes/no question about one item ("did Ofsted list X as an area for improvement?": whether.
+# asks_whether, the one test of a yes-or-no question), or one item by position ("the first area
+# for improvement"), or a count: the sentence pipeline's.
 _ONE_ITEM = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+area\b|\barea for improvement\b", re.I)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+(?:on|onwards)\b|\bafter\s+((?:19|20)\d\d)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b.*?\b((?:19|20)\d\d)\b.*?\band\b.*?\b((?:19|20)\d\d)\b", re.I)
@@ -186,12 +187,12 @@ def _route_of(q: Question) -> Route | None:
             and not _IMPROVEMENTS.search(text) and not _CHANGE_OVER_TIME.search(text):
         return Route.AMONG
     if _IMPROVEMENTS.search(_QUOTED.sub(" ", text)):
-        return None if _YES_NO.match(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
+        return None if asks_whether(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
     if _ONE_ITEM.search(text):
         return None
-    if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text) and not _YES_NO.match(text):
+    if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text) and not asks_whether(text):
         return Route.SELECTION  # "which judgement still required improvement?" names the grade it asks for
-    if _asks_grades(q) and not _YES_NO.match(text):
+    if _asks_grades(q) and not asks_whether(text):
         if _CHANGE.search(text) and (_ALL_GRADES.search(text) or areas_named(text) or re.search(r"\bgrade\b", text, re.I)):
             return Route.HISTORY
         if _ALL_GRADES.search(text) and not areas_named(text):

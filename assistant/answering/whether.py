@@ -20,7 +20,7 @@ import re
 
 from functools import lru_cache
 
-from indexer.vocabulary import COUNCIL_NAME_WORDS, MONTH_NAMES, WHICH_DOCUMENT_WORDS
+from indexer.vocabulary import COUNCIL_NAME_WORDS, MONTH_NAMES, NUMBER_WORDS, ORDINALS, WHICH_DOCUMENT_WORDS
 from indexer.words import stem_words, terms
 
 # The auxiliary a yes-or-no question opens with, after any context lead ("For Leeds in 2022,
@@ -79,7 +79,7 @@ def in_one_word(stems: frozenset[str] | set[str]) -> frozenset[str]:
     """`stems` with the ways of saying a grade was given as one (`_GRADED`)."""
     return frozenset(_GRADED if t in _GRADE_VERB_STEMS else t for t in stems)
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "fourth", "fifth", "sixth", "last")
+_NUMBER_WORDS = (*NUMBER_WORDS, *ORDINALS, "last")  # the vocabulary's, so a count in words is never the proposition
 
 
 @lru_cache(maxsize=8)
