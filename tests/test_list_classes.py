@@ -10,7 +10,8 @@ import pytest
 
 from assistant.answering.events import asks_for_many
 from assistant.answering.lists import asks_improvements, asks_scope, sets_out_items, states_scope
-from tests.docs import answerer_over, docs_store
+from indexer.settings import Settings
+from tests.docs import answerer_over, docs_store, index_into, make_pdf
 
 
 @pytest.mark.parametrize(
@@ -156,3 +157,54 @@ def test_a_frame_line_giving_the_items_itself_answers_which_ones(visits, questio
     answer = visits.run(question)
     assert answer.answered, answer.answer
     assert "Care Quality Commission" in answer.answer and "Constabulary" in answer.answer, answer.answer
+
+
+# A report's list under its "What needs to improve?" heading, whose items share no word with how
+# the question asks for them ("still needed work", "recommendations").
+SUMMARY = (
+    "Children's services in Thurrock require improvement to be good. Leaders have a clear plan and have used it to steady the "
+    "service after a difficult year. The director and the lead member meet every month to review what the plan has achieved, and "
+    "the council has added money to the budget for social workers. Partners in health and the police say that the council listens "
+    "to them more than it did. Most children are seen quickly once a concern is raised."
+)
+ITEMS_TO_IMPROVE = (
+    "\u2022 Ensure that supervision of social workers is regular and recorded.\n"
+    "\u2022 Reduce the time families wait for a first visit from the family support team.\n"
+    "\u2022 Make sure the views of children shape their plans."
+)
+STRENGTHS = (
+    "Leaders and managers know their services well and staff morale is high. Social workers are proud to work in the borough and "
+    "few leave in their first year. The fostering service recruits well, and young people who leave care are helped to find a home."
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("list-heading")
+    folder = root / "docs"
+    folder.mkdir()
+    make_pdf(
+        folder / "thurrock-2017-inspection-report.pdf",
+        [[
+            ("h", "Inspection of services for children in need of help and protection: Thurrock"),
+            ("p", "Inspection dates: 16 January 2017 to 9 February 2017"),
+            ("h", "Summary"), ("p", SUMMARY),
+            ("h", "What does the local authority need to improve?"), ("lines", ITEMS_TO_IMPROVE),
+            ("h", "The local authority's strengths"), ("p", STRENGTHS),
+        ]],
+    )
+    return answerer_over(index_into(Settings(store=root / "store"), embedder, folder), embedder)
+
+
+@pytest.mark.parametrize("question", ["thurrock 2017 inspection, what were the recommendations", "what were thurrock's 2017 recommendations?"])
+def test_items_under_a_what_needs_to_improve_heading_are_the_list_whatever_their_words(report, question):
+    # The items say "Ensure", "Reduce", "Make sure", never "recommend": the heading says what they are.
+    part = report.run(question).trace[0]
+    under = [k for k, u in enumerate(part.units) if "supervision of social workers" in u.text or "first visit" in u.text]
+    assert under, [u.text for u in part.units]
+    for name in ("need", "subject"):
+        assert all(part.gates[name][k] for k in under), (name, [part.units[k].text for k in under])
+    # A sentence of another section is not let through by it (where the need names the list).
+    if part.question.need is not None:
+        other = [k for k, u in enumerate(part.units) if "steady the service" in u.text]
+        assert other and not any(part.gates["need"][k] for k in other)

@@ -186,6 +186,9 @@ def _list_asked(c: Context, i: int) -> float:
     # giving four areas looked at is no such list).
     if q.intent is Intent.SUMMARY or (q.need is not None and q.need.lists):
         return 0.0
+    # A table row's cells ("Area: ... — Action: ...") are a record's fields, not a list run in.
+    if unit.hit.passage.is_table_row:
+        return 0.0
     return 1.0 if sets_out_items(unit.text) or (asks_scope(q.asks) and states_scope(unit.text)) else 0.0
 
 

@@ -105,14 +105,15 @@ def asks_scope(question: str) -> bool:
 
 
 # "What needs to improve?", "what did Ofsted ask X to improve?", "the things to improve", "what
-# still needed work?": what to improve is a list (an inspection's areas for improvement), however
+# still needed work?", "what were the recommendations?": what to improve is a list (an inspection's areas for improvement), however
 # few plural nouns the question has.
 _IMPROVE = re.compile(
     rf"\b(?:{alternation(IMPROVEMENT_LIST_NAMES)})\b"
     r"|\b(?:asked|ask|asks|told|tell|wanted|want|wants|required|requires|recommended)\b[\w\s'’-]{0,40}?\bto\s+improve\b"
     r"|\b(?:things|points|areas|issues)\b[\w\s'’-]{0,40}?\bto\s+improve\b"
     r"|\b(?:still\s+)?(?:need|needs|needed|needing)\s+(?:more\s+)?(?:work|attention)\b"
-    r"|\b(?:need|needs|needed|needing|has|had|have)\s+to\s+work\s+on\b",
+    r"|\b(?:need|needs|needed|needing|has|had|have)\s+to\s+work\s+on\b"
+    r"|\brecommendations\b",
     re.I,
 )
 _WHAT_ASKS = re.compile(r"\b(?:what|which|list)\b", re.I)

@@ -35,7 +35,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
-from assistant.answering.lists import sets_out_items
+from assistant.answering.lists import asks_improvements, sets_out_items
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, classify
@@ -598,6 +598,15 @@ class Answerer:
             part.gates["which"] = self._which(q, units)
         if part.within:
             part.gates["antecedent"] = np.array([u.hit.passage.source in part.within for u in units], dtype=bool)
+        if q.wants_list and asks_improvements(q.asks) and (q.need is None or q.need.lists):
+            # "What needs to improve?", "what were the recommendations?": a report's section headed
+            # "What needs to improve?" (or "Recommendations") is that list, whatever words its
+            # items use ("The quality of plans remains variable").
+            # A heading is stored with the headings above it ("Report > What needs to improve?").
+            under = np.array([is_improvement_heading(u.hit.passage.heading.split(" > ")[-1]) for u in units], dtype=bool)
+            for name in ("subject", "need"):
+                if name in part.gates:
+                    part.gates[name] = part.gates[name] | under
         if asks_findings(q) or gathers_points(q):
             # "What did the visit look at / find / say had improved?", "list the points": what
             # a document found. Its frame ("This letter summarises the findings of the focused
