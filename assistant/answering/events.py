@@ -16,6 +16,7 @@ import os
 import re
 from functools import lru_cache
 
+from assistant.answering.lists import asks_improvements, asks_scope
 from indexer.vocabulary import BODIES, EVENT_SYNONYMS, GENERIC_EVENT_VERBS, GENERIC_PHRASAL_VERBS, LIGHT_VERBS, SCOPE_VERBS
 from indexer.words import STOPWORDS, stem, terms
 
@@ -92,6 +93,9 @@ def asks_for_many(question: str) -> bool:
     a plural noun that "what"/"which" asks about (its determiner, or what a plural subject of "be"
     is), or a deciding verb, or an imperative "list" (first, or after the subject: "... - list them")."""
     if _ASKS_LIST.search(question) or _LIST_AFTER.search(question):
+        return True
+    # "What needs to improve?", "what did the visit look at?": a list with no plural noun asked.
+    if asks_improvements(question) or asks_scope(question):
         return True
     doc = _parse(question)
     if doc is None:

@@ -15,8 +15,9 @@ from typing import Callable, Iterable
 import numpy as np
 
 from assistant.answering.candidates import LABEL_LINE, Unit
+from assistant.answering.lists import asks_scope, sets_out_items, states_scope
 from assistant.answering.needs import GRADE, YEAR
-from assistant.answering.question import Question, terms
+from assistant.answering.question import Intent, Question, terms
 from assistant.answering.settings import FeatureWeights
 from assistant.answering.whether import in_one_word, states_polarity
 from indexer.types import DocKind, Passage
@@ -172,8 +173,23 @@ def _numbered(c: Context, i: int) -> float:
 
 def _list_asked(c: Context, i: int) -> float:
     """A whole list, for a question asking for several things: the list answers it, a sentence
-    about the list ("These areas sit alongside the plan") does not."""
-    return 1.0 if c.units[i].holds_list and c.question.wants_list else 0.0
+    about the list ("These areas sit alongside the plan") does not. So does a sentence giving
+    the items itself ("... to improve A, B and C", "two areas: A, and B"), and, for a question
+    asking what a visit looked at, the sentence saying what it looked at (lists.py)."""
+    q, unit = c.question, c.units[i]
+    if not q.wants_list:
+        return 0.0
+    if unit.holds_list:
+        return 1.0
+    # Not a summary's (its points are findings, whatever their form), nor where the need names
+    # the list and says what holds it ("the areas for priority action themselves": a sentence
+    # giving four areas looked at is no such list).
+    if q.intent is Intent.SUMMARY or (q.need is not None and q.need.lists):
+        return 0.0
+    # A table row's cells ("Area: ... — Action: ...") are a record's fields, not a list run in.
+    if unit.hit.passage.is_table_row:
+        return 0.0
+    return 1.0 if sets_out_items(unit.text) or (asks_scope(q.asks) and states_scope(unit.text)) else 0.0
 
 
 def _in_role(c: Context, i: int) -> float:

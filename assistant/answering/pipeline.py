@@ -35,6 +35,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
+from assistant.answering.lists import asks_improvements, sets_out_items
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, _route_of, classify
@@ -679,14 +680,28 @@ class Answerer:
             part.gates["which"] = self._which(q, units)
         if part.within:
             part.gates["antecedent"] = np.array([u.hit.passage.source in part.within for u in units], dtype=bool)
-        if asks_findings(q):
+        if q.wants_list and asks_improvements(q.asks) and (q.need is None or q.need.lists):
+            # "What needs to improve?", "what were the recommendations?": a report's section headed
+            # "What needs to improve?" (or "Recommendations") is that list, whatever words its
+            # items use ("The quality of plans remains variable").
+            # A heading is stored with the headings above it ("Report > What needs to improve?").
+            under = np.array([is_improvement_heading(u.hit.passage.heading.split(" > ")[-1]) for u in units], dtype=bool)
+            for name in ("subject", "need"):
+                if name in part.gates:
+                    part.gates[name] = part.gates[name] | under
+        if asks_findings(q) or gathers_points(q):
             # "What did the visit look at / find / say had improved?", "list the points": what
             # a document found. Its frame ("This letter summarises the findings of the focused
             # visit to X on ...") names the visit and the findings, so it is often the closest
             # sentence, and says none of them (frame.py). A question for a date, a person, a
-            # grade or yes or no may still be answered by one, so only these are gated.
+            # grade or yes or no may still be answered by one, so only these are gated. "Which
+            # services did it look at?" asks for several findings too (a plural noun no frame names).
             # A table row's cells ("Date: October 2024 — Event: ...") are data, not a frame.
-            part.gates["frame"] = np.array([u.hit.passage.is_table_row or not is_frame(u.text) for u in units], dtype=bool)
+            # A frame line giving items itself ("This letter sets out the findings of a JTAI ...
+            # carried out by Ofsted, the CQC and HMICFRS") carries them, though.
+            part.gates["frame"] = np.array(
+                [u.hit.passage.is_table_row or not is_frame(u.text) or (q.wants_list and sets_out_items(u.text)) for u in units], dtype=bool
+            )
         if gathers_points(q) and q.need is None:
             # A need says what the items are ("which two inspections fed the plan?": a plan's
             # subtitle "Drawn from the short inspection (April 2019) and ..." names them); with
