@@ -719,7 +719,10 @@ ROW_TIME_HEADERS = frozenset({"year", "date", "month", "inspection date", "when"
 DATE_LABELS: dict[str, tuple[str, ...]] = {
     # The document's own date, as publishers and clerks print it.
     "published": ("published", "publication date", "date of publication", "date published", "published on",
-                  "issued", "reported", "last updated", "updated", "posted", "news"),
+                  "issued", "reported", "posted", "news"),
+    # A later revision of a page first published on another date ("29 August 2018 · Updated 3
+    # September 2018"): a class of its own, so the fitted weights can prefer the first publication.
+    "updated": ("last updated", "updated", "last modified"),
     "meeting": ("meeting held on", "held on", "date of meeting", "meeting date", "meeting of", "meeting:",
                 "minutes of", "record of the meeting", "meeting"),
     "date": ("date", "dated"),
@@ -728,7 +731,7 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
                    "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
     "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
-             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet",
+             "effective from", "next review", "review due", "call-in", "call in", "called in", "into force", "will be held", "will meet",
              # A plan's row: when an action is due, not when the plan was written ("Target date: July 2019").
              "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
              # A target the document looks forward to ("expected before the end of March 2026").
@@ -738,13 +741,20 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     # "Plan position: February 2023", "Update: March 2024").
     "status": ("status report", "plan position", "position at", "position as at", "as at", "status at", "update",
                "progress update", "progress report", "last reviewed", "reviewed", "refreshed"),
-    "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
+    "audience": ("draft for", "prepared for", "considered by", "for cabinet"),
+    # A plan's version line ("Version 1.2 – May 2023"): the date of the plan as issued, while the
+    # rows' progress updates are each action's.
+    "version": ("version", "revision"),
 }
 # A word just before a date that makes it a recalled event ("judged inadequate in January 2019",
 # "since February 2017"); a dateline or a heading's date has none.
 DATE_RECALL_WORDS = frozenset(
     "in since after following before from between during of on last previous earlier than".split()
 )
+# A word just before a date that makes it a deadline ("send an action plan to the Secretary of State
+# by 11 December 2017", "complete the audit no later than March 2024"): a date the document looks
+# forward to, though no label says so.
+DATE_DEADLINE_WORDS = frozenset({"by", "later"})
 # Words in a line that make it a resolution about an earlier record ("the minutes of the meeting
 # held on 23 September be signed as a correct record"), not the meeting's own heading.
 DATE_RECORD_WORDS = re.compile(r"\b(?:resolved|agreed|approved|confirmed|signed|correct record|true record|accurate record|"

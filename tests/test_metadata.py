@@ -262,16 +262,67 @@ DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT = [
 ]
 
 
+# A plan is dated by when it was last updated, not by the review it says is next.
+PLANS_DATED_BY_THEIR_UPDATE_NOT_THEIR_NEXT_REVIEW = [
+    (("Plan", "doc.docx", [
+        "Care leavers plan – update",
+        "Updated: 11/05/2019",
+        "Next review: Leadership Team, August 2019.",
+    ]), "2019-05-11"),
+]
+
+# Minutes dated by their meeting, not by a deadline the meeting was told of ("must send an action
+# plan to the Secretary of State by 9 March 2018"), though that is the latest date in them.
+MINUTES_NOT_DATED_BY_A_DEADLINE = [
+    (("Scrutiny minutes", "doc.pdf", [
+        "Corporate Parenting Panel",
+        "Tuesday 16 January 2018 at 5.30 p.m.",
+        "Present: Councillors Ash, Birch and Cedar.",
+        "The panel heard that the council must send a written statement of action to Ofsted by 9 March 2018.",
+    ]), "2018-01-16"),
+]
+
+# A page first published on one date and updated on another, on one line: the first publication.
+NEWS_DATED_BY_FIRST_PUBLICATION_NOT_UPDATE = [
+    (("Council news", "doc.html", [
+        "Children's services rated good",
+        "Friday, 4th October 2024, 9:05 am · Updated Tuesday, 8th October 2024, 3:40 pm",
+        "Ofsted inspectors visited in August 2024.",
+    ]), "2024-10-04"),
+    (("News", "doc.html", [
+        "Fostering drive praised",
+        "Published 2 March 2021 | Last updated 15 March 2021",
+    ]), "2021-03-02"),
+]
+
+
 @pytest.mark.parametrize(
     "document, expected",
     DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
     + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE
-    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT,
+    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT + PLANS_DATED_BY_THEIR_UPDATE_NOT_THEIR_NEXT_REVIEW
+    + MINUTES_NOT_DATED_BY_A_DEADLINE + NEWS_DATED_BY_FIRST_PUBLICATION_NOT_UPDATE,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
     title, filename, texts = document
     kind = detect_kind(title, filename, blocks(*texts))
     assert detect_date(title, filename, blocks(*texts), kind) == expected
+
+
+@pytest.mark.parametrize("version_line, progress, expected", [
+    ("Version 2.1 – October 2024. Owner: Head of Fostering.", "Campaign launched November 2024", "2024-10"),
+    ("Version 3, March 2021. Lead: Assistant Director.", "New template in use from April 2021", "2021-03"),
+    ("v1.4 - June 2022", "Audits started July 2022; first findings due in September", "2022-06"),
+])
+def test_a_plan_is_dated_by_its_version_line_not_its_rows_progress_updates(tmp_path, version_line, progress, expected):
+    # A version number before a dash is no span's start, and a row's progress update is an action's.
+    title = f"Fostering improvement plan (focused visit, January {expected[:4]})"
+    path = make_docx(tmp_path / "doc.docx", [("h1", title), ("p", version_line)],
+                     table=[["Action", "Timescale", "RAG", "Progress update"],
+                            ["Refresh the sufficiency strategy", "Q3", "Green", "Draft written"],
+                            ["Train every supervising social worker", "Q3", "Amber", "Two cohorts trained"],
+                            ["Recruit more carers", "Q4", "Amber", progress]])
+    assert load(path, path.name).date == expected
 
 
 def test_minutes_as_a_real_docx_are_dated_by_the_meeting_not_the_minutes_they_confirm(tmp_path):
