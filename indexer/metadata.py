@@ -577,6 +577,9 @@ def _in_address(text: str, end: int, own_form: bool) -> bool:
                 or (not own_form and _ADDRESS_END.search(text)))
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*|\s+and\s+|\s+or\s+|\s*&\s*)(?:the\s+)?")
+
+
 @dataclasses.dataclass(frozen=True)
 class CouncilMention:
     name: str
@@ -599,14 +602,23 @@ def council_mentions(title: str, filename: str, blocks: list[Block]) -> list[Cou
         units.append((b.text, "furniture" if in_list else "opening" if i < _OPENING_BLOCKS else "body"))
     found = []
     for text, where in units:
-        for name, start, end in councils.mentions(text):
+        named = councils.mentions(text)
+        # A council's own building named by a part of its name ("Hammersmith Town Hall"): the
+        # council's own form, as its letterhead is, so an address around it does not demote it.
+        venues = [(n, s, e) for n, s, e in councils.venue_mentions(text) if not any(s < e2 and s2 < e for _, s2, e2 in named)]
+        last_end, last_compared = -1, False
+        for name, start, end in sorted(named + venues, key=lambda m: m[1]):
             before, after = text[max(0, start - _COMPARISON_WINDOW):start], text[end:end + _COMPARISON_WINDOW]
-            own_form = bool(COUNCIL_OWN_BEFORE.search(before) or COUNCIL_OWN_AFTER.match(after))
+            own_form = (name, start, end) in venues or bool(COUNCIL_OWN_BEFORE.search(before) or COUNCIL_OWN_AFTER.match(after))
+            compared = bool(COUNCIL_COMPARISON_BEFORE.search(before) or COUNCIL_COMPARISON_AFTER.match(after))
+            # The next council in a list keeps the first one's reading: "the arrangement with
+            # Kensington and Chelsea and Westminster", "like Bolton, Bury or Wigan".
+            compared = compared or (last_compared and _LIST_JOIN.fullmatch(text[last_end:start]) is not None)
             found.append(CouncilMention(
                 name, "furniture" if where != "name" and _in_address(text, end, own_form) else where,
-                own_form=own_form,
-                compared=bool(COUNCIL_COMPARISON_BEFORE.search(before) or COUNCIL_COMPARISON_AFTER.match(after)),
+                own_form=own_form, compared=compared,
             ))
+            last_end, last_compared = end, compared
     return found
 
 

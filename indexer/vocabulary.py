@@ -640,6 +640,10 @@ ADDRESS_WORDS = (
     "Road", "Street", "Lane", "Avenue", "Way", "Square", "Place", "Drive", "Crescent", "Terrace", "House", "Hall",
     "Offices", "Centre", "Circus", "Close", "Park", "Buildings", "Gardens", "Quay", "Parade",
 )
+# A council's own buildings: "Hammersmith Town Hall", "Hove Town Hall", "Maidenhead Town Hall",
+# "Barking Town Hall". A meeting held there, or a letter addressed there, is the council's; a venue
+# named after one part of a two-part name ("Hammersmith" of Hammersmith and Fulham) names the council.
+COUNCIL_VENUE_WORDS = ("Town Hall", "Civic Centre", "Civic Offices", "Civic Hall", "County Hall", "Guildhall", "Council House")
 COUNCIL_AFTER_WORDS = ("City", "County", "Borough", "Metropolitan", "District", "Town", "Civic", "Council")
 
 # A common noun after two capitalised words makes them the name of a thing, not a person's:
@@ -785,7 +789,12 @@ COUNCIL_COMPARISON_BEFORE = re.compile(
     # A partner or helper council, named beside the one the document is about: "the partnership with
     # Hampshire County Council", "supported by Essex as its improvement partner".
     r"(?:strategic |improvement )?partnership with|partners? with|partnered with|in partnership with|supported by|"
-    r"support from|help from|working with|on behalf of|partner(?: council)?,?)\s*(?:the\s+)?$",
+    r"support from|help from|working with|on behalf of|partner(?: council)?,?|"
+    # A council named as history: a shared service the council left or an arrangement it had
+    # ("after leaving the tri-borough arrangement with Kensington and Chelsea", "formerly shared
+    # with Westminster", "split from Cumbria").
+    r"(?:[\w-]+\s+)?arrangements? with|shared (?:services?|arrangements?|with)|(?:formerly|previously) (?:part of|with|shared with)|"
+    r"split from|separated from|broke away from|left)\s*(?:the\s+)?$",
     re.I,
 )
 # Words just after it that say the same: "Wigan was also rated", "Bolton, which was also".

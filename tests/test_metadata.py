@@ -558,6 +558,47 @@ def test_a_council_named_as_a_partner_does_not_take_the_document(tmp_path, text,
     assert _load_md(tmp_path, "doc-02.md", text).authority == council
 
 
+# A meeting held in a council's own building named after a part of the council's name ("Barking
+# Town Hall", "Maidenhead Town Hall") is that council's, though the minutes name another council
+# more: one the council once shared a service with, or left an arrangement with, named as history.
+COUNCIL_BY_ITS_VENUE_AND_ANOTHER_AS_HISTORY = [
+    ("# Children's Services Select Committee\n\nMinutes of the meeting held at Barking Town Hall, 1 Town Square, "
+     "Barking IG11 7LU\n\nPresent: Councillors Larch and Rowan.\n\nThe committee heard that the adoption service had "
+     "been run under a shared arrangement with Havering until 2021, when the council left the shared service with "
+     "Havering and Redbridge.\n", "Barking and Dagenham"),
+    ("# Corporate Parenting Board\n\nHeld at Maidenhead Town Hall, St Ives Road.\n\nPresent: Councillors Elm and Hazel.\n\n"
+     "Members recalled that fostering was previously shared with Wokingham, and that the board split from "
+     "Bracknell Forest's panel in 2019.\n", "Windsor and Maidenhead"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_BY_ITS_VENUE_AND_ANOTHER_AS_HISTORY)
+def test_a_council_is_found_by_its_own_venue_over_councils_named_as_history(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-09.md", text).authority == council
+
+
+@pytest.mark.parametrize("name, council", [
+    ("barking-dagenham-2022-select-committee.md", "Barking and Dagenham"),
+    ("telford_wrekin_scrutiny_minutes.md", "Telford and Wrekin"),
+])
+def test_a_file_names_slug_without_the_and_still_names_the_council(tmp_path, name, council):
+    text = "# Scrutiny committee\n\nPresent: Councillors Ash and Oak.\n\nResolved: That the Ofsted letter be noted.\n"
+    assert _load_md(tmp_path, name, text).authority == council
+
+
+def test_councils_named_with_the_shared_part_left_off_are_each_found():
+    # "North and South Tyneside" names North Tyneside too; the name in full keeps its own reading.
+    assert councils.find("Leaders of North and South Tyneside met.") == ["North Tyneside", "South Tyneside"]
+    assert councils.find("East and West Sussex share a panel.") == ["East Sussex", "West Sussex"]
+    assert councils.find("North Yorkshire and West Sussex") == ["North Yorkshire", "West Sussex"]
+
+
+def test_a_page_about_two_councils_named_elided_goes_to_the_one_named_first_and_in_its_file_name(tmp_path):
+    text = ("# Councils meet over fostering report\n\nLeaders of East and West Sussex councils met the trust.\n\n"
+            "The leader of East Sussex County Council and the leader of West Sussex County Council both spoke.\n")
+    assert _load_md(tmp_path, "east-sussex-2024-news.md", text).authority == "East Sussex"
+
+
 def test_a_news_pages_council_is_its_headlines_not_its_related_stories(tmp_path):
     path = make_html(
         tmp_path / "doc-03.html",
