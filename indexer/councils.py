@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from indexer.vocabulary import alternation
+from indexer.vocabulary import COUNCIL_VENUE_WORDS, alternation
 
 # The 153 children's services authorities (2023), plus those merged or split since 2019
 # whose older reports users still hold. Canonical names as Ofsted writes them.
@@ -196,11 +196,36 @@ def _variants() -> dict[str, str]:
             for old, new in ((a, b), (b, a)):
                 if old in written:
                     table.setdefault(written.replace(old, new), name)
-    # "Brighton & Hove", "Telford & Wrekin": the ampersand is as common as "and".
+    # "Brighton & Hove", "Telford & Wrekin": the ampersand is as common as "and"; a file name's slug
+    # drops the word ("hammersmith-fulham-2024-minutes.docx", "barking_dagenham_plan.pdf").
     for written, name in list(table.items()):
         if " and " in written:
             table[written.replace(" and ", " & ")] = name
+            table.setdefault(written.replace(",", "").replace(" and ", " "), name)
     return table
+
+
+@lru_cache(maxsize=1)
+def _venue_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """A council building named after one part of a council's name: "Hammersmith Town Hall" (Hammersmith
+    and Fulham), "Hove Town Hall", "Chester Town Hall" (Cheshire West and Chester). A part two councils
+    share, or one that is a council's whole name, is left to `mentions`."""
+    parts: dict[str, set[str]] = {}
+    for name in COUNCILS:
+        for part in re.split(r",\s*|\s+and\s+|\s+with\s+", name):
+            if part != name:
+                parts.setdefault(part, set()).add(name)
+    table = {part: next(iter(names)) for part, names in parts.items()
+             if len(names) == 1 and part not in _variants() and len(part) > 3}
+    pattern = re.compile(r"(?<![\w-])(" + alternation(table) + r")\s+(?:" + alternation(COUNCIL_VENUE_WORDS) + r")\b")
+    return pattern, table
+
+
+def venue_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(canonical name, start, end) of every council building `text` names by a part of the council's
+    name ("Hammersmith Town Hall"); the span is the part, as `mentions` spans a name."""
+    pattern, table = _venue_pattern()
+    return [(table[m.group(1)], m.start(1), m.end(1)) for m in pattern.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -254,10 +279,29 @@ def mentions(text: str, question: bool = False) -> list[tuple[str, int, int]]:
         ):
             continue
         found.append((name, match.start(), match.end()))
+    found = sorted(found + _elided(text, found, table), key=lambda m: m[1])
     if not found and not question and _SHOUTED.fullmatch(text):
         folded, table = _folded_pattern(question=False)
         found = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
     return found
+
+
+_ELIDED_BEFORE = re.compile(r"\b(North East|North West|South East|South West|North|South|East|West|Central)\s*(?:,|and|&|or)\s*$")
+
+
+def _elided(text: str, found: list[tuple[str, int, int]], table: dict[str, str]) -> list[tuple[str, int, int]]:
+    """Councils named with the shared part left off: "North and West Northamptonshire" names North
+    Northamptonshire as well, "North and South Tyneside" North Tyneside, "East and West Sussex" East Sussex."""
+    more = []
+    for written_name, start, end in found:
+        head, _, rest = text[start:end].partition(" ")
+        if head not in ("North", "South", "East", "West", "Central") or not rest:
+            continue
+        m = _ELIDED_BEFORE.search(text, 0, start)
+        name = table.get(f"{m.group(1)} {rest}") if m else None
+        if name and name != written_name:
+            more.append((name, m.start(1), m.end(1)))
+    return more
 
 
 # What only a council's name is followed by, when the name is also a word ("york", "sutton",

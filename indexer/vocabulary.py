@@ -640,6 +640,10 @@ ADDRESS_WORDS = (
     "Road", "Street", "Lane", "Avenue", "Way", "Square", "Place", "Drive", "Crescent", "Terrace", "House", "Hall",
     "Offices", "Centre", "Circus", "Close", "Park", "Buildings", "Gardens", "Quay", "Parade",
 )
+# A council's own buildings: "Hammersmith Town Hall", "Hove Town Hall", "Maidenhead Town Hall",
+# "Barking Town Hall". A meeting held there, or a letter addressed there, is the council's; a venue
+# named after one part of a two-part name ("Hammersmith" of Hammersmith and Fulham) names the council.
+COUNCIL_VENUE_WORDS = ("Town Hall", "Civic Centre", "Civic Offices", "Civic Hall", "County Hall", "Guildhall", "Council House")
 COUNCIL_AFTER_WORDS = ("City", "County", "Borough", "Metropolitan", "District", "Town", "Civic", "Council")
 
 # A common noun after two capitalised words makes them the name of a thing, not a person's:
@@ -719,7 +723,10 @@ ROW_TIME_HEADERS = frozenset({"year", "date", "month", "inspection date", "when"
 DATE_LABELS: dict[str, tuple[str, ...]] = {
     # The document's own date, as publishers and clerks print it.
     "published": ("published", "publication date", "date of publication", "date published", "published on",
-                  "issued", "reported", "last updated", "updated", "posted", "news"),
+                  "issued", "reported", "posted", "news"),
+    # A later revision of a page first published on another date ("29 August 2018 · Updated 3
+    # September 2018"): a class of its own, so the fitted weights can prefer the first publication.
+    "updated": ("last updated", "updated", "last modified"),
     "meeting": ("meeting held on", "held on", "date of meeting", "meeting date", "meeting of", "meeting:",
                 "minutes of", "record of the meeting", "meeting"),
     "date": ("date", "dated"),
@@ -728,7 +735,7 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection dates", "inspection date", "inspection:", "inspected", "inspection in",
                    "visit on", "visit in", "visit to", "took place", "fieldwork", "carried out", "inspection of"),
     "next": ("next meeting", "to be held", "future meeting", "due by", "deadline", "review date",
-             "effective from", "call-in", "call in", "called in", "into force", "will be held", "will meet",
+             "effective from", "next review", "review due", "call-in", "call in", "called in", "into force", "will be held", "will meet",
              # A plan's row: when an action is due, not when the plan was written ("Target date: July 2019").
              "due", "due date", "target date", "timescale", "by when", "completion date", "to be completed by",
              # A target the document looks forward to ("expected before the end of March 2026").
@@ -738,13 +745,20 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     # "Plan position: February 2023", "Update: March 2024").
     "status": ("status report", "plan position", "position at", "position as at", "as at", "status at", "update",
                "progress update", "progress report", "last reviewed", "reviewed", "refreshed"),
-    "audience": ("draft for", "prepared for", "considered by", "for cabinet", "version"),
+    "audience": ("draft for", "prepared for", "considered by", "for cabinet"),
+    # A plan's version line ("Version 1.2 – May 2023"): the date of the plan as issued, while the
+    # rows' progress updates are each action's.
+    "version": ("version", "revision"),
 }
 # A word just before a date that makes it a recalled event ("judged inadequate in January 2019",
 # "since February 2017"); a dateline or a heading's date has none.
 DATE_RECALL_WORDS = frozenset(
     "in since after following before from between during of on last previous earlier than".split()
 )
+# A word just before a date that makes it a deadline ("send an action plan to the Secretary of State
+# by 11 December 2017", "complete the audit no later than March 2024"): a date the document looks
+# forward to, though no label says so.
+DATE_DEADLINE_WORDS = frozenset({"by", "later"})
 # Words in a line that make it a resolution about an earlier record ("the minutes of the meeting
 # held on 23 September be signed as a correct record"), not the meeting's own heading.
 DATE_RECORD_WORDS = re.compile(r"\b(?:resolved|agreed|approved|confirmed|signed|correct record|true record|accurate record|"
@@ -775,7 +789,12 @@ COUNCIL_COMPARISON_BEFORE = re.compile(
     # A partner or helper council, named beside the one the document is about: "the partnership with
     # Hampshire County Council", "supported by Essex as its improvement partner".
     r"(?:strategic |improvement )?partnership with|partners? with|partnered with|in partnership with|supported by|"
-    r"support from|help from|working with|on behalf of|partner(?: council)?,?)\s*(?:the\s+)?$",
+    r"support from|help from|working with|on behalf of|partner(?: council)?,?|"
+    # A council named as history: a shared service the council left or an arrangement it had
+    # ("after leaving the tri-borough arrangement with Kensington and Chelsea", "formerly shared
+    # with Westminster", "split from Cumbria").
+    r"(?:[\w-]+\s+)?arrangements? with|shared (?:services?|arrangements?|with)|(?:formerly|previously) (?:part of|with|shared with)|"
+    r"split from|separated from|broke away from|left)\s*(?:the\s+)?$",
     re.I,
 )
 # Words just after it that say the same: "Wigan was also rated", "Bolton, which was also".

@@ -262,16 +262,67 @@ DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT = [
 ]
 
 
+# A plan is dated by when it was last updated, not by the review it says is next.
+PLANS_DATED_BY_THEIR_UPDATE_NOT_THEIR_NEXT_REVIEW = [
+    (("Plan", "doc.docx", [
+        "Care leavers plan – update",
+        "Updated: 11/05/2019",
+        "Next review: Leadership Team, August 2019.",
+    ]), "2019-05-11"),
+]
+
+# Minutes dated by their meeting, not by a deadline the meeting was told of ("must send an action
+# plan to the Secretary of State by 9 March 2018"), though that is the latest date in them.
+MINUTES_NOT_DATED_BY_A_DEADLINE = [
+    (("Scrutiny minutes", "doc.pdf", [
+        "Corporate Parenting Panel",
+        "Tuesday 16 January 2018 at 5.30 p.m.",
+        "Present: Councillors Ash, Birch and Cedar.",
+        "The panel heard that the council must send a written statement of action to Ofsted by 9 March 2018.",
+    ]), "2018-01-16"),
+]
+
+# A page first published on one date and updated on another, on one line: the first publication.
+NEWS_DATED_BY_FIRST_PUBLICATION_NOT_UPDATE = [
+    (("Council news", "doc.html", [
+        "Children's services rated good",
+        "Friday, 4th October 2024, 9:05 am · Updated Tuesday, 8th October 2024, 3:40 pm",
+        "Ofsted inspectors visited in August 2024.",
+    ]), "2024-10-04"),
+    (("News", "doc.html", [
+        "Fostering drive praised",
+        "Published 2 March 2021 | Last updated 15 March 2021",
+    ]), "2021-03-02"),
+]
+
+
 @pytest.mark.parametrize(
     "document, expected",
     DECISION_NOTICES_DATED_BY_THE_DECISION_NOT_WHAT_FOLLOWS + MINUTES_DATED_BY_THEIR_OWN_MEETING + MONTH_ONLY_DOCUMENTS_STAY_MONTH_LEVEL
     + LETTERS_AND_NEWS_DATED_BY_THEIR_OWN_DATELINE + DOCUMENTS_DATED_BY_THEMSELVES_NOT_THE_INSPECTION_THEY_DESCRIBE
-    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT,
+    + PLANS_DATED_BY_THEIR_OWN_POSITION + DOCUMENTS_NOT_DATED_BY_WHAT_THEY_EXPECT + PLANS_DATED_BY_THEIR_UPDATE_NOT_THEIR_NEXT_REVIEW
+    + MINUTES_NOT_DATED_BY_A_DEADLINE + NEWS_DATED_BY_FIRST_PUBLICATION_NOT_UPDATE,
 )
 def test_a_document_is_dated_by_its_own_date_at_the_precision_it_gives(document, expected):
     title, filename, texts = document
     kind = detect_kind(title, filename, blocks(*texts))
     assert detect_date(title, filename, blocks(*texts), kind) == expected
+
+
+@pytest.mark.parametrize("version_line, progress, expected", [
+    ("Version 2.1 – October 2024. Owner: Head of Fostering.", "Campaign launched November 2024", "2024-10"),
+    ("Version 3, March 2021. Lead: Assistant Director.", "New template in use from April 2021", "2021-03"),
+    ("v1.4 - June 2022", "Audits started July 2022; first findings due in September", "2022-06"),
+])
+def test_a_plan_is_dated_by_its_version_line_not_its_rows_progress_updates(tmp_path, version_line, progress, expected):
+    # A version number before a dash is no span's start, and a row's progress update is an action's.
+    title = f"Fostering improvement plan (focused visit, January {expected[:4]})"
+    path = make_docx(tmp_path / "doc.docx", [("h1", title), ("p", version_line)],
+                     table=[["Action", "Timescale", "RAG", "Progress update"],
+                            ["Refresh the sufficiency strategy", "Q3", "Green", "Draft written"],
+                            ["Train every supervising social worker", "Q3", "Amber", "Two cohorts trained"],
+                            ["Recruit more carers", "Q4", "Amber", progress]])
+    assert load(path, path.name).date == expected
 
 
 def test_minutes_as_a_real_docx_are_dated_by_the_meeting_not_the_minutes_they_confirm(tmp_path):
@@ -505,6 +556,47 @@ COUNCIL_WITH_A_PARTNER_COUNCIL = [
 @pytest.mark.parametrize("text, council", COUNCIL_WITH_A_PARTNER_COUNCIL)
 def test_a_council_named_as_a_partner_does_not_take_the_document(tmp_path, text, council):
     assert _load_md(tmp_path, "doc-02.md", text).authority == council
+
+
+# A meeting held in a council's own building named after a part of the council's name ("Barking
+# Town Hall", "Maidenhead Town Hall") is that council's, though the minutes name another council
+# more: one the council once shared a service with, or left an arrangement with, named as history.
+COUNCIL_BY_ITS_VENUE_AND_ANOTHER_AS_HISTORY = [
+    ("# Children's Services Select Committee\n\nMinutes of the meeting held at Barking Town Hall, 1 Town Square, "
+     "Barking IG11 7LU\n\nPresent: Councillors Larch and Rowan.\n\nThe committee heard that the adoption service had "
+     "been run under a shared arrangement with Havering until 2021, when the council left the shared service with "
+     "Havering and Redbridge.\n", "Barking and Dagenham"),
+    ("# Corporate Parenting Board\n\nHeld at Maidenhead Town Hall, St Ives Road.\n\nPresent: Councillors Elm and Hazel.\n\n"
+     "Members recalled that fostering was previously shared with Wokingham, and that the board split from "
+     "Bracknell Forest's panel in 2019.\n", "Windsor and Maidenhead"),
+]
+
+
+@pytest.mark.parametrize("text, council", COUNCIL_BY_ITS_VENUE_AND_ANOTHER_AS_HISTORY)
+def test_a_council_is_found_by_its_own_venue_over_councils_named_as_history(tmp_path, text, council):
+    assert _load_md(tmp_path, "doc-09.md", text).authority == council
+
+
+@pytest.mark.parametrize("name, council", [
+    ("barking-dagenham-2022-select-committee.md", "Barking and Dagenham"),
+    ("telford_wrekin_scrutiny_minutes.md", "Telford and Wrekin"),
+])
+def test_a_file_names_slug_without_the_and_still_names_the_council(tmp_path, name, council):
+    text = "# Scrutiny committee\n\nPresent: Councillors Ash and Oak.\n\nResolved: That the Ofsted letter be noted.\n"
+    assert _load_md(tmp_path, name, text).authority == council
+
+
+def test_councils_named_with_the_shared_part_left_off_are_each_found():
+    # "North and South Tyneside" names North Tyneside too; the name in full keeps its own reading.
+    assert councils.find("Leaders of North and South Tyneside met.") == ["North Tyneside", "South Tyneside"]
+    assert councils.find("East and West Sussex share a panel.") == ["East Sussex", "West Sussex"]
+    assert councils.find("North Yorkshire and West Sussex") == ["North Yorkshire", "West Sussex"]
+
+
+def test_a_page_about_two_councils_named_elided_goes_to_the_one_named_first_and_in_its_file_name(tmp_path):
+    text = ("# Councils meet over fostering report\n\nLeaders of East and West Sussex councils met the trust.\n\n"
+            "The leader of East Sussex County Council and the leader of West Sussex County Council both spoke.\n")
+    assert _load_md(tmp_path, "east-sussex-2024-news.md", text).authority == "East Sussex"
 
 
 def test_a_news_pages_council_is_its_headlines_not_its_related_stories(tmp_path):

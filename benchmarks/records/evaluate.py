@@ -7,6 +7,11 @@ Truth: one JSON line per document (matched by file stem), with the grades the do
 for the inspection it is about ({area: grade}, canonical names), its areas for improvement,
 and for a plan, which area for improvement each numbered row answers (null: none).
 
+A document's grades are those of the inspection it is about (benchmarks/sealed/WRITING-A-SEALED-SET.md):
+a visit letter, or news or minutes about a visit, restating the judgement the visit follows holds
+none of its own, and what the indexer read as an earlier inspection's (`of_year`) is not scored
+as the document's; it is counted apart, as "restated".
+
 Prints precision and recall of (document, area, grade); recall (and precision) of areas for
 improvement per document, an area counting as found when its wording matches (rapidfuzz
 token-set ratio ≥ 80, over the words with punctuation dropped); and precision (and recall) of
@@ -73,12 +78,13 @@ def evaluate(store_dir: Path, truth_paths: list[Path]) -> dict:
         t.setdefault("document", stem(t.get("file", "")))
     missing = [t["document"] for t in truth if t["document"] not in extracts]
 
-    g_tp = g_fp = g_fn = 0
+    g_tp = g_fp = g_fn = restated = 0
     a_found = a_total = a_pred = a_pred_ok = 0
     errors: list[str] = []
     for t in truth:
         e = extracts.get(t["document"])
-        predicted = canonical({(g.area.value, g.grade.value) for g in e.grades} if e else set())
+        predicted = canonical({(g.area.value, g.grade.value) for g in e.grades if not g.of_year} if e else set())
+        restated += sum(1 for g in e.grades if g.of_year) if e else 0
         expected = canonical(set(t.get("grades", {}).items()))
         g_tp += len(predicted & expected)
         for area, grade in sorted(predicted - expected):
@@ -130,7 +136,8 @@ def evaluate(store_dir: Path, truth_paths: list[Path]) -> dict:
     return {
         "documents": len(truth),
         "missing_documents": missing,
-        "grades": {"precision": ratio(g_tp, g_tp + g_fp), "recall": ratio(g_tp, g_tp + g_fn), "tp": g_tp, "fp": g_fp, "fn": g_fn},
+        "grades": {"precision": ratio(g_tp, g_tp + g_fp), "recall": ratio(g_tp, g_tp + g_fn), "tp": g_tp, "fp": g_fp, "fn": g_fn,
+                   "restated": restated},
         "areas_for_improvement": {"recall": ratio(a_found, a_total), "precision": ratio(a_pred_ok, a_pred),
                                   "found": a_found, "expected": a_total, "predicted": a_pred},
         "action_links": {"precision": ratio(l_ok, l_made), "recall": ratio(l_found, l_total), "made": l_made,
@@ -154,7 +161,8 @@ def main() -> int:
         return 0
     g, a, l = result["grades"], result["areas_for_improvement"], result["action_links"]
     print(f"documents: {result['documents']} (not in the store: {len(result['missing_documents'])})")
-    print(f"grades (document, area, grade): precision {g['precision']}  recall {g['recall']}  (tp {g['tp']}, fp {g['fp']}, fn {g['fn']})")
+    print(f"grades (document, area, grade): precision {g['precision']}  recall {g['recall']}  (tp {g['tp']}, fp {g['fp']}, fn {g['fn']}; "
+          f"restated from an earlier inspection, not scored: {g['restated']})")
     print(f"areas for improvement: recall {a['recall']} ({a['found']}/{a['expected']})  precision {a['precision']} (of {a['predicted']})")
     print(f"action → area links: precision {l['precision']} ({l['correct']}/{l['made']})  recall {l['recall']} (of {l['expected']})")
     print(f"inspections: {result['inspections']}, conflicts: {result['conflicts']}")

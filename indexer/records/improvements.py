@@ -4,6 +4,7 @@ sentence ('The inspection had made two recommendations: X, and Y.')."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from rapidfuzz import fuzz
@@ -16,9 +17,9 @@ from indexer.sentences import split_sentences
 from indexer.types import Block
 
 _SECTION = re.compile(
-    r"^\s*(?:\d+[.)]?\s*)?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
+    r"^\s*(?:\d+[.)]?\s*)?(?:(?:main |key )?findings and )?(?:other |further )?(?:what (?:the local authority |the council |leaders )?needs? to (?:improve|do better)|areas? for (?:improvement|development)|"
     # a visit letter's own section: "Areas for further improvement", "Areas for continued development"
-    r"areas? for (?:further|continued|continuing) (?:improvement|development)|"
+    r"areas? for (?:further|continued|continuing) (?:improvement|development|work)|areas? for (?:further )?(?:attention|work)|"
     r"recommendations|(?:areas for )?priority actions?|what should improve|"
     # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve",
     # "Areas to develop"
@@ -28,6 +29,9 @@ _SECTION = re.compile(
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
     re.I,
 )
+
+
+_HEADING_LINE = 100  # a line this short that reads as the section's heading is one
 
 
 def is_improvement_heading(text: str) -> bool:
@@ -41,6 +45,22 @@ def is_improvement_heading(text: str) -> bool:
 _CLOSING = re.compile(
     r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I
 )
+# The closing run into the last point by a PDF's loader ("• The timeliness of strategy meetings.
+# Ofsted will take the findings from this focused visit into account …"): cut off, it is a block of its own.
+_CLOSING_INSIDE = re.compile(r"(?<=[.;])\s+(?=(?:yours (?:sincerely|faithfully)|kind regards|ofsted will take)\b)", re.I)
+
+
+def _closing_cut(blocks: list[Block]) -> list[Block]:
+    out = []
+    for block in blocks:
+        parts = _CLOSING_INSIDE.split(block.text, maxsplit=1) if not block.is_table_row else [block.text]
+        if len(parts) == 2 and block.verbatim is None:
+            out += [dataclasses.replace(block, text=parts[0]), dataclasses.replace(block, text=parts[1])]
+        else:
+            out.append(block)
+    return out
+
+
 # What an introduced list must be about: what still needs improving ("The report identifies three
 # areas for further improvement:", "Inspectors said the council still needs to improve:"), not
 # what has improved ("… driving the improvements, which include:" lists strengths).
@@ -162,6 +182,28 @@ _RECOMMEND_THAT = re.compile(
 def _that_clauses(rest: str) -> list[str]:
     """'A, that B, and that C' → [A, B, C], each whole (its own 'and's kept)."""
     return [p.strip() for p in re.split(r",?\s*(?:and\s+)?\bthat\s+", rest) if len(p.split()) >= 3]
+
+
+# A visit letter's prose naming what leaders must turn to next, with no list heading: "Leaders
+# should now focus on X and Y", "Senior managers need to concentrate on X", "The next steps are to
+# X, Y and Z", "The next step for leaders is to X". Not what leaders have done ("have kept a focus
+# on"), nor the next inspection ("The next step for the service is a full inspection").
+_NEXT_FOCUS = re.compile(
+    r"\b(?:(?:senior |political and )?leaders|(?:senior |frontline )?managers|the (?:local authority|council|service|partnership))\s+"
+    r"(?:should|must|need to|needs to|now need to|now needs to|will need to)\s+(?:now\s+|further\s+)?(?:focus|concentrate)\s+"
+    r"(?:(?:more|further)\s+)?(?:on|upon)\s+(?P<list>.+?)\.?$"
+    r"|\b(?:the\s+)?next steps?\s+(?:for\s+[\w' ]{2,40}?\s+)?(?:are|is|will be)\s+to\s+(?P<steps>.+?)\.?$",
+    re.I,
+)
+
+
+def _next_focus(sentence: str) -> list[str]:
+    m = _NEXT_FOCUS.search(sentence)
+    # Someone's words ("'Leaders should now focus on recruitment,' the director said") are no letter's finding.
+    if not m or re.search(r"[\"“”‘]|[,.!?]['’]|\b(?:said|says|told|added)\b", sentence) or _META.search(sentence):
+        return []
+    items = _split_list(m["list"] or m["steps"])
+    return [i for i in items if not re.search(r"\b(?:inspection|visit)\b", i, re.I)]
 
 
 def _recommended(sentence: str) -> list[str]:
@@ -368,7 +410,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
     closed: str | None = None  # the heading of a list a letter's closing ended
     previous_block = ""
     previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
-    for block in blocks:
+    for block in _closing_cut(blocks):
         if block.is_table_row:
             in_list_after = None
             continue
@@ -384,7 +426,10 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 add(text, block)
                 continue
             in_list_after = None
-        if _INTRO.search(text) and _ASKS_TO_IMPROVE.search(text):
+        if (_INTRO.search(text) and _ASKS_TO_IMPROVE.search(text)) or (len(text) <= _HEADING_LINE and _SECTION.search(text)):
+            # Class: the section's heading set as a line of text (a plain-text letter's "What needs
+            # to improve in this area of social work practice", no heading style): it introduces
+            # the items below it as an introduction ending in a colon does.
             in_list_after = block.heading
             bulleted.pop("intro", None)
             continue
@@ -404,7 +449,8 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             continue
         previous = previous_block
         for sentence in split_sentences(text):
-            if (_SECTION.search(last_heading) and (reported := _reported_findings(sentence))) or (reported := _recommended(sentence)):
+            if ((_SECTION.search(last_heading) and (reported := _reported_findings(sentence))) or (reported := _recommended(sentence))
+                    or (reported := _next_focus(sentence))):
                 for finding in reported:
                     add(finding, block, sentence)
                 continue
