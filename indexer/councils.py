@@ -312,6 +312,13 @@ _AMBIGUOUS_NAMED = re.compile(
     r"(?<![\w-])(" + alternation(sorted(_AMBIGUOUS)) + r")(?=['’]s\b|\s+(?:city|county|borough|council)\b|\s*\(?\s*(?:19|20)\d\d\b)",
     re.I,
 )
+# ... or a place a preposition puts the question in, at its end or before the year asked about:
+# "what did inspectors say about care leavers in sutton in 2025", "how good is the service in
+# kent?". "In reading the report, ..." has neither after it.
+_AMBIGUOUS_PLACED = re.compile(
+    r"\b(?:in|at|for|about|from)\s+(" + alternation(sorted(_AMBIGUOUS)) + r")(?=\s+(?:in|during|since|from)\s+(?:19|20)\d\d\b|\s*[?.!]*\s*$)",
+    re.I,
+)
 # ... or that is all a question's lead says: "york: by when must the plan go?", "sutton - who led it?".
 _AMBIGUOUS_LEAD = re.compile(r"^\W*(" + alternation(sorted(_AMBIGUOUS)) + r")(?=\s*:\s|\s+[-–—]\s)", re.I)
 
@@ -326,7 +333,7 @@ def question_spans(text: str) -> list[tuple[str, int, int]]:
     folded, table = _folded_pattern()
     more = [(table[m.group(1).lower()], m.start(), m.end()) for m in folded.finditer(text)]
     # By its canonical name: an ambiguous name may be a short form ("telford's": Telford and Wrekin).
-    more += [(_variants()[m.group(1).title()], m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
+    more += [(_variants()[m.group(1).title()], m.start(1), m.end(1)) for p in (_AMBIGUOUS_NAMED, _AMBIGUOUS_PLACED, _AMBIGUOUS_LEAD) for m in p.finditer(text)]
     for name, start, end in sorted(more, key=lambda s: s[1]):
         if not any(start < e and s < end for _, s, e in found):
             found.append((name, start, end))

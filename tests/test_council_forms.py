@@ -123,3 +123,22 @@ def test_a_compass_point_and_a_county_abbreviation_in_a_question(name, form):
 def test_the_county_abbreviation_alone_is_still_the_county():
     assert [n for n, _, _ in councils.question_spans("what did ofsted find in glos in 2019?")] == ["Gloucestershire"]
     assert [n for n, _, _ in councils.question_spans("northants grades 2019")] == ["Northamptonshire"]
+
+
+@pytest.mark.parametrize("name", sorted(councils._AMBIGUOUS))
+def test_a_name_that_is_also_a_word_placed_by_a_preposition_is_its_council(name):
+    # "care leavers in sutton in 2025" scoped nothing: no possessive, council word or year
+    # followed the name itself, so every council's papers were searched.
+    expected = councils._variants()[name]
+    for question in (f"what did inspectors say about care leavers in {name.lower()} in 2025",
+                     f"how good are children's services in {name.lower()}?", f"who is the dcs for {name.lower()}"):
+        assert [n for n, _, _ in councils.question_spans(question)] == [expected], question
+
+
+@pytest.mark.parametrize("question", [
+    "in reading the report, what stood out?",
+    "what did members say about reading the plan in 2024?",
+    "how do they bury bad news in committee papers?",
+])
+def test_the_word_itself_placed_by_a_preposition_is_no_council(question):
+    assert councils.question_spans(question) == [], question
