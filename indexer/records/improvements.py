@@ -244,7 +244,10 @@ _CALLED_FOR_END = re.compile(r",?\s(?:and|but)\s+(?:also\s+)?(?:said|says|added|
 
 
 _MAX_WORDS = 60
-_SAME = 80  # the token-set ratio over which two wordings are one area (as links.same_area)
+# The token-set ratio over which a plan row restates an area its own document states: one
+# document copying its own words, near verbatim, so a character ratio. links.same_area is for
+# paraphrase across documents (shared stemmed words) and folds less alike wordings.
+_SAME = 80
 
 
 def _clean(text: str) -> str:
