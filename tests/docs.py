@@ -190,3 +190,13 @@ def docs_store(root: Path, embedder, docs: dict[str, str] | None = None, **overr
 
     folder = write_docs(root / "docs", docs or {})
     return index_into(Settings(store=root / "store", **overrides), embedder, folder)
+
+
+def grades_of(record) -> set:
+    """(area, grade) of each grade an extracted record holds: what the records tests compare."""
+    return {(g.area, g.grade) for g in record.grades}
+
+
+def areas_of(record) -> list[str]:
+    """The wording of each area for improvement an extracted record holds."""
+    return [a.text for a in record.improvements]

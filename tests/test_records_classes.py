@@ -11,7 +11,7 @@ import pytest
 from indexer.loaders import load
 from indexer.records.extract import extract
 from indexer.vocabulary import Grade, JudgementArea as A
-from tests.docs import make_docx, make_html, make_pdf
+from tests.docs import make_docx, make_html, make_pdf, areas_of, grades_of
 
 G, O, RI, I = Grade.GOOD, Grade.OUTSTANDING, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 FIVE = [A.OVERALL_EFFECTIVENESS, A.IMPACT_OF_LEADERS, A.HELP_AND_PROTECTION, A.CHILDREN_IN_CARE, A.CARE_LEAVERS]
@@ -27,9 +27,6 @@ def news(tmp_path: Path, body: str, year: int = 2023, name: str = "", title: str
     )
     return extract(load(path, str(path)))
 
-
-def grades_of(record) -> set[tuple[A, Grade]]:
-    return {(g.area, g.grade) for g in record.grades}
 
 
 # --- grades: an exception names the area the grade is NOT given to ---------------------------
@@ -101,9 +98,6 @@ def test_all_four_areas_before_2023_are_the_whole_framework(tmp_path):
 
 # --- areas for improvement: what a list is about, and where it ends ----------------------------
 
-
-def areas_of(record) -> list[str]:
-    return [a.text for a in record.improvements]
 
 
 def text_file(tmp_path: Path, lines: list[str], name: str = "medway-2025-news.txt") -> object:

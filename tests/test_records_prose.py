@@ -12,7 +12,7 @@ import pytest
 from indexer.loaders import load
 from indexer.records.extract import extract
 from indexer.vocabulary import Grade, JudgementArea as A
-from tests.docs import make_html
+from tests.docs import make_html, areas_of, grades_of
 
 G, O, RI, I = Grade.GOOD, Grade.OUTSTANDING, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 
@@ -32,12 +32,6 @@ def markdown(tmp_path: Path, body: str, year: int = 2025, council: str = "bromle
     return extract(load(path, str(path)))
 
 
-def grades_of(record) -> set[tuple[A, Grade]]:
-    return {(g.area, g.grade) for g in record.grades}
-
-
-def areas_of(record) -> list[str]:
-    return [a.text for a in record.improvements]
 
 
 # --- grades: markdown emphasis around the grade -------------------------------------------------

@@ -15,7 +15,7 @@ from indexer.records.extract import extract
 from indexer.records.links import same_area
 from indexer.records.merge import build_records
 from indexer.vocabulary import Grade, JudgementArea as A
-from tests.docs import make_docx, make_html, make_pdf
+from tests.docs import make_docx, make_html, make_pdf, areas_of, grades_of
 
 G, O, RI, I = Grade.GOOD, Grade.OUTSTANDING, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 ADVERT = "<aside><p>Advertisement</p><p>Sign up to our newsletter for the latest council news.</p></aside>"
@@ -32,12 +32,6 @@ def news(tmp_path: Path, body: str, name: str = "rotherham-2023-news.html", titl
     return extract(load(path, str(path)))
 
 
-def grades_of(record) -> set[tuple[A, Grade]]:
-    return {(g.area, g.grade) for g in record.grades}
-
-
-def areas_of(record) -> list[str]:
-    return [a.text for a in record.improvements]
 
 
 # --- grades in prose --------------------------------------------------------------------------
