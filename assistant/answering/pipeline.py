@@ -26,6 +26,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import zip_longest
 
 import numpy as np
@@ -57,7 +58,7 @@ from indexer.vocabulary import (
     spell_out_months,
 )
 from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
-from indexer.councils import question_spans
+from indexer.councils import COUNCILS, question_spans
 from indexer.records.improvements import is_improvement_heading
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,12 @@ def _of_another_year(unit: Unit) -> bool:
     p = unit.hit.passage
     named = {int(y) for y in _YEAR.findall(unit.text)}
     return bool(p.is_table_row and GRADE.search(unit.text) and named and p.years and not named & p.years)
+
+
+@lru_cache(maxsize=1)
+def _council_stems() -> frozenset[str]:
+    """The stemmed words of every council's name."""
+    return frozenset(terms(" ".join(COUNCILS)))
 
 
 def _names_other_years(unit: Unit) -> bool:
@@ -854,13 +861,15 @@ class Answerer:
 
     def _points_on(self, q: Question) -> frozenset[str]:
         """What every gathered point of "what did inspectors say about X?" must name: X's most
-        specific word (its rarest subject word: "leaver" of "care leavers", not "care"). The subject
-        gate passes a sentence holding any subject word, so a paragraph's other sentences about
+        specific word (its rarest subject word: "leaver" of "care leavers", not "care"; never a
+        word of any council's name, which a question may hold unrecognised: "in sutton", a name
+        that is also a word, scopes nothing). The subject gate
+        passes a sentence holding any subject word, so a paragraph's other sentences about
         children in care joined a care leavers answer. None for a list asked for: its items need
         not repeat the list's subject ("what were the areas for improvement?")."""
         if q.wants_list:
             return frozenset()
-        subject = topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share)
+        subject = topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) - _council_stems()
         return frozenset({max(subject, key=self.stats.weight)}) if subject else frozenset()
 
     def _list_points(
