@@ -869,7 +869,8 @@ class Answerer:
         not repeat the list's subject ("what were the areas for improvement?")."""
         if q.wants_list:
             return frozenset()
-        subject = topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) - _council_stems()
+        # Nor a word naming which document or event ("the 2021 monitoring letter"): which, not what about.
+        subject = topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) - _council_stems() - _DOCUMENT_WORDS
         return frozenset({max(subject, key=self.stats.weight)}) if subject else frozenset()
 
     def _list_points(
