@@ -26,6 +26,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import zip_longest
 
 import numpy as np
@@ -58,7 +59,7 @@ from indexer.vocabulary import (
     spell_out_months,
 )
 from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
-from indexer.councils import question_spans
+from indexer.councils import COUNCILS, question_spans
 from indexer.records.improvements import is_improvement_heading
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,20 @@ def _of_another_year(unit: Unit) -> bool:
     p = unit.hit.passage
     named = {int(y) for y in _YEAR.findall(unit.text)}
     return bool(p.is_table_row and GRADE.search(unit.text) and named and p.years and not named & p.years)
+
+
+@lru_cache(maxsize=1)
+def _council_stems() -> frozenset[str]:
+    """The stemmed words of every council's name."""
+    return frozenset(terms(" ".join(COUNCILS)))
+
+
+def _names_other_years(unit: Unit) -> bool:
+    """Whether `unit` names years, none of them its document's own ("In 2017, by contrast, ..." in
+    a 2022 report): about an earlier inspection, whatever form it has."""
+    p = unit.hit.passage
+    named = {int(y) for y in _YEAR.findall(unit.follow_on or unit.text)}
+    return bool(named and p.years and not named & p.years)
 
 
 def _history_row(unit: Unit) -> bool:
@@ -818,7 +833,7 @@ class Answerer:
             if len(run) > 1:
                 chosen = run
         if gathers_points(q) and chosen and not any(u.holds_list for u in chosen):
-            chosen = self._list_points(units, scores, order, chosen, best_first=not q.wants_list)
+            chosen = self._list_points(units, scores, order, chosen, best_first=not q.wants_list, on=self._points_on(q))
         # A lead-in ("The points for members are:") is quoted with the items it introduces, or not
         # at all: alone it answers nothing.
         expanded: list[Unit] = []
@@ -859,7 +874,24 @@ class Answerer:
             item for u in chosen for item in [*_items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u), *self._list_goes_on(u)]
         ]
 
-    def _list_points(self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit], best_first: bool = False) -> list[Unit]:
+    def _points_on(self, q: Question) -> frozenset[str]:
+        """What every gathered point of "what did inspectors say about X?" must name: X's most
+        specific word (its rarest subject word: "leaver" of "care leavers", not "care"; never a
+        word of any council's name, which a question may hold unrecognised: "in sutton", a name
+        that is also a word, scopes nothing). The subject gate
+        passes a sentence holding any subject word, so a paragraph's other sentences about
+        children in care joined a care leavers answer. None for a list asked for: its items need
+        not repeat the list's subject ("what were the areas for improvement?")."""
+        if q.wants_list:
+            return frozenset()
+        # Nor a word naming which document or event ("the 2021 monitoring letter"): which, not what about.
+        subject = topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share) - _council_stems() - _DOCUMENT_WORDS
+        return frozenset({max(subject, key=self.stats.weight)}) if subject else frozenset()
+
+    def _list_points(
+        self, units: list[Unit], scores: np.ndarray, order: np.ndarray, chosen: list[Unit], best_first: bool = False,
+        on: frozenset[str] = frozenset(),
+    ) -> list[Unit]:
         """The points answering a question for several findings: `chosen` (the best answer and
         its near-ties) and the best document's other eligible candidates within
         `list_keep_within` of the best, none repeating another, up to `list_points`. A list's
@@ -874,7 +906,7 @@ class Answerer:
         eligible = [units[i] for i in order if np.isfinite(scores[i])]
 
         def add(u: Unit | None) -> None:
-            if u is None:
+            if u is None or (on and not on & terms(u.follow_on or u.text)):
                 return
             same = next((k for k, c in enumerate(points) if u is c or self._same_point(u, c)), None)
             if same is None:
@@ -917,8 +949,11 @@ class Answerer:
         if best_first:
             # Asked what inspectors said (no list asked for): the closest answer first, then the
             # other points in their reading order.
+            # The judgement first, as a summary gives it: a point giving a grade leads.
             first = [u for u in points if any(u is c for c in chosen)]
-            return first + sorted((u for u in points if not any(u is c for c in first)), key=reading_order)
+            ordered = first + sorted((u for u in points if not any(u is c for c in first)), key=reading_order)
+            # Not an earlier inspection's grade ("In 2017, by contrast, ... required improvement").
+            return sorted(ordered, key=lambda u: not GRADE.search(u.follow_on or u.text) or _names_other_years(u))
         return sorted(points, key=reading_order)
 
     @staticmethod
