@@ -68,6 +68,16 @@ def needs_speaker(text: str, before: str = "") -> bool:
     return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
 
 
+def _continues_quotation(text: str, before: str, prior: str) -> bool:
+    """Whether the sentence `text` goes on with the words quoted in the sentence before it
+    (`prior`): inside a quotation its paragraph opened (`before`, the paragraph's text before
+    it), or a paragraph opening with a quotation that names no one, after a sentence closing one
+    ('..." / "Most importantly, ..."', as news pages set a long quotation out)."""
+    if before and _inside_quotation(before):
+        return True
+    return not before and bool(re.match(r"^\W*[\"“]", text)) and bool(re.search(r"[\"”]\W*$", prior)) and not _names_speaker(text)
+
+
 def _names_speaker(text: str) -> bool:
     return names_a_person(text) or bool(_ROLE.search(text))
 
@@ -76,6 +86,10 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
     """`units` (one passage's candidates, in its order), each sentence whose speaker is not in it
     extended back to the sentence naming them (one quote, `follow_on`); the rest unchanged."""
     out: list[Unit] = []
+    # Where each sentence extended back starts: a sentence continuing the same quotation (the
+    # next sentence inside it, or a paragraph wholly quoted after one that was) starts there too,
+    # however many sentences the speaker's words run to.
+    starts: dict[int, int] = {}
     for k, unit in enumerate(units):
         p = unit.hit.passage
         if unit.is_list or p.is_table_row:
@@ -83,9 +97,19 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
             continue
         at = p.text.find(unit.quote)
         line_start = p.text.rfind("\n", 0, at) + 1 if at >= 0 else 0
-        if at < 0 or not needs_speaker(unit.text, p.text[line_start:at]):
+        before = p.text[line_start:at] if at >= 0 else ""
+        prior = next((j for j in range(k - 1, -1, -1) if not units[j].is_list), None)
+        continued = prior is not None and prior in starts and _continues_quotation(unit.text, before, units[prior].text)
+        if at < 0 or not (continued or needs_speaker(unit.text, before)):
             out.append(unit)
             continue
+        if continued:
+            start, last = starts[prior], unit.follow_on or unit.quote
+            end = p.text.find(last, start)
+            if end >= start:
+                starts[k] = start
+                out.append(Unit(unit.hit, unit.text, unit.quote, p.text[start : end + len(last)], unit.is_list))
+                continue
         earlier = [u for u in units[:k] if not u.is_list][::-1][: _MOST_BACK]
         # A sentence led by a pronoun is a link of the chain, not its speaker's naming: "She said
         # every case raised by inspectors had been reviewed." names inspectors as whom she spoke
@@ -101,6 +125,7 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
         if start < 0 or end < start:
             out.append(unit)
             continue
+        starts[k] = start
         out.append(Unit(unit.hit, unit.text, unit.quote, p.text[start : end + len(last)], unit.is_list))
     return out
 
