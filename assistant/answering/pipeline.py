@@ -42,7 +42,7 @@ from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
 )
-from assistant.answering.speakers import with_speakers
+from assistant.answering.speakers import whole_quotation, with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
@@ -795,6 +795,10 @@ class Answerer:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
         chosen = [c for c in (self._with_antecedent(u, units) for u in chosen) if c is not None] if not q.comparison else chosen
+        if q.speaker is not None and not q.comparison:
+            # "What did Cllr Lee say ...?": her words are the whole quotation, not its first sentence.
+            passing = [u for u, s in zip(units, scores) if s > -np.inf]
+            chosen = list({id(w): w for w in (whole_quotation(u, passing) for u in chosen)}.values())
         if q.wants_list and chosen and not q.comparison and not q.every_grade:
             # "What were the points for members?": the best answer is one item of a list set out
             # under a heading (no lead-in line of its own, so no list candidate): the answer is

@@ -140,3 +140,13 @@ def _full_name(named: Unit, earlier: list[Unit]) -> Unit:
     full = re.compile(rf"\b(?!(?:{alternation(TITLES)})\b)[A-Z][\w’'-]+\s+{surname}\b")
     at = earlier.index(named) if named in earlier else len(earlier)
     return next((u for u in reversed(earlier[:at]) if full.search(u.text)), named)
+
+
+def whole_quotation(unit: Unit, others: list[Unit]) -> Unit:
+    """The speaker's sentence `unit` with the rest of their words after it: the longest of
+    `others` (candidates of its passage, extended back to it by `with_speakers`) whose quote
+    starts with `unit`'s. 'Cllr Lee said: "We are glad. Our plan is working."' answers "what did
+    Cllr Lee say?" with both sentences, not the first alone; `unit` itself when none goes on."""
+    own = unit.follow_on or unit.quote
+    longer = [u for u in others if u.hit.passage.id == unit.hit.passage.id and u.follow_on and len(u.follow_on) > len(own) and u.follow_on.startswith(own)]
+    return max(longer, key=lambda u: len(u.follow_on or ""), default=unit)
