@@ -60,6 +60,23 @@ In 2012, when inspectors found children waiting too long for help, the director 
 
 The council's children's services were rated good in April 2021.
 """,
+    "fernleigh-2024-leader-column.md": """---
+kind: other
+authority: Fernleigh
+date: 2024-09-20
+---
+# From the Town Hall: what the monitoring visit told us
+
+*By Cosmo Pellegrini, Leader of Fernleigh Borough Council. Friday 20 September 2024.*
+
+This month Ofsted made its second monitoring visit to our children's services.
+
+I "owe every family we let down an apology", and I make it again today.
+
+A monitoring letter is a snapshot, and a snapshot never shows the whole road a service has travelled.
+
+The Chair of the Improvement Board, Bernard Quayle, said the council was on track.
+""",
 }
 
 
@@ -182,3 +199,47 @@ def test_a_speakers_one_sentence_is_quoted_as_it_is(fernleigh):
     answer = fernleigh.run("what did hester lindqvist say about the next inspection?")
     assert "requires improvement" in answer.answer, answer.answer
     assert "thanked staff" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who wrote that a monitoring letter is a snapshot?",
+        "who said they owe every family let down an apology in fernleigh?",
+    ],
+)
+def test_a_columns_own_words_are_answered_with_its_byline(fernleigh, question):
+    # Before, the column's sentences named no one, so "who ...?" was refused though the byline
+    # names its author.
+    answer = fernleigh.run(question)
+    assert not refused(answer), answer.answer
+    assert "Cosmo Pellegrini" in answer.answer, answer.answer
+
+
+def test_words_a_column_gives_someone_else_are_not_its_authors(fernleigh):
+    answer = fernleigh.run("who said fernleigh council was on track after the monitoring visit?")
+    assert "Bernard Quayle" in answer.answer, answer.answer
+    assert not any("Pellegrini" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_reporters_byline_names_no_author(tmp_path, embedder):
+    docs = {"ashbury-2023-news.md": """---
+kind: other
+authority: Ashbury
+date: 2023-03-01
+---
+# Ashbury children's services rated good
+
+By Local Democracy Reporter, Ashbury Echo
+
+A new report is a snapshot of the service in February.
+"""}
+    answerer = answerer_over(docs_store(tmp_path, embedder, docs), embedder)
+    assert refused(answerer.run("who wrote that the ashbury report is a snapshot of the service?"))
+
+
+def test_a_name_after_a_verb_is_not_the_posts_holder():
+    from assistant.answering.needs import _named_in_role
+
+    assert not _named_in_role("The Chair told the panel that the Director of Children's Services, Ines Mabry, would leave in June.", {"chair"})
+    assert _named_in_role("the chair of the panel at the time, Ines Mabry, opened the meeting.", {"chair"})

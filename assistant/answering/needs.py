@@ -236,8 +236,9 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         if said and names_a_person(said.group(1)):
             return True
         # The holder set after the post in apposition, past what the post is of and when: "the
-        # director of children's services at the time, Carol Tozer, said ...".
-        apposed = re.search(rf"\b{re.escape(role)}\b[^,.;:()]{{0,60}},\s*(?-i:((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Professor)\.?\s+)?[A-Z][\w’'-]+ [A-Z][\w’'-]+))\s*[,)]", text, re.I)
+        # director of children's services at the time, Carol Tozer, said ...". Past a verb ("The
+        # Chair told the Board that the Director, Sal Tariq, ...") the name is another post's.
+        apposed = re.search(rf"\b{re.escape(role)}\b(?:\s+(?:of|for|at|in|on|to)\b(?:(?!\b(?:and|that|who|which)\b)[^,.;:()]){{0,50}})?,\s*(?-i:((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Professor)\.?\s+)?[A-Z][\w’'-]+ [A-Z][\w’'-]+))\s*[,)]", text, re.I)
         if apposed and names_a_person(apposed.group(1)):
             return True
     return False

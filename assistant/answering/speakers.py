@@ -150,3 +150,41 @@ def whole_quotation(unit: Unit, others: list[Unit]) -> Unit:
     own = unit.follow_on or unit.quote
     longer = [u for u in others if u.hit.passage.id == unit.hit.passage.id and u.follow_on and len(u.follow_on) > len(own) and u.follow_on.startswith(own)]
     return max(longer, key=lambda u: len(u.follow_on or ""), default=unit)
+
+
+# A document's author named where it opens: "*By Ann Lee, Mayor of Oakshire. 3 May 2021.*",
+# "From: Sam Roe, Chief Executive", "A blog for staff from Jo Lin, Corporate Director – ...". The
+# author is given a post (a role after the name), as a column, a blog or a staff message names
+# its writer; a reporter's byline ("By Local Democracy Reporter") names no one's post.
+_BYLINE = re.compile(
+    rf"^\W*(?:(?:an?|our)\s+(?:[\w’'-]+\s+){{0,6}}?)?(?:by|from:?|written by)\s+"
+    rf"(?P<name>(?:(?:{alternation(TITLES)})\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}),\s+(?:the\s+)?(?P<post>[^.\n]{{2,80}})",
+    re.I,
+)
+# How many of a document's first lines may hold its byline (title, date and standfirst first).
+_BYLINE_LINES = 4
+_QUOTED_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b")
+
+
+def byline(units: list[Unit]) -> Unit | None:
+    """The candidate naming the author of the document whose first passage's candidates are
+    `units`, or None: a byline among its first lines naming a person with a post."""
+    if not units:
+        return None
+    head = "\n".join(units[0].hit.passage.text.split("\n")[:_BYLINE_LINES])
+    for line in head.split("\n"):
+        m = _BYLINE.match(line)
+        if m and names_a_person(m.group("name")) and _ROLE.search(m.group("post")):
+            return next((u for u in units if m.group("name") in u.text), None)
+    return None
+
+
+def authors_words(text: str) -> bool:
+    """Whether a sentence of a document with a byline is its author's own words: they speak in
+    the first person outside any quotation ('I "apologise unreservedly" ...', "It is what we
+    are trying to achieve"), or the sentence quotes no one and names no speaker ("An audit only
+    tells you ...")."""
+    if _FIRST_PERSON.search(_QUOTED_SPAN.sub(" ", text)):
+        return True
+    return not re.search(r"[\"“”]", text) and not PRONOUN_SPEAKS.match(text) and not _names_speaker(text)
