@@ -627,7 +627,11 @@ class Answerer:
             eligible = self._judge_with_document(part, q_vec, hits, best, eligible, same_subject=True)
             if eligible is None or not eligible.any():
                 part.units, part.features, part.scores, part.gates, eligible = before
-        if not eligible.any() and self.settings.wider_look:
+        # "Who said ...?" is asked in the words said: a news page's passage holding them among
+        # other quotations may rank out, and the top passages' candidates that pass the gates
+        # then answer it too far off (refused by the threshold).
+        far_off = q.intent is Intent.PERSON and asks_speaker(q.asks) and eligible.any() and self._below_floor(part, eligible)
+        if (not eligible.any() or far_off) and self.settings.wider_look:
             # Nothing the top passages hold passes the gates: look again within the same scope,
             # by single sentence, before refusing. Every gate still applies to what it finds.
             wider = self.retriever.closest_pieces(q_vec, self.settings.wider_look, filters, q.scope, exclude={h.passage.id for h in hits})
@@ -721,6 +725,11 @@ class Answerer:
             # its items each quoted and cited).
             part.gates["form"] = np.ones(len(units), dtype=bool)
         return np.logical_and.reduce(list(part.gates.values()))
+
+    def _below_floor(self, part: PartTrace, eligible: np.ndarray) -> bool:
+        """Whether every candidate passing the gates scores below what a met need may (`_select`)."""
+        floor = self.settings.min_score - self.answer_settings.selection.need_met_slack
+        return bool(part.scores[eligible].max() < floor)
 
     def _authors(self, part: PartTrace) -> None:
         """"Who wrote / said ...?" of a column, a blog or a staff message: its sentences are its
