@@ -315,6 +315,10 @@ REPORTING_VERBS = (
     "likened", "likens", "thought", "raised", "queried", "questioned", "suggested", "suggests",
     "informed", "advised", "updated", "outlined", "introduced", "presented", "reassured", "recognized",
     "claimed", "announced", "quoted",
+    # Verbs minutes and news pages give a speaker's caveat or promise by ("Ms Lee cautioned that
+    # ...", "He conceded ...", "She pledged ...").
+    "cautioned", "cautions", "conceded", "concedes", "reiterated", "reiterates", "pledged", "pledges",
+    "vowed", "vows", "declared", "recalled", "reflected",
 )
 # Reporting verbs that also name an act done to a paper or a decision: "who agreed the plan?",
 # "who presented the report?", "who introduced the item?" ask who did it, so the act stays the

@@ -265,3 +265,17 @@ def names_event(forms: frozenset[str], own: set[str]) -> bool:
     """Whether stemmed words `own` name the event: a stem of its forms, or a word built on one
     ("appointment" on "appoint")."""
     return bool(forms & own) or any(w.startswith(f) for f in forms if len(f) >= 5 for w in own)
+
+
+def is_setting(text: str) -> bool:
+    """Whether `text` is a setting rather than a statement: a phrase opened by a preposition
+    with no clause of its own ("In the audit committee report of July 2020", "in the Leeds
+    action plan"), where "In 2022 the Trust told scrutiny it hoped to ..." has a subject and its
+    verb. Without the parser, nothing is."""
+    nlp = _nlp()
+    if nlp is None:
+        return False
+    doc = nlp(text)
+    if not len(doc) or doc[0].pos_ != "ADP":
+        return False
+    return not any(t.dep_ in ("nsubj", "nsubjpass", "expl") or (t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")) for t in doc)

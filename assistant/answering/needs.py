@@ -235,6 +235,12 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
         said = re.search(rf"\b{re.escape(role)}\b[^.;:]*?\b(?:was|is)\s+((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Professor)\.?\s+)?[A-Z][\w’'-]+ [A-Z][\w’'-]+)", text, re.I)
         if said and names_a_person(said.group(1)):
             return True
+        # The holder set after the post in apposition, past what the post is of and when: "the
+        # director of children's services at the time, Carol Tozer, said ...". Past a verb ("The
+        # Chair told the Board that the Director, Sal Tariq, ...") the name is another post's.
+        apposed = re.search(rf"\b{re.escape(role)}\b(?:\s+(?:of|for|at|in|on|to)\b(?:(?!\b(?:and|that|who|which)\b)[^,.;:()]){{0,50}})?,\s*(?-i:((?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr|Professor)\.?\s+)?[A-Z][\w’'-]+ [A-Z][\w’'-]+))\s*[,)]", text, re.I)
+        if apposed and names_a_person(apposed.group(1)):
+            return True
     return False
 
 
@@ -623,8 +629,14 @@ _NAME_ASKED = re.compile(
 )
 
 
+# A short setting typed before the question word with no comma: "in st helens who said ...",
+# "for leeds when was ...". The question starts at its question word (at least one word of
+# setting first, so "on what date" and "in which year" are questions themselves).
+TYPED_LEAD = re.compile(r"^\s*(?:in|for|at|from)\s+(?:(?!(?:who|whose|when|which|what|how)\b)[\w'’&.-]+\s+){1,5}?(?=(?:who|whose|when)\b)", re.I)
+
+
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
-    q = question.strip()
+    q = TYPED_LEAD.sub("", question.strip(), count=1)
     low = q.lower()
     own_years = {str(y) for y in years}
 

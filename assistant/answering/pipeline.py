@@ -41,10 +41,10 @@ from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_yea
 from assistant.answering.needs import GRADE, judgement_line
 from assistant.answering.records_answer import RecordAnswers, Route, _route_of, classify
 from assistant.answering.question import (
-    GENERIC, Intent, STOPWORDS, Question, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
+    GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
 )
-from assistant.answering.speakers import with_speakers
+from assistant.answering.speakers import authors_words, byline, whole_quotation, with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
 from assistant.retrieval import Retriever
@@ -93,6 +93,9 @@ class PartTrace:
     # asked alone (records_answer): their list, each value cited, stands for the part.
     from_records: Answer | None = None
     one_of_several: bool = False  # a part of a question asking two things or more
+    # The byline of the document whose author's own words a candidate is, by the candidate's id
+    # ("who wrote that ...?" of a column: speakers.byline), quoted before it when it is chosen.
+    bylines: dict[int, Unit] = field(default_factory=dict)
 
 
 # A sentence that leans on the one before it: "These areas ...", "This was ...", "As set out above".
@@ -640,7 +643,11 @@ class Answerer:
             eligible = self._judge_with_document(part, q_vec, hits, best, eligible, same_subject=True)
             if eligible is None or not eligible.any():
                 part.units, part.features, part.scores, part.gates, eligible = before
-        if not eligible.any() and self.settings.wider_look:
+        # "Who said ...?" is asked in the words said: a news page's passage holding them among
+        # other quotations may rank out, and the top passages' candidates that pass the gates
+        # then answer it too far off (refused by the threshold).
+        far_off = q.intent is Intent.PERSON and asks_speaker(q.asks) and eligible.any() and self._below_floor(part, eligible)
+        if (not eligible.any() or far_off) and self.settings.wider_look:
             # Nothing the top passages hold passes the gates: look again within the same scope,
             # by single sentence, before refusing. Every gate still applies to what it finds.
             wider = self.retriever.closest_pieces(q_vec, self.settings.wider_look, filters, q.scope, exclude={h.passage.id for h in hits})
@@ -691,6 +698,8 @@ class Answerer:
         part.features = feature_rows(context)
         part.scores = scores(part.features, self.answer_settings.weights)
         part.gates = run_gates(gates_for(q, gate_hits or hits, self.stats, self.answer_settings.selection), units)
+        if q.intent is Intent.PERSON and asks_speaker(q.asks) and "need" in part.gates:
+            self._authors(part)
         if q.qualifiers:
             part.gates["which"] = self._which(q, units)
         if part.within:
@@ -746,6 +755,26 @@ class Answerer:
             # its items each quoted and cited).
             part.gates["form"] = np.ones(len(units), dtype=bool)
         return np.logical_and.reduce(list(part.gates.values()))
+
+    def _below_floor(self, part: PartTrace, eligible: np.ndarray) -> bool:
+        """Whether every candidate passing the gates scores below what a met need may (`_select`)."""
+        floor = self.settings.min_score - self.answer_settings.selection.need_met_slack
+        return bool(part.scores[eligible].max() < floor)
+
+    def _authors(self, part: PartTrace) -> None:
+        """"Who wrote / said ...?" of a column, a blog or a staff message: its sentences are its
+        author's words, whom its byline names (speakers.byline), though they name no one: such a
+        sentence meets the need for a person, and is quoted after the byline."""
+        index, found = self.retriever.index, {}
+        for i, u in enumerate(part.units):
+            source = u.hit.passage.source
+            if source not in found:
+                rows = index.rows_of(source)
+                found[source] = byline(units_of(Hit(index.passage(rows[0]), u.hit.score))) if len(rows) else None
+            by = found[source]
+            if by is not None and by.quote not in u.quote and authors_words(u.text):
+                part.gates["need"][i] = True
+                part.bylines[id(u)] = by
 
     def _select(self, part: PartTrace, scores: np.ndarray) -> None:
         """The best candidate if it is close enough, its near-ties, one per council for a comparison."""
@@ -825,6 +854,13 @@ class Answerer:
             # The judgement first: a summary of an inspection leads with its grades.
             chosen.sort(key=lambda u: not GRADE.search(u.text))
         chosen = [c for c in (self._with_antecedent(u, units) for u in chosen) if c is not None] if not q.comparison else chosen
+        if q.speaker is not None and not q.comparison:
+            # "What did Cllr Lee say ...?": her words are the whole quotation, not its first sentence.
+            passing = [u for u, s in zip(units, scores) if s > -np.inf]
+            chosen = list({id(w): w for w in (whole_quotation(u, passing) for u in chosen)}.values())
+        if part.bylines and chosen:
+            # An author's words after the byline naming them, once.
+            chosen = list({w.quote: w for u in chosen for w in ([part.bylines[id(u)]] if id(u) in part.bylines else []) + [u]}.values())
         if q.wants_list and chosen and not q.comparison and not q.every_grade:
             # "What were the points for members?": the best answer is one item of a list set out
             # under a heading (no lead-in line of its own, so no list candidate): the answer is

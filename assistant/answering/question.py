@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from assistant.answering.events import asked_plural, asks_for_many, event_forms
-from assistant.answering.needs import GRADE, NO_GRADE_GIVEN, WHETHER_GRADED, Need, need_of
+from assistant.answering.events import asked_plural, asks_for_many, event_forms, is_setting
+from assistant.answering.needs import GRADE, NO_GRADE_GIVEN, TYPED_LEAD, WHETHER_GRADED, Need, need_of
 from assistant.answering.qualifiers import Qualifier, qualifiers_of
 from assistant.answering.whether import asks_whether, proposition
 from assistant.types import Scope
@@ -340,7 +340,9 @@ def split_question(question: str) -> list[str]:
     # or year: alone, "what were the grades" is about nothing in particular.
     shared = ""
     for piece in pieces:
-        if not _ASKS.search(piece) and (len(piece.split()) < 6 or _CONTEXT.match(piece)):
+        # A longer setting is one still when it is a phrase with no clause ("In the audit
+        # committee report of July 2020, what ...": events.is_setting).
+        if not _ASKS.search(piece) and (len(piece.split()) < 6 or _CONTEXT.match(piece) or is_setting(piece)):
             context = f"{context}{piece}, "
         elif parts and len(piece.split()) < 4:
             parts[-1] = f"{parts[-1]} and {piece}"  # "how ... and why" is one question
@@ -577,7 +579,7 @@ _WHO_SAID = re.compile(
 def asks_speaker(text: str) -> bool:
     """Whether the question asks who said or wrote something: a reporting verb that is no act
     done to a paper or decision ("who agreed the plan?" asks who did it: ACT_REPORTING_VERBS)."""
-    m = _WHO_SAID.search(text)
+    m = _WHO_SAID.search(TYPED_LEAD.sub("", text, count=1))
     return m is not None and m.group(0).split()[-1].lower() not in ACT_REPORTING_VERBS
 
 

@@ -68,6 +68,16 @@ def needs_speaker(text: str, before: str = "") -> bool:
     return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
 
 
+def _continues_quotation(text: str, before: str, prior: str) -> bool:
+    """Whether the sentence `text` goes on with the words quoted in the sentence before it
+    (`prior`): inside a quotation its paragraph opened (`before`, the paragraph's text before
+    it), or a paragraph opening with a quotation that names no one, after a sentence closing one
+    ('..." / "Most importantly, ..."', as news pages set a long quotation out)."""
+    if before and _inside_quotation(before):
+        return True
+    return not before and bool(re.match(r"^\W*[\"“]", text)) and bool(re.search(r"[\"”]\W*$", prior)) and not _names_speaker(text)
+
+
 def _names_speaker(text: str) -> bool:
     return names_a_person(text) or bool(_ROLE.search(text))
 
@@ -76,6 +86,10 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
     """`units` (one passage's candidates, in its order), each sentence whose speaker is not in it
     extended back to the sentence naming them (one quote, `follow_on`); the rest unchanged."""
     out: list[Unit] = []
+    # Where each sentence extended back starts: a sentence continuing the same quotation (the
+    # next sentence inside it, or a paragraph wholly quoted after one that was) starts there too,
+    # however many sentences the speaker's words run to.
+    starts: dict[int, int] = {}
     for k, unit in enumerate(units):
         p = unit.hit.passage
         if unit.is_list or p.is_table_row:
@@ -83,9 +97,19 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
             continue
         at = p.text.find(unit.quote)
         line_start = p.text.rfind("\n", 0, at) + 1 if at >= 0 else 0
-        if at < 0 or not needs_speaker(unit.text, p.text[line_start:at]):
+        before = p.text[line_start:at] if at >= 0 else ""
+        prior = next((j for j in range(k - 1, -1, -1) if not units[j].is_list), None)
+        continued = prior is not None and prior in starts and _continues_quotation(unit.text, before, units[prior].text)
+        if at < 0 or not (continued or needs_speaker(unit.text, before)):
             out.append(unit)
             continue
+        if continued:
+            start, last = starts[prior], unit.follow_on or unit.quote
+            end = p.text.find(last, start)
+            if end >= start:
+                starts[k] = start
+                out.append(Unit(unit.hit, unit.text, unit.quote, p.text[start : end + len(last)], unit.is_list))
+                continue
         earlier = [u for u in units[:k] if not u.is_list][::-1][: _MOST_BACK]
         # A sentence led by a pronoun is a link of the chain, not its speaker's naming: "She said
         # every case raised by inspectors had been reviewed." names inspectors as whom she spoke
@@ -101,6 +125,7 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
         if start < 0 or end < start:
             out.append(unit)
             continue
+        starts[k] = start
         out.append(Unit(unit.hit, unit.text, unit.quote, p.text[start : end + len(last)], unit.is_list))
     return out
 
@@ -115,3 +140,51 @@ def _full_name(named: Unit, earlier: list[Unit]) -> Unit:
     full = re.compile(rf"\b(?!(?:{alternation(TITLES)})\b)[A-Z][\w’'-]+\s+{surname}\b")
     at = earlier.index(named) if named in earlier else len(earlier)
     return next((u for u in reversed(earlier[:at]) if full.search(u.text)), named)
+
+
+def whole_quotation(unit: Unit, others: list[Unit]) -> Unit:
+    """The speaker's sentence `unit` with the rest of their words after it: the longest of
+    `others` (candidates of its passage, extended back to it by `with_speakers`) whose quote
+    starts with `unit`'s. 'Cllr Lee said: "We are glad. Our plan is working."' answers "what did
+    Cllr Lee say?" with both sentences, not the first alone; `unit` itself when none goes on."""
+    own = unit.follow_on or unit.quote
+    longer = [u for u in others if u.hit.passage.id == unit.hit.passage.id and u.follow_on and len(u.follow_on) > len(own) and u.follow_on.startswith(own)]
+    return max(longer, key=lambda u: len(u.follow_on or ""), default=unit)
+
+
+# A document's author named where it opens: "*By Ann Lee, Mayor of Oakshire. 3 May 2021.*",
+# "From: Sam Roe, Chief Executive", "A blog for staff from Jo Lin, Corporate Director – ...". The
+# author is given a post (a role after the name), as a column, a blog or a staff message names
+# its writer; a reporter's byline ("By Local Democracy Reporter") names no one's post.
+_BYLINE = re.compile(
+    rf"^\W*(?:(?:an?|our)\s+(?:[\w’'-]+\s+){{0,6}}?)?(?:by|from:?|written by)\s+"
+    rf"(?P<name>(?:(?:{alternation(TITLES)})\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}),\s+(?:the\s+)?(?P<post>[^.\n]{{2,80}})",
+    re.I,
+)
+# How many of a document's first lines may hold its byline (title, date and standfirst first).
+_BYLINE_LINES = 4
+_QUOTED_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b")
+
+
+def byline(units: list[Unit]) -> Unit | None:
+    """The candidate naming the author of the document whose first passage's candidates are
+    `units`, or None: a byline among its first lines naming a person with a post."""
+    if not units:
+        return None
+    head = "\n".join(units[0].hit.passage.text.split("\n")[:_BYLINE_LINES])
+    for line in head.split("\n"):
+        m = _BYLINE.match(line)
+        if m and names_a_person(m.group("name")) and _ROLE.search(m.group("post")):
+            return next((u for u in units if m.group("name") in u.text), None)
+    return None
+
+
+def authors_words(text: str) -> bool:
+    """Whether a sentence of a document with a byline is its author's own words: they speak in
+    the first person outside any quotation ('I "apologise unreservedly" ...', "It is what we
+    are trying to achieve"), or the sentence quotes no one and names no speaker ("An audit only
+    tells you ...")."""
+    if _FIRST_PERSON.search(_QUOTED_SPAN.sub(" ", text)):
+        return True
+    return not re.search(r"[\"“”]", text) and not PRONOUN_SPEAKS.match(text) and not _names_speaker(text)
