@@ -18,10 +18,13 @@ def test_care_leavers_question_is_answered_from_the_inspection_report_with_its_p
     answer = answerer.run("What did inspectors say about care leavers?")
     assert answer.answered
     assert answer.citations
+    # The judgement first (the report's grade row, page 1), then what inspectors found (page 3).
     first = answer.citations[0]
     assert first.source.endswith("manchester-ilacs-inspection-summary-2022.pdf")
-    assert first.page == 3
     assert first.kind == "inspection report"
+    assert "care leavers" in first.quote and "Good" in first.quote, first.quote
+    found = next(c for c in answer.citations if "leave care" in c.quote)
+    assert found.source == first.source and found.page == 3
     assert "leave care" in answer.answer
     assert "[1]" in answer.answer
 
