@@ -891,12 +891,15 @@ def build_app(
         with gr.Sidebar(label="Conversations", open=True, elem_id="conversations-panel", width=280):
             restart = gr.Button("New conversation", size="sm", elem_id="new-conversation")
             conversation_list = gr.Radio([], label="Your conversations", elem_id="conversations", interactive=True)
+            # The name box is outside the accordion: Gradio mounts a closed accordion's children
+            # only when it opens, and a value the app had sent before (the reopened
+            # conversation's title) could then land after the user had typed a new name, which
+            # was lost (the full suite's rename test caught it: the typed name never held).
+            conversation_title = gr.Textbox(label="Name of this conversation", elem_id="conversation-title", max_lines=1)
+            rename = gr.Button("Rename", size="sm", elem_id="rename-conversation")
+            conversation_problem = gr.HTML(elem_id="conversation-problem", js_on_load=None)
             with gr.Accordion("This conversation", open=False, elem_id="conversation-tools"):
-                conversation_title = gr.Textbox(label="Name", elem_id="conversation-title", max_lines=1)
-                with gr.Row():
-                    rename = gr.Button("Rename", size="sm", elem_id="rename-conversation")
-                    delete = gr.Button("Delete", size="sm", variant="stop", elem_id="delete-conversation")
-                conversation_problem = gr.HTML(elem_id="conversation-problem", js_on_load=None)
+                delete = gr.Button("Delete", size="sm", variant="stop", elem_id="delete-conversation")
                 export_conversation_md = gr.DownloadButton("Export conversation (Markdown)", interactive=False, size="sm", elem_id="export-conversation-md")
                 export_conversation_docx = gr.DownloadButton("Export conversation (Word)", interactive=False, size="sm", elem_id="export-conversation-docx")
 
