@@ -39,7 +39,7 @@ from assistant.answering.frame import is_frame
 from assistant.answering.lists import asks_improvements, sets_out_items
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, judgement_line
-from assistant.answering.records_answer import RecordAnswers, Route, _route_of, classify
+from assistant.answering.records_answer import RecordAnswers, Route, classify, route_of
 from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
@@ -150,12 +150,17 @@ def _is_prose(text: str) -> bool:
 
 
 # A line that ends as a sentence does (an item of a list ending ";" too), not an address or a heading.
+def _only_other_years(text: str, passage) -> bool:
+    """Whether `text` names years, none of them its document's own (its date's and its
+    inspection's)."""
+    named = {int(y) for y in _YEAR.findall(text)}
+    return bool(named and passage.years and not named & passage.years)
+
+
 def _of_another_year(unit: Unit) -> bool:
     """Whether `unit` is a grade row naming only years other than its document's own (its date's
     and its inspection's): a history table's row of an earlier inspection."""
-    p = unit.hit.passage
-    named = {int(y) for y in _YEAR.findall(unit.text)}
-    return bool(p.is_table_row and GRADE.search(unit.text) and named and p.years and not named & p.years)
+    return bool(unit.hit.passage.is_table_row and GRADE.search(unit.text) and _only_other_years(unit.text, unit.hit.passage))
 
 
 @lru_cache(maxsize=1)
@@ -167,9 +172,7 @@ def _council_stems() -> frozenset[str]:
 def _names_other_years(unit: Unit) -> bool:
     """Whether `unit` names years, none of them its document's own ("In 2017, by contrast, ..." in
     a 2022 report): about an earlier inspection, whatever form it has."""
-    p = unit.hit.passage
-    named = {int(y) for y in _YEAR.findall(unit.follow_on or unit.text)}
-    return bool(named and p.years and not named & p.years)
+    return _only_other_years(unit.follow_on or unit.text, unit.hit.passage)
 
 
 def _history_row(unit: Unit) -> bool:
@@ -477,7 +480,7 @@ class Answerer:
                 # A part of a mixed question that is a records class asked alone ("for X 2017,
                 # what did cabinet resolve, and what were the grades?"): the records answer it
                 # as they would the part on its own; the whole question was no records class.
-                record = self.records.answer(q.text, q.scope, filters) if _route_of(q) in _RECORD_PARTS else None
+                record = self.records.answer(q.text, q.scope, filters) if route_of(q) in _RECORD_PARTS else None
                 if record is not None and record.answered:
                     parts.append(PartTrace(q, from_records=record))
                     of_part.append(parts[-1])
@@ -914,9 +917,9 @@ class Answerer:
         """What every gathered point of "what did inspectors say about X?" must name: X's most
         specific word (its rarest subject word: "leaver" of "care leavers", not "care"; never a
         word of any council's name, which a question may hold unrecognised: "in sutton", a name
-        that is also a word, scopes nothing). The subject gate
-        passes a sentence holding any subject word, so a paragraph's other sentences about
-        children in care joined a care leavers answer. None for a list asked for: its items need
+        that is also a word, scopes nothing). The subject gate passes a sentence holding any
+        subject word, so a paragraph's other sentences about children in care joined a care
+        leavers answer. None for a list asked for: its items need
         not repeat the list's subject ("what were the areas for improvement?")."""
         if q.wants_list:
             return frozenset()

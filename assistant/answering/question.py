@@ -311,10 +311,8 @@ def occasion_lead(question: str) -> str:
     """The lead of `question` that says only when the answer is wanted ("ahead of Thursday's
     scrutiny meeting, "), naming no council and no year; "" when it has none. A lead naming a
     council or a year ("ahead of Bristol's audit committee, ...") says which, and is not one."""
-    from indexer import councils
-
     lead = _OCCASION_LEAD.match(question)
-    if not lead or YEAR_PATTERN.search(lead.group(0)) or councils.find(lead.group(0), question=True):
+    if not lead or names_occasion(lead.group(0)):
         return ""
     return lead.group(0)
 
@@ -349,7 +347,7 @@ def split_question(question: str) -> list[str]:
         else:
             if context:
                 shared = context
-            elif shared and not _names_own_occasion(piece):
+            elif shared and not names_occasion(piece):
                 context = shared
             parts.append(context + piece)
             context = ""
@@ -363,11 +361,12 @@ def split_question(question: str) -> list[str]:
     return parts or [question]
 
 
-def _names_own_occasion(piece: str) -> bool:
-    """Whether a part names a council or a year of its own (its own context, not the one before)."""
+def names_occasion(text: str) -> bool:
+    """Whether `text` names a council or a year: says which inspection, so it is a context of its
+    own (a lead, a part) and not one that only says when or points back."""
     from indexer import councils
 
-    return bool(YEAR_PATTERN.search(piece) or councils.find(piece, question=True))
+    return bool(YEAR_PATTERN.search(text) or councils.find(text, question=True))
 
 
 def asking(part: str) -> str:
@@ -642,10 +641,8 @@ def leans_back(text: str) -> bool:
     """A part with nothing of its own to be about: no council, no year and no content word
     but question words, pronouns and words for what came of something (BACK_POINTING_WORDS):
     "what did it find?", "and what was the outcome?"."""
-    from indexer import councils
-
     asked = asking(text)
-    if YEAR_PATTERN.search(asked) or councils.find(asked, question=True):
+    if names_occasion(asked):
         return False
     return terms(asked) <= _POINTING_STEMS
 

@@ -51,7 +51,6 @@ from assistant.answering.compose import NOT_FOUND
 from assistant.answering.features import normal
 from assistant.answering.frame import is_frame
 from assistant.answering.question import Intent, Question, council_sides, forms_of, parse_parts
-from assistant.answering.whether import asks_whether
 from assistant.citations import squash
 from assistant.types import Answer, Citation, Filters, Scope
 from indexer import councils
@@ -117,9 +116,9 @@ _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\brather than|\bother than|\bi
 # A part that refers back to the list named in another part: "what does our plan do about each?",
 # "who leads it?", "when is it due?", "how does that compare with last time?".
 _REFERS_BACK = re.compile(r"\b(?:it|its|each|them|they|those|these|that|this|one)\b", re.I)
-# A yes/no question about one item ("did Ofsted list X as an area for improvement?": whether.
-# asks_whether, the one test of a yes-or-no question), or one item by position ("the first area
-# for improvement"), or a count: the sentence pipeline's.
+# A yes/no question about one item ("did Ofsted list X as an area for improvement?": the parsed
+# question's `yes_no`, whether.asks_whether of what it asks), or one item by position ("the first
+# area for improvement"), or a count: the sentence pipeline's.
 _ONE_ITEM = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+area\b|\barea for improvement\b", re.I)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+(?:on|onwards)\b|\bafter\s+((?:19|20)\d\d)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b.*?\b((?:19|20)\d\d)\b.*?\band\b.*?\b((?:19|20)\d\d)\b", re.I)
@@ -172,7 +171,7 @@ def _asks_grades(q: Question) -> bool:
     return q.intent is Intent.GRADE or bool(_GRADE_ASKED.search(q.asks))
 
 
-def _route_of(q: Question) -> Route | None:
+def route_of(q: Question) -> Route | None:
     """The record class one part of a question belongs to, or None (the sentence pipeline's)."""
     text = q.asks
     if q.intent in (Intent.COUNT, Intent.AMOUNT, Intent.SHARE) or re.search(r"\bwhy\b", text, re.I):
@@ -187,12 +186,12 @@ def _route_of(q: Question) -> Route | None:
             and not _IMPROVEMENTS.search(text) and not _CHANGE_OVER_TIME.search(text):
         return Route.AMONG
     if _IMPROVEMENTS.search(_QUOTED.sub(" ", text)):
-        return None if asks_whether(text) or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
+        return None if q.yes_no or _ONE_ITEM.search(text) else Route.IMPROVEMENTS
     if _ONE_ITEM.search(text):
         return None
-    if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text) and not asks_whether(text):
+    if _WHICH_AREA.search(text) and GRADE_PATTERN.search(text) and not q.yes_no:
         return Route.SELECTION  # "which judgement still required improvement?" names the grade it asks for
-    if _asks_grades(q) and not asks_whether(text):
+    if _asks_grades(q) and not q.yes_no:
         if _CHANGE.search(text) and (_ALL_GRADES.search(text) or areas_named(text) or re.search(r"\bgrade\b", text, re.I)):
             return Route.HISTORY
         if _ALL_GRADES.search(text) and not areas_named(text):
@@ -209,7 +208,7 @@ def classify(question: str, scope: Scope) -> Plan | None:
     parts = parse_parts(question, scope)
     plan = Plan()
     for q in parts:
-        route = _route_of(q)
+        route = route_of(q)
         if route is None:
             return None
         plan.routes.append((route, q))
