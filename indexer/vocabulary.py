@@ -489,8 +489,9 @@ FINDINGS_ASKED: dict[str, tuple[str, ...]] = {
 }
 # The headings (or a label line, or a heading run into its paragraph: "Strengths noted Timely
 # support; ...") a document opens such a set of findings with, by leaning, as regex pieces read at
-# the heading's start. "Improvements" alone is left out: a briefing's "Improvements:" lists what got
-# better, a question's "what improvements did Ofsted ask for" what must.
+# the heading's start. A briefing's "Improvements:" lists what got better (a question's "what
+# improvements did Ofsted ask for?" asks what must: FINDINGS_ASKED reads it so), unless it says
+# they are needed.
 FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "concerns": (
         r"(?:key |main |the )?concerns", r"areas? of concern", r"(?:key |main )?weaknesses", r"weaker areas",
@@ -501,6 +502,7 @@ FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "strengths": (
         r"(?:key |main )?strengths", r"areas? of strength", r"what(?:'s|’s| is| was) working well", r"what works well", r"what went well",
         r"(?:key )?positives", r"what (?:inspectors|ofsted) praised", r"good practice",
+        r"improvements(?!\s+(?:needed|required|to|asked|ofsted|inspectors))",
     ),
 }
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.

@@ -44,7 +44,7 @@ from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
 )
-from assistant.answering.sections import MOST_ITEMS, leaning_asked, rank_documents, section_lines
+from assistant.answering.sections import MOST_ITEMS, Leaning, leaning_asked, rank_documents, section_lines
 from assistant.answering.speakers import authors_words, byline, whole_quotation, with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -701,6 +701,21 @@ class Answerer:
             return
         self._select(part, np.where(eligible, part.scores, -np.inf))
 
+    def _section_points(self, source: str, units: list[Unit], chosen: list[Unit]) -> list[Unit]:
+        """A whole-document summary's points from the document's own sections of findings by
+        leaning (its strengths, its concerns: sections.py), up to `summary_section_points` items of
+        each, in the document's order; none saying a point already chosen."""
+        most = self.answer_settings.selection.summary_section_points
+        passages = self.retriever.passages.of_source(source) if most else []
+        score = {u.hit.passage.id: u.hit.score for u in units}
+        floor = min(score.values()) if score else 0.0
+        found: list[Unit] = []
+        for leaning in Leaning:
+            items = _section_units(section_lines(passages, leaning), score, floor)
+            found += [u for u in items if not any(u.quote.strip() in c.quote or self._same_point(u, c) for c in chosen + found)][:most]
+        order = {p.id: i for i, p in enumerate(passages)}
+        return sorted(found, key=lambda u: (order.get(u.hit.passage.id, 0), u.hit.passage.text.find(u.quote)))
+
     def _findings_section(self, q: Question, hits: list[Hit], filters: Filters) -> list[Unit]:
         """The items of the section setting out the findings of the leaning `q` asks for, from the
         first of its council's documents (of the year asked) that has one; none when the part asks
@@ -877,6 +892,7 @@ class Answerer:
                 # ("the 2021 inspection": a news story says "visit"); every other gate applies.
                 loose = _passing(part.gates, len(units), but=("subject", "form"))
                 chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
+                chosen += self._section_points(part.anchor or chosen[0].hit.passage.source, units, chosen)
             if chosen:
                 items = [
                     item
