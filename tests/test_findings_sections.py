@@ -95,3 +95,14 @@ def test_a_briefing_s_improvements_are_its_strengths_unless_needed():
     needed = _passage("Improvements needed:\nsome plans drift;\nrecording is late.")
     assert section_lines([needed], Leaning.STRENGTHS) == []
     assert [line for _, line in section_lines([needed], Leaning.CONCERNS)] == ["some plans drift;", "recording is late."]
+
+
+def test_a_sentence_leading_into_a_list_by_its_leaning_opens_it():
+    p = _passage("The visit found a service much changed since the spring. Positive findings:\nkinship assessments\n"
+                 "the edge of care team\nThe letter was shared with partners.")
+    assert section_lines([p], Leaning.STRENGTHS) == []
+    p = _passage(p.text.replace("Positive findings:", "Key strengths included:"))
+    assert [line for _, line in section_lines([p], Leaning.STRENGTHS)] == ["kinship assessments", "the edge of care team"]
+    # A long sentence that only mentions strengths on its way is no lead-in.
+    long = _passage("Leaders know the service's strengths and its weaker areas well and have set out in the plan the steps below:\nx;\ny.")
+    assert section_lines([long], Leaning.STRENGTHS) == []

@@ -72,6 +72,22 @@ def _opens(line: str, leaning: Leaning) -> re.Match | None:
     return _OPENS[leaning].match(line)
 
 
+# A list's lead-in naming its leaning, the last sentence of a line ending with a colon ("...
+# practice standards. Strengths included:", "Inspectors raised three concerns:"): short, so a
+# sentence that only mentions the leaning on the way to its own point is none.
+_LEAD_IN_MOST_WORDS = 12
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _leads_in(line: str, leaning: Leaning) -> bool:
+    text = line.strip()
+    if not text.endswith(":"):
+        return False
+    last = _SENTENCE_BREAK.split(text)[-1]
+    cue = _OPENS[leaning].pattern.replace(r"^\s*", "", 1)
+    return len(last.split()) <= _LEAD_IN_MOST_WORDS and bool(re.search(rf"\b{cue}", last, re.I))
+
+
 def _run_in(line: str, leaning: Leaning) -> bool:
     found = _opens(line, leaning)
     return bool(found and not _is_label(line) and _RUN_IN.match(line[found.end():]) and len(line.split()) > _LABEL_MOST_WORDS)
@@ -80,6 +96,12 @@ def _run_in(line: str, leaning: Leaning) -> bool:
 def _ends_item(line: str) -> bool:
     """An item ending as the last of its list does: with a full stop, not ";" or ",".""" 
     return line.rstrip().endswith((".", "!", "?"))
+
+
+def _starts_anew(first: str, line: str) -> bool:
+    """A line capitalised after items that are not ("early help services", "the MASH"): the
+    paragraph after the list."""
+    return first[:1].islower() and line[:1].isupper()
 
 
 def section_lines(passages: list[Passage], leaning: Leaning) -> list[tuple[Passage, str]]:
@@ -99,10 +121,10 @@ def section_lines(passages: list[Passage], leaning: Leaning) -> list[tuple[Passa
         for line in (x.strip() for x in p.text.split("\n")):
             if not line:
                 continue
+            if mode is None and (_is_label(line) and _opens(line, leaning) or _leads_in(line, leaning)):
+                mode, last = "label", ""
+                continue
             if _is_label(line):
-                if _opens(line, leaning) and mode is None:
-                    mode, last = "label", ""
-                    continue
                 if mode == "label" or (mode == "heading" and out):
                     return out  # another label: the section has ended
                 continue
@@ -110,8 +132,8 @@ def section_lines(passages: list[Passage], leaning: Leaning) -> list[tuple[Passa
                 if _run_in(line, leaning):
                     return [(p, line)]
                 continue
-            if mode == "label" and out and not BULLET.match(line) and _ends_item(last):
-                return out  # the line after the list's last item
+            if mode == "label" and out and not BULLET.match(line) and (_ends_item(last) or _starts_anew(out[0][1], line)):
+                return out  # the line after the list's last item, or a sentence after items that are none
             if _CLOSING.match(line):
                 return out
             out.append((p, line))
