@@ -494,7 +494,7 @@ FINDINGS_ASKED: dict[str, tuple[str, ...]] = {
 # they are needed.
 FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
     "concerns": (
-        r"(?:key |main |the )?concerns", r"areas? of concern", r"(?:key |main )?weaknesses", r"weaker areas",
+        r"(?:key |main |the )?concerns", r"areas? of concern", r"(?:key |main )?weaknesses", r"weak(?:er)? (?:areas|spots|points|parts)",
         r"areas? (?:for|of) (?:further |continued )?(?:improvement|development)", r"areas? (?:still )?to (?:improve|develop)",
         r"what (?:still )?(?:needs|needed) to (?:improve|be better)", r"what (?:inspectors|ofsted) want(?:ed|s)? (?:to )?improved?",
         r"what could be better", r"improvements needed", r"recommendations",

@@ -106,3 +106,13 @@ def test_a_sentence_leading_into_a_list_by_its_leaning_opens_it():
     # A long sentence that only mentions strengths on its way is no lead-in.
     long = _passage("Leaders know the service's strengths and its weaker areas well and have set out in the plan the steps below:\nx;\ny.")
     assert section_lines([long], Leaning.STRENGTHS) == []
+
+
+def test_a_paragraph_announcing_its_findings_by_number_gives_the_sentences_after():
+    text = ("Rutland was rated good. The letter found three weak points. Kinship assessments are slow, it said. "
+            "Return interviews are patchy.")
+    lines = [line for _, line in section_lines([_passage(text)], Leaning.CONCERNS)]
+    assert lines == ["The letter found three weak points. Kinship assessments are slow, it said. Return interviews are patchy."]
+    # Announced with no sentence after it, or not by number: no section.
+    assert section_lines([_passage("Rutland was rated good. The letter found three weak points.")], Leaning.CONCERNS) == []
+    assert section_lines([_passage("Weak points were few. Kinship assessments are slow.")], Leaning.CONCERNS) == []

@@ -12,7 +12,9 @@ by their metadata (council, year, kind), as the list, each item quoted on its ow
 - `leaning_asked`: the leaning a part asks for (`indexer.vocabulary.FINDINGS_ASKED`), or None;
 - `section_lines`: the lines of one document's section of that leaning
   (`indexer.vocabulary.FINDINGS_SECTIONS`), in the document's order: the lines under a heading
-  naming it, the items under a label line naming it ("Concerns:"), or a paragraph opened by it;
+  naming it, the items under a label line or a lead-in naming it ("Concerns:", "Strengths
+  included:"), a paragraph opened by it, or the sentences after one announcing them by their
+  number ("It did identify two weaker spots.");
 - `rank_documents`: the order the council's documents are read in (the year asked, the kind the
   question names, the inspection's own report before what is written about it, then retrieval).
 """
@@ -25,7 +27,7 @@ from enum import Enum
 from assistant.answering.candidates import BULLET
 from assistant.answering.question import Intent, Question
 from indexer.types import DocKind, Passage, year_of
-from indexer.vocabulary import FINDINGS_ASKED, FINDINGS_SECTIONS
+from indexer.vocabulary import FINDINGS_ASKED, FINDINGS_SECTIONS, NUMBER_WORDS
 
 
 class Leaning(str, Enum):
@@ -88,6 +90,23 @@ def _leads_in(line: str, leaning: Leaning) -> bool:
     return len(last.split()) <= _LEAD_IN_MOST_WORDS and bool(re.search(rf"\b{cue}", last, re.I))
 
 
+# A paragraph announcing its findings by their number ("It did identify two weaker spots.",
+# "Inspectors raised three concerns."), the sentences after it giving them: a news story's section.
+_ANNOUNCE_MOST_WORDS = 12
+_COUNT = rf"(?:\d+|{'|'.join(w for w, n in NUMBER_WORDS.items() if 2 <= n <= 12)}|several|a few|a number of)"
+
+
+def _announced(line: str, leaning: Leaning) -> str:
+    """The part of a paragraph from a short sentence announcing a number of findings of
+    `leaning` to the paragraph's end, when sentences follow it; else ""."""
+    cue = _OPENS[leaning].pattern.replace(r"^\s*", "", 1)
+    sentences = _SENTENCE_BREAK.split(line.strip())
+    for k, sentence in enumerate(sentences[:-1]):
+        if len(sentence.split()) <= _ANNOUNCE_MOST_WORDS and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{cue}", sentence, re.I):
+            return line[line.index(sentence):]
+    return ""
+
+
 def _run_in(line: str, leaning: Leaning) -> bool:
     found = _opens(line, leaning)
     return bool(found and not _is_label(line) and _RUN_IN.match(line[found.end():]) and len(line.split()) > _LABEL_MOST_WORDS)
@@ -131,6 +150,9 @@ def section_lines(passages: list[Passage], leaning: Leaning) -> list[tuple[Passa
             if mode is None:
                 if _run_in(line, leaning):
                     return [(p, line)]
+                announced = _announced(line, leaning)
+                if announced:
+                    return [(p, announced)]
                 continue
             if mode == "label" and out and not BULLET.match(line) and (_ends_item(last) or _starts_anew(out[0][1], line)):
                 return out  # the line after the list's last item, or a sentence after items that are none
