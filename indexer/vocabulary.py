@@ -505,6 +505,17 @@ FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
         r"improvements(?!\s+(?:needed|required|to|asked|ofsted|inspectors))",
     ),
 }
+# The words a question names a kind of document by and nothing else ("the minutes", "the
+# briefing", "the letter"): a findings question naming one reads that kind first. "Inspection",
+# "ILACS" and "SIF" name the event, which every kind is about (unlike DOCUMENT_KIND_WORDS).
+DOCUMENT_ONLY_WORDS: dict[str, tuple[str, ...]] = {
+    "committee minutes": ("minutes", "scrutiny", "cabinet", "committee"),
+    "other": ("briefing", "news", "press"),
+    "action plan": ("plan",),
+    "inspection report": ("letter", "report", "visit"),
+}
+# Whose words an inspection's findings are: "what concerns did inspectors raise?" asks for them.
+INSPECTOR_WORDS = ("inspectors", "inspector", "ofsted", "inspectorate", "hmi")
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
 PLAN_WORDS = (
     "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",

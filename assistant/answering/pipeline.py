@@ -59,7 +59,7 @@ from indexer.vocabulary import (
     ACRONYMS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
+from indexer.vocabulary import FRAMEWORK_YEARS, INSPECTOR_WORDS, alternation, expansions, initials_pattern
 from indexer.councils import COUNCILS, question_spans
 from indexer.records.improvements import is_improvement_heading
 
@@ -128,7 +128,7 @@ _OPENING_PASSAGES = 2
 
 
 # Whose words a findings section is: the inspectors' ("what concerns did inspectors raise?").
-_INSPECTOR_WORDS = frozenset({"inspectors", "inspector", "ofsted", "inspectorate", "hmi"})
+_INSPECTOR_WORDS = frozenset(INSPECTOR_WORDS)
 
 
 def _section_units(lines: list[tuple[Passage, str]], score: dict[str, float], floor: float) -> list[Unit]:

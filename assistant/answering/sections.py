@@ -27,7 +27,8 @@ from enum import Enum
 from assistant.answering.candidates import BULLET
 from assistant.answering.question import Intent, Question
 from indexer.types import DocKind, Passage, year_of
-from indexer.vocabulary import FINDINGS_ASKED, FINDINGS_SECTIONS, NUMBER_WORDS
+from indexer.records.improvements import CLOSING  # a letter's sign-off ends the list above it
+from indexer.vocabulary import DOCUMENT_ONLY_WORDS, FINDINGS_ASKED, FINDINGS_SECTIONS, NUMBER_WORDS, VISIT_NAMING_WORDS
 
 
 class Leaning(str, Enum):
@@ -48,10 +49,8 @@ _HEADING_MOST_CHARS = 100
 # The documents of an inspection in the order they are read: its own report or letter, then what
 # is written about it (briefings, news), then the meetings that discussed it and the plan answering it.
 _KIND_ORDER = (DocKind.INSPECTION_REPORT, DocKind.OTHER, DocKind.MINUTES, DocKind.ACTION_PLAN)
-# The words naming one kind of visit: a question naming one is about that visit's letter.
-_VISIT_KINDS = ("focused", "monitoring", "jtai", "joint", "targeted", "revisit")
-# A letter's closing is no finding ("Yours sincerely", the inspector's title).
-_CLOSING = re.compile(r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I)
+# The words naming one kind of visit ("the focused visit"): a question naming one is about that visit's letter.
+_VISIT_KINDS = tuple(w for w in VISIT_NAMING_WORDS if w not in ("visit", "visits", "letter"))
 # The most items quoted from one section: a long section is quoted up to here.
 MOST_ITEMS = 12
 
@@ -156,7 +155,7 @@ def section_lines(passages: list[Passage], leaning: Leaning) -> list[tuple[Passa
                 continue
             if mode == "label" and out and not BULLET.match(line) and (_ends_item(last) or _starts_anew(out[0][1], line)):
                 return out  # the line after the list's last item, or a sentence after items that are none
-            if _CLOSING.match(line):
+            if CLOSING.match(line):
                 return out
             out.append((p, line))
             last = line
@@ -192,12 +191,7 @@ def rank_documents(q: Question, documents: list[tuple[str, DocKind, str, list[Pa
 
 
 def _named_kinds(q: Question) -> set[DocKind]:
-    """The kinds of document the question names by a word kept for them alone ("minutes",
-    "briefing", "plan", "letter", "report"); "inspection" and "ILACS" name the event, not its report."""
+    """The kinds of document the question names by a word kept for them alone
+    (`indexer.vocabulary.DOCUMENT_ONLY_WORDS`)."""
     words = set(re.findall(r"[a-z]+", q.text.lower()))
-    named = set()
-    for kind, cue in ((DocKind.MINUTES, {"minutes", "scrutiny", "cabinet", "committee"}), (DocKind.OTHER, {"briefing", "news", "press"}),
-                      (DocKind.ACTION_PLAN, {"plan"}), (DocKind.INSPECTION_REPORT, {"letter", "report", "visit"})):
-        if words & cue:
-            named.add(kind)
-    return named
+    return {DocKind(kind) for kind, cue in DOCUMENT_ONLY_WORDS.items() if words & set(cue)}
