@@ -473,6 +473,49 @@ IMPROVEMENT_LIST_NAMES = (
     # "what two things did X need to improve?", "what did Ofsted say X still needed to improve?"
     "need to improve",
 )
+# An inspection's findings asked for as a set of one leaning (assistant.answering.sections): what
+# inspectors were concerned about, or what they found strong. The question's words, as regex pieces.
+FINDINGS_ASKED: dict[str, tuple[str, ...]] = {
+    "concerns": (
+        r"concerns?", r"concerned", r"weakness(?:es)?", r"weaker\s+(?:areas?|spots?|points?|parts?)", r"weak\s+(?:spots?|points?|areas?)",
+        r"shortcomings?", r"criticisms?", r"criticised", r"failings", r"worries", r"what\s+(?:needs|needed)\s+to\s+improve",
+        r"improvements?\s+(?:did|were|was|had)\b[\w\s'’-]{0,40}?\b(?:ask|asked|want|wanted|require|required|recommend|recommended)",
+        r"(?:ask|asked|asks|want|wanted|wants|told|require|required|requires|recommend|recommended)\b[\w\s'’-]{0,40}?\bto\s+improve",
+    ),
+    "strengths": (
+        r"strengths?", r"strong\s+points?", r"working\s+well", r"works\s+well", r"worked\s+well", r"went\s+well", r"positives",
+        r"praised?", r"good\s+practice",
+    ),
+}
+# The headings (or a label line, or a heading run into its paragraph: "Strengths noted Timely
+# support; ...") a document opens such a set of findings with, by leaning, as regex pieces read at
+# the heading's start. A briefing's "Improvements:" lists what got better (a question's "what
+# improvements did Ofsted ask for?" asks what must: FINDINGS_ASKED reads it so), unless it says
+# they are needed.
+FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
+    "concerns": (
+        r"(?:key |main |the )?concerns", r"areas? of concern", r"(?:key |main )?weaknesses", r"weak(?:er)? (?:areas|spots|points|parts)",
+        r"areas? (?:for|of) (?:further |continued )?(?:improvement|development)", r"areas? (?:still )?to (?:improve|develop)",
+        r"what (?:still )?(?:needs|needed) to (?:improve|be better)", r"what (?:inspectors|ofsted) want(?:ed|s)? (?:to )?improved?",
+        r"what could be better", r"improvements needed", r"recommendations",
+    ),
+    "strengths": (
+        r"(?:key |main )?strengths", r"areas? of strength", r"what(?:'s|’s| is| was) working well", r"what works well", r"what went well",
+        r"(?:key )?positives", r"what (?:inspectors|ofsted) praised", r"good practice",
+        r"improvements(?!\s+(?:needed|required|to|asked|ofsted|inspectors))",
+    ),
+}
+# The words a question names a kind of document by and nothing else ("the minutes", "the
+# briefing", "the letter"): a findings question naming one reads that kind first. "Inspection",
+# "ILACS" and "SIF" name the event, which every kind is about (unlike DOCUMENT_KIND_WORDS).
+DOCUMENT_ONLY_WORDS: dict[str, tuple[str, ...]] = {
+    "committee minutes": ("minutes", "scrutiny", "cabinet", "committee"),
+    "other": ("briefing", "news", "press"),
+    "action plan": ("plan",),
+    "inspection report": ("letter", "report", "visit"),
+}
+# Whose words an inspection's findings are: "what concerns did inspectors raise?" asks for them.
+INSPECTOR_WORDS = ("inspectors", "inspector", "ofsted", "inspectorate", "hmi")
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
 PLAN_WORDS = (
     "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",

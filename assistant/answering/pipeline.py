@@ -44,6 +44,7 @@ from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
 )
+from assistant.answering.sections import MOST_ITEMS, Leaning, leaning_asked, rank_documents, section_lines
 from assistant.answering.speakers import authors_words, byline, whole_quotation, with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -52,13 +53,13 @@ from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.types import DocKind, year_of
+from indexer.types import DocKind, Passage, year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
     ACRONYMS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
+from indexer.vocabulary import FRAMEWORK_YEARS, INSPECTOR_WORDS, alternation, expansions, initials_pattern
 from indexer.councils import COUNCILS, question_spans
 from indexer.records.improvements import is_improvement_heading
 
@@ -124,6 +125,25 @@ _PROSE_MIN_WORDS = 6
 _IMPROVE_POINTS = 2
 # The passages a whole-document summary's opening is read over.
 _OPENING_PASSAGES = 2
+
+
+# Whose words a findings section is: the inspectors' ("what concerns did inspectors raise?").
+_INSPECTOR_WORDS = frozenset(INSPECTOR_WORDS)
+
+
+def _section_units(lines: list[tuple[Passage, str]], score: dict[str, float], floor: float) -> list[Unit]:
+    """A section's lines as candidates, each quoted on its own: a line's own quotable pieces
+    (a line of run-in bullets is several), only its marked items where some are marked (a letter's
+    sign-off run into the last item is not one), at most `MOST_ITEMS`."""
+    out: list[Unit] = []
+    for p, line in lines:
+        hit = Hit(p, score.get(p.id, floor))
+        mine = [u for u in units_of(hit) if not u.is_list and u.quote in line]
+        out.extend(mine or [Unit(hit, line, line)])
+    if any(BULLET.match(u.quote) for u in out):
+        out = [u for u in out if BULLET.match(u.quote)]
+    seen: set[str] = set()
+    return [u for u in out if not (u.quote in seen or seen.add(u.quote))][:MOST_ITEMS]
 
 
 def _paragraph_of(unit: Unit, eligible: list[Unit]) -> list[Unit]:
@@ -606,6 +626,12 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        section = self._findings_section(q, hits, filters)
+        if section:
+            # A set of findings of one leaning asked for ("what concerns did inspectors raise?"):
+            # the section the inspection's document sets them out in, as the list (sections.py).
+            part.units = part.chosen = section
+            return
         summary = q.intent is Intent.SUMMARY and self._of_document(q)
         if (summary or part.one_of_several) and not q.comparison and not filters.kinds:
             # A summary of a document named by its kind ("summarise the 2023 ILACS report", "the
@@ -674,6 +700,47 @@ class Answerer:
             part.refused_by = "gates"
             return
         self._select(part, np.where(eligible, part.scores, -np.inf))
+
+    def _section_points(self, source: str, units: list[Unit], chosen: list[Unit]) -> list[Unit]:
+        """A whole-document summary's points from the document's own sections of findings by
+        leaning (its strengths, its concerns: sections.py), up to `summary_section_points` items of
+        each, in the document's order; none saying a point already chosen."""
+        most = self.answer_settings.selection.summary_section_points
+        passages = self.retriever.passages.of_source(source) if most else []
+        score = {u.hit.passage.id: u.hit.score for u in units}
+        floor = min(score.values()) if score else 0.0
+        found: list[Unit] = []
+        for leaning in Leaning:
+            items = _section_units(section_lines(passages, leaning), score, floor)
+            found += [u for u in items if not any(u.quote.strip() in c.quote or self._same_point(u, c) for c in chosen + found)][:most]
+        order = {p.id: i for i, p in enumerate(passages)}
+        return sorted(found, key=lambda u: (order.get(u.hit.passage.id, 0), u.hit.passage.text.find(u.quote)))
+
+    def _findings_section(self, q: Question, hits: list[Hit], filters: Filters) -> list[Unit]:
+        """The items of the section setting out the findings of the leaning `q` asks for, from the
+        first of its council's documents (of the year asked) that has one; none when the part asks
+        for no such set, names no one council, or asks someone's words (a speaker other than the
+        inspectors, whose words the section is)."""
+        leaning = leaning_asked(q)
+        if leaning is None or len(q.scope.authorities) != 1 or q.leans_on is not None:
+            return []
+        if q.speaker is not None and not set(q.speaker.names + q.speaker.roles) <= _INSPECTOR_WORDS:
+            return []
+        authority = q.scope.authorities[0]
+        index = self.retriever.index
+        mask = self.retriever.document_mask(filters, authority)
+        documents = [
+            (d.source, d.kind, d.title, self.retriever.passages.of_source(d.source))
+            for i, d in enumerate(index.documents) if mask[i] and d.authority == authority and d.state == "indexed"
+        ]
+        score = {h.passage.id: h.score for h in hits}
+        floor = min(score.values()) if score else 0.0
+        for source in rank_documents(q, documents, [h.passage.source for h in hits]):
+            passages = next(ps for s, _, _, ps in documents if s == source)
+            lines = section_lines(passages, leaning)
+            if lines:
+                return _section_units(lines, score, floor)
+        return []
 
     def _judge_with_document(
         self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit], source: str, eligible: np.ndarray, same_subject: bool = False
@@ -825,6 +892,7 @@ class Answerer:
                 # ("the 2021 inspection": a news story says "visit"); every other gate applies.
                 loose = _passing(part.gates, len(units), but=("subject", "form"))
                 chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
+                chosen += self._section_points(part.anchor or chosen[0].hit.passage.source, units, chosen)
             if chosen:
                 items = [
                     item
