@@ -368,7 +368,10 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector", "inspectors"),
     "CiN": ("children in need", "child in need"),
     "CIN": ("children in need", "child in need"),
+    "CiC": ("children in care", "children looked after", "looked-after children"),
+    "CIC": ("children in care", "children looked after", "looked-after children"),
     "CP": ("child protection",),
+    "CPP": ("child protection plan",),
     "CLA": ("children looked after", "looked-after children", "children in care"),
     "LAC": ("looked-after children", "looked after children", "children looked after", "children in care"),
     "CYP": ("children and young people",),
@@ -387,6 +390,20 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "LA": ("local authority",),
     "NEET": ("not in education, employment or training",),
 }
+
+
+# Words that make a year a bound of the answer rather than its year (assistant.answering.dates):
+# "when was it inspected before the 2018 ILACS?" asks for an earlier year.
+YEAR_COMPARISONS: dict[str, str] = {
+    "before": "before", "prior to": "before", "earlier than": "before", "preceding": "before", "ahead of": "before",
+    "after": "after", "later than": "after", "following": "after", "subsequent to": "after",
+    "since": "since",
+}
+
+
+# Acronyms that are also ordinary words: read as the acronym only when typed in capitals ("how
+# many SEND pupils", not "how many letters did they send").
+WORD_ACRONYMS = frozenset({"SEND", "RAG", "MASH", "LA", "SEN"})
 
 
 # The inspection frameworks' names: like a year, they say which inspection a question means ("the

@@ -14,7 +14,9 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.answering import dates
 from assistant.answering.candidates import BULLET, Unit
+from assistant.answering.dates import YearRelation, after_document, yearless_dates
 from assistant.answering.events import event_words, generic_verb_stems, names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
@@ -117,9 +119,10 @@ class NeedGate:
         if need.what in ("a date", "a deadline") and self.question.future:
             doc_year = year_of(unit.hit.passage.date)
             # "Within the next six months", "later this year": after the document's own time too.
+            # A day and month with no year ("on Friday 15 March") is of its document's year (dates.py).
             if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text) and not later_in_its_year(
                 text, unit.hit.passage.date
-            ):
+            ) and not after_document(text, unit.hit.passage.date):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
@@ -540,12 +543,18 @@ class DateYearGate:
     # The year is the report's ("the inspection reported in January 2018"): the inspection it
     # reports may have ended late the year before.
     reported: bool = False
+    # Years the question names as bounds ("before the 2018 ILACS": dates.YearRelation), not as
+    # the year asked: a date, or a year alone, on the asked side of every bound answers.
+    bounds: dict[int, YearRelation] = field(default_factory=dict)
 
     def passes(self, unit: Unit) -> bool:
         if not self.years:
             return True
         text = unit.follow_on or unit.text
-        asked = set(self.years)
+        asked = {y for y in self.years if y not in self.bounds}
+        if not asked:
+            stated = [int(y) for y in YEAR.findall(text)] + [d.year for d in yearless_dates(text, unit.hit.passage.date)]
+            return any(all(r.holds(y, bound) for bound, r in self.bounds.items()) for y in stated)
         for m in _MONTH_DATE.finditer(text):
             year = m.group("year") or m.group("numeric") or m.group("iso")
             if m.group("month") == "may" and not year:
@@ -789,13 +798,16 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     # a comparison over time, whose years are each one side's.
     scope = question.scope
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
+    # A year the question bounds the answer by ("before the 2018 ILACS") is not the year asked.
+    bounds = dates.bounds(question.asks)
+    years = tuple(y for y in years if y not in bounds)
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=frozenset() if scope_asked else kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
         WrittenBeforeGate(
-            scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
+            tuple(y for y in scope.years if bounds.get(y) is not YearRelation.BEFORE) if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
         ),
         WithheldGate(question.asks, summary=question.intent is Intent.SUMMARY),
         PosesGate(question.yes_no),
@@ -804,7 +816,7 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
         # itself, not looking ahead ("when is the next inspection due after 2023?").
         DateYearGate(
             scope.years if question.intent is Intent.DATE and not scope.inherited and not question.future and not question.comparison else (),
-            reported=bool(_REPORTED.search(question.asks)),
+            reported=bool(_REPORTED.search(question.asks)), bounds=bounds,
         ),
     ]
 
