@@ -246,7 +246,9 @@ RELATIVE_FUTURE = re.compile(
     r"|\b(?:later|early|earlier|towards the end of) (?:this|next) " + _SPAN + r"\b"
     r"|\b(?:next|this coming) (?:year|month|" + "|".join(SEASONS) + r")\b"
     r"|\bin the (?:coming|next) (?:few |\w+ )?" + _SPAN + r"\b"
-    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)",
+    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)"
+    # "in around three years' time", "in six months time": a span from the document's own date.
+    r"|\bin (?:around |about |roughly |some |approximately |(?:just )?over |under )?(?:a |\d+ |\w+ )" + _SPAN + r"(?:['’]s?)? time\b",
     re.I,
 )
 

@@ -18,7 +18,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from indexer.vocabulary import MONTHS, MONTHS_ALTERNATION, YEAR_COMPARISONS, alternation
+from indexer.vocabulary import MONTHS, MONTHS_ALTERNATION, NUMBER_WORDS, YEAR_COMPARISONS, alternation
 
 
 class YearRelation(enum.Enum):
@@ -27,38 +27,69 @@ class YearRelation(enum.Enum):
     AFTER = "after"  # "after the 2016 visit", "later than 2016": a later year
     SINCE = "since"  # "since 2016": that year or later
 
-    def holds(self, year: int, bound: int) -> bool:
-        """Whether a date of `year` is on the asked side of `bound`."""
-        if self is YearRelation.BEFORE:
-            return year < bound
-        if self is YearRelation.AFTER:
-            return year > bound
-        if self is YearRelation.SINCE:
-            return year >= bound
-        return year == bound
+
+@dataclass(frozen=True)
+class Bound:
+    """A year the question bounds the answer by, how, and its month when it gives one ("before
+    the June 2018 inspection": a visit in February 2018 is before it)."""
+
+    relation: YearRelation
+    year: int
+    month: int = 0
+
+    def holds(self, year: int, month: int = 0) -> bool:
+        """Whether a date of `year` (and `month`, 0 when unknown) is on the asked side. Within the
+        bound's own year only months say which side: a year alone is on neither."""
+        if year == self.year and self.relation is not YearRelation.SINCE:
+            if not (month and self.month):
+                return False
+            return month < self.month if self.relation is YearRelation.BEFORE else month > self.month
+        if self.relation is YearRelation.BEFORE:
+            return year < self.year
+        if self.relation is YearRelation.AFTER:
+            return year > self.year
+        return year >= self.year
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# The comparison word, then up to five words (none a year) before the year: "before the 2018
-# ilacs", "prior to its last full inspection in 2014", "earlier than 2019".
+# The comparison word, then up to five words (none a year) before the year, a month just before
+# it kept: "before the 2018 ilacs", "prior to its last full inspection in June 2014", "earlier
+# than 2019". A span before the word ("five years before 2019") makes it a year of its own.
 _COMPARED = re.compile(
-    rf"\b(?P<word>{alternation(sorted(YEAR_COMPARISONS, key=len, reverse=True))})\s+(?:(?!(?:19|20)\d\d\b)[\w'’&-]+\s+){{0,5}}?(?P<year>(?:19|20)\d\d)\b",
+    rf"(?:\b(?P<span>\d+|{alternation(NUMBER_WORDS)}|a)\s+years?\s+)?"
+    rf"\b(?P<word>{alternation(sorted(YEAR_COMPARISONS, key=len, reverse=True))})\s+(?:(?!(?:19|20)\d\d\b)[\w'’&-]+\s+){{0,5}}?"
+    rf"(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 
 
-def year_relations(text: str) -> dict[int, YearRelation]:
-    """Each year `text` names with how it bounds the answer: `IN` unless a comparison word leads
-    to it ("before the 2018 ILACS" gives {2018: BEFORE})."""
-    found = {int(y): YearRelation.IN for y in _YEAR.findall(text)}
+def _comparisons(text: str):
     for m in _COMPARED.finditer(text):
-        found[int(m["year"])] = YearRelation(YEAR_COMPARISONS[m["word"].lower()])
-    return found
+        relation = YearRelation(YEAR_COMPARISONS[m["word"].lower()])
+        year = int(m["year"])
+        before = text[: m.start("year")].split()
+        month = MONTHS.get(before[-1].lower(), 0) if before else 0
+        yield m, relation, year, month
 
 
-def bounds(text: str) -> dict[int, YearRelation]:
-    """The years `text` names as bounds only (not `IN`)."""
-    return {y: r for y, r in year_relations(text).items() if r is not YearRelation.IN}
+def bounds(text: str) -> dict[int, Bound]:
+    """The years `text` names as bounds of the answer ("before the 2018 ILACS" gives {2018:
+    Bound(BEFORE, 2018)}); not one with a span before it, which names a year ("five years before
+    2019" is 2014: `asked_years`)."""
+    return {year: Bound(relation, year, month) for m, relation, year, month in _comparisons(text) if not m["span"]}
+
+
+def asked_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """The question's years (`years`, its scope's) as the years asked: less its bounds, and a
+    year with a span before its comparison word moved by the span ("the inspection five years
+    before 2019" asks about 2014)."""
+    moved: dict[int, int] = {}
+    for m, relation, year, _ in _comparisons(text):
+        if m["span"]:
+            span = 1 if m["span"].lower() == "a" else int(m["span"]) if m["span"].isdigit() else NUMBER_WORDS.get(m["span"].lower(), 0)
+            moved[year] = year - span if relation is YearRelation.BEFORE else year + span
+    bounded = bounds(text)
+    return tuple(dict.fromkeys(moved.get(y, y) for y in years if y not in bounded))
 
 
 @dataclass(frozen=True)
@@ -110,3 +141,35 @@ def after_document(text: str, document_date: str) -> bool:
         return False
     own = (int(document_date[:4]), int(document_date[5:7]), int(document_date[8:10]) if document_date[8:10].isdigit() else 0)
     return any((d.year, d.month, d.day) > own for d in yearless_dates(text, document_date))
+
+
+# A line that is a date and nothing else, as a news page or a report's cover prints its own:
+# "Monday 2 March 2020", "Monday, 24th February 2020, 12:12 am · Updated Monday, 24th February
+# 2020, 12:14 am", "Published: 5 July 2022". It is its document's date: for a news story or a
+# report, the day it came out, so it answers "when was it published?" though it says no "published".
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)"
+_ONE_DATE = (
+    rf"{_WEEKDAY}?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS_ALTERNATION})|(?:{MONTHS_ALTERNATION})\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d\d"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?)?"
+)
+_DATELINE = re.compile(
+    rf"^\W*(?:(?:published|updated|last updated|first published|posted|date)\s*:?\s*)?{_ONE_DATE}"
+    rf"(?:\s*[·|•,;–—-]?\s*(?:(?:published|updated|last updated)\s*:?\s*)?{_ONE_DATE})*\W*$",
+    re.I,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """Whether `text` is a date and nothing else (`_DATELINE`)."""
+    return len(text) < 160 and bool(_DATELINE.match(text.strip()))
+
+
+# A month with its year ("in February 2018", "14 March 2019", "March 14, 2019") or a year alone.
+_STATED = re.compile(rf"\b(?:(?P<month>{MONTHS_ALTERNATION})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+def stated_dates(text: str, document_date: str) -> list[tuple[int, int]]:
+    """The (year, month) of each date `text` gives, month 0 for a year alone; a day and month
+    with no year dated by its document (`yearless_dates`)."""
+    found = [(int(m["year"]), MONTHS.get((m["month"] or "").lower(), 0)) for m in _STATED.finditer(text)]
+    return found + [(d.year, d.month) for d in yearless_dates(text, document_date)]

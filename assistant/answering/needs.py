@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
-from assistant.answering.dates import bounds
+from assistant.answering.dates import asked_years, is_dateline
 from indexer.quotable import ONE_OF
 from indexer.sentences import CONTRAST
 from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
@@ -646,7 +646,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     own_years = {str(y) for y in years}
     # A year that bounds the answer ("when was it inspected before the 2018 ILACS?") is not the
     # answer's year: an earlier date is what is asked (DateYearGate checks the side).
-    years = tuple(y for y in years if y not in bounds(q))
+    years = asked_years(q, years)
 
     # "How many of the most vulnerable children ...": the counted noun, past "of the most"; "how
     # many of the 40 reviews were late?": past the number the question states, which is then no
@@ -692,7 +692,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
     # "When was the report published?" is not answered by the date of something else it mentions.
-    event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
+    # A line that is only a date, as a page or a cover prints its own, is its publication date.
+    event = (lambda t: bool(_PUBLISHED.search(t)) or is_dateline(t)) if _PUBLISHED.search(low) else (lambda t: True)
     # "What dates did the inspection take place?" asks it in the plural.
     if re.search(r"\b(what|which|exact) (dates?|days?)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
