@@ -1159,10 +1159,11 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
-        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
+        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing; a
+        # number no day can be ("at the end of March, 287 children") still counts.
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
+        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
