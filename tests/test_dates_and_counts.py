@@ -51,6 +51,12 @@ def test_a_span_before_the_comparison_names_a_year_of_its_own():
     assert asked_years(question, (2020,)) == (2016,)
 
 
+def test_a_period_up_to_the_year_stays_a_bound():
+    question = "what grades had Fenbridge's homes received in the three years before the March 2023 report"
+    assert asked_years(question, (2023,)) == ()
+    assert bounds(question)[2023].relation is YearRelation.BEFORE
+
+
 def test_a_bound_with_its_month_orders_dates_in_its_own_year():
     bound = bounds("when was the focused visit before the July 2019 inspection")[2019]
     assert bound.month == 7

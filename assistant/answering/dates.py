@@ -54,9 +54,10 @@ class Bound:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The comparison word, then up to five words (none a year) before the year, a month just before
 # it kept: "before the 2018 ilacs", "prior to its last full inspection in June 2014", "earlier
-# than 2019". A span before the word ("five years before 2019") makes it a year of its own.
+# than 2019". A span before the word ("five years before 2019") makes it a year of its own; a
+# period ("in the two years before the January 2024 report") stays a bound, the years up to it.
 _COMPARED = re.compile(
-    rf"(?:\b(?P<span>\d+|{alternation(NUMBER_WORDS)}|a)\s+years?\s+)?"
+    rf"(?:(?P<period>\b(?:the|last|past|previous)\s+)?\b(?P<span>\d+|{alternation(NUMBER_WORDS)}|a)\s+years?\s+)?"
     rf"\b(?P<word>{alternation(sorted(YEAR_COMPARISONS, key=len, reverse=True))})\s+(?:(?!(?:19|20)\d\d\b)[\w'’&-]+\s+){{0,5}}?"
     rf"(?P<year>(?:19|20)\d\d)\b",
     re.I,
@@ -76,7 +77,7 @@ def bounds(text: str) -> dict[int, Bound]:
     """The years `text` names as bounds of the answer ("before the 2018 ILACS" gives {2018:
     Bound(BEFORE, 2018)}); not one with a span before it, which names a year ("five years before
     2019" is 2014: `asked_years`)."""
-    return {year: Bound(relation, year, month) for m, relation, year, month in _comparisons(text) if not m["span"]}
+    return {year: Bound(relation, year, month) for m, relation, year, month in _comparisons(text) if not m["span"] or m["period"]}
 
 
 def asked_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
@@ -85,7 +86,7 @@ def asked_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
     before 2019" asks about 2014)."""
     moved: dict[int, int] = {}
     for m, relation, year, _ in _comparisons(text):
-        if m["span"]:
+        if m["span"] and not m["period"]:
             span = 1 if m["span"].lower() == "a" else int(m["span"]) if m["span"].isdigit() else NUMBER_WORDS.get(m["span"].lower(), 0)
             moved[year] = year - span if relation is YearRelation.BEFORE else year + span
     bounded = bounds(text)
