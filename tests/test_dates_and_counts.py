@@ -105,6 +105,7 @@ def test_stated_dates_read_months_years_and_yearless_days():
     "Thursday 12 June 2025",
     "Wednesday, 3rd April 2024, 9:05 am · Updated Wednesday, 3rd April 2024, 9:40 am",
     "Published: 17 October 2023",
+    "*Kelbrook Council news – Monday 2 June 2025*",
 ])
 def test_a_dateline_is_its_documents_publication_date(line):
     assert is_dateline(line)

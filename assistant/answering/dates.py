@@ -153,8 +153,10 @@ _ONE_DATE = (
     rf"{_WEEKDAY}?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS_ALTERNATION})|(?:{MONTHS_ALTERNATION})\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d\d"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?)?"
 )
+# A page's own label may lead it: "Harrow Council news – Tuesday 4 March 2025", "Press release: ...".
+_DATELINE_LABEL = r"(?:(?:[\w'’&.]+\s+){0,4}(?:news|press release|newsroom|media release|update|blog)\s*[–—:|·-]\s*)"
 _DATELINE = re.compile(
-    rf"^\W*(?:(?:published|updated|last updated|first published|posted|date)\s*:?\s*)?{_ONE_DATE}"
+    rf"^\W*{_DATELINE_LABEL}?(?:(?:published|updated|last updated|first published|posted|date)\s*:?\s*)?{_ONE_DATE}"
     rf"(?:\s*[·|•,;–—-]?\s*(?:(?:published|updated|last updated)\s*:?\s*)?{_ONE_DATE})*\W*$",
     re.I,
 )
