@@ -246,7 +246,9 @@ RELATIVE_FUTURE = re.compile(
     r"|\b(?:later|early|earlier|towards the end of) (?:this|next) " + _SPAN + r"\b"
     r"|\b(?:next|this coming) (?:year|month|" + "|".join(SEASONS) + r")\b"
     r"|\bin the (?:coming|next) (?:few |\w+ )?" + _SPAN + r"\b"
-    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)",
+    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)"
+    # "in around three years' time", "in six months time": a span from the document's own date.
+    r"|\bin (?:around |about |roughly |some |approximately |(?:just )?over |under )?(?:a |\d+ |\w+ )" + _SPAN + r"(?:['’]s?)? time\b",
     re.I,
 )
 
@@ -368,7 +370,10 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector", "inspectors"),
     "CiN": ("children in need", "child in need"),
     "CIN": ("children in need", "child in need"),
+    "CiC": ("children in care", "children looked after", "looked-after children"),
+    "CIC": ("children in care", "children looked after", "looked-after children"),
     "CP": ("child protection",),
+    "CPP": ("child protection plan",),
     "CLA": ("children looked after", "looked-after children", "children in care"),
     "LAC": ("looked-after children", "looked after children", "children looked after", "children in care"),
     "CYP": ("children and young people",),
@@ -387,6 +392,20 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "LA": ("local authority",),
     "NEET": ("not in education, employment or training",),
 }
+
+
+# Words that make a year a bound of the answer rather than its year (assistant.answering.dates):
+# "when was it inspected before the 2018 ILACS?" asks for an earlier year.
+YEAR_COMPARISONS: dict[str, str] = {
+    "before": "before", "prior to": "before", "earlier than": "before", "preceding": "before", "ahead of": "before",
+    "after": "after", "later than": "after", "following": "after", "subsequent to": "after",
+    "since": "since",
+}
+
+
+# Acronyms that are also ordinary words: read as the acronym only when typed in capitals ("how
+# many SEND pupils", not "how many letters did they send").
+WORD_ACRONYMS = frozenset({"SEND", "RAG", "MASH", "LA", "SEN"})
 
 
 # The inspection frameworks' names: like a year, they say which inspection a question means ("the

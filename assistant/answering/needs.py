@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
+from assistant.answering.dates import asked_years, is_dateline
 from indexer.quotable import ONE_OF
 from indexer.sentences import CONTRAST
 from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
@@ -24,6 +25,7 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
+from indexer.vocabulary import WORD_ACRONYMS
 from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
@@ -565,6 +567,7 @@ _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|
 # 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
 _PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|release[ds]?|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:19|20)\d\d\b(?![-/–])", re.I)
 
 
 def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
@@ -573,7 +576,9 @@ def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
     # A month alone counts: "inspectors who visited in June", "four weeks in May and June".
     dates = list(_FULL_DATE.finditer(text))
     if not to_the_day:
-        dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text))
+        # A year alone as the time of the event: "were last inspected in 2014" (not "the 2014
+        # report", which names the document).
+        dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text)) + list(_IN_YEAR.finditer(text))
     return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
 
 
@@ -639,6 +644,9 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     q = TYPED_LEAD.sub("", question.strip(), count=1)
     low = q.lower()
     own_years = {str(y) for y in years}
+    # A year that bounds the answer ("when was it inspected before the 2018 ILACS?") is not the
+    # answer's year: an earlier date is what is asked (DateYearGate checks the side).
+    years = asked_years(q, years)
 
     # "How many of the most vulnerable children ...": the counted noun, past "of the most"; "how
     # many of the 40 reviews were late?": past the number the question states, which is then no
@@ -662,11 +670,19 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             # "How many of its homes were judged good?" is a part of them: "the council runs five
             # homes" counts them all. The answer says what the part is ("four were judged good").
             checks = (lambda t: bool(pred & {_stem(w) for w in re.findall(r"[a-z]+", t.lower())}),)
+        # A counted thing named by its acronym ("how many LAC ...?", "how many CP plans?") is
+        # counted in its spelt-out words ("318 children were looked after"): `_spelt_count`.
+        spelt = _spelt_count(q, nouns)
+        if spelt is not None:
+            acronym, forms, words = spelt
+            stems |= words
+            checks += (lambda t: _names_acronym(t, acronym, forms),)
         if not stems:
             # "From how many to how many?": the counted thing is said before ("places in its
             # homes"), not after; any number that is no year or day answers as to form.
             return Need("a number", (lambda t: _count_near(t, None, given=given),) + checks)
-        return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
+        what = " ".join(spelt[1][0] if spelt and n == spelt[0] else n for n in nouns[:2])
+        return Need(f"a number of {what}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
     if asks_money(low):
         return Need("an amount of money", (lambda t: bool(MONEY_SUM.search(t)),))
     if re.search(r"\bhow much\b", low):
@@ -676,7 +692,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
     # "When was the report published?" is not answered by the date of something else it mentions.
-    event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
+    # A line that is only a date, as a page or a cover prints its own, is its publication date.
+    event = (lambda t: bool(_PUBLISHED.search(t)) or is_dateline(t)) if _PUBLISHED.search(low) else (lambda t: True)
     # "What dates did the inspection take place?" asks it in the plural.
     if re.search(r"\b(what|which|exact) (dates?|days?)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
@@ -1039,6 +1056,43 @@ def _people_kinds(nouns: list[str]) -> set[str]:
     return {_stem(kind.split()[-1]) for kind in PEOPLE_KINDS}
 
 
+def _spelt_count(question: str, nouns: list[str]) -> tuple[str, tuple[str, ...], set[str]] | None:
+    """For a counted noun that is an acronym (indexer.vocabulary.ACRONYMS): the noun, the forms a
+    sentence may spell it out in ("looked after children", "children in care") and the stems of the spelt-out words, near one of which the count stands ("318
+    children were looked after"). An acronym that is also a word ("send", "rag") counts only as
+    the question types it in capitals."""
+    for noun in nouns:
+        typed = re.search(rf"\b{re.escape(noun)}\b", question, re.I)
+        typed = typed.group(0) if typed else noun
+        if noun.upper() in WORD_ACRONYMS and not typed.isupper():
+            continue
+        forms = expansions(typed)
+        if forms:
+            return noun, forms, {_stem(_head_noun(form)) for form in forms}
+    return None
+
+
+def _head_noun(phrase: str) -> str:
+    """The noun a spelt-out form names the thing by: the word before a preposition or a
+    participle that qualifies it ("children in care", "children looked after"), else the last
+    ("looked-after children", "independent reviewing officer")."""
+    words = _words(phrase)
+    for i, word in enumerate(words[1:], 1):
+        if word in _COUNT_PREPOSITIONS or word.endswith("ed"):
+            return words[i - 1]
+    return words[-1]
+
+
+def _names_acronym(text: str, acronym: str, forms: tuple[str, ...]) -> bool:
+    """Whether `text` names the thing an acronym stands for: the acronym itself, or every word of
+    one of its spelt-out forms in any order ("children were looked after" names "looked-after
+    children")."""
+    if re.search(rf"\b{re.escape(acronym)}s?\b", text, re.I):
+        return True
+    own = {_stem(part) for w in _words(text) for part in w.split("-")}
+    return any({_stem(part) for w in _words(f) for part in w.split("-") if part not in _COUNT_PREPOSITIONS | _COUNT_STOP} <= own for f in forms)
+
+
 def _counted_nouns(words: str) -> list[str]:
     """The counted noun's words of "how many X ...?": X's first two words up to the question's
     verb or a preposition, and plural nouns past a preposition ("children in need cases" ->
@@ -1105,10 +1159,11 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
-        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
+        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing; a
+        # number no day can be ("at the end of March, 287 children") still counts.
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
+        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
