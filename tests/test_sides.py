@@ -132,6 +132,18 @@ def test_the_councils_own_services_graded_is_an_overall_grade(text, graded):
     assert grades_area(text, AREAS["overall effectiveness"]) is graded
 
 
+@pytest.mark.parametrize(
+    "text, graded",
+    [("Rutland County Council has kept its outstanding rating from Ofsted after a three-week inspection.", True),
+     ("Bury's children's services have been awarded Ofsted's top grade of good.", True),
+     ("Rutland Council has retained its requires improvement judgement.", True),
+     ("Bury Council received a good number of foster carer applications.", False),
+     ("Rutland Council has been given an inadequate rating for care leavers.", False)],  # an area's
+)
+def test_a_rating_the_council_was_given_or_kept_is_an_overall_grade(text, graded):
+    assert grades_area(text, AREAS["overall effectiveness"]) is graded
+
+
 # --- the sides answered, from a store -----------------------------------------------------------
 
 

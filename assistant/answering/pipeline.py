@@ -260,6 +260,10 @@ def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = fr
     """The words of `text` besides its years, its judgement areas, grade filler, its councils'
     names and `also`: what a grade question asks beyond the grades themselves."""
     rest = _YEAR.sub(" ", text)
+    # A council as the question wrote it ("b&nes", "iow", "cheshire w"): its letters are its name,
+    # not words it asks besides the grades.
+    for _, start, end in reversed(question_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
     council = set().union(*(normal(a).split() for a in councils)) if councils else set()
@@ -305,6 +309,8 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
     "grade", "grades", "graded", "rating", "ratings", "rated", "judgement", "judgements", "judgment", "judgments", "judged",
     "result", "results", "outcome", "outcomes", "much", "it", "its", "they", "their", "get", "got", "reinspection",
     "inspections", "full", "overall", "effectiveness", "s",
+    # The framework an inspection was under names the inspection ("the 2016 SIF vs the 2019 ILACS").
+    *(name.lower() for name in FRAMEWORK_YEARS),
 }) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
 
 
@@ -379,7 +385,9 @@ def grade_over_time(q: Question) -> list[Question]:
     # The areas asked about, in what it asks or else in its lead ("durham overall grades 2016,
     # 2019, 2022 - how has it changed?": its lead names the grades, its question the change).
     named = areas_named(q.asks) or areas_named(text)
-    if left or not (named or q.intent is Intent.GRADE):
+    # Nothing asked but councils, years and a "vs" word or whether it moved ("bexley 2012 vs 2018 -
+    # what changed", "did X improve between the 2016 SIF and the 2019 ILACS?"): the overall grade.
+    if left or not (named or q.intent is Intent.GRADE or _VERSUS.search(_YEAR.sub(" ", text)) or also):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
     return [
