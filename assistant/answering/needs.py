@@ -992,6 +992,15 @@ _RATING_GIVEN = re.compile(
 )
 
 
+# ... or as the grade of every judgement at once: "judged good in every area", "good across the
+# board", "Good in all judgements", "all five judgements were judged good": the overall one too.
+_ALL_AREAS = r"(?:every|each|all(?:\s+(?:of\s+)?(?:the|its|their))?(?:\s+(?:four|five|\d))?)\s+(?:judgement\s+|judgment\s+)?(?:areas?|judgements?|judgments?|categor(?:y|ies))"
+_EVERY_AREA_GRADED = re.compile(
+    rf"(?i:(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?(?:\s+overall\s+and\s+(?:{GRADE.pattern}))?\s+(?:(?:in|for|across)\s+{_ALL_AREAS}|across\s+the\s+board)"
+    rf"|\b{_ALL_AREAS}\s+(?:were|was|are|is|have been|had been)\s+(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?(?:{GRADE.pattern}))"
+)
+
+
 _AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|down to)\b[^,;]{0,30}\bleadership\b", re.I)
 
 
@@ -1003,7 +1012,8 @@ def grades_area(text: str, area: re.Pattern) -> bool:
             continue
         if phrase.search(clause):
             return True
-        if area is AREAS["overall effectiveness"] and (_SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause)) and not any(
+        if area is AREAS["overall effectiveness"] and (
+            _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)) and not any(
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True

@@ -247,6 +247,14 @@ def _several_grades(text: str) -> bool:
     return bool(GRADE_PATTERN.search(text)) and (len(named) >= 2 or bool(_EVERY_AREA.search(text)))
 
 
+def _several_areas_graded(units: list["Unit"]) -> bool:
+    """Whether the chosen answers, each grading its own judgement area, grade two areas or more
+    between them (the overall grade is no area's)."""
+    graded = {a for u in units if GRADE_PATTERN.search(u.follow_on or u.text)
+              for a in areas_named(u.follow_on or u.text) if a is not JudgementArea.OVERALL_EFFECTIVENESS}
+    return len(graded) >= 2
+
+
 def of_the_judgements(q: Question) -> bool:
     """The part asks for the council's own judgements, saying nothing but its council, years,
     the areas, grade words and how it wants them ("list all of X's 2017 judgements", "the grade
@@ -909,7 +917,9 @@ class Answerer:
                 # One naming the overall grade alone would read as every judgement's.
                 # "Which judgements were good?" may be answered by the one area that was (the need
                 # gate has it say the grade asked).
-                if not GRADE_PATTERN.search(q.asks):
+                # Rows of a table the grade-table reader does not take for one (each row led by
+                # the report's headline) answer it too, when two areas or more are among them.
+                if not GRADE_PATTERN.search(q.asks) and not _several_areas_graded(chosen):
                     chosen = [u for u in chosen if _several_grades(u.follow_on or u.text)]
                 if not chosen:
                     part.refusal = "The passages found don't give each judgement's grade."
