@@ -556,7 +556,7 @@ CHANGE_WORDS = (
 # How a question sets two inspections' grades side by side ("2015 vs 2024", "2014 compared with
 # 2017", "how has its grade moved"): with one council and two years, a grade over time.
 VERSUS_WORDS = ("vs", "vs.", "v", "versus", "compared with", "compared to", "compare", "moved", "improve", "improved",
-                "change", "changed", "between", "from")
+                "change", "changed", "between", "from", "across")
 # How a question asks whether a grade moved: "did X's grade go up or down between 2018 and 2024?",
 # "did it get better from 2019 to 2023?". Asked of two years, its answer is each year's grade.
 GRADE_CHANGE_WORDS = frozenset(

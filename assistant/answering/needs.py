@@ -998,6 +998,26 @@ _SERVICES_GRADED = re.compile(
 )
 
 
+# ... or as a rating the council (or its services) was given, kept or lost: "Anytown Council has
+# kept its good rating from Ofsted", "Anytown's children's services have been given Ofsted's
+# highest grade of outstanding". The news pages' way of saying the overall grade.
+_RATING_GIVEN = re.compile(
+    r"\b[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,5}(?:['’]s\s+(?i:children['’]s\s+(?:social\s+care\s+)?services))?"
+    r"(?i:\s+(?:has|have|had|was|were)?\s*(?:been\s+)?(?:kept|keeps|retained|retains|kept hold of|given|awarded|received|receives|achieved|gained|earned|won)\s+"
+    rf"(?:(?:its|their|the|an?)\s+)?(?:ofsted['’]s\s+)?(?:(?:highest|top|lowest|new|overall)\s+)?"
+    rf"(?:(?:grade|rating|judgement|judgment)\s+of\s+(?:{GRADE.pattern})|(?:{GRADE.pattern})\s+(?:grade|rating|judgement|judgment)))"
+)
+
+
+# ... or as the grade of every judgement at once: "judged good in every area", "good across the
+# board", "Good in all judgements", "all five judgements were judged good": the overall one too.
+_ALL_AREAS = r"(?:every|each|all(?:\s+(?:of\s+)?(?:the|its|their))?(?:\s+(?:four|five|\d))?)\s+(?:judgement\s+|judgment\s+)?(?:areas?|judgements?|judgments?|categor(?:y|ies))"
+_EVERY_AREA_GRADED = re.compile(
+    rf"(?i:(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?(?:\s+overall\s+and\s+(?:{GRADE.pattern}))?\s+(?:(?:in|for|across)\s+{_ALL_AREAS}|across\s+the\s+board)"
+    rf"|\b{_ALL_AREAS}\s+(?:were|was|are|is|have been|had been)\s+(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?(?:{GRADE.pattern}))"
+)
+
+
 _AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|down to)\b[^,;]{0,30}\bleadership\b", re.I)
 
 
@@ -1009,7 +1029,8 @@ def grades_area(text: str, area: re.Pattern) -> bool:
             continue
         if phrase.search(clause):
             return True
-        if area is AREAS["overall effectiveness"] and _SERVICES_GRADED.search(clause) and not any(
+        if area is AREAS["overall effectiveness"] and (
+            _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)) and not any(
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True

@@ -267,6 +267,14 @@ def _several_grades(text: str) -> bool:
     return bool(GRADE_PATTERN.search(text)) and (len(named) >= 2 or bool(_EVERY_AREA.search(text)))
 
 
+def _several_areas_graded(units: list["Unit"]) -> bool:
+    """Whether the chosen answers, each grading its own judgement area, grade two areas or more
+    between them (the overall grade is no area's)."""
+    graded = {a for u in units if GRADE_PATTERN.search(u.follow_on or u.text)
+              for a in areas_named(u.follow_on or u.text) if a is not JudgementArea.OVERALL_EFFECTIVENESS}
+    return len(graded) >= 2
+
+
 def of_the_judgements(q: Question) -> bool:
     """The part asks for the council's own judgements, saying nothing but its council, years,
     the areas, grade words and how it wants them ("list all of X's 2017 judgements", "the grade
@@ -280,6 +288,10 @@ def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = fr
     """The words of `text` besides its years, its judgement areas, grade filler, its councils'
     names and `also`: what a grade question asks beyond the grades themselves."""
     rest = _YEAR.sub(" ", text)
+    # A council as the question wrote it ("b&nes", "iow", "cheshire w"): its letters are its name,
+    # not words it asks besides the grades.
+    for _, start, end in reversed(question_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
     council = set().union(*(normal(a).split() for a in councils)) if councils else set()
@@ -325,6 +337,8 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
     "grade", "grades", "graded", "rating", "ratings", "rated", "judgement", "judgements", "judgment", "judgments", "judged",
     "result", "results", "outcome", "outcomes", "much", "it", "its", "they", "their", "get", "got", "reinspection",
     "inspections", "full", "overall", "effectiveness", "s",
+    # The framework an inspection was under names the inspection ("the 2016 SIF vs the 2019 ILACS").
+    *(name.lower() for name in FRAMEWORK_YEARS),
 }) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
 
 
@@ -399,7 +413,9 @@ def grade_over_time(q: Question) -> list[Question]:
     # The areas asked about, in what it asks or else in its lead ("durham overall grades 2016,
     # 2019, 2022 - how has it changed?": its lead names the grades, its question the change).
     named = areas_named(q.asks) or areas_named(text)
-    if left or not (named or q.intent is Intent.GRADE):
+    # Nothing asked but councils, years and a "vs" word or whether it moved ("bexley 2012 vs 2018 -
+    # what changed", "did X improve between the 2016 SIF and the 2019 ILACS?"): the overall grade.
+    if left or not (named or q.intent is Intent.GRADE or _VERSUS.search(_YEAR.sub(" ", text)) or also):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
     return [
@@ -969,7 +985,9 @@ class Answerer:
                 # One naming the overall grade alone would read as every judgement's.
                 # "Which judgements were good?" may be answered by the one area that was (the need
                 # gate has it say the grade asked).
-                if not GRADE_PATTERN.search(q.asks):
+                # Rows of a table the grade-table reader does not take for one (each row led by
+                # the report's headline) answer it too, when two areas or more are among them.
+                if not GRADE_PATTERN.search(q.asks) and not _several_areas_graded(chosen):
                     chosen = [u for u in chosen if _several_grades(u.follow_on or u.text)]
                 if not chosen:
                     part.refusal = "The passages found don't give each judgement's grade."
