@@ -28,7 +28,7 @@ from indexer.councils import question_spans
 from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
+    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, INSPECTION_OUTCOME_WORDS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
     PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, SUMMARY_ASKING_WORDS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
@@ -227,6 +227,7 @@ _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
 # recent JTAI", "the latest report"): which document, not what about (subject_words).
 _WHICH_DOCUMENT_STEMS = frozenset(stem_words(list(WHICH_DOCUMENT_WORDS)))
 _SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
+_OUTCOME_STEMS = frozenset(stem_words(INSPECTION_OUTCOME_WORDS))
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
 _SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
@@ -744,9 +745,11 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
     about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
-    if about and not terms(about["what"]) - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS:
-        # "Who is the lead member quoted about the monitoring visit?": what they spoke about is
-        # only which document quotes them; the role still stands in for the subject.
+    # (A year there says which too: the scope's.)
+    if about and not {t for t in terms(about["what"]) if not t.isdigit()} - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS - _OUTCOME_STEMS:
+        # "Who is the lead member quoted about the monitoring visit?", "... about the 2022 Ofsted
+        # result?": what they spoke about is only which document or inspection quotes them; the
+        # role still stands in for the subject.
         about = None
     if about:
         # The role stands in for the subject (a lead inspector is named beside no topic), except
