@@ -309,6 +309,14 @@ _AS_ROLE = re.compile(
 _SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
 
 
+SIGNATORY = "who the signatory was"
+
+
+def signs_off(text: str) -> bool:
+    """Whether `text` holds a letter's sign-off with a name under it."""
+    return _signed_by_someone(text)
+
+
 def _signed_by_someone(text: str) -> bool:
     sign_off = _SIGN_OFF.search(text)
     return bool(sign_off and names_a_person(sign_off.group(1)))
@@ -664,7 +672,13 @@ _ANY_QUESTION_WORD = re.compile(
 
 
 def _role_only(q: str) -> bool:
-    return not _ANY_QUESTION_WORD.search(q) and not _SPOKEN_OF.search(q) and bool(_roles_asked(q) - _GENERIC_ROLES)
+    # A judgement area named by a role's word ("impact of leaders grade") is a grade asked for.
+    if _ANY_QUESTION_WORD.search(q) or _SPOKEN_OF.search(q) or _GRADE_ASKED_WORD.search(q) or any(p.search(q) for p in GRADED.values() if p is not AREAS["overall effectiveness"]):
+        return False
+    return bool(_roles_asked(q) - _GENERIC_ROLES)
+
+
+_GRADE_ASKED_WORD = re.compile(r"\b(?:grade[ds]?|graded|rated|ratings?|judge[ds]?|judgements?|judgments?|outcomes?|results?)\b", re.I)
 
 
 # A short setting typed before the question word with no comma: "in st helens who said ...",
@@ -781,7 +795,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # names them as its sign-off does.
         posts = _roles_asked(q) - _GENERIC_ROLES
         signed = (lambda t: _signed_by_someone(t) or _named_in_role(t, posts)) if posts else _signed_by_someone
-        return Need("who the signatory was", (signed,), names_subject=True, roles=frozenset(posts))
+        return Need(SIGNATORY, (signed,), names_subject=True, roles=frozenset(posts))
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
     # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
