@@ -104,3 +104,14 @@ def test_a_sign_off_on_lines_of_its_own_is_one_piece() -> None:
     pieces = [x for x in pieces_of(p) if x.text.startswith("Yours sincerely")]
     assert [x.text for x in pieces] == ["Yours sincerely Mara Quinn His Majesty's Inspector"]
     assert pieces[0].quote in text
+
+
+def test_a_framework_named_gives_a_person_question_its_years() -> None:
+    from assistant.answering.gates import framework_years
+
+    # The SIF's last year is the ILACS's first: its inspections are of the years before.
+    assert framework_years("who was the lead inspector of the oakshire inadequate SIF?") == tuple(range(2013, 2018))
+    assert framework_years("who led the single inspection framework inspection of westbury") == tuple(range(2013, 2018))
+    assert framework_years("who was the lead inspector of the westbury ILACS?")[0] == 2018
+    assert framework_years("who led both the SIF and the ILACS?") == ()
+    assert framework_years("who was the lead inspector?") == ()
