@@ -115,3 +115,10 @@ def test_a_framework_named_gives_a_person_question_its_years() -> None:
     assert framework_years("who was the lead inspector of the westbury ILACS?")[0] == 2018
     assert framework_years("who led both the SIF and the ILACS?") == ()
     assert framework_years("who was the lead inspector?") == ()
+
+
+def test_an_inspectorate_is_no_inspector() -> None:
+    need = need_of("which named inspector signed the westbury jtai letter?")
+    assert need is not None
+    assert not need.met("Ofsted, the Care Quality Commission and Her Majesty's Inspectorate of Probation (HMI Probation) carried out a joint inspection.")
+    assert need.met("The inspectors were Jo Brennan, His Majesty's Inspector, and Tom Ashe, His Majesty's Inspector.")

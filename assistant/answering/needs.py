@@ -159,7 +159,9 @@ NOT_NAMES = set(
     # post, not a person called Young People.
     "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
     "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
-    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing".split()
+    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing "
+    # "Her Majesty's Inspectorate of Probation" is a body.
+    "Majesty's Majesty’s Inspectorate Inspectorates".split()
 )
 
 
@@ -282,7 +284,8 @@ def _chair_in_attendance(text: str) -> bool:
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
 _BRIEF = r"(?: (?:for|of) [A-Z][\w’'-]*(?:(?:,| and| &) [A-Z][\w’'-]*|(?: [A-Z][\w’'-]*))*)?"
 _TITLE_OF = {
-    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)}){_BRIEF}") for role, titles in ROLE_TITLES.items()
+    # Whole words: "Her Majesty's Inspectorate of Probation" is a body, not an inspector.
+    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)})(?![\w’'-]){_BRIEF}") for role, titles in ROLE_TITLES.items()
 }
 _NO_TITLE = re.compile(r"(?!)")
 
