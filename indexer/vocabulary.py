@@ -290,7 +290,19 @@ ROLE_VERBS: dict[str, str] = {"own": "owner", "owns": "owner", "owned": "owner"}
 # MP" or "the Minister of State for School Standards, John Doe".
 ROLE_TITLES: dict[str, tuple[str, ...]] = {
     "minister": ("secretary of state", "under-secretary of state", "under secretary of state", "minister of state", "minister"),
+    # HMI sign and are named by their title: "Jane Roe, Her Majesty's Inspector" is the inspector.
+    "inspector": ("her majesty's inspector", "his majesty's inspector", "hm inspector", "hmi"),
 }
+# One post under the names councils give it: the councillor holding the children's brief is its
+# cabinet member in one council, its lead member or portfolio holder in another. A question
+# asking for one is answered by a sentence naming the holder by any of them.
+ROLE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cabinet member", "lead member", "portfolio holder", "executive member", "lead councillor"),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+)
+for _group in ROLE_SYNONYMS:
+    for _role in _group:
+        ROLE_TITLES[_role] = (*ROLE_TITLES.get(_role, ()), *(r for r in _group if r != _role))
 
 # Nouns that make a group of people of the word before them: "the leadership team", "the
 # improvement board". Such a word names a body, not a judgement area ("the leadership team is
@@ -310,7 +322,7 @@ REPORTING_VERBS = (
     "highlighted", "highlights", "thanked", "thanks", "commented", "comments", "remarked", "remarks",
     "continued", "continues", "replied", "replies", "responded", "responds", "urged", "urges", "wrote",
     "writes", "asked", "asks", "confirmed", "confirms", "reported", "reports", "reminded", "reminds",
-    "assured", "assures", "credited", "credits", "paid tribute", "went on", "spoke", "speaks",
+    "assured", "assures", "credited", "credits", "paid tribute", "went on", "spoke", "speaks", "talked", "talks",
     "expressed", "expresses", "echoed", "echoes", "agreed", "agrees", "pointed out", "points out",
     "recognised", "recognises", "apologised", "apologises", "hoped", "hopes", "believed", "believes",
     "felt", "feels", "accepted", "accepts", "congratulated", "congratulates", "compared", "compares",
@@ -1019,6 +1031,12 @@ RECENCY_WORDS = ("recent", "latest", "previous", "last", "newest", "earlier")
 WHICH_DOCUMENT_WORDS = (
     *VISIT_NAMING_WORDS, "report", "letter", "briefing", "paper", "page", "document", "article", "story", "release",
     "statement", "minutes", *RECENCY_WORDS, *LATER_WORDS,
+)
+# An inspection named by what came of it: "the leader quoted about the 2022 Ofsted result", "the
+# minister's letter on the outcome". Which occasion a person spoke on, not what they said.
+INSPECTION_OUTCOME_WORDS = (
+    "ofsted", "inspection", "inspections", "result", "results", "outcome", "outcomes", "judgement", "judgment",
+    "rating", "grade", "verdict",
 )
 # How a summary is asked for ("summarise the report's main findings", "the key points"): not what
 # it is about (the answering gates leave them out of a summary's subject words).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,7 +32,7 @@ from indexer.types import year_of
 from indexer.sentences import split_sentences
 from indexer.words import stem
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, EVENT_SYNONYMS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
+    ACRONYMS, COUNCIL_NAME_WORDS, EVENT_SYNONYMS, FRAMEWORK_ACRONYMS, FRAMEWORK_YEARS, INSPECTION_KIND_ACRONYMS, INSPECTION_OUTCOME_WORDS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
     PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, SUMMARY_ASKING_WORDS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
@@ -231,6 +232,7 @@ _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
 # recent JTAI", "the latest report"): which document, not what about (subject_words).
 _WHICH_DOCUMENT_STEMS = frozenset(stem_words(list(WHICH_DOCUMENT_WORDS)))
 _SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
+_OUTCOME_STEMS = frozenset(stem_words(INSPECTION_OUTCOME_WORDS))
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
 _SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
@@ -758,13 +760,36 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 _ABOUT = re.compile(r"\b(?:about|regarding|on the subject of)\s+(?P<what>[^?]+)", re.I)
 
 
+# An inspection framework a question names, by its acronym or spelt out ("the SIF", "the single
+# inspection framework"); the years it ran (FRAMEWORK_YEARS), up to today's for one still running.
+_FRAMEWORK_NAMED = {
+    name: re.compile(rf"\b(?:{alternation([name, *ACRONYMS.get(name, ())])})\b", re.I) for name in FRAMEWORK_YEARS
+}
+
+
+def framework_years(text: str) -> tuple[int, ...]:
+    """The years of the one inspection framework `text` names, none when it names none or both."""
+    named = [name for name, pattern in _FRAMEWORK_NAMED.items() if pattern.search(text)]
+    if len(named) != 1:
+        return ()
+    start, end = FRAMEWORK_YEARS[named[0]]
+    # A framework that has ended shares its last year with the next one's first (SIF to 2018,
+    # ILACS from 2018): its inspections are of the years before, and a document of the year after
+    # one of them (`of_year`) is then still of it; a document of the year after the shared year
+    # is of the next framework's inspections.
+    last = end - 1 if any(s == end for n, (s, _) in FRAMEWORK_YEARS.items() if n != named[0]) else min(end, date.today().year)
+    return tuple(range(start, last + 1))
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
     about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
-    if about and not terms(about["what"]) - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS:
-        # "Who is the lead member quoted about the monitoring visit?": what they spoke about is
-        # only which document quotes them; the role still stands in for the subject.
+    # (A year there says which too: the scope's.)
+    if about and not {t for t in terms(about["what"]) if not t.isdigit()} - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS - _OUTCOME_STEMS:
+        # "Who is the lead member quoted about the monitoring visit?", "... about the 2022 Ofsted
+        # result?": what they spoke about is only which document or inspection quotes them; the
+        # role still stands in for the subject.
         about = None
     if about:
         # The role stands in for the subject (a lead inspector is named beside no topic), except
@@ -812,6 +837,10 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     bounds = dates.bounds(question.asks) if not scope.inherited else {}
     asked = dates.asked_years(question.asks, scope.years)
     years = asked if years else ()
+    if not years and question.intent is Intent.PERSON:
+        # "Who was the lead inspector for the inadequate SIF?": the framework names the time the
+        # post was held, as a year would; a later inspection's lead inspector is another person.
+        years = framework_years(question.asks)
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=frozenset() if scope_asked else kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),

@@ -26,7 +26,7 @@ from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
 from indexer.vocabulary import WORD_ACRONYMS
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, REPORTING_VERBS, ROLE_TITLES, ROLES, ROLE_VERBS, SPEECH_ASKING_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -161,7 +161,9 @@ NOT_NAMES = set(
     # post, not a person called Young People.
     "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
     "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
-    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing".split()
+    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing "
+    # "Her Majesty's Inspectorate of Probation" is a body.
+    "Majesty's Majesty’s Inspectorate Inspectorates".split()
 )
 
 
@@ -195,6 +197,21 @@ def names_a_person(text: str) -> bool:
     return bool(person_pairs(text))
 
 
+# A post that speaks, named by its title where minutes name no one: "The Director of Children's
+# Services said the judgement was a team effort", "The Interim Assistant Director told members".
+# The document's answer to "who said ...?" is the post (its capitalised words, a role among them).
+_POST_SPEAKS = re.compile(
+    rf"(?:^|[.;:!?]\s+|\bthat\s+)[\W\d.]*(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur)\s+"
+    rf"(?P<post>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|&)\s+)?){{1,7}}?)(?:(?:also|then|later|further|had|has)\s+)?(?:{alternation(REPORTING_VERBS)})\b"
+)
+_ROLE_WORD = re.compile(rf"\b(?:{alternation(ROLES)})\b", re.I)
+
+
+def post_speaks(text: str) -> bool:
+    """Whether `text` gives words said by a post named by its title (`_POST_SPEAKS`)."""
+    return any(_ROLE_WORD.search(m.group("post")) for m in _POST_SPEAKS.finditer(text))
+
+
 def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     """A person named beside the role asked about ("Chair: Cllr Mary Smith", "the director of
     children's services, Helen Lincoln"): "The Chair told the Board that the Director, Sal
@@ -208,7 +225,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     # An office's title, with the brief it is for ("Under-Secretary of State for Children and
     # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
-    places += [at(m.end()) - 1 for r in roles for m in _TITLE_OF.get(r, _NO_TITLE).finditer(text)]
+    # Or the name before the title, with the politician's "MP" between ("received from Jane Roe
+    # MP, Parliamentary Under-Secretary of State for Children and Families"): the title starts
+    # beside the name.
+    titled = [m for r in roles for m in _TITLE_OF.get(r, _NO_TITLE).finditer(text)]
+    places += [at(m.end()) - 1 for m in titled] + [at(m.start()) for m in titled]
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
@@ -265,7 +286,8 @@ def _chair_in_attendance(text: str) -> bool:
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
 _BRIEF = r"(?: (?:for|of) [A-Z][\w’'-]*(?:(?:,| and| &) [A-Z][\w’'-]*|(?: [A-Z][\w’'-]*))*)?"
 _TITLE_OF = {
-    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)}){_BRIEF}") for role, titles in ROLE_TITLES.items()
+    # Whole words: "Her Majesty's Inspectorate of Probation" is a body, not an inspector.
+    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)})(?![\w’'-]){_BRIEF}") for role, titles in ROLE_TITLES.items()
 }
 _NO_TITLE = re.compile(r"(?!)")
 
@@ -290,6 +312,14 @@ _AS_ROLE = re.compile(
 # A letter's sign-off and the name under it.
 # "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
 _SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
+
+
+SIGNATORY = "who the signatory was"
+
+
+def signs_off(text: str) -> bool:
+    """Whether `text` holds a letter's sign-off with a name under it."""
+    return _signed_by_someone(text)
 
 
 def _signed_by_someone(text: str) -> bool:
@@ -629,15 +659,70 @@ def _role_acronym_asked(low: str) -> bool:
 # lead inspector called?", "name the chair of the board".
 _NAME_ASKED = re.compile(
     rf"\bwhat (?:is|was|were|are) (?:the )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})"
-    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b",
+    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b"
+    # Typed as the noun alone: "name of the oakshire council leader quoted about ...".
+    rf"|^(?:the |their |its )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})",
     re.I,
 )
+
+
+# A question typed as the post alone, with no question word: "anytown cabinet member for
+# children in 2021?", "lead inspector oakshire 2019" ask who held it, as "who was ...?" does.
+# Not words asked of the post ("director's comments on the report", "lead member view"), nor a
+# role only generic ("officer report on the plan").
+_ANY_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|whose|what|whats|when|where|which|why|how|did|does|do|is|are|was|were|has|have|had|can|could|should|"
+    r"would|will|tell|list|summari[sz]e|describe|explain|give|show|any|comments?|views?|response|reaction|quotes?|statement|"
+    # The post as what a document is of: "lead officer report on the plan", "the director's update".
+    r"reports?|updates?|letters?|papers?|briefings?)\b",
+    re.I,
+)
+
+
+def _role_only(q: str) -> bool:
+    # A judgement area named by a role's word ("impact of leaders grade") is a grade asked for.
+    if _ANY_QUESTION_WORD.search(q) or _SPOKEN_OF.search(q) or _GRADE_ASKED_WORD.search(q) or any(p.search(q) for p in GRADED.values() if p is not AREAS["overall effectiveness"]):
+        return False
+    return bool(_roles_asked(q) - _GENERIC_ROLES)
+
+
+_GRADE_ASKED_WORD = re.compile(r"\b(?:grade[ds]?|graded|rated|ratings?|judge[ds]?|judgements?|judgments?|outcomes?|results?)\b", re.I)
 
 
 # A short setting typed before the question word with no comma: "in st helens who said ...",
 # "for leeds when was ...". The question starts at its question word (at least one word of
 # setting first, so "on what date" and "in which year" are questions themselves).
 TYPED_LEAD = re.compile(r"^\s*(?:in|for|at|from)\s+(?:(?!(?:who|whose|when|which|what|how)\b)[\w'’&.-]+\s+){1,5}?(?=(?:who|whose|when)\b)", re.I)
+
+
+# What words said are about, after the verb of saying: "who talked about inspectors seeing ...",
+# "who said the director had ...". A role there is whom the words were about, not whose they are.
+_SPOKEN_OF = re.compile(
+    rf"\b(?:{alternation(SPEECH_ASKING_VERBS)}|talk|talked|talking|spoke|speak|speaking|quoted|about)\b", re.I
+)
+
+
+def _roles_asked(q: str) -> set[str]:
+    """The roles a person question asks for (`ROLES`, by their words, their verb or their
+    acronym): not a role whom the person told ("who told inspectors ...?": `_TOLD`), an occasion
+    named by a role ("the cabinet member meeting": `_ROLE_NAMES_OCCASION`), nor one in what the
+    person said (`_SPOKEN_OF`)."""
+    low = q.lower()
+    roles = {
+        m.group(1).lower() for m in _ROLE.finditer(q)
+        if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():]) and not _SPOKEN_OF.search(q[: m.start()])
+    }
+    # "Who owns the plan?": the verb names the role, where no role word does ("which lead
+    # officer owns the audit?" asks for the lead officer).
+    roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
+    roles |= _action_owner_roles(low, roles)
+    # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
+    # spelt-out form names ("director of children's services": a director).
+    for m in re.finditer(r"\b[A-Za-z]{2,6}\b", q):
+        word = m.group(0)
+        if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4) and not _SPOKEN_OF.search(q[: m.start()]):
+            roles |= {r.group(1).lower() for form in expansions(word) for r in _ROLE.finditer(form)}
+    return roles
 
 
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
@@ -725,28 +810,21 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low) or re.search(
         rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:hmi|inspectors?|{_ROLE.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?(?:signed|sign)\b(?!\s+off\b)", low
     ):
-        return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
+        # "Which HMI signed ...?" asks for the signatory by their post: the letter's own list of
+        # its inspectors ("The inspectors were Jane Roe, Her Majesty's Inspector, and ...")
+        # names them as its sign-off does.
+        posts = _roles_asked(q) - _GENERIC_ROLES
+        signed = (lambda t: _signed_by_someone(t) or _named_in_role(t, posts)) if posts else _signed_by_someone
+        return Need(SIGNATORY, (signed,), names_subject=True, roles=frozenset(posts))
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
     # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low) or _role_only(q):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
-        roles = {
-            m.group(1).lower() for m in _ROLE.finditer(q)
-            if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():])
-        }
-        # "Who owns the plan?": the verb names the role, where no role word does ("which lead
-        # officer owns the audit?" asks for the lead officer).
-        roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
-        roles |= _action_owner_roles(low, roles)
-        # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
-        # spelt-out form names ("director of children's services": a director).
-        for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
-            if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4):
-                roles |= {m.group(1).lower() for form in expansions(word) for m in _ROLE.finditer(form)}
+        roles = _roles_asked(q)
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
@@ -759,7 +837,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 roles=frozenset(roles),
             )
         agents = _agent_check(low)
-        return Need("a person", (lambda t: names_a_person(t) or agents(t),))
+        return Need("a person", (lambda t: names_a_person(t) or agents(t) or post_speaks(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
     rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low) or _RAG_PREDICATE.search(low)

@@ -38,7 +38,7 @@ from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
 from assistant.answering.lists import asks_improvements, sets_out_items
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
-from assistant.answering.needs import GRADE, judgement_line
+from assistant.answering.needs import GRADE, SIGNATORY, judgement_line, signs_off
 from assistant.answering.records_answer import RecordAnswers, Route, classify, route_of
 from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
@@ -625,6 +625,8 @@ class Answerer:
             for group in zip_longest(*per_year):
                 merged.extend(h for h in group if h is not None)
             hits = list({h.passage.id: h for h in merged}.values())
+        if hits and q.need is not None and q.need.what == SIGNATORY:
+            hits = hits + self._sign_offs(hits)
         part.hits = hits
         if not hits:
             part.refusal = "None of the documents your filters allow match." if filters else ""
@@ -757,6 +759,20 @@ class Answerer:
             if lines:
                 return _section_units(lines, score, floor)
         return []
+
+    def _sign_offs(self, hits: list[Hit]) -> list[Hit]:
+        """The passages holding the sign-off of the letters among the first documents retrieved
+        (ranked last): "who signed the letter?" shares no word with "Yours sincerely / Jane Roe /
+        Her Majesty's Inspector" at a letter's end, which retrieval then ranks out. Each is ranked
+        as its letter's best passage: the sign-off is the letter's answer to who signed it."""
+        index, have = self.retriever.index, {h.passage.id for h in hits}
+        best: dict[str, float] = {}
+        for h in hits:
+            best.setdefault(h.passage.source, h.score)
+        sources = list(best)[: self.answer_settings.selection.side_passages]
+        return [
+            Hit(p, best[s]) for s in sources for p in (index.passage(r) for r in index.rows_of(s)) if p.id not in have and signs_off(p.text)
+        ]
 
     def _judge_with_document(
         self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit], source: str, eligible: np.ndarray, same_subject: bool = False
