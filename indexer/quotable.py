@@ -89,7 +89,30 @@ def pieces_of(p: Passage) -> list[Piece]:
                 start = p.text.find(sentence, here)
                 follow_on = p.text[start : p.text.find(end, start + len(sentence)) + len(end)]
             units.append(Piece(sentence, sentence, follow_on))
-    return units + _list_pieces(p, lines)
+    return units + _sign_off_pieces(lines) + _list_pieces(p, lines)
+
+
+# A letter's sign-off on lines of its own, each too short to be a sentence: "Yours sincerely /
+# Jane Roe / Her Majesty's Inspector". Quoted as one piece, it says who signed the letter.
+_SIGN_OFF_LINE = re.compile(r"^\W*yours\s+(?:sincerely|faithfully)\W*$", re.I)
+_SIGNATURE_LINES = 3  # the name, the title and (sometimes) a second title line
+_SIGNATURE_WORDS = 8
+
+
+def _sign_off_pieces(lines: list[str]) -> list[Piece]:
+    pieces = []
+    for n, line in enumerate(lines):
+        if not _SIGN_OFF_LINE.match(line):
+            continue
+        under = []
+        for after in lines[n + 1 : n + 1 + _SIGNATURE_LINES]:
+            if not after.strip() or len(after.split()) > _SIGNATURE_WORDS:
+                break
+            under.append(after)
+        if under:
+            quote = "\n".join([line, *under])
+            pieces.append(Piece(" ".join(w.strip() for w in (line, *under)), quote))
+    return pieces
 
 
 def _list_pieces(p: Passage, lines: list[str]) -> list[Piece]:

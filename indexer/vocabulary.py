@@ -246,7 +246,9 @@ RELATIVE_FUTURE = re.compile(
     r"|\b(?:later|early|earlier|towards the end of) (?:this|next) " + _SPAN + r"\b"
     r"|\b(?:next|this coming) (?:year|month|" + "|".join(SEASONS) + r")\b"
     r"|\bin the (?:coming|next) (?:few |\w+ )?" + _SPAN + r"\b"
-    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)",
+    r"|\bby (?:the )?(?:end of (?:the |this )?)?(?:year|" + "|".join(SEASONS) + r")\b(?! \d)"
+    # "in around three years' time", "in six months time": a span from the document's own date.
+    r"|\bin (?:around |about |roughly |some |approximately |(?:just )?over |under )?(?:a |\d+ |\w+ )" + _SPAN + r"(?:['’]s?)? time\b",
     re.I,
 )
 
@@ -288,7 +290,19 @@ ROLE_VERBS: dict[str, str] = {"own": "owner", "owns": "owner", "owned": "owner"}
 # MP" or "the Minister of State for School Standards, John Doe".
 ROLE_TITLES: dict[str, tuple[str, ...]] = {
     "minister": ("secretary of state", "under-secretary of state", "under secretary of state", "minister of state", "minister"),
+    # HMI sign and are named by their title: "Jane Roe, Her Majesty's Inspector" is the inspector.
+    "inspector": ("her majesty's inspector", "his majesty's inspector", "hm inspector", "hmi"),
 }
+# One post under the names councils give it: the councillor holding the children's brief is its
+# cabinet member in one council, its lead member or portfolio holder in another. A question
+# asking for one is answered by a sentence naming the holder by any of them.
+ROLE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cabinet member", "lead member", "portfolio holder", "executive member", "lead councillor"),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+)
+for _group in ROLE_SYNONYMS:
+    for _role in _group:
+        ROLE_TITLES[_role] = (*ROLE_TITLES.get(_role, ()), *(r for r in _group if r != _role))
 
 # Nouns that make a group of people of the word before them: "the leadership team", "the
 # improvement board". Such a word names a body, not a judgement area ("the leadership team is
@@ -308,7 +322,7 @@ REPORTING_VERBS = (
     "highlighted", "highlights", "thanked", "thanks", "commented", "comments", "remarked", "remarks",
     "continued", "continues", "replied", "replies", "responded", "responds", "urged", "urges", "wrote",
     "writes", "asked", "asks", "confirmed", "confirms", "reported", "reports", "reminded", "reminds",
-    "assured", "assures", "credited", "credits", "paid tribute", "went on", "spoke", "speaks",
+    "assured", "assures", "credited", "credits", "paid tribute", "went on", "spoke", "speaks", "talked", "talks",
     "expressed", "expresses", "echoed", "echoes", "agreed", "agrees", "pointed out", "points out",
     "recognised", "recognises", "apologised", "apologises", "hoped", "hopes", "believed", "believes",
     "felt", "feels", "accepted", "accepts", "congratulated", "congratulates", "compared", "compares",
@@ -368,7 +382,10 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "HMI": ("His Majesty's Inspector", "Her Majesty's Inspector", "HM Inspector", "inspectors"),
     "CiN": ("children in need", "child in need"),
     "CIN": ("children in need", "child in need"),
+    "CiC": ("children in care", "children looked after", "looked-after children"),
+    "CIC": ("children in care", "children looked after", "looked-after children"),
     "CP": ("child protection",),
+    "CPP": ("child protection plan",),
     "CLA": ("children looked after", "looked-after children", "children in care"),
     "LAC": ("looked-after children", "looked after children", "children looked after", "children in care"),
     "CYP": ("children and young people",),
@@ -387,6 +404,20 @@ ACRONYMS: dict[str, tuple[str, ...]] = {
     "LA": ("local authority",),
     "NEET": ("not in education, employment or training",),
 }
+
+
+# Words that make a year a bound of the answer rather than its year (assistant.answering.dates):
+# "when was it inspected before the 2018 ILACS?" asks for an earlier year.
+YEAR_COMPARISONS: dict[str, str] = {
+    "before": "before", "prior to": "before", "earlier than": "before", "preceding": "before", "ahead of": "before",
+    "after": "after", "later than": "after", "following": "after", "subsequent to": "after",
+    "since": "since",
+}
+
+
+# Acronyms that are also ordinary words: read as the acronym only when typed in capitals ("how
+# many SEND pupils", not "how many letters did they send").
+WORD_ACRONYMS = frozenset({"SEND", "RAG", "MASH", "LA", "SEN"})
 
 
 # The inspection frameworks' names: like a year, they say which inspection a question means ("the
@@ -473,6 +504,49 @@ IMPROVEMENT_LIST_NAMES = (
     # "what two things did X need to improve?", "what did Ofsted say X still needed to improve?"
     "need to improve",
 )
+# An inspection's findings asked for as a set of one leaning (assistant.answering.sections): what
+# inspectors were concerned about, or what they found strong. The question's words, as regex pieces.
+FINDINGS_ASKED: dict[str, tuple[str, ...]] = {
+    "concerns": (
+        r"concerns?", r"concerned", r"weakness(?:es)?", r"weaker\s+(?:areas?|spots?|points?|parts?)", r"weak\s+(?:spots?|points?|areas?)",
+        r"shortcomings?", r"criticisms?", r"criticised", r"failings", r"worries", r"what\s+(?:needs|needed)\s+to\s+improve",
+        r"improvements?\s+(?:did|were|was|had)\b[\w\s'’-]{0,40}?\b(?:ask|asked|want|wanted|require|required|recommend|recommended)",
+        r"(?:ask|asked|asks|want|wanted|wants|told|require|required|requires|recommend|recommended)\b[\w\s'’-]{0,40}?\bto\s+improve",
+    ),
+    "strengths": (
+        r"strengths?", r"strong\s+points?", r"working\s+well", r"works\s+well", r"worked\s+well", r"went\s+well", r"positives",
+        r"praised?", r"good\s+practice",
+    ),
+}
+# The headings (or a label line, or a heading run into its paragraph: "Strengths noted Timely
+# support; ...") a document opens such a set of findings with, by leaning, as regex pieces read at
+# the heading's start. A briefing's "Improvements:" lists what got better (a question's "what
+# improvements did Ofsted ask for?" asks what must: FINDINGS_ASKED reads it so), unless it says
+# they are needed.
+FINDINGS_SECTIONS: dict[str, tuple[str, ...]] = {
+    "concerns": (
+        r"(?:key |main |the )?concerns", r"areas? of concern", r"(?:key |main )?weaknesses", r"weak(?:er)? (?:areas|spots|points|parts)",
+        r"areas? (?:for|of) (?:further |continued )?(?:improvement|development)", r"areas? (?:still )?to (?:improve|develop)",
+        r"what (?:still )?(?:needs|needed) to (?:improve|be better)", r"what (?:inspectors|ofsted) want(?:ed|s)? (?:to )?improved?",
+        r"what could be better", r"improvements needed", r"recommendations",
+    ),
+    "strengths": (
+        r"(?:key |main )?strengths", r"areas? of strength", r"what(?:'s|’s| is| was) working well", r"what works well", r"what went well",
+        r"(?:key )?positives", r"what (?:inspectors|ofsted) praised", r"good practice",
+        r"improvements(?!\s+(?:needed|required|to|asked|ofsted|inspectors))",
+    ),
+}
+# The words a question names a kind of document by and nothing else ("the minutes", "the
+# briefing", "the letter"): a findings question naming one reads that kind first. "Inspection",
+# "ILACS" and "SIF" name the event, which every kind is about (unlike DOCUMENT_KIND_WORDS).
+DOCUMENT_ONLY_WORDS: dict[str, tuple[str, ...]] = {
+    "committee minutes": ("minutes", "scrutiny", "cabinet", "committee"),
+    "other": ("briefing", "news", "press"),
+    "action plan": ("plan",),
+    "inspection report": ("letter", "report", "visit"),
+}
+# Whose words an inspection's findings are: "what concerns did inspectors raise?" asks for them.
+INSPECTOR_WORDS = ("inspectors", "inspector", "ofsted", "inspectorate", "hmi")
 # Words that ask about what a plan does about an area: its actions, their leads, deadlines, status.
 PLAN_WORDS = (
     "plan", "plans", "action", "actions", "doing", "done", "do about", "respond", "response", "lead", "leads",
@@ -494,7 +568,7 @@ CHANGE_WORDS = (
 # How a question sets two inspections' grades side by side ("2015 vs 2024", "2014 compared with
 # 2017", "how has its grade moved"): with one council and two years, a grade over time.
 VERSUS_WORDS = ("vs", "vs.", "v", "versus", "compared with", "compared to", "compare", "moved", "improve", "improved",
-                "change", "changed", "between", "from")
+                "change", "changed", "between", "from", "across")
 # How a question asks whether a grade moved: "did X's grade go up or down between 2018 and 2024?",
 # "did it get better from 2019 to 2023?". Asked of two years, its answer is each year's grade.
 GRADE_CHANGE_WORDS = frozenset(
@@ -957,6 +1031,12 @@ RECENCY_WORDS = ("recent", "latest", "previous", "last", "newest", "earlier")
 WHICH_DOCUMENT_WORDS = (
     *VISIT_NAMING_WORDS, "report", "letter", "briefing", "paper", "page", "document", "article", "story", "release",
     "statement", "minutes", *RECENCY_WORDS, *LATER_WORDS,
+)
+# An inspection named by what came of it: "the leader quoted about the 2022 Ofsted result", "the
+# minister's letter on the outcome". Which occasion a person spoke on, not what they said.
+INSPECTION_OUTCOME_WORDS = (
+    "ofsted", "inspection", "inspections", "result", "results", "outcome", "outcomes", "judgement", "judgment",
+    "rating", "grade", "verdict",
 )
 # How a summary is asked for ("summarise the report's main findings", "the key points"): not what
 # it is about (the answering gates leave them out of a summary's subject words).

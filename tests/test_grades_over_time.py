@@ -180,3 +180,37 @@ def test_a_date_may_still_come_from_the_frame(question):
 def test_the_usual_short_county_names_scope_the_question(question, council):
     # "Herts" and "Bucks" are how officers write Hertfordshire and Buckinghamshire.
     assert council in scope_of(question).authorities
+
+
+# --- a grade over time in other words: a council's short form, the frameworks, "across", "what changed"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A council written as its initials leaves no words of its own behind.
+        "B&NES overall effectiveness 2016 vs 2023 - any change?",
+        # The frameworks name the inspections, not something else asked.
+        "did halton improve between the 2015 SIF and the 2021 ILACS?",
+        "wigan leadership in the 2016 sif vs impact of leaders in 2022",
+        # Years listed after "across", and nothing but the years after a "vs".
+        "how has wigan's overall grade moved across 2014, 2018 and 2023",
+        "halton 2013 vs 2021 - what changed",
+    ],
+)
+def test_a_grade_over_time_in_other_words_is_asked_a_year_a_part(question):
+    (part,) = _parts(question)[-1:]
+    by_year = grade_over_time(part)
+    assert [p.scope.years for p in by_year] == [(y,) for y in part.scope.years]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "halton 2013 vs 2021 - what changed in caseloads",  # a subject besides the grade
+        "did halton improve its fostering offer between the 2015 SIF and the 2021 ILACS?",
+    ],
+)
+def test_a_change_of_something_else_across_frameworks_is_left_whole(question):
+    for part in _parts(question):
+        assert grade_over_time(part) == [part]

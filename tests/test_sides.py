@@ -132,6 +132,31 @@ def test_the_councils_own_services_graded_is_an_overall_grade(text, graded):
     assert grades_area(text, AREAS["overall effectiveness"]) is graded
 
 
+@pytest.mark.parametrize(
+    "text, graded",
+    [("Rutland County Council has kept its outstanding rating from Ofsted after a three-week inspection.", True),
+     ("Bury's children's services have been awarded Ofsted's top grade of good.", True),
+     ("Rutland Council has retained its requires improvement judgement.", True),
+     ("Bury Council received a good number of foster carer applications.", False),
+     ("Rutland Council has been given an inadequate rating for care leavers.", False)],  # an area's
+)
+def test_a_rating_the_council_was_given_or_kept_is_an_overall_grade(text, graded):
+    assert grades_area(text, AREAS["overall effectiveness"]) is graded
+
+
+@pytest.mark.parametrize(
+    "text, graded",
+    [("Rutland was last inspected in 2016 and judged inadequate in every area.", True),
+     ("Its services were rated outstanding across the board.", True),
+     ("Result: Requires improvement to be good in all five judgements.", True),
+     ("All of the judgements were found to be good.", True),
+     ("Supervision was good in every team inspectors met.", False),
+     ("Care leavers' support was good in all areas.", False)],  # an area's, however widely
+)
+def test_a_grade_of_every_judgement_is_the_overall_grade_too(text, graded):
+    assert grades_area(text, AREAS["overall effectiveness"]) is graded
+
+
 # --- the sides answered, from a store -----------------------------------------------------------
 
 
@@ -277,3 +302,16 @@ def test_a_report_published_early_in_a_year_may_be_of_the_year_befores_inspectio
 def test_a_lead_naming_the_document_picks_it(question, picked):
     (q,) = parse_parts(question, scope_of(question))
     assert bool(q.qualifiers) is picked
+
+
+def test_rows_grading_two_areas_between_them_answer_every_judgement():
+    from types import SimpleNamespace
+
+    from assistant.answering.pipeline import _several_areas_graded
+
+    row = lambda text: SimpleNamespace(follow_on="", text=text)  # noqa: E731
+    headline = "Services in Anyshire are good:"
+    assert _several_areas_graded([row(f"{headline} 1. Children who need help and protection — Good"),
+                                  row(f"{headline} 3. Leadership, management and governance — Outstanding")])
+    assert not _several_areas_graded([row(f"{headline} 1. Children who need help and protection — Good")])
+    assert not _several_areas_graded([row("Overall effectiveness — Good"), row("Help and protection was discussed.")])

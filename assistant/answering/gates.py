@@ -9,12 +9,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
+from assistant.answering import dates
 from assistant.answering.candidates import BULLET, Unit
+from assistant.answering.dates import Bound, YearRelation, after_document, is_dateline, stated_dates
 from assistant.answering.events import event_words, generic_verb_stems, names_event
 from assistant.answering.features import CorpusStats
 from assistant.answering.needs import ATTENDANCE, GRADE, NAME_PAIR, NOT_NAMES, YEAR, names_a_person
@@ -27,8 +30,9 @@ from assistant.types import Hit
 from indexer.councils import question_spans
 from indexer.types import year_of
 from indexer.sentences import split_sentences
+from indexer.words import stem
 from indexer.vocabulary import (
-    ACRONYMS, COUNCIL_NAME_WORDS, FRAMEWORK_ACRONYMS, INSPECTION_KIND_ACRONYMS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
+    ACRONYMS, COUNCIL_NAME_WORDS, EVENT_SYNONYMS, FRAMEWORK_ACRONYMS, FRAMEWORK_YEARS, INSPECTION_KIND_ACRONYMS, INSPECTION_OUTCOME_WORDS, MEETING_BODY_WORDS, MONEY_NOUNS, MONEY_VERBS, MONTH_NAMES, MONTHS, RELATIVE_FUTURE,
     PLACEHOLDER_NOUNS, RECENCY_WORDS, REPORTING_VERBS, SCOPE_VERBS, SUBJECT_SYNONYMS, SUMMARY_ASKING_WORDS, VISIT_NAMING_WORDS, WHICH_DOCUMENT_WORDS, WITHHELD_PHRASES, alternation,
 )
 
@@ -117,9 +121,10 @@ class NeedGate:
         if need.what in ("a date", "a deadline") and self.question.future:
             doc_year = year_of(unit.hit.passage.date)
             # "Within the next six months", "later this year": after the document's own time too.
+            # A day and month with no year ("on Friday 15 March") is of its document's year (dates.py).
             if not any(int(y) > doc_year for y in YEAR.findall(text)) and not RELATIVE_FUTURE.search(text) and not later_in_its_year(
                 text, unit.hit.passage.date
-            ):
+            ) and not after_document(text, unit.hit.passage.date):
                 return False
         # A grade is a grade at one inspection: a judgement row from another year's document
         # (a history table, last inspection's briefing) does not answer "what grade in 2023?".
@@ -227,6 +232,7 @@ _COUNCIL_NAME_STEMS = frozenset(stem_words(COUNCIL_NAME_WORDS))
 # recent JTAI", "the latest report"): which document, not what about (subject_words).
 _WHICH_DOCUMENT_STEMS = frozenset(stem_words(list(WHICH_DOCUMENT_WORDS)))
 _SYNONYM_STEMS = [frozenset(stem_words(group)) for group in SUBJECT_SYNONYMS]
+_OUTCOME_STEMS = frozenset(stem_words(INSPECTION_OUTCOME_WORDS))
 _SCOPE_STEMS = frozenset(stem_words(SCOPE_VERBS))
 # A scope verb the question asks with; not the "focused" of "the focused visit", which names it.
 _SCOPE_ASKED = re.compile(r"\b(" + "|".join(SCOPE_VERBS) + r")\b(?!\s+(?:visits?|inspections?|letters?))", re.I)
@@ -375,7 +381,15 @@ class EventGate:
     def passes(self, unit: Unit) -> bool:
         if not self.forms:
             return True
-        return names_event(self.forms, event_words(without_time_phrases(f"{unit.follow_on or unit.text} {unit.hit.passage.heading}")))
+        text = unit.follow_on or unit.text
+        # A publication is dated by a line that is only its date ("Monday 2 March 2020"): dates.py.
+        if self.forms & _PUBLICATION_STEMS and is_dateline(text):
+            return True
+        return names_event(self.forms, event_words(without_time_phrases(f"{text} {unit.hit.passage.heading}")))
+
+
+# The stems a publication is asked by (indexer.vocabulary.EVENT_SYNONYMS), less "out".
+_PUBLICATION_STEMS = frozenset(stem(w) for w in next(g for g in EVENT_SYNONYMS if "publish" in g) if w != "out")
 
 
 # A point in time named by an event word: "before the end of March", "by the start of the
@@ -540,11 +554,17 @@ class DateYearGate:
     # The year is the report's ("the inspection reported in January 2018"): the inspection it
     # reports may have ended late the year before.
     reported: bool = False
+    # Years the question names as bounds ("before the 2018 ILACS": dates.Bound), not as the
+    # year asked: with no year asked, a date, or a year alone, on the asked side of every bound answers.
+    bounds: dict[int, Bound] = field(default_factory=dict)
 
     def passes(self, unit: Unit) -> bool:
-        if not self.years:
-            return True
         text = unit.follow_on or unit.text
+        if not self.years:
+            if not self.bounds:
+                return True
+            stated = stated_dates(text, unit.hit.passage.date)
+            return any(all(b.holds(y, m) for b in self.bounds.values()) for y, m in stated)
         asked = set(self.years)
         for m in _MONTH_DATE.finditer(text):
             year = m.group("year") or m.group("numeric") or m.group("iso")
@@ -740,13 +760,36 @@ _TIME_BOUND = (Intent.GRADE, Intent.PERSON)
 _ABOUT = re.compile(r"\b(?:about|regarding|on the subject of)\s+(?P<what>[^?]+)", re.I)
 
 
+# An inspection framework a question names, by its acronym or spelt out ("the SIF", "the single
+# inspection framework"); the years it ran (FRAMEWORK_YEARS), up to today's for one still running.
+_FRAMEWORK_NAMED = {
+    name: re.compile(rf"\b(?:{alternation([name, *ACRONYMS.get(name, ())])})\b", re.I) for name in FRAMEWORK_YEARS
+}
+
+
+def framework_years(text: str) -> tuple[int, ...]:
+    """The years of the one inspection framework `text` names, none when it names none or both."""
+    named = [name for name, pattern in _FRAMEWORK_NAMED.items() if pattern.search(text)]
+    if len(named) != 1:
+        return ()
+    start, end = FRAMEWORK_YEARS[named[0]]
+    # A framework that has ended shares its last year with the next one's first (SIF to 2018,
+    # ILACS from 2018): its inspections are of the years before, and a document of the year after
+    # one of them (`of_year`) is then still of it; a document of the year after the shared year
+    # is of the next framework's inspections.
+    last = end - 1 if any(s == end for n, (s, _) in FRAMEWORK_YEARS.items() if n != named[0]) else min(end, date.today().year)
+    return tuple(range(start, last + 1))
+
+
 def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection: Selection) -> list[Gate]:
     need = question.need
     topic = set() if need is not None and need.names_subject else subject_words(question, hits, stats, selection)
     about = _ABOUT.search(question.asks) if need is not None and need.names_subject and need.roles else None
-    if about and not terms(about["what"]) - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS:
-        # "Who is the lead member quoted about the monitoring visit?": what they spoke about is
-        # only which document quotes them; the role still stands in for the subject.
+    # (A year there says which too: the scope's.)
+    if about and not {t for t in terms(about["what"]) if not t.isdigit()} - _WHICH_DOCUMENT_STEMS - _COUNCIL_NAME_STEMS - _OUTCOME_STEMS:
+        # "Who is the lead member quoted about the monitoring visit?", "... about the 2022 Ofsted
+        # result?": what they spoke about is only which document or inspection quotes them; the
+        # role still stands in for the subject.
         about = None
     if about:
         # The role stands in for the subject (a lead inspector is named beside no topic), except
@@ -789,23 +832,30 @@ def gates_for(question: Question, hits: list[Hit], stats: CorpusStats, selection
     # a comparison over time, whose years are each one side's.
     scope = question.scope
     years = scope.years if question.intent in _TIME_BOUND and not scope.inherited and len(scope.years) == 1 else ()
+    # A year the question bounds the answer by ("before the 2018 ILACS") is not the year asked,
+    # and one a span away from ("five years before 2019") is the year the span reaches (dates.py).
+    bounds = dates.bounds(question.asks) if not scope.inherited else {}
+    asked = dates.asked_years(question.asks, scope.years)
+    years = asked if years else ()
+    if not years and question.intent is Intent.PERSON:
+        # "Who was the lead inspector for the inadequate SIF?": the framework names the time the
+        # post was held, as a year would; a later inspection's lead inspector is another person.
+        years = framework_years(question.asks)
     spelt = spelt_out(topic, grades=question.intent is Intent.GRADE)
     return [
         NeedGate(question), SubjectGate(topic, spelt=spelt, documents=frozenset() if scope_asked else kind_documents(topic, spelt, hits)), FormGate(question), EventGate(frozenset() if by_role else question.event),
         YearGate(years, earlier_is_other=question.intent is Intent.PERSON), QuotedGate(question.quoted if question.intent is Intent.PERSON else (), selection.quote_match),
         SpeakerGate(question.speaker),
         WrittenBeforeGate(
-            scope.years if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
+            asked + tuple(y for y, b in bounds.items() if b.relation is not YearRelation.BEFORE) if not scope.inherited and not question.future and not question.comparison and question.intent not in _AHEAD_INTENTS else ()
         ),
         WithheldGate(question.asks, summary=question.intent is Intent.SUMMARY),
         PosesGate(question.yes_no),
         MeetingBodyGate(_body_words(question.asks) if need is not None and "chair" in need.roles else frozenset()),
         # A date of an event the question dates by its year ("the 2016 visit"), asked by the part
         # itself, not looking ahead ("when is the next inspection due after 2023?").
-        DateYearGate(
-            scope.years if question.intent is Intent.DATE and not scope.inherited and not question.future and not question.comparison else (),
-            reported=bool(_REPORTED.search(question.asks)),
-        ),
+        *([DateYearGate(asked, reported=bool(_REPORTED.search(question.asks)), bounds=bounds)]
+          if question.intent is Intent.DATE and not scope.inherited and not question.future and not question.comparison else [DateYearGate(())]),
     ]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import Stemmer
 
 # ONE_OF: "One of the three areas is X", one item of a list, named (shared with the candidates).
+from assistant.answering.dates import asked_years, is_dateline
 from indexer.quotable import ONE_OF
 from indexer.sentences import CONTRAST
 from indexer.vocabulary import BODY_NOUNS, GRADE_PATTERN, LSCB_PATTERN, ON_ITS_OWN, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, SIF_TITLE, Grade, Rag, expansions, grade_of
@@ -24,7 +25,8 @@ from indexer.vocabulary import GRADE_WORDS as GRADE
 from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, ROLE_TITLES, ROLES, ROLE_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
+from indexer.vocabulary import WORD_ACRONYMS
+from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, REPORTING_VERBS, ROLE_TITLES, ROLES, ROLE_VERBS, SPEECH_ASKING_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -159,7 +161,9 @@ NOT_NAMES = set(
     # post, not a person called Young People.
     "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
     "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
-    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing".split()
+    "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing "
+    # "Her Majesty's Inspectorate of Probation" is a body.
+    "Majesty's Majesty’s Inspectorate Inspectorates".split()
 )
 
 
@@ -193,6 +197,21 @@ def names_a_person(text: str) -> bool:
     return bool(person_pairs(text))
 
 
+# A post that speaks, named by its title where minutes name no one: "The Director of Children's
+# Services said the judgement was a team effort", "The Interim Assistant Director told members".
+# The document's answer to "who said ...?" is the post (its capitalised words, a role among them).
+_POST_SPEAKS = re.compile(
+    rf"(?:^|[.;:!?]\s+|\bthat\s+)[\W\d.]*(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur)\s+"
+    rf"(?P<post>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|&)\s+)?){{1,7}}?)(?:(?:also|then|later|further|had|has)\s+)?(?:{alternation(REPORTING_VERBS)})\b"
+)
+_ROLE_WORD = re.compile(rf"\b(?:{alternation(ROLES)})\b", re.I)
+
+
+def post_speaks(text: str) -> bool:
+    """Whether `text` gives words said by a post named by its title (`_POST_SPEAKS`)."""
+    return any(_ROLE_WORD.search(m.group("post")) for m in _POST_SPEAKS.finditer(text))
+
+
 def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     """A person named beside the role asked about ("Chair: Cllr Mary Smith", "the director of
     children's services, Helen Lincoln"): "The Chair told the Board that the Director, Sal
@@ -206,7 +225,11 @@ def _named_in_role(text: str, roles: set[str], window: int = 5) -> bool:
     places = [at(m.start()) for r in roles for m in re.finditer(rf"\b{re.escape(r)}", text, re.I)]
     # An office's title, with the brief it is for ("Under-Secretary of State for Children and
     # Families, Jane Roe MP"): the name comes after the brief, so the title ends there.
-    places += [at(m.end()) - 1 for r in roles for m in _TITLE_OF.get(r, _NO_TITLE).finditer(text)]
+    # Or the name before the title, with the politician's "MP" between ("received from Jane Roe
+    # MP, Parliamentary Under-Secretary of State for Children and Families"): the title starts
+    # beside the name.
+    titled = [m for r in roles for m in _TITLE_OF.get(r, _NO_TITLE).finditer(text)]
+    places += [at(m.end()) - 1 for m in titled] + [at(m.start()) for m in titled]
     places += [at(m.start()) for r in roles if r in _ROLE_DONE for m in _ROLE_DONE[r].finditer(text)]
     if any(abs(n - r) <= window for n in names for r in places):
         return True
@@ -263,7 +286,8 @@ def _chair_in_attendance(text: str) -> bool:
 # The titles of `ROLE_TITLES`, each with the capitalised words of its brief after it.
 _BRIEF = r"(?: (?:for|of) [A-Z][\w’'-]*(?:(?:,| and| &) [A-Z][\w’'-]*|(?: [A-Z][\w’'-]*))*)?"
 _TITLE_OF = {
-    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)}){_BRIEF}") for role, titles in ROLE_TITLES.items()
+    # Whole words: "Her Majesty's Inspectorate of Probation" is a body, not an inspector.
+    role: re.compile(rf"\b(?i:{'|'.join(re.escape(t) for t in titles)})(?![\w’'-]){_BRIEF}") for role, titles in ROLE_TITLES.items()
 }
 _NO_TITLE = re.compile(r"(?!)")
 
@@ -288,6 +312,14 @@ _AS_ROLE = re.compile(
 # A letter's sign-off and the name under it.
 # "Yours sincerely His Majesty's Inspector", the name left out, signs nobody.
 _SIGN_OFF = re.compile(r"\byours (?:sincerely|faithfully)\b[\s,]*(.{0,60})", re.I | re.S)
+
+
+SIGNATORY = "who the signatory was"
+
+
+def signs_off(text: str) -> bool:
+    """Whether `text` holds a letter's sign-off with a name under it."""
+    return _signed_by_someone(text)
 
 
 def _signed_by_someone(text: str) -> bool:
@@ -565,6 +597,7 @@ _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|
 # 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
 _PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|release[ds]?|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:19|20)\d\d\b(?![-/–])", re.I)
 
 
 def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
@@ -573,7 +606,9 @@ def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
     # A month alone counts: "inspectors who visited in June", "four weeks in May and June".
     dates = list(_FULL_DATE.finditer(text))
     if not to_the_day:
-        dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text))
+        # A year alone as the time of the event: "were last inspected in 2014" (not "the 2014
+        # report", which names the document).
+        dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text)) + list(_IN_YEAR.finditer(text))
     return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
 
 
@@ -624,9 +659,34 @@ def _role_acronym_asked(low: str) -> bool:
 # lead inspector called?", "name the chair of the board".
 _NAME_ASKED = re.compile(
     rf"\bwhat (?:is|was|were|are) (?:the )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})"
-    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b",
+    rf"|\bwhat (?:is|was) (?:the |its |their )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern}) called\b|^name the\b"
+    # Typed as the noun alone: "name of the oakshire council leader quoted about ...".
+    rf"|^(?:the |their |its )?names? of (?:the |its |their |an? )?(?:[\w'’-]+ ){{0,3}}?(?:{_ROLE.pattern})",
     re.I,
 )
+
+
+# A question typed as the post alone, with no question word: "anytown cabinet member for
+# children in 2021?", "lead inspector oakshire 2019" ask who held it, as "who was ...?" does.
+# Not words asked of the post ("director's comments on the report", "lead member view"), nor a
+# role only generic ("officer report on the plan").
+_ANY_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|whose|what|whats|when|where|which|why|how|did|does|do|is|are|was|were|has|have|had|can|could|should|"
+    r"would|will|tell|list|summari[sz]e|describe|explain|give|show|any|comments?|views?|response|reaction|quotes?|statement|"
+    # The post as what a document is of: "lead officer report on the plan", "the director's update".
+    r"reports?|updates?|letters?|papers?|briefings?)\b",
+    re.I,
+)
+
+
+def _role_only(q: str) -> bool:
+    # A judgement area named by a role's word ("impact of leaders grade") is a grade asked for.
+    if _ANY_QUESTION_WORD.search(q) or _SPOKEN_OF.search(q) or _GRADE_ASKED_WORD.search(q) or any(p.search(q) for p in GRADED.values() if p is not AREAS["overall effectiveness"]):
+        return False
+    return bool(_roles_asked(q) - _GENERIC_ROLES)
+
+
+_GRADE_ASKED_WORD = re.compile(r"\b(?:grade[ds]?|graded|rated|ratings?|judge[ds]?|judgements?|judgments?|outcomes?|results?)\b", re.I)
 
 
 # A short setting typed before the question word with no comma: "in st helens who said ...",
@@ -635,10 +695,43 @@ _NAME_ASKED = re.compile(
 TYPED_LEAD = re.compile(r"^\s*(?:in|for|at|from)\s+(?:(?!(?:who|whose|when|which|what|how)\b)[\w'’&.-]+\s+){1,5}?(?=(?:who|whose|when)\b)", re.I)
 
 
+# What words said are about, after the verb of saying: "who talked about inspectors seeing ...",
+# "who said the director had ...". A role there is whom the words were about, not whose they are.
+_SPOKEN_OF = re.compile(
+    rf"\b(?:{alternation(SPEECH_ASKING_VERBS)}|talk|talked|talking|spoke|speak|speaking|quoted|about)\b", re.I
+)
+
+
+def _roles_asked(q: str) -> set[str]:
+    """The roles a person question asks for (`ROLES`, by their words, their verb or their
+    acronym): not a role whom the person told ("who told inspectors ...?": `_TOLD`), an occasion
+    named by a role ("the cabinet member meeting": `_ROLE_NAMES_OCCASION`), nor one in what the
+    person said (`_SPOKEN_OF`)."""
+    low = q.lower()
+    roles = {
+        m.group(1).lower() for m in _ROLE.finditer(q)
+        if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():]) and not _SPOKEN_OF.search(q[: m.start()])
+    }
+    # "Who owns the plan?": the verb names the role, where no role word does ("which lead
+    # officer owns the audit?" asks for the lead officer).
+    roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
+    roles |= _action_owner_roles(low, roles)
+    # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
+    # spelt-out form names ("director of children's services": a director).
+    for m in re.finditer(r"\b[A-Za-z]{2,6}\b", q):
+        word = m.group(0)
+        if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4) and not _SPOKEN_OF.search(q[: m.start()]):
+            roles |= {r.group(1).lower() for form in expansions(word) for r in _ROLE.finditer(form)}
+    return roles
+
+
 def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | None:
     q = TYPED_LEAD.sub("", question.strip(), count=1)
     low = q.lower()
     own_years = {str(y) for y in years}
+    # A year that bounds the answer ("when was it inspected before the 2018 ILACS?") is not the
+    # answer's year: an earlier date is what is asked (DateYearGate checks the side).
+    years = asked_years(q, years)
 
     # "How many of the most vulnerable children ...": the counted noun, past "of the most"; "how
     # many of the 40 reviews were late?": past the number the question states, which is then no
@@ -662,11 +755,19 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
             # "How many of its homes were judged good?" is a part of them: "the council runs five
             # homes" counts them all. The answer says what the part is ("four were judged good").
             checks = (lambda t: bool(pred & {_stem(w) for w in re.findall(r"[a-z]+", t.lower())}),)
+        # A counted thing named by its acronym ("how many LAC ...?", "how many CP plans?") is
+        # counted in its spelt-out words ("318 children were looked after"): `_spelt_count`.
+        spelt = _spelt_count(q, nouns)
+        if spelt is not None:
+            acronym, forms, words = spelt
+            stems |= words
+            checks += (lambda t: _names_acronym(t, acronym, forms),)
         if not stems:
             # "From how many to how many?": the counted thing is said before ("places in its
             # homes"), not after; any number that is no year or day answers as to form.
             return Need("a number", (lambda t: _count_near(t, None, given=given),) + checks)
-        return Need(f"a number of {' '.join(nouns[:2])}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
+        what = " ".join(spelt[1][0] if spelt and n == spelt[0] else n for n in nouns[:2])
+        return Need(f"a number of {what}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
     if asks_money(low):
         return Need("an amount of money", (lambda t: bool(MONEY_SUM.search(t)),))
     if re.search(r"\bhow much\b", low):
@@ -676,7 +777,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(r"\bwhat (share|percentage|proportion)\b", low):
         return Need("a share", (lambda t: bool(_SHARE.search(t)),))
     # "When was the report published?" is not answered by the date of something else it mentions.
-    event = (lambda t: bool(_PUBLISHED.search(t))) if _PUBLISHED.search(low) else (lambda t: True)
+    # A line that is only a date, as a page or a cover prints its own, is its publication date.
+    event = (lambda t: bool(_PUBLISHED.search(t)) or is_dateline(t)) if _PUBLISHED.search(low) else (lambda t: True)
     # "What dates did the inspection take place?" asks it in the plural.
     if re.search(r"\b(what|which|exact) (dates?|days?)\b|\bon what (date|day)\b", low):
         # "On which day in May 2022 ...?" is answered by a day in May, not "published 5 July 2022".
@@ -708,28 +810,21 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     if re.search(r"^who\b[^?]*\b(?:signed|sign)\b[^?]*\bletter\b", low) or re.search(
         rf"\b(?:which|what)\s+(?:[\w'’-]+\s+){{0,2}}?(?:hmi|inspectors?|{_ROLE.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?(?:signed|sign)\b(?!\s+off\b)", low
     ):
-        return Need("who the signatory was", (_signed_by_someone,), names_subject=True)
+        # "Which HMI signed ...?" asks for the signatory by their post: the letter's own list of
+        # its inspectors ("The inspectors were Jane Roe, Her Majesty's Inspector, and ...")
+        # names them as its sign-off does.
+        posts = _roles_asked(q) - _GENERIC_ROLES
+        signed = (lambda t: _signed_by_someone(t) or _named_in_role(t, posts)) if posts else _signed_by_someone
+        return Need(SIGNATORY, (signed,), names_subject=True, roles=frozenset(posts))
     # "Who was the focused visit letter addressed to?" is answered where the letter begins, by
     # its addressee block (name, post, council, address), which names neither letter nor visit.
     # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
-    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low):
+    if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low) or _role_only(q):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
-        roles = {
-            m.group(1).lower() for m in _ROLE.finditer(q)
-            if not _TOLD.search(q[: m.start()]) and not _ROLE_NAMES_OCCASION.match(q[m.end():])
-        }
-        # "Who owns the plan?": the verb names the role, where no role word does ("which lead
-        # officer owns the audit?" asks for the lead officer).
-        roles = roles or {ROLE_VERBS[w] for w in re.findall(r"[a-z]+", low) if w in ROLE_VERBS}
-        roles |= _action_owner_roles(low, roles)
-        # A role asked by its acronym ("who was the DCS?", "which HMI led it?") is the role its
-        # spelt-out form names ("director of children's services": a director).
-        for word in re.findall(r"\b[A-Za-z]{2,6}\b", q):
-            if word.lower() not in ("who", "whose", "which", "the") and (word.isupper() or len(word) <= 4):
-                roles |= {m.group(1).lower() for form in expansions(word) for m in _ROLE.finditer(form)}
+        roles = _roles_asked(q)
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
@@ -742,7 +837,7 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
                 roles=frozenset(roles),
             )
         agents = _agent_check(low)
-        return Need("a person", (lambda t: names_a_person(t) or agents(t),))
+        return Need("a person", (lambda t: names_a_person(t) or agents(t) or post_speaks(t),))
     # An action plan's status colour (indexer.vocabulary.Rag) is no Ofsted grade: "which action is
     # rated red?" is answered by the row whose RAG is Red.
     rag = re.search(rf"\b(?:rated|rag(?: status| rating)?|status|marked)\s+(?:as\s+)?({_RAG_COLOURS})\b", low) or _RAG_PREDICATE.search(low)
@@ -981,6 +1076,26 @@ _SERVICES_GRADED = re.compile(
 )
 
 
+# ... or as a rating the council (or its services) was given, kept or lost: "Anytown Council has
+# kept its good rating from Ofsted", "Anytown's children's services have been given Ofsted's
+# highest grade of outstanding". The news pages' way of saying the overall grade.
+_RATING_GIVEN = re.compile(
+    r"\b[A-Z][\w’'-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'-]*){0,5}(?:['’]s\s+(?i:children['’]s\s+(?:social\s+care\s+)?services))?"
+    r"(?i:\s+(?:has|have|had|was|were)?\s*(?:been\s+)?(?:kept|keeps|retained|retains|kept hold of|given|awarded|received|receives|achieved|gained|earned|won)\s+"
+    rf"(?:(?:its|their|the|an?)\s+)?(?:ofsted['’]s\s+)?(?:(?:highest|top|lowest|new|overall)\s+)?"
+    rf"(?:(?:grade|rating|judgement|judgment)\s+of\s+(?:{GRADE.pattern})|(?:{GRADE.pattern})\s+(?:grade|rating|judgement|judgment)))"
+)
+
+
+# ... or as the grade of every judgement at once: "judged good in every area", "good across the
+# board", "Good in all judgements", "all five judgements were judged good": the overall one too.
+_ALL_AREAS = r"(?:every|each|all(?:\s+(?:of\s+)?(?:the|its|their))?(?:\s+(?:four|five|\d))?)\s+(?:judgement\s+|judgment\s+)?(?:areas?|judgements?|judgments?|categor(?:y|ies))"
+_EVERY_AREA_GRADED = re.compile(
+    rf"(?i:(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?(?:\s+overall\s+and\s+(?:{GRADE.pattern}))?\s+(?:(?:in|for|across)\s+{_ALL_AREAS}|across\s+the\s+board)"
+    rf"|\b{_ALL_AREAS}\s+(?:were|was|are|is|have been|had been)\s+(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?(?:{GRADE.pattern}))"
+)
+
+
 _AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|down to)\b[^,;]{0,30}\bleadership\b", re.I)
 
 
@@ -992,7 +1107,8 @@ def grades_area(text: str, area: re.Pattern) -> bool:
             continue
         if phrase.search(clause):
             return True
-        if area is AREAS["overall effectiveness"] and _SERVICES_GRADED.search(clause) and not any(
+        if area is AREAS["overall effectiveness"] and (
+            _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)) and not any(
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True
@@ -1037,6 +1153,43 @@ def _people_kinds(nouns: list[str]) -> set[str]:
     if not nouns or nouns[0] not in PEOPLE_NOUNS:
         return set()
     return {_stem(kind.split()[-1]) for kind in PEOPLE_KINDS}
+
+
+def _spelt_count(question: str, nouns: list[str]) -> tuple[str, tuple[str, ...], set[str]] | None:
+    """For a counted noun that is an acronym (indexer.vocabulary.ACRONYMS): the noun, the forms a
+    sentence may spell it out in ("looked after children", "children in care") and the stems of the spelt-out words, near one of which the count stands ("318
+    children were looked after"). An acronym that is also a word ("send", "rag") counts only as
+    the question types it in capitals."""
+    for noun in nouns:
+        typed = re.search(rf"\b{re.escape(noun)}\b", question, re.I)
+        typed = typed.group(0) if typed else noun
+        if noun.upper() in WORD_ACRONYMS and not typed.isupper():
+            continue
+        forms = expansions(typed)
+        if forms:
+            return noun, forms, {_stem(_head_noun(form)) for form in forms}
+    return None
+
+
+def _head_noun(phrase: str) -> str:
+    """The noun a spelt-out form names the thing by: the word before a preposition or a
+    participle that qualifies it ("children in care", "children looked after"), else the last
+    ("looked-after children", "independent reviewing officer")."""
+    words = _words(phrase)
+    for i, word in enumerate(words[1:], 1):
+        if word in _COUNT_PREPOSITIONS or word.endswith("ed"):
+            return words[i - 1]
+    return words[-1]
+
+
+def _names_acronym(text: str, acronym: str, forms: tuple[str, ...]) -> bool:
+    """Whether `text` names the thing an acronym stands for: the acronym itself, or every word of
+    one of its spelt-out forms in any order ("children were looked after" names "looked-after
+    children")."""
+    if re.search(rf"\b{re.escape(acronym)}s?\b", text, re.I):
+        return True
+    own = {_stem(part) for w in _words(text) for part in w.split("-")}
+    return any({_stem(part) for w in _words(f) for part in w.split("-") if part not in _COUNT_PREPOSITIONS | _COUNT_STOP} <= own for f in forms)
 
 
 def _counted_nouns(words: str) -> list[str]:
@@ -1105,10 +1258,11 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
-        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing.
+        # a date's day ("between 26 September and 20 October", "on March 3") counts nothing; a
+        # number no day can be ("at the end of March, 287 children") still counts.
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ) and not (word.isdigit() and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
+        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)

@@ -38,12 +38,13 @@ from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
 from assistant.answering.lists import asks_improvements, sets_out_items
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
-from assistant.answering.needs import GRADE, judgement_line
+from assistant.answering.needs import GRADE, SIGNATORY, judgement_line, signs_off
 from assistant.answering.records_answer import RecordAnswers, Route, classify, route_of
 from assistant.answering.question import (
     GENERIC, Intent, STOPWORDS, Question, asks_speaker, council_sides, forms_of, occasion_lead, parse_parts, salient_terms, scope_of, spelt_out_in,
     terms, with_successors,
 )
+from assistant.answering.sections import MOST_ITEMS, Leaning, leaning_asked, rank_documents, section_lines
 from assistant.answering.speakers import authors_words, byline, whole_quotation, with_speakers
 from assistant.answering.spelling import Speller
 from assistant.answering.settings import AnswerSettings
@@ -52,13 +53,13 @@ from assistant.types import Answer, Citation, Filters, Hit, Scope
 from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.types import DocKind, year_of
+from indexer.types import DocKind, Passage, year_of
 from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
 from indexer.vocabulary import (
     ACRONYMS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
-from indexer.vocabulary import FRAMEWORK_YEARS, alternation, expansions, initials_pattern
+from indexer.vocabulary import FRAMEWORK_YEARS, INSPECTOR_WORDS, alternation, expansions, initials_pattern
 from indexer.councils import COUNCILS, question_spans
 from indexer.records.improvements import is_improvement_heading
 
@@ -124,6 +125,25 @@ _PROSE_MIN_WORDS = 6
 _IMPROVE_POINTS = 2
 # The passages a whole-document summary's opening is read over.
 _OPENING_PASSAGES = 2
+
+
+# Whose words a findings section is: the inspectors' ("what concerns did inspectors raise?").
+_INSPECTOR_WORDS = frozenset(INSPECTOR_WORDS)
+
+
+def _section_units(lines: list[tuple[Passage, str]], score: dict[str, float], floor: float) -> list[Unit]:
+    """A section's lines as candidates, each quoted on its own: a line's own quotable pieces
+    (a line of run-in bullets is several), only its marked items where some are marked (a letter's
+    sign-off run into the last item is not one), at most `MOST_ITEMS`."""
+    out: list[Unit] = []
+    for p, line in lines:
+        hit = Hit(p, score.get(p.id, floor))
+        mine = [u for u in units_of(hit) if not u.is_list and u.quote in line]
+        out.extend(mine or [Unit(hit, line, line)])
+    if any(BULLET.match(u.quote) for u in out):
+        out = [u for u in out if BULLET.match(u.quote)]
+    seen: set[str] = set()
+    return [u for u in out if not (u.quote in seen or seen.add(u.quote))][:MOST_ITEMS]
 
 
 def _paragraph_of(unit: Unit, eligible: list[Unit]) -> list[Unit]:
@@ -247,6 +267,14 @@ def _several_grades(text: str) -> bool:
     return bool(GRADE_PATTERN.search(text)) and (len(named) >= 2 or bool(_EVERY_AREA.search(text)))
 
 
+def _several_areas_graded(units: list["Unit"]) -> bool:
+    """Whether the chosen answers, each grading its own judgement area, grade two areas or more
+    between them (the overall grade is no area's)."""
+    graded = {a for u in units if GRADE_PATTERN.search(u.follow_on or u.text)
+              for a in areas_named(u.follow_on or u.text) if a is not JudgementArea.OVERALL_EFFECTIVENESS}
+    return len(graded) >= 2
+
+
 def of_the_judgements(q: Question) -> bool:
     """The part asks for the council's own judgements, saying nothing but its council, years,
     the areas, grade words and how it wants them ("list all of X's 2017 judgements", "the grade
@@ -260,6 +288,10 @@ def _other_words(text: str, councils: tuple[str, ...], also: frozenset[str] = fr
     """The words of `text` besides its years, its judgement areas, grade filler, its councils'
     names and `also`: what a grade question asks beyond the grades themselves."""
     rest = _YEAR.sub(" ", text)
+    # A council as the question wrote it ("b&nes", "iow", "cheshire w"): its letters are its name,
+    # not words it asks besides the grades.
+    for _, start, end in reversed(question_spans(rest)):
+        rest = rest[:start] + " " + rest[end:]
     for _, pattern in QUESTION_AREA_PHRASES:
         rest = pattern.sub(" ", rest)
     council = set().union(*(normal(a).split() for a in councils)) if councils else set()
@@ -305,6 +337,8 @@ _GRADE_FILLER = (GENERIC | STOPWORDS | {
     "grade", "grades", "graded", "rating", "ratings", "rated", "judgement", "judgements", "judgment", "judgments", "judged",
     "result", "results", "outcome", "outcomes", "much", "it", "its", "they", "their", "get", "got", "reinspection",
     "inspections", "full", "overall", "effectiveness", "s",
+    # The framework an inspection was under names the inspection ("the 2016 SIF vs the 2019 ILACS").
+    *(name.lower() for name in FRAMEWORK_YEARS),
 }) - {"say", "said", "says", "about", "find", "found", "finds", "think", "thought", "describe", "described"}  # what was said, not a grade
 
 
@@ -379,7 +413,9 @@ def grade_over_time(q: Question) -> list[Question]:
     # The areas asked about, in what it asks or else in its lead ("durham overall grades 2016,
     # 2019, 2022 - how has it changed?": its lead names the grades, its question the change).
     named = areas_named(q.asks) or areas_named(text)
-    if left or not (named or q.intent is Intent.GRADE):
+    # Nothing asked but councils, years and a "vs" word or whether it moved ("bexley 2012 vs 2018 -
+    # what changed", "did X improve between the 2016 SIF and the 2019 ILACS?"): the overall grade.
+    if left or not (named or q.intent is Intent.GRADE or _VERSUS.search(_YEAR.sub(" ", text)) or also):
         return [q]
     what = " and ".join(a.label.lower() for a in named) if named else "overall effectiveness"
     return [
@@ -589,6 +625,8 @@ class Answerer:
             for group in zip_longest(*per_year):
                 merged.extend(h for h in group if h is not None)
             hits = list({h.passage.id: h for h in merged}.values())
+        if hits and q.need is not None and q.need.what == SIGNATORY:
+            hits = hits + self._sign_offs(hits)
         part.hits = hits
         if not hits:
             part.refusal = "None of the documents your filters allow match." if filters else ""
@@ -606,6 +644,12 @@ class Answerer:
             part.refused_by = "names"
             return
         part.related = hits
+        section = self._findings_section(q, hits, filters)
+        if section:
+            # A set of findings of one leaning asked for ("what concerns did inspectors raise?"):
+            # the section the inspection's document sets them out in, as the list (sections.py).
+            part.units = part.chosen = section
+            return
         summary = q.intent is Intent.SUMMARY and self._of_document(q)
         if (summary or part.one_of_several) and not q.comparison and not filters.kinds:
             # A summary of a document named by its kind ("summarise the 2023 ILACS report", "the
@@ -674,6 +718,61 @@ class Answerer:
             part.refused_by = "gates"
             return
         self._select(part, np.where(eligible, part.scores, -np.inf))
+
+    def _section_points(self, source: str, units: list[Unit], chosen: list[Unit]) -> list[Unit]:
+        """A whole-document summary's points from the document's own sections of findings by
+        leaning (its strengths, its concerns: sections.py), up to `summary_section_points` items of
+        each, in the document's order; none saying a point already chosen."""
+        most = self.answer_settings.selection.summary_section_points
+        passages = self.retriever.passages.of_source(source) if most else []
+        score = {u.hit.passage.id: u.hit.score for u in units}
+        floor = min(score.values()) if score else 0.0
+        found: list[Unit] = []
+        for leaning in Leaning:
+            items = _section_units(section_lines(passages, leaning), score, floor)
+            found += [u for u in items if not any(u.quote.strip() in c.quote or self._same_point(u, c) for c in chosen + found)][:most]
+        order = {p.id: i for i, p in enumerate(passages)}
+        return sorted(found, key=lambda u: (order.get(u.hit.passage.id, 0), u.hit.passage.text.find(u.quote)))
+
+    def _findings_section(self, q: Question, hits: list[Hit], filters: Filters) -> list[Unit]:
+        """The items of the section setting out the findings of the leaning `q` asks for, from the
+        first of its council's documents (of the year asked) that has one; none when the part asks
+        for no such set, names no one council, or asks someone's words (a speaker other than the
+        inspectors, whose words the section is)."""
+        leaning = leaning_asked(q)
+        if leaning is None or len(q.scope.authorities) != 1 or q.leans_on is not None:
+            return []
+        if q.speaker is not None and not set(q.speaker.names + q.speaker.roles) <= _INSPECTOR_WORDS:
+            return []
+        authority = q.scope.authorities[0]
+        index = self.retriever.index
+        mask = self.retriever.document_mask(filters, authority)
+        documents = [
+            (d.source, d.kind, d.title, self.retriever.passages.of_source(d.source))
+            for i, d in enumerate(index.documents) if mask[i] and d.authority == authority and d.state == "indexed"
+        ]
+        score = {h.passage.id: h.score for h in hits}
+        floor = min(score.values()) if score else 0.0
+        for source in rank_documents(q, documents, [h.passage.source for h in hits]):
+            passages = next(ps for s, _, _, ps in documents if s == source)
+            lines = section_lines(passages, leaning)
+            if lines:
+                return _section_units(lines, score, floor)
+        return []
+
+    def _sign_offs(self, hits: list[Hit]) -> list[Hit]:
+        """The passages holding the sign-off of the letters among the first documents retrieved
+        (ranked last): "who signed the letter?" shares no word with "Yours sincerely / Jane Roe /
+        Her Majesty's Inspector" at a letter's end, which retrieval then ranks out. Each is ranked
+        as its letter's best passage: the sign-off is the letter's answer to who signed it."""
+        index, have = self.retriever.index, {h.passage.id for h in hits}
+        best: dict[str, float] = {}
+        for h in hits:
+            best.setdefault(h.passage.source, h.score)
+        sources = list(best)[: self.answer_settings.selection.side_passages]
+        return [
+            Hit(p, best[s]) for s in sources for p in (index.passage(r) for r in index.rows_of(s)) if p.id not in have and signs_off(p.text)
+        ]
 
     def _judge_with_document(
         self, part: PartTrace, q_vec: np.ndarray, hits: list[Hit], source: str, eligible: np.ndarray, same_subject: bool = False
@@ -825,6 +924,7 @@ class Answerer:
                 # ("the 2021 inspection": a news story says "visit"); every other gate applies.
                 loose = _passing(part.gates, len(units), but=("subject", "form"))
                 chosen += self._other_document_points(q, units, np.where(loose, part.scores, -np.inf), chosen)
+                chosen += self._section_points(part.anchor or chosen[0].hit.passage.source, units, chosen)
             if chosen:
                 items = [
                     item
@@ -901,7 +1001,9 @@ class Answerer:
                 # One naming the overall grade alone would read as every judgement's.
                 # "Which judgements were good?" may be answered by the one area that was (the need
                 # gate has it say the grade asked).
-                if not GRADE_PATTERN.search(q.asks):
+                # Rows of a table the grade-table reader does not take for one (each row led by
+                # the report's headline) answer it too, when two areas or more are among them.
+                if not GRADE_PATTERN.search(q.asks) and not _several_areas_graded(chosen):
                     chosen = [u for u in chosen if _several_grades(u.follow_on or u.text)]
                 if not chosen:
                     part.refusal = "The passages found don't give each judgement's grade."

@@ -570,7 +570,9 @@ _QUOTATION = re.compile(
 
 # "Who said ...", "which councillor told members ...", "whose words were ...": the speaker asked for.
 _WHO_SAID = re.compile(
-    rf"^\W*(?:who\s+|whose\s+|which\s+(?:[\w'’-]+\s+){{0,3}}?)(?:(?:had|has|have|then|also|first|publicly)\s+)?(?:{alternation(REPORTING_VERBS)})\b",
+    # "Who in Oakshire talked about ...?", "who at the panel said ...?": the setting typed after "who".
+    rf"^\W*(?:who\s+(?:(?:in|at|from|on)\s+(?:[\w'’&.-]+\s+){{1,4}}?)?|whose\s+|which\s+(?:[\w'’-]+\s+){{0,3}}?)"
+    rf"(?:(?:had|has|have|then|also|first|publicly)\s+)?(?:{alternation(REPORTING_VERBS)})\b",
     re.I,
 )
 

@@ -80,6 +80,11 @@ class Selection(BaseModel):
     # it (pipeline.Answerer._other_document_points): the facts of one inspection are spread over
     # the council's documents of it. 0 summarises one document only.
     summary_other_points: int = Field(2, ge=0, le=6)
+    # A whole-document summary also quotes the items of the document's own sections of findings
+    # by leaning ("Strengths:", "Concerns:", "What needs to improve?": assistant.answering.sections),
+    # this many of each, in the document's order: the points a member reads a summary for, which
+    # share few words with "summarise ..." and so rank low. 0 leaves them to ranking.
+    summary_section_points: int = Field(5, ge=0, le=12)
     # A question asking for several findings ("what concerns did Ofsted raise?", "what did the
     # cabinet resolve?") is answered by the points of its best document: its candidates this
     # close to the best (wider than `keep_within`: each point is one item, and none repeats the

@@ -57,13 +57,19 @@ def _inside_quotation(before: str) -> bool:
 # for a person whatever the verb ("they" and "it" for anything: only before a reporting verb).
 # Not "His Majesty's Inspectors", which is a title.
 _PERSON_PRONOUN_LED = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:he|she|his|her)\s(?!majesty)", re.I)
+# A view given as the pronoun's: "In her view the result placed the council ...", "According to
+# him, the service ...", "In their words, ...": whose view it is, is in a sentence before.
+_PRONOUN_VIEW = re.compile(
+    rf"^\W*{_LIST_MARK}(?:in\s+(?:her|his|their)\s+(?:own\s+)?(?:view|opinion|words|judgement|judgment|assessment)|according\s+to\s+(?:her|him|them))\b",
+    re.I,
+)
 
 
 def needs_speaker(text: str, before: str = "") -> bool:
     """Whether the sentence `text` gives words whose speaker it does not name: led by a pronoun
     reporting them, or a quotation a pronoun reports, or inside a quotation opened in `before`
     (its paragraph's text before it)."""
-    if PRONOUN_SPEAKS.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text):
+    if PRONOUN_SPEAKS.match(text) or _QUOTE_THEN_PRONOUN.match(text) or _PERSON_PRONOUN_LED.match(text) or _PRONOUN_VIEW.match(text):
         return True
     return bool(before) and not re.match(r"^\W*[\"“‘]", text) and _inside_quotation(before)
 
@@ -114,7 +120,7 @@ def with_speakers(units: list[Unit]) -> list[Unit]:
         # A sentence led by a pronoun is a link of the chain, not its speaker's naming: "She said
         # every case raised by inspectors had been reviewed." names inspectors as whom she spoke
         # of, so the chain goes on back to "Jane Roe, the director, told the paper: ...".
-        named = next((u for u in earlier if not PRONOUN_LED.match(u.text) and _names_speaker(u.text)), None)
+        named = next((u for u in earlier if not PRONOUN_LED.match(u.text) and not _PRONOUN_VIEW.match(u.text) and _names_speaker(u.text)), None)
         if named is None:
             out.append(unit)
             continue

@@ -42,7 +42,7 @@ def is_improvement_heading(text: str) -> bool:
 
 # A letter's closing ends the list above it: the sign-off, the inspector's name and title, and
 # the sentence on how Ofsted will use the findings are not areas for improvement.
-_CLOSING = re.compile(
+CLOSING = re.compile(
     r"^\s*(?:yours (?:sincerely|faithfully)|kind regards|(?:his|her) majesty'?s inspector|ofsted will take)\b", re.I
 )
 # The closing run into the last point by a PDF's loader ("• The timeliness of strategy meetings.
@@ -417,7 +417,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         if block.is_table_row:
             in_list_after = None
             continue
-        if _CLOSING.search(block.text):
+        if CLOSING.search(block.text):
             closed, in_list_after = block.heading, None
             continue
         if closed is not None and block.heading == closed:
