@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.features import FEATURES
-from assistant.answering.fit import Rows, collect, cross_validate, fit, to_preset
+from assistant.answering.fit import Rows, collect, cross_validate, fit, fit_trusted, penalties, to_preset
 from assistant.answering.settings import AnswerSettings
 
 DEV = Path(__file__).parent / "qa" / "dev.jsonl"
@@ -49,7 +49,7 @@ def test_a_learnable_signal_is_learned_and_scored_only_on_unseen_documents():
 
 def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
     rows = _synthetic()
-    weights = to_preset(fit(rows), AnswerSettings.load("default").weights, rows, anchor="boundary")
+    weights = to_preset(fit(rows), AnswerSettings.load("hand").weights, rows, anchor="boundary")
     path = tmp_path / "fitted.json"
     path.write_text(AnswerSettings(weights=weights).model_dump_json(), encoding="utf-8")
     assert AnswerSettings.load(str(path)).weights == weights
@@ -62,7 +62,7 @@ def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
 
 def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spread():
     rows = _synthetic()
-    hand = AnswerSettings.load("default").weights
+    hand = AnswerSettings.load("hand").weights
     weights = to_preset(fit(rows), hand, rows, anchor="mean")
     x = np.vstack([r.x for r in rows])
     learned = x @ np.array(list(weights.model_dump().values()))
@@ -70,6 +70,26 @@ def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spre
     assert abs(learned.mean() - current.mean()) < 1e-3 and abs(learned.std() - current.std()) < 1e-3
 
 
-def test_the_shipped_learned_preset_is_fitted_and_the_default_is_the_hand_set_weights():
-    assert AnswerSettings.load("learned").weights.bias != 0.0  # fitted: it has an intercept
-    assert AnswerSettings.load("default").weights == AnswerSettings().weights  # the typed defaults, by hand
+def test_the_default_preset_is_fitted_with_the_trust_penalties_kept_and_the_hand_preset_is_the_typed_defaults():
+    hand, default = AnswerSettings.load("hand").weights, AnswerSettings.load("default").weights
+    assert hand == AnswerSettings().weights  # the typed defaults, by hand
+    assert default.bias != 0.0  # fitted: it has an intercept
+    for name, w in default.model_dump().items():
+        set_by_hand = getattr(hand, name)
+        if set_by_hand < 0:
+            assert w == set_by_hand, name  # a trust penalty is never traded away by the fit
+        elif name != "bias":
+            assert w >= 0.0, name  # evidence only ever counts for a sentence
+
+
+def test_the_trusted_fit_learns_the_signal_keeps_the_penalties_and_no_weight_goes_negative():
+    rows = _synthetic()
+    hand = np.array(list(AnswerSettings.load("hand").weights.model_dump().values()))
+    fixed = penalties(AnswerSettings.load("hand").weights)
+    assert fixed.any() and not fixed[-1]
+    w = fit_trusted(rows, hand, fixed, c=1.0)
+    assert np.all(w[fixed] == hand[fixed])
+    assert np.all(w[~fixed][:-1] >= 0.0)
+    assert w[0] == max(w[~fixed][:-1])  # the signal (meaning, column 0) weighs most
+    learned, _ = cross_validate(rows, np.eye(len(FEATURES))[1], fixed=fixed)
+    assert learned > 0.9

@@ -25,13 +25,23 @@ at the logit's own boundary instead (`--anchor boundary`), min_score refused far
 end to end, facts fell on A-D from 0.837 to 0.798 and on E from 0.672 to 0.634, while anchored
 at the mean they held or rose on the sets left out of the fit.
 
-`presets/learned.json` is this file, fitted on A-D, E, F and G: `python -m
-assistant.answering.fit --rows /tmp/rows --set STORE Q.jsonl... [--set ...] --out
-assistant/answering/presets/learned.json`. It is not the default: end to end it is better on
-E, F and G fitted without them, but the labels ("holds the facts", among candidates that passed
-the gates) say nothing of refusal, so a penalty such as `wrong_type` (-0.15 by hand) is fitted
-to about 0, and a trap the hand-set penalty refuses ("how big is X's budget?" met by a sentence
-with no amount) is answered. A fit that keeps the trust penalties' signs is the next step.
+The trust penalties (the features the hand-set preset weighs below 0: `wrong_type`,
+`unasked_label`, `other_year`) are kept as set, not fitted (`--penalties fixed`, the default):
+fitted freely, their labels say nothing of refusal, and the free fit of four rounds ago weighed
+`wrong_type` about 0 (on A-N it came out +0.17) and let through a trap the hand-set penalty
+refuses. Every other weight is held at 0 or more: each feature is evidence for a sentence, and
+a negative weight is a correlation between features (`words` and `words_in_context`, `passage`
+and `sentence`) that the next corpus need not share.
+
+`presets/default.json` is this fit over every development set (A-D, E-N):
+`python -m assistant.answering.fit --preset hand --rows /tmp/rows --set STORE Q.jsonl... [--set ...]
+--out assistant/answering/presets/default.json`, C and scaling chosen by leaving one set out.
+`presets/hand.json` keeps the hand-set weights (the typed defaults in `settings.py`). Fitted
+without N and scored on N end to end (sets A-M in the fit, N's questions never seen by it),
+facts rose from 0.688 to 0.716 and sources from 0.807 to 0.847 with refusal unchanged (0.875);
+without M, on M, facts 0.710 to 0.744, refusal unchanged (0.938); neither broke a question the
+hand-set weights answered. By top-1 over the eligible candidates the gain is smaller (0.848
+against 0.835, leaving one set out): most of it is in which candidates clear min_score.
 """
 
 from __future__ import annotations
@@ -63,6 +73,10 @@ class Rows:
     group: str
     min_score: float
     set: str = ""
+    # An unanswerable question's part (every label False): no part of the fit, but what the
+    # bias is checked against, so that the fitted weights answer no more of the development
+    # traps than the current ones (fit_trusted).
+    trap: bool = False
 
 
 def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
@@ -71,7 +85,15 @@ def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
 
     found = []
     for q in questions:
-        if not q.get("answerable") or not q.get("facts"):
+        if not q.get("answerable"):
+            for part in answerer.run(q["question"]).trace:
+                if part.features is not None:
+                    eligible = np.logical_and.reduce(list(part.gates.values()))
+                    if eligible.any():
+                        found.append(Rows(part.features[eligible], np.zeros(int(eligible.sum()), dtype=bool),
+                                          f"trap/{q.get('id', q['question'])}", answerer.settings.min_score, trap=True))
+            continue
+        if not q.get("facts"):
             continue
         facts = [_fold(f) for f in q["facts"]]
         answer = answerer.run(q["question"])
@@ -87,6 +109,7 @@ def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
 
 
 def _top1(rows: list[Rows], weights: np.ndarray) -> float:
+    rows = [r for r in rows if not r.trap]
     return float(np.mean([r.y[int(np.argmax(r.x @ weights))] for r in rows])) if rows else float("nan")
 
 
@@ -95,6 +118,7 @@ def fit(rows: list[Rows], c: float = 1.0, scale: bool = False):
     features. With `scale`, fitted on standardised features and mapped back."""
     from sklearn.linear_model import LogisticRegression
 
+    rows = [r for r in rows if not r.trap]
     x = np.vstack([r.x for r in rows])[:, :-1]  # the bias column is the intercept: fitted separately
     y = np.concatenate([r.y for r in rows])
     mean, sd = np.zeros(x.shape[1]), np.ones(x.shape[1])
@@ -107,6 +131,77 @@ def fit(rows: list[Rows], c: float = 1.0, scale: bool = False):
     return np.append(coef, model.intercept_[0] - float(coef @ mean))
 
 
+def penalties(current: FeatureWeights) -> np.ndarray:
+    """The trust penalties: the features the current preset weighs below 0 (a sentence with the
+    fault: the wrong type, an unasked header line, only other years). The labels ("holds the
+    facts", among candidates that passed the gates) say nothing of refusal, so a fit is free to
+    weigh them about 0 and answer the trap they refuse; they are kept as set, not fitted."""
+    return np.array([w < 0 for w in current.model_dump().values()])
+
+
+def _answered(traps: list[Rows], weights: np.ndarray) -> np.ndarray:
+    """Each trap part's best eligible score, less min_score: at or above 0 it would be answered."""
+    return np.array([float(np.max(r.x @ weights)) - r.min_score for r in traps])
+
+
+def fit_trusted(rows: list[Rows], current: np.ndarray, fixed: np.ndarray, c: float = 1.0,
+                scale: bool = False) -> np.ndarray:
+    """Weights on the current preset's scale (as `to_preset` with the mean anchor), fitted with
+    the penalties `fixed` at their current values and every other feature's weight at least 0:
+    each is evidence for a sentence, never against it, so a negative weight is a correlation
+    among features (e.g. `words` with `words_in_context`) the next corpus will not share. The
+    fit is the balanced logistic loss with an L2 penalty (1/C), by L-BFGS-B under the bounds;
+    the penalty features enter as a fixed offset on the current scale, mapped through the
+    scale found by the previous round (three rounds settle it). Then the bias: the mean anchor,
+    lowered (never raised) until no more of the development traps among `rows` clear min_score
+    than clear it under the current weights, since the labels say nothing of refusal."""
+    from scipy.optimize import minimize
+
+    traps = [r for r in rows if r.trap]
+    rows = [r for r in rows if not r.trap]
+    x = np.vstack([r.x for r in rows])
+    y = np.concatenate([r.y for r in rows]).astype(float)
+    free = ~fixed
+    free[-1] = False  # the bias column is the intercept, fitted unbounded and unpenalised
+    xf = x[:, free]
+    mean, sd = np.zeros(xf.shape[1]), np.ones(xf.shape[1])
+    if scale:
+        mean, sd = xf.mean(axis=0), xf.std(axis=0)
+        sd[sd == 0] = 1.0
+    z = (xf - mean) / sd
+    # class_weight="balanced", as in `fit`: the few candidates holding the facts weigh as much as the rest
+    sample = np.where(y == 1, len(y) / (2 * max(y.sum(), 1)), len(y) / (2 * max((1 - y).sum(), 1)))
+    hand = x @ current
+    pen = x[:, fixed] @ current[fixed]
+    k = 1.0
+    for _ in range(3):
+        offset = pen / k
+
+        def loss(theta):
+            w, b = theta[:-1], theta[-1]
+            t = z @ w + b + offset
+            p = 1.0 / (1.0 + np.exp(-t))
+            ll = np.logaddexp(0.0, t) - y * t
+            g = sample * (p - y)
+            return float(sample @ ll + 0.5 * (w @ w) / c), np.append(z.T @ g + w / c, g.sum())
+
+        bounds = [(0.0, None)] * z.shape[1] + [(None, None)]
+        theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+        coef = theta[:-1] / sd
+        logit_free = xf @ coef
+        k = float(np.std(hand - pen) / (np.std(logit_free) or 1.0))
+    out = current.copy()
+    out[free] = coef * k
+    out[-1] = 0.0
+    out[-1] = float(np.mean(hand) - np.mean(x @ out))  # the mean anchor: min_score keeps its meaning
+    if traps:
+        allowed = int((_answered(traps, current) >= 0).sum())
+        margins = np.sort(_answered(traps, out))[::-1]
+        if allowed < len(margins) and margins[allowed] >= 0:
+            out[-1] -= float(margins[allowed]) + 1e-4  # the (allowed+1)-th best trap falls under min_score
+    return out
+
+
 def to_preset(learned: np.ndarray, current: FeatureWeights, rows: list[Rows], anchor: str = "mean") -> FeatureWeights:
     """The learned logit mapped onto the current score's scale: spread matched to the current
     scores' standard deviation over the same candidates, and either the boundary (logit 0) put
@@ -114,6 +209,7 @@ def to_preset(learned: np.ndarray, current: FeatureWeights, rows: list[Rows], an
     second keeps min_score where it was tuned with the current weights: the learned boundary is
     fitted to "holds the facts", which is not "worth answering" (a close sentence that holds
     only part of the facts is still a fair answer, and refusing it loses the answer)."""
+    rows = [r for r in rows if not r.trap]
     x = np.vstack([r.x for r in rows])
     hand = x @ np.array(list(current.model_dump().values()))
     logit = x @ learned
@@ -126,8 +222,12 @@ def to_preset(learned: np.ndarray, current: FeatureWeights, rows: list[Rows], an
     return FeatureWeights(**{name: round(float(w), 4) for name, w in zip(FEATURES, scaled)})
 
 
+def _fitted(rows: list[Rows], current: np.ndarray, c: float, scale: bool, fixed: np.ndarray | None) -> np.ndarray:
+    return fit(rows, c, scale) if fixed is None else fit_trusted(rows, current, fixed, c, scale)
+
+
 def cross_validate(rows: list[Rows], current: np.ndarray, folds: int = 5, c: float = 1.0,
-                   scale: bool = False) -> tuple[float, float]:
+                   scale: bool = False, fixed: np.ndarray | None = None) -> tuple[float, float]:
     """Top-1 of the learned and of the current weights, folds grouped by document (a set's name
     is part of the group: two sets' files may share a name)."""
     from sklearn.model_selection import GroupKFold
@@ -135,26 +235,26 @@ def cross_validate(rows: list[Rows], current: np.ndarray, folds: int = 5, c: flo
     groups = [f"{r.set}/{r.group}" for r in rows]
     learned_hits, hand_hits = [], []
     for train, test in GroupKFold(n_splits=min(folds, len(set(groups)))).split(rows, groups=groups):
-        w = fit([rows[i] for i in train], c, scale)
-        test_rows = [rows[i] for i in test]
+        w = _fitted([rows[i] for i in train], current, c, scale, fixed)
+        test_rows = [rows[i] for i in test if not rows[i].trap]
         learned_hits += [r.y[int(np.argmax(r.x @ w))] for r in test_rows]
         hand_hits += [r.y[int(np.argmax(r.x @ current))] for r in test_rows]
     return float(np.mean(learned_hits)), float(np.mean(hand_hits))
 
 
 def leave_one_set_out(rows: list[Rows], current: np.ndarray, c: float = 1.0,
-                      scale: bool = False) -> dict[str, tuple[float, float]]:
+                      scale: bool = False, fixed: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
     """For each set: top-1 on it of weights fitted on the other sets, and of the current weights."""
     found = {}
     for name in dict.fromkeys(r.set for r in rows):
         test = [r for r in rows if r.set == name]
-        w = fit([r for r in rows if r.set != name], c, scale)
+        w = _fitted([r for r in rows if r.set != name], current, c, scale, fixed)
         found[name] = (_top1(test, w), _top1(test, current))
     return found
 
 
 # The grid C and scaling are chosen from (by leave-one-set-out).
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
+C_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the weights to compare with, whose scale the preset keeps, and whose candidates and selection are used")
     parser.add_argument("--anchor", choices=("boundary", "mean"), default="mean",
                         help="where the learned scale is anchored: its boundary at min_score, or its mean at the current scores' mean")
+    parser.add_argument("--penalties", choices=("fixed", "fitted"), default="fixed",
+                        help="keep the trust penalties (negative weights) as set and every other weight >= 0 (fit_trusted), or fit all freely")
+    parser.add_argument("--leave-out", nargs="*", default=[], metavar="SET",
+                        help="sets (store names less -store) collected but left out of the fit and of choosing C, to score the preset on them end to end")
     parser.add_argument("--rows", type=Path, help="folder caching each set's collected candidates (SET.pkl): read when there, else written")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -190,18 +294,20 @@ def main(argv: list[str] | None = None) -> int:
             cache.parent.mkdir(parents=True, exist_ok=True)
             cache.write_bytes(pickle.dumps(found))
         rows += found
+    rows = [r for r in rows if r.set not in args.leave_out]  # collected (and cached), but no part of the fit
     hand = np.array(list(current.weights.model_dump().values()))
+    fixed = penalties(current.weights) if args.penalties == "fixed" else None
     sets = list(dict.fromkeys(r.set for r in rows))
-    print(f"{len(rows)} question parts, {sum(len(r.y) for r in rows)} eligible candidates, "
+    print(f"{sum(not r.trap for r in rows)} question parts and {sum(r.trap for r in rows)} trap parts, {sum(len(r.y) for r in rows)} eligible candidates, "
           f"{len({(r.set, r.group) for r in rows})} documents, sets {', '.join(sets)}")
     choices = [(c, s) for c in ([args.c] if args.c else C_GRID) for s in ([args.scale == "yes"] if args.scale else (False, True))]
     best, best_loso = choices[0], -1.0
     if len(sets) > 1:
         print(f"leave one set out, top-1 (learned / {current.preset}); document folds; C, scaled")
         for c, scale in choices:
-            loso = leave_one_set_out(rows, hand, c, scale)
+            loso = leave_one_set_out(rows, hand, c, scale, fixed)
             mean = float(np.mean([v[0] for v in loso.values()]))
-            learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale)
+            learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed)
             cells = "  ".join(f"{k} {v[0]:.3f}/{v[1]:.3f}" for k, v in loso.items())
             print(f"  C={c:<6} scaled={'yes' if scale else 'no ':<3}  {cells}  mean {mean:.3f}/"
                   f"{np.mean([v[1] for v in loso.values()]):.3f}  by document {learned_cv:.3f}/{hand_cv:.3f}")
@@ -209,9 +315,13 @@ def main(argv: list[str] | None = None) -> int:
                 best, best_loso = (c, scale), mean
         print(f"chosen: C={best[0]}, scaled={'yes' if best[1] else 'no'}")
     c, scale = best
-    learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale)
+    learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed)
     print(f"top-1 holds the facts, cross-validated by document: learned {learned_cv:.3f}, {current.preset} weights {hand_cv:.3f}")
-    weights = to_preset(fit(rows, c, scale), current.weights, rows, args.anchor)
+    if fixed is None:
+        weights = to_preset(fit(rows, c, scale), current.weights, rows, args.anchor)
+    else:
+        learned = fit_trusted(rows, hand, fixed, c, scale)
+        weights = FeatureWeights(**{name: round(float(w), 4) for name, w in zip(FEATURES, learned)})
     print(json.dumps(weights.model_dump()))
     if args.out:
         preset = AnswerSettings(preset=args.out.stem, weights=weights, selection=current.selection)
