@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print everything as one JSON object")
     parser.add_argument(
         "--preset",
-        help="the answerer's weights: 'default' (fitted by assistant.answering.fit), 'hand' (hand-set) or a preset file "
+        help="the answerer's weights: 'default' (hand-set), 'fitted' (assistant.answering.fit) or a preset file "
              "(default: IA_ANSWER_PRESET, as users get, else 'default')",
     )
     parser.add_argument(

@@ -70,11 +70,11 @@ def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spre
     assert abs(learned.mean() - current.mean()) < 1e-3 and abs(learned.std() - current.std()) < 1e-3
 
 
-def test_the_default_preset_is_fitted_with_the_trust_penalties_kept_and_the_hand_preset_is_the_typed_defaults():
-    hand, default = AnswerSettings.load("hand").weights, AnswerSettings.load("default").weights
-    assert hand == AnswerSettings().weights  # the typed defaults, by hand
-    assert default.bias != 0.0  # fitted: it has an intercept
-    for name, w in default.model_dump().items():
+def test_the_fitted_preset_keeps_the_trust_penalties_and_the_default_is_the_hand_set_weights():
+    hand, fitted = AnswerSettings.load("hand").weights, AnswerSettings.load("fitted").weights
+    assert hand == AnswerSettings().weights == AnswerSettings.load("default").weights  # by hand
+    assert fitted.bias != 0.0  # fitted: it has an intercept
+    for name, w in fitted.model_dump().items():
         set_by_hand = getattr(hand, name)
         if set_by_hand < 0:
             assert w == set_by_hand, name  # a trust penalty is never traded away by the fit
