@@ -49,7 +49,7 @@ def test_a_learnable_signal_is_learned_and_scored_only_on_unseen_documents():
 
 def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
     rows = _synthetic()
-    weights = to_preset(fit(rows), AnswerSettings.load("hand").weights, rows, anchor="boundary")
+    weights = to_preset(fit(rows), AnswerSettings.load("default").weights, rows, anchor="boundary")
     path = tmp_path / "fitted.json"
     path.write_text(AnswerSettings(weights=weights).model_dump_json(), encoding="utf-8")
     assert AnswerSettings.load(str(path)).weights == weights
@@ -62,7 +62,7 @@ def test_the_preset_keeps_the_boundary_at_min_score_and_loads(tmp_path):
 
 def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spread():
     rows = _synthetic()
-    hand = AnswerSettings.load("hand").weights
+    hand = AnswerSettings.load("default").weights
     weights = to_preset(fit(rows), hand, rows, anchor="mean")
     x = np.vstack([r.x for r in rows])
     learned = x @ np.array(list(weights.model_dump().values()))
@@ -71,8 +71,8 @@ def test_anchored_at_the_mean_the_preset_keeps_the_hand_set_scores_mean_and_spre
 
 
 def test_the_fitted_preset_keeps_the_trust_penalties_and_the_default_is_the_hand_set_weights():
-    hand, fitted = AnswerSettings.load("hand").weights, AnswerSettings.load("fitted").weights
-    assert hand == AnswerSettings().weights == AnswerSettings.load("default").weights  # by hand
+    hand, fitted = AnswerSettings.load("default").weights, AnswerSettings.load("fitted").weights
+    assert hand == AnswerSettings().weights  # the typed defaults, by hand
     assert fitted.bias != 0.0  # fitted: it has an intercept
     for name, w in fitted.model_dump().items():
         set_by_hand = getattr(hand, name)
@@ -84,8 +84,8 @@ def test_the_fitted_preset_keeps_the_trust_penalties_and_the_default_is_the_hand
 
 def test_the_trusted_fit_learns_the_signal_keeps_the_penalties_and_no_weight_goes_negative():
     rows = _synthetic()
-    hand = np.array(list(AnswerSettings.load("hand").weights.model_dump().values()))
-    fixed = penalties(AnswerSettings.load("hand").weights)
+    hand = np.array(list(AnswerSettings.load("default").weights.model_dump().values()))
+    fixed = penalties(AnswerSettings.load("default").weights)
     assert fixed.any() and not fixed[-1]
     w = fit_trusted(rows, hand, fixed, c=1.0)
     assert np.all(w[fixed] == hand[fixed])

@@ -34,9 +34,9 @@ a negative weight is a correlation between features (`words` and `words_in_conte
 and `sentence`) that the next corpus need not share.
 
 `presets/fitted.json` is this fit over every development set (A-D, E-N):
-`python -m assistant.answering.fit --preset hand --rows /tmp/rows --set STORE Q.jsonl... [--set ...]
+`python -m assistant.answering.fit --rows /tmp/rows --set STORE Q.jsonl... [--set ...]
 --out assistant/answering/presets/fitted.json`, C and scaling chosen by leaving one set out.
-`presets/default.json` (and `hand.json`) keep the hand-set weights (the typed defaults in `settings.py`). Fitted
+`presets/default.json` keeps the hand-set weights (the typed defaults in `settings.py`). Fitted
 without N and scored on N end to end (sets A-M in the fit, N's questions never seen by it),
 facts rose from 0.688 to 0.716 and sources from 0.807 to 0.847 with refusal unchanged (0.875);
 without M, on M, facts 0.710 to 0.744, refusal unchanged (0.938); neither broke a question the

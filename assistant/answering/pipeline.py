@@ -440,7 +440,7 @@ def year_sides(q: Question) -> tuple[int, ...]:
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever | None = None, answer: AnswerSettings | None = None) -> None:
         self.settings = settings
-        # IA_ANSWER_PRESET: "default" (hand-set; "hand" is the same), "fitted" (assistant.answering.fit) or a file.
+        # IA_ANSWER_PRESET: "default" (hand-set), "fitted" (assistant.answering.fit) or a file.
         self.answer_settings = answer or AnswerSettings.load(os.environ.get("IA_ANSWER_PRESET", "default"))
         self.retriever = retriever or Retriever(settings)
         self._vectors: dict[str, np.ndarray] = {}
