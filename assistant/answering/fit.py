@@ -83,9 +83,11 @@ class Rows:
     trap: bool = False
 
 
-def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
+def collect(answerer: Answerer, questions: list[dict], sources: bool = False) -> list[Rows]:
+    """Each question part's eligible candidates, labelled by whether they hold the expected facts
+    (and, with `sources`, come from one of the question's expected documents)."""
     # Facts are matched as evaluate matches them: the same folding of case, quotes and spaces.
-    from assistant.evaluate import _fold
+    from assistant.evaluate import _fold, is_expected
 
     found = []
     for q in questions:
@@ -100,12 +102,19 @@ def collect(answerer: Answerer, questions: list[dict]) -> list[Rows]:
         if not q.get("facts"):
             continue
         facts = [_fold(f) for f in q["facts"]]
+        wanted = set(q.get("sources") or ())
         answer = answerer.run(q["question"])
         for part in answer.trace:
             if part.features is None:
                 continue
             eligible = np.logical_and.reduce(list(part.gates.values()))
-            labels = np.array([all(f in _fold(u.follow_on or u.text) for f in facts) for u in part.units])
+            # A candidate is right when it holds the facts in a document the question is about:
+            # a news page restating a report's grade holds the facts as well as the report does,
+            # and labelled by the facts alone the fit cannot learn that the answer should cite
+            # the document the question's author found them in (the sources figure).
+            labels = np.array([all(f in _fold(u.follow_on or u.text) for f in facts)
+                               and (not sources or not wanted or is_expected(u.hit.passage.source, wanted))
+                               for u in part.units])
             if not (eligible & labels).any():
                 continue  # nothing to learn where no eligible candidate holds the facts (a retrieval miss)
             found.append(Rows(part.features[eligible], labels[eligible], str(q["sources"][0]), answerer.settings.min_score))
@@ -149,16 +158,28 @@ def _answered(traps: list[Rows], weights: np.ndarray) -> np.ndarray:
 
 
 def fit_trusted(rows: list[Rows], current: np.ndarray, fixed: np.ndarray, c: float = 1.0,
-                scale: bool = False) -> np.ndarray:
+                scale: bool = False, prior: str = "zero") -> np.ndarray:
     """Weights on the current preset's scale (as `to_preset` with the mean anchor), fitted with
     the penalties `fixed` at their current values and every other feature's weight at least 0:
     each is evidence for a sentence, never against it, so a negative weight is a correlation
     among features (e.g. `words` with `words_in_context`) the next corpus will not share. The
     fit is the balanced logistic loss with an L2 penalty (1/C), by L-BFGS-B under the bounds;
     the penalty features enter as a fixed offset on the current scale, mapped through the
-    scale found by the previous round (three rounds settle it). Then the bias: the mean anchor,
+    scale found by the previous round (a few rounds settle it). Then the bias: the mean anchor,
     lowered (never raised) until no more of the development traps among `rows` clear min_score
-    than clear it under the current weights, since the labels say nothing of refusal."""
+    than clear it under the current weights, since the labels say nothing of refusal.
+
+    The L2 penalty pulls each weight towards `prior`: "zero" (the default) towards 0, "current"
+    towards the current weight. Centred at 0, a feature that fires on few development rows (a
+    resolution's verb, a numbered item, a report's own sentence) is shrunk to nothing however
+    right its hand-set weight was, because so few rows speak for it; the behaviours the test
+    suite holds for it (a meeting's resolutions, findings gathered, the care-leavers judgement
+    first) went with it. Centred at the current weights, the data moves a weight only as far as
+    its rows speak against it, and a weight they do not speak to keeps its hand-set value. Measured
+    end to end on O, left out of the fit (A-N in it): facts 0.616 hand-set, 0.599 centred at the
+    current weights, 0.593 with the source in the label as well (--label facts-and-source); the
+    rows did speak against `report`, `decides` and `names`, and took them to 0 either way. So
+    the default stays as it was, and both are options for the next corpus."""
     from scipy.optimize import minimize
 
     traps = [r for r in rows if r.trap]
@@ -177,9 +198,12 @@ def fit_trusted(rows: list[Rows], current: np.ndarray, fixed: np.ndarray, c: flo
     sample = np.where(y == 1, len(y) / (2 * max(y.sum(), 1)), len(y) / (2 * max((1 - y).sum(), 1)))
     hand = x @ current
     pen = x[:, fixed] @ current[fixed]
-    k = 1.0
-    for _ in range(3):
+    k = float(np.std(hand - pen) / (np.std(xf @ current[free]) or 1.0)) if prior == "current" else 1.0
+    for _ in range(6):
         offset = pen / k
+        # The current weights in the fit's own units (standardised features, the logit's scale):
+        # the final weights are theta / sd * k, so theta = weight * sd / k.
+        centre = current[free] * sd / k if prior == "current" else np.zeros(z.shape[1])
 
         def loss(theta):
             w, b = theta[:-1], theta[-1]
@@ -187,13 +211,22 @@ def fit_trusted(rows: list[Rows], current: np.ndarray, fixed: np.ndarray, c: flo
             p = 1.0 / (1.0 + np.exp(-t))
             ll = np.logaddexp(0.0, t) - y * t
             g = sample * (p - y)
-            return float(sample @ ll + 0.5 * (w @ w) / c), np.append(z.T @ g + w / c, g.sum())
+            d = w - centre
+            return float(sample @ ll + 0.5 * (d @ d) / c), np.append(z.T @ g + d / c, g.sum())
 
         bounds = [(0.0, None)] * z.shape[1] + [(None, None)]
-        theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+        start = np.append(centre, 0.0)
+        theta = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds).x
         coef = theta[:-1] / sd
-        logit_free = xf @ coef
-        k = float(np.std(hand - pen) / (np.std(logit_free) or 1.0))
+        # The scale that puts the learned logit's spread on the current scores' spread; the
+        # weights are mapped with the scale they were fitted under (so a weight left at its
+        # prior comes back exactly as it was), and refitted under the new one until it settles.
+        settled = float(np.std(hand - pen) / (np.std(xf @ coef) or 1.0))
+        if abs(settled / k - 1.0) < 1e-3:
+            break
+        fitted_under, k = k, settled
+    else:
+        k = fitted_under  # not settled in six rounds: the last fit's own scale
     out = current.copy()
     out[free] = coef * k
     out[-1] = 0.0
@@ -226,12 +259,13 @@ def to_preset(learned: np.ndarray, current: FeatureWeights, rows: list[Rows], an
     return FeatureWeights(**{name: round(float(w), 4) for name, w in zip(FEATURES, scaled)})
 
 
-def _fitted(rows: list[Rows], current: np.ndarray, c: float, scale: bool, fixed: np.ndarray | None) -> np.ndarray:
-    return fit(rows, c, scale) if fixed is None else fit_trusted(rows, current, fixed, c, scale)
+def _fitted(rows: list[Rows], current: np.ndarray, c: float, scale: bool, fixed: np.ndarray | None,
+            prior: str = "zero") -> np.ndarray:
+    return fit(rows, c, scale) if fixed is None else fit_trusted(rows, current, fixed, c, scale, prior)
 
 
 def cross_validate(rows: list[Rows], current: np.ndarray, folds: int = 5, c: float = 1.0,
-                   scale: bool = False, fixed: np.ndarray | None = None) -> tuple[float, float]:
+                   scale: bool = False, fixed: np.ndarray | None = None, prior: str = "zero") -> tuple[float, float]:
     """Top-1 of the learned and of the current weights, folds grouped by document (a set's name
     is part of the group: two sets' files may share a name)."""
     from sklearn.model_selection import GroupKFold
@@ -239,20 +273,20 @@ def cross_validate(rows: list[Rows], current: np.ndarray, folds: int = 5, c: flo
     groups = [f"{r.set}/{r.group}" for r in rows]
     learned_hits, hand_hits = [], []
     for train, test in GroupKFold(n_splits=min(folds, len(set(groups)))).split(rows, groups=groups):
-        w = _fitted([rows[i] for i in train], current, c, scale, fixed)
+        w = _fitted([rows[i] for i in train], current, c, scale, fixed, prior)
         test_rows = [rows[i] for i in test if not rows[i].trap]
         learned_hits += [r.y[int(np.argmax(r.x @ w))] for r in test_rows]
         hand_hits += [r.y[int(np.argmax(r.x @ current))] for r in test_rows]
     return float(np.mean(learned_hits)), float(np.mean(hand_hits))
 
 
-def leave_one_set_out(rows: list[Rows], current: np.ndarray, c: float = 1.0,
-                      scale: bool = False, fixed: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
+def leave_one_set_out(rows: list[Rows], current: np.ndarray, c: float = 1.0, scale: bool = False,
+                      fixed: np.ndarray | None = None, prior: str = "zero") -> dict[str, tuple[float, float]]:
     """For each set: top-1 on it of weights fitted on the other sets, and of the current weights."""
     found = {}
     for name in dict.fromkeys(r.set for r in rows):
         test = [r for r in rows if r.set == name]
-        w = _fitted([r for r in rows if r.set != name], current, c, scale, fixed)
+        w = _fitted([r for r in rows if r.set != name], current, c, scale, fixed, prior)
         found[name] = (_top1(test, w), _top1(test, current))
     return found
 
@@ -275,8 +309,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the learned scale is anchored: its boundary at min_score, or its mean at the current scores' mean")
     parser.add_argument("--penalties", choices=("fixed", "fitted"), default="fixed",
                         help="keep the trust penalties (negative weights) as set and every other weight >= 0 (fit_trusted), or fit all freely")
+    parser.add_argument("--prior", choices=("zero", "current"), default="zero",
+                        help="what the L2 penalty pulls each fitted weight towards: 0, or the current (hand-set) weight")
     parser.add_argument("--leave-out", nargs="*", default=[], metavar="SET",
                         help="sets (store names less -store) collected but left out of the fit and of choosing C, to score the preset on them end to end")
+    parser.add_argument("--label", choices=("facts", "facts-and-source"), default="facts",
+                        help="a candidate is right when it holds the expected facts in an expected document, or anywhere")
     parser.add_argument("--rows", type=Path, help="folder caching each set's collected candidates (SET.pkl): read when there, else written")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -291,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         answerer = Answerer(Settings(store=Path(store)), answer=current).warm_up()
         questions = [json.loads(line) for f in files for line in Path(f).read_text(encoding="utf-8").splitlines() if line.strip()]
-        found = collect(answerer, questions)
+        found = collect(answerer, questions, sources=args.label == "facts-and-source")
         for r in found:
             r.set = name
         if cache:
@@ -309,9 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(sets) > 1:
         print(f"leave one set out, top-1 (learned / {current.preset}); document folds; C, scaled")
         for c, scale in choices:
-            loso = leave_one_set_out(rows, hand, c, scale, fixed)
+            loso = leave_one_set_out(rows, hand, c, scale, fixed, args.prior)
             mean = float(np.mean([v[0] for v in loso.values()]))
-            learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed)
+            learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed, prior=args.prior)
             cells = "  ".join(f"{k} {v[0]:.3f}/{v[1]:.3f}" for k, v in loso.items())
             print(f"  C={c:<6} scaled={'yes' if scale else 'no ':<3}  {cells}  mean {mean:.3f}/"
                   f"{np.mean([v[1] for v in loso.values()]):.3f}  by document {learned_cv:.3f}/{hand_cv:.3f}")
@@ -319,12 +357,12 @@ def main(argv: list[str] | None = None) -> int:
                 best, best_loso = (c, scale), mean
         print(f"chosen: C={best[0]}, scaled={'yes' if best[1] else 'no'}")
     c, scale = best
-    learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed)
+    learned_cv, hand_cv = cross_validate(rows, hand, c=c, scale=scale, fixed=fixed, prior=args.prior)
     print(f"top-1 holds the facts, cross-validated by document: learned {learned_cv:.3f}, {current.preset} weights {hand_cv:.3f}")
     if fixed is None:
         weights = to_preset(fit(rows, c, scale), current.weights, rows, args.anchor)
     else:
-        learned = fit_trusted(rows, hand, fixed, c, scale)
+        learned = fit_trusted(rows, hand, fixed, c, scale, args.prior)
         weights = FeatureWeights(**{name: round(float(w), 4) for name, w in zip(FEATURES, learned)})
     print(json.dumps(weights.model_dump()))
     if args.out:
