@@ -1043,6 +1043,11 @@ INSPECTION_OUTCOME_WORDS = (
 SUMMARY_ASKING_WORDS = (
     "summarise", "summarize", "summary", "overview", "key", "main", "points", "headline", "headlines", "findings", "finding",
 )
+# How a summary asks for a council's inspections over time, not one inspection: "summarise X's
+# Ofsted history", "X's journey since 2019", "its inspections over the years". Its points are
+# each inspection's, oldest first (assistant.answering.pipeline.spans_time also reads a span of
+# years, "from 2015 to 2019", "since 2022", and one of grades, "from inadequate to good").
+HISTORY_WORDS = ("history", "journey", "over the years", "over time", "trajectory", "track record", "timeline")
 # What "summarise the Sefton third monitoring visit findings" names besides the council and the
 # year: the document or the event it reports. A summary asking only these is of the whole
 # document, not of one subject in it ("summarise what inspectors said about care leavers").

@@ -7,7 +7,7 @@ from assistant.answering.candidates import BULLET, Unit
 from assistant.answering.question import ASKS_INSPECTORS
 from assistant.types import Answer, Citation
 from indexer.types import DocKind
-from indexer.vocabulary import ROW_AREA_HEADERS, ROW_GRADE_HEADERS, ROW_ID_HEADERS, ROW_TIME_HEADERS
+from indexer.vocabulary import MONTH_NAMES, ROW_AREA_HEADERS, ROW_GRADE_HEADERS, ROW_ID_HEADERS, ROW_TIME_HEADERS
 
 NOT_FOUND = "The indexed documents don't say."
 
@@ -49,10 +49,21 @@ def row_as_line(text: str) -> str:
     return line if line[-1:] in ".!?;" else line + "."
 
 
-def compose(question: str, units: list[Unit]) -> Answer:
+def dated_label(label: str, date: str) -> str:
+    """A document's kind with its date ("Committee minutes, March 2022"), as a history's points
+    are labelled: the reader follows the inspections by when each was written. An undated one
+    keeps its kind alone."""
+    if not date[:4].isdigit():
+        return label
+    month = int(date[5:7]) if date[5:7].isdigit() else 0
+    return f"{label}, {MONTH_NAMES[month - 1].capitalize()} {date[:4]}" if 1 <= month <= 12 else f"{label}, {date[:4]}"
+
+
+def compose(question: str, units: list[Unit], dated: bool = False) -> Answer:
     """Each quoted sentence with its [n], grouped under the kind of document it comes from
     ("Inspection report: ... [1] Committee minutes: ... [2]"), so a member can see at a glance
-    whose words each one is."""
+    whose words each one is; with `dated` (a summary over time), under its kind and its date
+    ("Inspection report, May 2019: ...")."""
     citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}
     groups: list[tuple[str, list[str]]] = []
@@ -63,6 +74,8 @@ def compose(question: str, units: list[Unit]) -> Answer:
             numbers[key] = len(citations) + 1
             citations.append(Citation.of(numbers[key], p, unit.quote, unit.text))
         label = citations[numbers[key] - 1].kind_label
+        if dated:
+            label = dated_label(label, p.date)
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         shown = row_as_line(unit.text) if p.is_table_row else unit.text

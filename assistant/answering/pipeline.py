@@ -36,7 +36,7 @@ from assistant.answering.compose import NOT_FOUND, compose
 from assistant.answering.features import FEATURES, CorpusStats, Context, feature_rows, normal, scores
 from assistant.answering.events import asks_what_inspection_found
 from assistant.answering.frame import is_frame
-from assistant.answering.lists import asks_improvements, sets_out_items
+from assistant.answering.lists import asks_improvements, sets_out_items, states_scope
 from assistant.answering.gates import SENTENCE_END, PointGate, gates_for, of_year, refusal, run_gates, topic_words
 from assistant.answering.needs import GRADE, SIGNATORY, judgement_line, signs_off
 from assistant.answering.records_answer import RecordAnswers, Route, classify, route_of
@@ -54,9 +54,9 @@ from indexer.embedding import model_words
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.types import DocKind, Passage, year_of
-from indexer.vocabulary import GRADE_PATTERN, JudgementArea, grade_of
+from indexer.vocabulary import CHANGE_WORDS, GRADE_ALTERNATION, GRADE_PATTERN, Grade, JudgementArea, grade_of
 from indexer.vocabulary import (
-    ACRONYMS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
+    ACRONYMS, HISTORY_WORDS, INSPECTION_ITEM_WORDS, SUMMARY_AUDIENCE, VISIT_NAMING_WORDS, DOCUMENT_EVENT_WORDS, GRADE_CHANGE_WORDS, DOCUMENT_KIND_WORDS, DOCUMENT_NAMING_WORDS, DOCUMENT_NOUNS, MONTH_NAMES, QUESTION_AREA_PHRASES, VERSUS_WORDS, WEEKDAYS, areas_named,
     spell_out_months,
 )
 from indexer.vocabulary import FRAMEWORK_YEARS, INSPECTOR_WORDS, alternation, expansions, initials_pattern
@@ -376,6 +376,50 @@ def gathers_points(q: Question) -> bool:
     )
 
 
+# A summary over time: a word for a history ("X's Ofsted history", "its journey", "over the
+# years"), a span of years ("from 2015 to 2019", "since 2022", "between 2016 and 2021", "2016-2021")
+# or of grades ("how X got from inadequate to outstanding").
+_HISTORY = re.compile(
+    rf"\b(?:{alternation(HISTORY_WORDS)})\b"
+    r"|\b(?:since|from|between)\s+(?:the\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s*(?:-|–|to|until|till)\s*(?:the\s+)?(?:(?:19|20)\d\d|latest|last|current|now|today|present)\b"
+    rf"|\bfrom\s+(?:{GRADE_ALTERNATION})\b.*\bto\s+(?:{GRADE_ALTERNATION})\b",
+    re.I,
+)
+# The words a summary over time is asked with besides its span: how it moved and between which
+# grades ("how X's position changed from inadequate to good"). With the document's words, no subject.
+# A sentence about the inspection before its document's own: "the previous inspection", "at the
+# last full inspection", "six years ago", "previous full inspection (2011)".
+_EARLIER = re.compile(
+    r"\b(?:previous|last|earlier|prior|former)\s+(?:full\s+|ofsted\s+|standard\s+|single\s+)?(?:inspections?|visits?|reports?|judgements?)\b"
+    r"|\b(?:\w+|\d+)\s+years?\s+(?:ago|earlier|before)\b",
+    re.I,
+)
+_HISTORY_STEMS = frozenset(terms(" ".join((*HISTORY_WORDS, *CHANGE_WORDS, *VERSUS_WORDS, *GRADE_CHANGE_WORDS, *(g.value for g in Grade)))))
+# How a question bounds the span from below only ("since 2022", "from 2015 to the latest"): every later year.
+_OPEN_SPAN = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?(?:19|20)\d\d\b(?!\s*(?:-|–|to|until|till|and)\s*(?:the\s+)?(?:19|20)\d\d)", re.I)
+
+
+def spans_time(q: Question) -> bool:
+    """The part asks for a summary of one council's inspections over time, not of one inspection
+    or one document: its points are each inspection's, oldest first (Answerer._history_points).
+    Not a comparison of councils, whose sides are each one council's."""
+    return q.intent is Intent.SUMMARY and len(q.scope.authorities) == 1 and not q.comparison and bool(_HISTORY.search(q.text))
+
+
+def history_years(q: Question, years: list[int]) -> list[int]:
+    """Of the years of a council's documents, those a summary over time reads: from the first
+    year the question names to the last (and the year after it, when a report of an inspection
+    is published and discussed), or on from a year the span opens at ("since 2022"); every year
+    when it names none."""
+    asked = sorted(set(q.scope.years))
+    if not asked:
+        return sorted(set(years))
+    low = asked[0]
+    high = None if _OPEN_SPAN.search(q.text) or len(asked) == 1 else asked[-1] + 1
+    return sorted({y for y in years if y >= low and (high is None or y <= high)})
+
+
 # Two years joined as one phrase: "the 2014 and 2023 inspections", "2019 & 2022".
 _YEARS_JOINED = re.compile(r"\b(?:19|20)\d\d\s*(?:and|&)\s*(?:the\s+)?(?:19|20)\d\d\b", re.I)
 # Years listed as the years asked about, set side by side as a "vs" sets them: "grades 2016, 2019,
@@ -579,16 +623,18 @@ class Answerer:
         # together (grouped by document kind), a records part's list between them.
         pieces: list[Answer] = []
         chosen: list[Unit] = []
+        # A summary over time labels each point with its document's date too.
+        dated = any(spans_time(p.question) for p in answered)
         for part in answered:
             if part.from_records is not None:
                 if chosen:
-                    pieces.append(compose(question, chosen))
+                    pieces.append(compose(question, chosen, dated))
                     chosen = []
                 pieces.append(part.from_records)
                 continue
             chosen.extend(u for u in part.chosen if not any(u.quote == c.quote for c in chosen))
         if chosen:
-            pieces.append(compose(question, chosen))
+            pieces.append(compose(question, chosen, dated))
         answer = pieces[0] if len(pieces) == 1 else _one_after_another(question, pieces)
         unanswered = [p.question.text for p in parts if not p.chosen and not p.from_records]
         if unanswered:
@@ -667,6 +713,11 @@ class Answerer:
                     found = [h for h in found if h.passage.id not in known and (not q.scope.years or any(of_year(h.passage, y) for y in q.scope.years))]
                     hits = hits + found[: self.answer_settings.selection.side_passages]
             part.hits = hits
+        if spans_time(q) and not (filters.date_from or filters.date_to):
+            # A summary over time: each year's documents searched on their own, their best passages
+            # joining the hits, so the inspections of the years the question's words rank out (the
+            # one asked from, "since 2022"; the one between) have their points too.
+            hits = part.hits = hits + self._history_hits(q, q_vec, hits, filters)
         eligible = self._judge(part, q_vec, hits)
         if eligible is None:
             return
@@ -856,7 +907,25 @@ class Answerer:
             # A letter whose findings are a bulleted list is summarised by that list (one point,
             # its items each quoted and cited).
             part.gates["form"] = np.ones(len(units), dtype=bool)
+        if spans_time(q) and "subject" in part.gates and self._of_document(q, also=_HISTORY_STEMS):
+            # "Summarise X's Ofsted journey since 2019": its subject is the council's inspections,
+            # which its words ("journey", "history") never name; every other gate still applies.
+            part.gates["subject"] = np.ones(len(units), dtype=bool)
         return np.logical_and.reduce(list(part.gates.values()))
+
+    def _history_hits(self, q: Question, q_vec: np.ndarray, hits: list[Hit], filters: Filters) -> list[Hit]:
+        """The best passages of each year of the council's documents a summary over time reads
+        (`history_years`), up to `side_passages` a year, not among `hits`."""
+        index, council = self.retriever.index, q.scope.authorities[0]
+        dated = [year_of(d.date) for d in index.documents if d.authority == council and d.state == "indexed" and year_of(d.date)]
+        have, found = {h.passage.id for h in hits}, []
+        for year in history_years(q, dated):
+            ranked = self.retriever.run(q.text, embedding=q_vec, filters=replace(filters, date_from=str(year), date_to=str(year)), scope=q.scope)
+            for h in ranked[: self.answer_settings.selection.side_passages]:
+                if h.passage.id not in have:
+                    have.add(h.passage.id)
+                    found.append(h)
+        return found
 
     def _below_floor(self, part: PartTrace, eligible: np.ndarray) -> bool:
         """Whether every candidate passing the gates scores below what a met need may (`_select`)."""
@@ -886,6 +955,15 @@ class Answerer:
         log.debug("best sentence %.3f: %s", best, units[order[0]].text)
         floor = self.settings.min_score - (sel.need_met_slack if q.need is not None or q.speaker is not None else 0.0)
         chosen: list[Unit] = []
+        summary = q.intent is Intent.SUMMARY
+        if spans_time(q):
+            # A summary over time: each inspection's point, oldest first. Its words ("journey",
+            # "history") are no inspection's, so no sentence is close to them as the threshold
+            # asks; that the council's documents of those years are what it asks is enough.
+            chosen = self._history_points(q, units, scores, order)
+            if chosen:
+                part.chosen = [item for u in chosen for item in _items(Unit(u.hit, u.follow_on, u.follow_on) if u.follow_on else u)]
+                return
         if q.comparison:
             # A comparison: the best sentence about each council, each judged on its own, since
             # the second council's passages compete with the first's for every feature.
@@ -915,7 +993,6 @@ class Answerer:
                 sides.append(units[here])
             else:
                 chosen = sides
-        summary = q.intent is Intent.SUMMARY
         if summary and not q.comparison:
             whole = self._of_document(q)
             chosen = self._summary_points(units, scores, order, whole=whole, source=part.anchor, q=q)
@@ -1188,7 +1265,7 @@ class Answerer:
             items.append(Unit(Hit(following, unit.hit.score), text, line))
         return items
 
-    def _of_document(self, q: Question) -> bool:
+    def _of_document(self, q: Question, also: frozenset[str] = frozenset()) -> bool:
         """The summary asks for a whole document ("summarise the Lancashire 2023 inspection",
         "summarise what Ofsted found in Blackpool in 2019"), not for one subject in it: its
         subject words are all words for a document or the event it reports."""
@@ -1201,7 +1278,7 @@ class Answerer:
         said += [q.text[s:e] for _, s, e in question_spans(q.text)]
         said = [t for t in said if t]
         words = q.words - terms(" ".join(said)) if said else None
-        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS
+        return topic_words(q, self.stats, self.answer_settings.selection.topic_fallback_share, words) <= _DOCUMENT_WORDS | also
 
     @staticmethod
     def _summary_document(q: Question, units: list[Unit], scores: np.ndarray) -> str:
@@ -1301,6 +1378,88 @@ class Answerer:
         # A whole document's summary is kept to a read's length: the headline, then the points
         # ranked closest, up to `summary_points` (the grade rows are one table, not points).
         return rows + (own + rest)[: sel.summary_points]
+
+    def _history_points(self, q: Question, units: list[Unit], scores: np.ndarray, order: np.ndarray) -> list[Unit]:
+        """A summary over time ("X's Ofsted history", "its journey since 2019"): each of the
+        council's documents of the years asked, oldest first, with its own judgement (its sentence
+        or row giving a grade, overall before an area's) and its first finding in reading order (a
+        news story's lead, a letter's first paragraph); the best document of each year gives up to
+        `summary_history_points`, another of that year one. A year no document of its own tells
+        ("its previous inspection, in July 2016, ...") is told by the best sentence naming it. A
+        history is the inspections one after another: one document's points, however close, say
+        one year of it."""
+        sel = self.answer_settings.selection
+        council = q.scope.authorities[0]
+        # The years the span reads (an undated document may be of any).
+        span = set(history_years(q, [year_of(u.hit.passage.date) for u in units if year_of(u.hit.passage.date)])) | {0}
+        by_source: dict[str, list[int]] = {}
+        best_of_year: dict[int, str] = {}
+        for i in order:
+            if not np.isfinite(scores[i]):
+                break
+            u = units[i]
+            p = u.hit.passage
+            # The council's own documents' sentences and grade rows; not a list's item without its
+            # lead-in, a plan's row of actions or a document's frame.
+            if p.authority != council or year_of(p.date) not in span or u.is_list or u.text[:1].islower() or BULLET.match(u.text) or is_frame(u.text):
+                continue
+            if not (GRADE.search(u.text) if p.is_table_row else SENTENCE_END.search(u.text)):
+                continue
+            best_of_year.setdefault(year_of(p.date), p.source)
+            by_source.setdefault(p.source, []).append(i)
+        # A later document's sentence about an earlier year only ("The last full inspection, in
+        # January 2022, judged ...") says again what that year's own document says; with none of
+        # that year among them, it is how the history tells that year.
+        told = {y for y in best_of_year if y}
+
+        def named(u: Unit) -> set[int]:
+            return {int(y) for y in _YEAR.findall(u.follow_on or u.text)}
+
+        def retold(u: Unit) -> bool:
+            return bool(named(u)) and all(y < year_of(u.hit.passage.date) and y in told for y in named(u))
+
+        def own_judgement(i: int) -> tuple[bool, bool]:
+            # Not the one before it ("The previous inspection, six years ago, judged services good").
+            u = units[i]
+            return bool(_EARLIER.search(u.text)) or _names_other_years(u), JudgementArea.OVERALL_EFFECTIVENESS not in areas_named(u.text)
+
+        def finding(i: int) -> bool:
+            # A finding is prose, not what the visit looked at ("Inspectors looked at ...").
+            return _is_prose(units[i].text) and not states_scope(units[i].text)
+
+        chosen: list[Unit] = []
+        points: dict[str, list[Unit]] = {}
+
+        def take(source: str, i: int) -> bool:
+            u = self._with_antecedent(units[i], units)
+            if u is None or any(self._same_point(u, c) or u.quote in c.quote for c in chosen):
+                return False
+            chosen.append(u)
+            points.setdefault(source, []).append(u)
+            return True
+
+        for source, mine in by_source.items():
+            mine = [i for i in mine if not retold(units[i])]
+            graded = sorted((i for i in mine if GRADE.search(units[i].text) and not _of_another_year(units[i])), key=own_judgement)
+            rest = sorted((i for i in mine if i not in graded[:1] and finding(i)),
+                          key=lambda i: (units[i].hit.passage.ordinal, units[i].hit.passage.text.find(units[i].quote)))
+            most, taken = (sel.summary_history_points if source in best_of_year.values() else 1), 0
+            for i in graded[:1] + rest:
+                if taken >= most:
+                    break
+                taken += take(source, i)
+        # The years the documents name that none of their own tells, from the first asked.
+        low = min(q.scope.years) if q.scope.years else 0
+        said = set().union(*(named(u) for u in chosen)) if chosen else set()
+        untold = sorted({y for mine in by_source.values() for i in mine for y in named(units[i])} - told - said)
+        for year in (y for y in untold if y >= low):
+            best = next((i for mine in by_source.values() for i in mine if year in named(units[i]) and GRADE.search(units[i].text) and finding(i)), None)
+            if best is not None:
+                take(units[best].hit.passage.source, best)
+        # The documents oldest first (undated last), each year's best before the others of its year.
+        dated = sorted(points, key=lambda s: (not year_of(points[s][0].hit.passage.date), year_of(points[s][0].hit.passage.date),
+                                              s not in best_of_year.values()))
+        return [u for s in dated for u in points[s]]
 
     def _other_document_points(self, q: Question, units: list[Unit], scores: np.ndarray, chosen: list[Unit]) -> list[Unit]:
         """A whole-event summary's points from a second document about it ("summarise X's 2019

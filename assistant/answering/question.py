@@ -618,7 +618,7 @@ def asks_every_grade(text: str) -> bool:
 # Asking for the gist: several points from different passages, not the one closest sentence.
 _SUMMARY = re.compile(
     r"\b(summari[sz]e|summary of|sum up|overview|key (?:points|findings|messages)|main (?:points|findings|messages)|"
-    r"in (?:a )?nutshell|headlines?)\b",
+    r"in (?:a )?nutshell|headlines?|brief (?:me|us|members|councillors) (?:on|about))\b",
     re.I,
 )
 

@@ -80,6 +80,9 @@ class Selection(BaseModel):
     # it (pipeline.Answerer._other_document_points): the facts of one inspection are spread over
     # the council's documents of it. 0 summarises one document only.
     summary_other_points: int = Field(2, ge=0, le=6)
+    # A summary over time ("X's Ofsted history", "its journey since 2019": pipeline.spans_time)
+    # quotes each year's best document, this many of its points (a grade first), oldest first.
+    summary_history_points: int = Field(2, ge=1, le=6)
     # A whole-document summary also quotes the items of the document's own sections of findings
     # by leaning ("Strengths:", "Concerns:", "What needs to improve?": assistant.answering.sections),
     # this many of each, in the document's order: the points a member reads a summary for, which
