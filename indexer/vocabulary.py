@@ -652,6 +652,19 @@ BACK_POINTING_WORDS = (
     "lead", "led", "tell", "told", "think", "thought", "judge", "judged", "end", "ended",
 )
 
+# Words by which a part of a question takes its time from another part ("what grade did X get in
+# 2019, and who was the DCS then?", "... who was the commissioner that year?"). A part naming no
+# year and none of these is about its own document, not the other part's year
+# (assistant.answering.question.parse_parts).
+TIME_POINTING_WORDS = ("then", "that year", "the same year", "that time", "the time", "same time", "that month", "by then")
+# So does a part naming the other part's occasion by a demonstrative ("... and when did that
+# inspection start?", "what did the leader say about this result?"): one of these nouns after
+# "that", "this", "those", "these" or "the same", a word between them at most ("that Ofsted visit").
+POINTED_OCCASION_NOUNS = (
+    "inspection", "inspections", "visit", "visits", "report", "letter", "judgement", "judgment", "result", "outcome",
+    "rating", "grade", "meeting", "date", "day", "week", "period",
+)
+
 # --- events: what a question asks the date, person, count or amount of -----------------------
 # "When was the notice lifted?" is not answered by the date it was issued: the question's event
 # (its main verb) must be named by the answer, as itself or as one of the words below. Each group

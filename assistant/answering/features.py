@@ -114,8 +114,10 @@ def _names(c: Context, i: int) -> float:
 
 def _year(c: Context, i: int) -> float:
     """From a document of the year the question names: dated that year, or about that year's
-    inspection (a report published in January on the November inspection)."""
-    return 1.0 if c.years and c.years & c.units[i].hit.passage.years else 0.0
+    inspection (a report published in January on the November inspection). For a part naming
+    no year, the years its question's other parts name (Question.near_years)."""
+    years = c.years or set(c.question.near_years)
+    return 1.0 if years and years & c.units[i].hit.passage.years else 0.0
 
 
 def _report(c: Context, i: int) -> float:

@@ -19,7 +19,10 @@ from assistant.answering.whether import asks_whether, proposition
 from assistant.types import Scope
 from indexer.words import STOPWORDS, stem_words, terms  # noqa: F401 (re-exported)
 from indexer.vocabulary import ACT_REPORTING_VERBS, DOCUMENT_SPEAKERS, REPORTING_VERBS, SPEAKER_ROLES, SPEECH_ASKING_VERBS, TITLES, VIEW_GROUPS, alternation
-from indexer.vocabulary import ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, WEEKDAYS, YEAR_PATTERN, expansions, spelt_out_forms
+from indexer.vocabulary import (
+    ACRONYMS, BACK_POINTING_WORDS, MONTH_NAMES, MONTHS_ALTERNATION, ORDINALS, POINTED_OCCASION_NOUNS, TIME_POINTING_WORDS, WEEKDAYS, YEAR_PATTERN, expansions,
+    spelt_out_forms,
+)
 from indexer.vocabulary import DOCUMENT_NAMING_WORDS, LATER_WORDS
 
 @dataclass(frozen=True)
@@ -391,6 +394,24 @@ def later_than(part: str, whole: Scope) -> int | None:
     return max(whole.years)
 
 
+_TIME_POINTING = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in TIME_POINTING_WORDS)})\b"
+    rf"|\b(?:that|this|those|these|the same)\s+(?:(?!(?:the|a|an)\b)[\w'’-]+\s+)?(?:{'|'.join(POINTED_OCCASION_NOUNS)})\b",
+    re.I,
+)
+
+
+def of_its_own_time(part: str) -> bool:
+    """Whether a part of a several-part question names no year and takes none from another part
+    ("then", "that year": TIME_POINTING_WORDS). Such a part is about a document of its own, whose
+    year it does not say: in "when was X's focused visit, and what grade did the 2025 minutes give?"
+    the visit is not of 2025, and in "who signed the 2018 letter, and what was the grade at the
+    next full inspection?" the grade is not 2018's. Scoped to another part's year, its retrieval
+    ranks that year's documents first and its gates refuse the other years' answers. A year in
+    the lead is the part's own (split_question puts the lead in every part)."""
+    return not YEAR_PATTERN.search(part) and not _TIME_POINTING.search(asking(part))
+
+
 def part_scope(part: str, whole: Scope) -> Scope:
     """The whole question's councils; the part's own years if it names any, else the whole's."""
     years = tuple(dict.fromkeys(int(y) for y in YEAR_PATTERN.findall(asking(part)) or YEAR_PATTERN.findall(part)))
@@ -504,11 +525,18 @@ class Question:
     # it completed from the part before (`completed_ellipsis`): asked as written when the
     # completed part finds no answer (its document may be as elliptical: "The 2012 one made 34.").
     written: str = ""
+    # The years the question's other parts name, for a part naming none of its own
+    # (`of_its_own_time`): not its scope (its search does not rank their documents first, its
+    # gates do not require them), but a document of theirs is still credited as near the time
+    # asked about (features' `year`), as the same meeting's or report's often is.
+    near_years: tuple[int, ...] = ()
 
     @classmethod
-    def parse(cls, text: str, whole: Scope, inspectors: bool) -> "Question":
+    def parse(cls, text: str, whole: Scope, inspectors: bool, own_years: bool = False) -> "Question":
+        """`own_years`: the part is scoped to the years it names itself (none, when it names
+        none), not to the whole question's (`parse_parts`, `of_its_own_time`)."""
         after = later_than(text, whole)
-        scope = part_scope(text, whole) if after is None else Scope(whole.authorities, (), whole.inherited)
+        scope = part_scope(text, whole) if after is None and not own_years else Scope(whole.authorities, (), whole.inherited)
         asks = asking(text)
         need = need_of(asks, scope.years, comparison=len(scope.authorities) > 1)
         # "What measures did the council announce after the inadequate judgement?", "what
@@ -552,6 +580,7 @@ class Question:
             after=after,
             yes_no=yes_no,
             proposition=proposition(asks, scope.authorities, frozenset(GENERIC)) if yes_no else frozenset(),
+            near_years=whole.years if own_years and after is None else (),
         )
 
     @property
@@ -728,7 +757,9 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
     answered from the antecedent's document (pipeline)."""
     inspectors = bool(ASKS_INSPECTORS.search(question))
     parts: list[Question] = []
-    for text in split_question(without_exclusions(question)):
+    texts = split_question(without_exclusions(question))
+    several = len(texts) > 1
+    for text in texts:
         text = with_topic(text, parts[-1]) if parts else text
         completed = completed_ellipsis(text, parts[-1]) if parts else None
         if completed:
@@ -741,5 +772,5 @@ def parse_parts(question: str, scope: Scope) -> list[Question]:
                 part = Question.parse(f"{subject}: {text}", scope, inspectors)
                 parts.append(replace(part, leans_on=at))
                 continue
-        parts.append(Question.parse(text, scope, inspectors))
+        parts.append(Question.parse(text, scope, inspectors, own_years=several and of_its_own_time(text)))
     return parts
