@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     # Exact search over the mapped vectors (one matrix product) measured 2 ms at 10k passages,
     # 23 ms at 100k and 85 ms at 300k here; above this many passages an unscoped question goes to
     # Chroma's HNSW index instead (approximate, but its cost does not grow with the store).
+    # Reciprocal-rank fusion of the dense and keyword rankings scores a passage 1/(rank + this)
+    # from each (assistant.retrieval.RankFusionRetriever): smaller lets one side's top passages
+    # through where the other side misses them.
+    fusion_rank_constant: float = Field(60.0, ge=0.0, le=1000.0, description="Rank constant of the dense + keyword fusion.")
     exact_search_max: int = Field(1_000_000, ge=0, description="Largest store searched exactly; above it, Chroma's HNSW index.")
     # assistant.answering.events parses each question with it (a few ms); without it installed,
     # questions' events are not checked.
