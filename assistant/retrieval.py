@@ -184,18 +184,24 @@ class RankFusionRetriever(QueryFusionRetriever):
         self.rank_constant = rank_constant
 
     def _reciprocal_rerank_fusion(self, results: dict) -> list[NodeWithScore]:
-        fused: dict[str, float] = {}
-        nodes: dict[str, NodeWithScore] = {}
-        for found in results.values():
-            for rank, hit in enumerate(sorted(found, key=lambda x: x.score or 0.0, reverse=True)):
-                key = hit.node.hash
-                nodes[key] = hit
-                fused[key] = fused.get(key, 0.0) + 1.0 / (rank + self.rank_constant)
-        ranked = []
-        for key, score in sorted(fused.items(), key=lambda kv: kv[1], reverse=True):
-            nodes[key].score = score
-            ranked.append(nodes[key])
-        return ranked
+        return fuse(list(results.values()), self.rank_constant)
+
+
+def fuse(rankings: list[list[NodeWithScore]], rank_constant: float) -> list[NodeWithScore]:
+    """Reciprocal-rank fusion: each passage scored the sum over the rankings of 1/(its rank + the
+    constant), ranks from 0, best first (as llama-index's, whose constant is fixed)."""
+    fused: dict[str, float] = {}
+    nodes: dict[str, NodeWithScore] = {}
+    for found in rankings:
+        for rank, hit in enumerate(sorted(found, key=lambda x: x.score or 0.0, reverse=True)):
+            key = hit.node.hash
+            nodes[key] = hit
+            fused[key] = fused.get(key, 0.0) + 1.0 / (rank + rank_constant)
+    ranked = []
+    for key, score in sorted(fused.items(), key=lambda kv: kv[1], reverse=True):
+        nodes[key].score = score
+        ranked.append(nodes[key])
+    return ranked
 
 
 class Retriever:

@@ -72,9 +72,13 @@ class Settings(BaseSettings):
     # 23 ms at 100k and 85 ms at 300k here; above this many passages an unscoped question goes to
     # Chroma's HNSW index instead (approximate, but its cost does not grow with the store).
     # Reciprocal-rank fusion of the dense and keyword rankings scores a passage 1/(rank + this)
-    # from each (assistant.retrieval.RankFusionRetriever): smaller lets one side's top passages
-    # through where the other side misses them.
-    fusion_rank_constant: float = Field(60.0, ge=0.0, le=1000.0, description="Rank constant of the dense + keyword fusion.")
+    # from each (assistant.retrieval.RankFusionRetriever). llama-index fixes 60 (TREC's, for lists
+    # a thousand deep); over our 3 x top_k lists it ranked a passage only the keyword side found
+    # (a programme's name, "PASS", "Starting Point") under every passage both sides ranked about
+    # tenth: most of the dev fact questions whose passage retrieval missed had it 9th-32nd with
+    # the keyword side ranking it 1st-5th. At 8 (vs 60, every dev set): 22 questions fixed, 9
+    # newly failing (ranking and gate side effects), facts up on 8 of 12 sets.
+    fusion_rank_constant: float = Field(8.0, ge=0.0, le=1000.0, description="Rank constant of the dense + keyword fusion.")
     exact_search_max: int = Field(1_000_000, ge=0, description="Largest store searched exactly; above it, Chroma's HNSW index.")
     # assistant.answering.events parses each question with it (a few ms); without it installed,
     # questions' events are not checked.
