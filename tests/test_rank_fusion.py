@@ -4,6 +4,7 @@ by passages both sides rank middling (a programme's name only the keyword side m
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.retrieval import fuse
+from indexer.settings import Settings
 
 
 def _ranking(texts: list[str]) -> list[NodeWithScore]:
@@ -21,7 +22,7 @@ def _fused(rank_constant: float, top: int = 8) -> list[str]:
 
 
 def test_a_passage_only_the_keyword_side_ranks_first_stays_in_the_top_passages():
-    assert "Northvale's front door for families is called Bright Steps." in _fused(rank_constant=8)
+    assert "Northvale's front door for families is called Bright Steps." in _fused(Settings().fusion_rank_constant)
 
 
 def test_the_trec_rank_constant_lets_middling_agreement_crowd_it_out():
