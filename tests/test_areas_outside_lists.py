@@ -96,3 +96,22 @@ def test_an_item_saying_remaining_does_not_end_the_list():
 
 def test_the_remaining_recommendations_is_still_about_the_list():
     assert areas(("Report > Recommendations", "The remaining recommendations are set out in the full report.")) == []
+
+
+def test_the_question_heading_with_its_sub_heading_run_on_and_an_empty_section():
+    assert areas(("What does the local authority need to improve? Priority and immediate action",
+                  "• Make sure that every child at risk is seen by a qualified social worker the same day."),
+                 ("What does the local authority need to improve? Priority and immediate action", "None.")) == [
+        "Make sure that every child at risk is seen by a qualified social worker the same day"]
+    assert areas(("What does the local authority need to improve? Priority and immediate action", "None.")) == []
+
+
+def test_the_council_told_in_the_passive_what_to_do():
+    assert areas(("News", "The council has been told to cut the waiting time for child protection conferences and to "
+                          "build closer links with local schools on attendance.")) == [
+        "cut the waiting time for child protection conferences", "build closer links with local schools on attendance"]
+
+
+def test_what_the_council_was_told_to_expect_or_to_plan_is_no_area():
+    assert areas(("News", "The visit came months before the council had been told to expect it.")) == []
+    assert areas(("News", "The council has been told to draw up an improvement plan within weeks.")) == []

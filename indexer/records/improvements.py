@@ -26,7 +26,10 @@ _SECTION = re.compile(
     r"still to improve|(?:\w+ )?areas? (?:still )?to (?:improve|develop)|what still needs to improve|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
-    r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
+    r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?"
+    # Class: the question heading with its sub-heading run on (an older report's "What does the
+    # local authority need to improve? Priority and immediate action")
+    r"(?:\s*(?:priority and immediate actions?|priority actions?|areas? for (?:priority action|improvement))\s*[?:.]?)?\s*$",
     re.I,
 )
 
@@ -121,6 +124,25 @@ _ASKED_TO_IMPROVE = re.compile(
     r"(?:council|local authority|authority|leaders|trust|us|them)\s+to\s+(?:improve|strengthen|address)\s*:?\s*(?P<list>.+?)\.?$",
     re.I,
 )
+# Class: the council told what to do, in the passive a news page uses: "The council has been told to
+# speed up the recruitment of permanent social workers and to build a stronger relationship with
+# the police". Each "to …" is an area; not what it was told to expect, nor its plan ("to draw up an
+# improvement plan").
+_TOLD_TO = re.compile(
+    r"\b(?:the\s+)?(?:council|local authority|authority|borough|county|service|trust|it)\s+(?:has|have|had)\s+been\s+"
+    r"(?:told|asked|required|urged|directed|instructed)\s+to\s+(?P<list>(?!expect\b|respond\b|draw up\b|prepare\b|produce\b|submit\b)\w+\s.+?)\.?$",
+    re.I,
+)
+
+
+def _told_to(sentence: str) -> list[str]:
+    m = _TOLD_TO.search(sentence)
+    if not m or _NARRATIVE.search(sentence[: m.start()]) or re.search(r"[\"“”]", sentence):
+        return []
+    items = [i.strip() for i in re.split(r",?\s+and\s+to\s+", m["list"])]
+    return [i for i in items if len(i.split()) >= 3 and not re.search(r"\b(?:improvement|action) plan\b", i, re.I)]
+
+
 # After a sentence naming the areas for improvement ("Five areas needing improvement were
 # highlighted."), a sentence listing some: "Among them were X, and Y." / "They include X and Y."
 _NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b", re.I)
@@ -202,7 +224,9 @@ _META = re.compile(
     r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b|"
     # the report's standard direction, where a summary leaves out the areas themselves: "The local
     # authority should prepare an improvement action plan responding to the recommendations"
-    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b",
+    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b"
+    # an empty section's one word: "None.", "N/A" under "Priority and immediate action"
+    r"|^\s*(?:none|n/?a|nil|not applicable)\s*\.?\s*$",
     re.I,
 )
 # Under such a heading, findings reported in prose: "Inspectors said that 16- and 17-year-olds
@@ -517,7 +541,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         previous = previous_block
         for sentence in (c for s in split_sentences(text) for c in _clauses(s)):
             if ((_SECTION.search(last_heading) and (reported := _reported_findings(sentence))) or (reported := _recommended(sentence))
-                    or (reported := _next_focus(sentence))):
+                    or (reported := _next_focus(sentence)) or (reported := _told_to(sentence))):
                 for finding in reported:
                     add(finding, block, sentence)
                 continue
