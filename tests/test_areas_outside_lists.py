@@ -115,3 +115,17 @@ def test_the_council_told_in_the_passive_what_to_do():
 def test_what_the_council_was_told_to_expect_or_to_plan_is_no_area():
     assert areas(("News", "The visit came months before the council had been told to expect it.")) == []
     assert areas(("News", "The council has been told to draw up an improvement plan within weeks.")) == []
+
+
+def test_a_briefing_heading_in_the_inspectors_voice():
+    assert areas(("Briefing > What inspectors want improved", "- Support for young carers at school."),
+                 ("Briefing > What inspectors want improved", "- Clearer goals in pathway plans.")) == [
+        "Support for young carers at school", "Clearer goals in pathway plans"]
+
+
+def test_the_areas_where_inspectors_want_progress_then_a_colon_list():
+    text = ("The Director then summarised the areas where inspectors wanted further progress: slow matching of children with "
+            "adopters; weak oversight of children placed with relatives; and delays in dental checks for children in care.")
+    assert areas(("Minutes > 8. Inspection", text)) == [
+        "slow matching of children with adopters", "weak oversight of children placed with relatives",
+        "delays in dental checks for children in care"]

@@ -24,6 +24,9 @@ _SECTION = re.compile(
     # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve",
     # "Areas to develop"
     r"still to improve|(?:\w+ )?areas? (?:still )?to (?:improve|develop)|what still needs to improve|"
+    # a briefing's heading in the inspectors' voice: "What inspectors want improved", "What Ofsted
+    # wants to see improved", "Where inspectors want further progress"
+    r"(?:what|where) (?:the )?(?:inspectors|ofsted|the report) (?:wants?|wanted|would like) (?:to see )?(?:(?:further |more )?(?:improved|improvement|progress|change))|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
     r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?"
@@ -88,7 +91,11 @@ _INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|i
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
-    r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
+    r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are)|"
+    # Class: the areas by what the inspectors want there: "the Director summarised the areas where
+    # inspectors wanted further progress: X; Y; and Z"
+    r"areas?\s+(?:where|in which)\s+(?:the\s+)?(?:inspectors|ofsted|the report)\s+(?:wanted|wants?|asked for|expected|expects|would like to see)\s+"
+    r"(?:further\s+|more\s+)?(?:progress|improvement|change|work))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
     re.I,
 )
 # "The report sets out 14 broad areas for improvement, including X, Y and Z.", "The three areas
