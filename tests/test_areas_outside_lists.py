@@ -129,3 +129,14 @@ def test_the_areas_where_inspectors_want_progress_then_a_colon_list():
     assert areas(("Minutes > 8. Inspection", text)) == [
         "slow matching of children with adopters", "weak oversight of children placed with relatives",
         "delays in dental checks for children in care"]
+
+
+def test_other_concerns_included_names_the_inspections_concerns():
+    assert areas(("News", "Other concerns included the support for young carers, delays in adoption matching, and the "
+                          "recording of home visits.")) == [
+        "the support for young carers", "delays in adoption matching", "the recording of home visits"]
+
+
+def test_members_concerns_are_not_the_inspections():
+    assert areas(("Minutes > 5", "Members asked about staffing; concerns were raised about agency costs, travel times and "
+                                 "the recruitment of foster carers.")) == []

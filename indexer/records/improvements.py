@@ -117,7 +117,10 @@ _NAMED_THEN_LISTED = re.compile(
     r"(?:still\s+|further\s+)?improve\b"
     # Class: the areas named by the improvement they need: "some discrete areas of practice where
     # improvement is still needed, including X and Y", "areas where further improvement is required, such as X".
-    r"|\bareas?\s+(?:of\s+(?:practice|work)\s+)?where\s+(?:further\s+|more\s+)?improvements?\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)\b)"
+    r"|\bareas?\s+(?:of\s+(?:practice|work)\s+)?where\s+(?:further\s+|more\s+)?improvements?\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)\b"
+    # Class: a news page's "Other concerns included X, Y and Z" (the inspection's, after its main
+    # findings); a qualifier is asked for: members' "concerns were raised about …" are theirs.
+    r"|\b(?:other|main|key|further|serious|principal)\s+concerns\b)"
     # Class: the areas then what they are about: "a small number of areas for improvement, relating
     # to X and to Y", "… concerning X and Y" (minutes restating a news item's words).
     r"[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely|relating to|related to|concerning)|\s+(?P<are>are|were|include|included))"
