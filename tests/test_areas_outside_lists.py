@@ -140,3 +140,25 @@ def test_other_concerns_included_names_the_inspections_concerns():
 def test_members_concerns_are_not_the_inspections():
     assert areas(("Minutes > 5", "Members asked about staffing; concerns were raised about agency costs, travel times and "
                                  "the recruitment of foster carers.")) == []
+
+
+def test_a_visit_letters_heading_in_this_area_of_social_care_practice():
+    heading = "Letter > What needs to improve in this area of social care practice"
+    assert areas((heading, "• The timeliness of return interviews for children who go missing."),
+                 (heading, "• Oversight of children placed with connected carers.")) == [
+        "The timeliness of return interviews for children who go missing", "Oversight of children placed with connected carers"]
+
+
+def test_prose_before_a_sections_bulleted_points_is_narrative():
+    heading = "Letter > What needs to improve in this area of social work practice"
+    assert areas((heading, "Reviews of plans are not always timely, so some children wait for decisions."),
+                 (heading, "• The timeliness of reviews of children's plans."),
+                 (heading, "• The recording of management decisions.")) == [
+        "The timeliness of reviews of children's plans", "The recording of management decisions"]
+
+
+def test_an_unmarked_section_keeps_its_paragraphs():
+    heading = "Report > Areas for improvement"
+    assert areas((heading, "The timeliness of reviews of children's plans."),
+                 (heading, "The recording of management decisions.")) == [
+        "The timeliness of reviews of children's plans", "The recording of management decisions"]

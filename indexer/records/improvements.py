@@ -29,7 +29,7 @@ _SECTION = re.compile(
     r"(?:what|where) (?:the )?(?:inspectors|ofsted|the report) (?:wants?|wanted|would like) (?:to see )?(?:(?:further |more )?(?:improved|improvement|progress|change))|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
-    r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?"
+    r"(?:\s+in (?:this area(?: of (?:social (?:work|care) )?practice)?|practice))?\s*[?:.]?"
     # Class: the question heading with its sub-heading run on (an older report's "What does the
     # local authority need to improve? Priority and immediate action")
     r"(?:\s*(?:priority and immediate actions?|priority actions?|areas? for (?:priority action|improvement))\s*[?:.]?)?\s*$",
@@ -503,6 +503,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         marked = bool(BULLET_MARK.match(text))
         return bulleted.setdefault(key, marked) <= marked
     closed: str | None = None  # the heading of a list a letter's closing ended
+    section_items: list[tuple[AreaFinding, str, bool]] = []  # the items read as a section's paragraphs, with whether marked
     previous_block = ""
     previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
     for block in _closing_cut(blocks):
@@ -547,6 +548,8 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             and in_the_list(block.heading, text)
         ):
             add(text, block)
+            if found and found[-1].citation.quote == block.text.strip():
+                section_items.append((found[-1], block.heading, bool(BULLET_MARK.match(text))))
             continue
         previous = previous_block
         for sentence in (c for s in split_sentences(text) for c in _clauses(s)):
@@ -617,6 +620,15 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         previous_block = text
     # A plan's table restates the areas it answers: taken when the text has not named them already
     # (the same area in other words is one area, not two).
+    # Class: a letter's findings in prose before its section's bulleted points, under one heading
+    # (the loader lost the "Findings" heading between them): when the section marks its points, an
+    # unmarked paragraph in it is narrative ("Contingency planning is not always clear enough, so …").
+    marked = {heading for _, heading, bullet in section_items if bullet}
+    narrative = [f for f, heading, bullet in section_items if heading in marked and not bullet]
+    if narrative:
+        found[:] = [f for f in found if not any(f is n for n in narrative)]
+        for i, f in enumerate(found):
+            found[i] = f.model_copy(update={"number": i + 1})
     stated = list(found)
     for value, block in from_plan_tables(blocks):
         if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in stated):
