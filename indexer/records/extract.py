@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 # Bump when an extractor changes what it finds: stored extracts of an older version are
 # re-made from the files on the next run.
-EXTRACTOR_VERSION = "24"
+EXTRACTOR_VERSION = "25"
 
 # "follows an unannounced inspection over four weeks in November and December 2015": the months
 # and the length of the fieldwork may stand between the word and the year.

@@ -1,6 +1,10 @@
 """Areas for improvement: the list under 'What needs to improve' (numbered, bulleted or one a
 paragraph), a list introduced by 'The first four (recommendations) were:', or a list in one
-sentence ('The inspection had made two recommendations: X, and Y.')."""
+sentence ('The inspection had made two recommendations: X, and Y.'), and where minutes, briefings and
+news restate them outside a list: lettered points run into one paragraph, 'inspectors identified X
+and Y as areas needing focus', 'the council has been told to X and to Y', 'Other concerns included
+X, Y'. A weakness merely reported in prose ('inspectors found that X was not timely') is not read:
+measured, it added six times as many false areas as found ones."""
 
 from __future__ import annotations
 
@@ -24,9 +28,15 @@ _SECTION = re.compile(
     # a news page's own heading: "Still to improve", "Six areas to improve", "What still needs to improve",
     # "Areas to develop"
     r"still to improve|(?:\w+ )?areas? (?:still )?to (?:improve|develop)|what still needs to improve|"
+    # a briefing's heading in the inspectors' voice: "What inspectors want improved", "What Ofsted
+    # wants to see improved", "Where inspectors want further progress"
+    r"(?:what|where) (?:the )?(?:inspectors|ofsted|the report) (?:wants?|wanted|would like) (?:to see )?(?:(?:further |more )?(?:improved|improvement|progress|change))|"
     # the question forms: "What does the local authority need to improve?", "What needs to improve in practice?"
     r"what (?:does|do) (?:the local authority|the council|leaders|we) need to (?:improve|do better))"
-    r"(?:\s+in (?:this area(?: of social work practice)?|practice))?\s*[?:.]?\s*$",
+    r"(?:\s+in (?:this area(?: of (?:social (?:work|care) )?practice)?|practice))?\s*[?:.]?"
+    # Class: the question heading with its sub-heading run on (an older report's "What does the
+    # local authority need to improve? Priority and immediate action")
+    r"(?:\s*(?:priority and immediate actions?|priority actions?|areas? for (?:priority action|improvement))\s*[?:.]?)?\s*$",
     re.I,
 )
 
@@ -68,6 +78,9 @@ _ASKS_TO_IMPROVE = re.compile(
     r"recommendation|areas? (?:for|of|needing|requiring) (?:further |continued )?(?:improvement|development)|"
     r"\b(?:to|must|should|needs?|still) (?:still |further )?(?:improve|strengthen|address)\b|"
     r"\bneeds? to (?:get|be(?:come)?|do) better\b|\bstill to improve\b|"
+    # Class: the improvement asked for, then its list: "Ofsted wants improvement in:", "The report
+    # calls for further improvements to:"
+    r"\b(?:wants?|wanted|calls? for|called for|asks? for|asked for|seeks?|sought)\s+(?:further\s+|more\s+)?improvements?\s+(?:in|to|of)\b|"
     r"\bimprovements? (?:is |are |was |were )?(?:still )?(?:needed|required|necessary)\b|\b(?:priorities|points) for (?:improvement|action)\b|"
     # Class: the weaknesses the inspection named, introducing its list: "The weaknesses listed by
     # inspectors included:", "Weaknesses identified in the report were:" (what must improve)
@@ -82,14 +95,20 @@ _INTRO = re.compile(r"(?:recommendations?|areas? for improvement|improvements?|i
 _IN_SENTENCE = re.compile(
     r"(?:recommendations?|areas? (?:for|of|needing|requiring) (?:improvement|development)|needs? to improve|"
     # minutes: "He acknowledged issues that need to be addressed, which included: a) …; b) …"
-    r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
+    r"(?:issues|weaknesses|priorities|points)\b[^:]{0,60}?\b(?:included?|were|are)|"
+    # Class: the areas by what the inspectors want there: "the Director summarised the areas where
+    # inspectors wanted further progress: X; Y; and Z"
+    r"areas?\s+(?:where|in which)\s+(?:the\s+)?(?:inspectors|ofsted|the report)\s+(?:wanted|wants?|asked for|expected|expects|would like to see)\s+"
+    r"(?:further\s+|more\s+)?(?:progress|improvement|change|work))(?:\s+(?:were|are|was|is))?\s*:\s*(?P<list>.+?)\.?$",
     re.I,
 )
 # "The report sets out 14 broad areas for improvement, including X, Y and Z.", "The three areas
 # still to improve in 2024 are X, Y and Z.": the areas named, then the list after 'including' or 'are'.
 _NAMED_THEN_LISTED = re.compile(
-    r"(?:\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further )?improvement|for development|needing improvement|"
-    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*)\b"
+    r"(?:\b(?:areas?|points?|recommendations?)\s+(?:(?:still\s+)?(?:to improve|for (?:further |continued |continuing )?(?:improvement|development)|needing improvement|"
+    r"requiring improvement)|that (?:still )?needs? (?:to )?improv\w*"
+    # Class: who is to improve them: "the key areas for the council to improve included X, Y and Z"
+    r"|for (?:the\s+)?(?:council|local authority|authority|service|leaders|us)\s+to\s+(?:improve|address|develop))\b"
     # Class: the areas named by the work they still need: "Areas that still need work include X; Y;
     # and Z", "aspects of practice requiring further attention included X and Y".
     r"|\b(?:areas?|aspects?|parts?)\s+(?:of\s+(?:practice|work|the service)\s+)?(?:(?:that|which)\s+)?(?:still\s+)?"
@@ -102,7 +121,10 @@ _NAMED_THEN_LISTED = re.compile(
     r"(?:still\s+|further\s+)?improve\b"
     # Class: the areas named by the improvement they need: "some discrete areas of practice where
     # improvement is still needed, including X and Y", "areas where further improvement is required, such as X".
-    r"|\bareas?\s+(?:of\s+(?:practice|work)\s+)?where\s+(?:further\s+|more\s+)?improvements?\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)\b)"
+    r"|\bareas?\s+(?:of\s+(?:practice|work)\s+)?where\s+(?:further\s+|more\s+)?improvements?\s+(?:is|are)\s+(?:still\s+)?(?:needed|required)\b"
+    # Class: a news page's "Other concerns included X, Y and Z" (the inspection's, after its main
+    # findings); a qualifier is asked for: members' "concerns were raised about …" are theirs.
+    r"|\b(?:other|main|key|further|serious|principal)\s+concerns\b)"
     # Class: the areas then what they are about: "a small number of areas for improvement, relating
     # to X and to Y", "… concerning X and Y" (minutes restating a news item's words).
     r"[^.:;]{0,40}?(?:,?\s+(?:including|such as|namely|relating to|related to|concerning)|\s+(?P<are>are|were|include|included))"
@@ -116,6 +138,25 @@ _ASKED_TO_IMPROVE = re.compile(
     r"(?:council|local authority|authority|leaders|trust|us|them)\s+to\s+(?:improve|strengthen|address)\s*:?\s*(?P<list>.+?)\.?$",
     re.I,
 )
+# Class: the council told what to do, in the passive a news page uses: "The council has been told to
+# speed up the recruitment of permanent social workers and to build a stronger relationship with
+# the police". Each "to …" is an area; not what it was told to expect, nor its plan ("to draw up an
+# improvement plan").
+_TOLD_TO = re.compile(
+    r"\b(?:the\s+)?(?:council|local authority|authority|borough|county|service|trust|it)\s+(?:has|have|had)\s+been\s+"
+    r"(?:told|asked|required|urged|directed|instructed)\s+to\s+(?P<list>(?!expect\b|respond\b|draw up\b|prepare\b|produce\b|submit\b)\w+\s.+?)\.?$",
+    re.I,
+)
+
+
+def _told_to(sentence: str) -> list[str]:
+    m = _TOLD_TO.search(sentence)
+    if not m or _NARRATIVE.search(sentence[: m.start()]) or re.search(r"[\"“”]", sentence):
+        return []
+    items = [i.strip() for i in re.split(r",?\s+and\s+to\s+", m["list"])]
+    return [i for i in items if len(i.split()) >= 3 and not re.search(r"\b(?:improvement|action) plan\b", i, re.I)]
+
+
 # After a sentence naming the areas for improvement ("Five areas needing improvement were
 # highlighted."), a sentence listing some: "Among them were X, and Y." / "They include X and Y."
 _NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b", re.I)
@@ -124,7 +165,7 @@ _NAMES_AREAS = re.compile(r"\b(?:areas? (?:for|of|needing|requiring) (?:improvem
 _DESCRIBES_THEM = re.compile(
     r"\b(?:that|which|whom)\b|^\s*(?:all\s+)?(?:set out|listed|described|given|shown|summarised|as follows|below|above)\b", re.I
 )
-_THEY_ARE = re.compile(r"^\s*they (?:are|were)\b", re.I)  # "They include X that ..." still lists X
+_THEY_ARE = re.compile(r"^\s*(?:they|these) (?:are|were)\b", re.I)  # "They include X that ..." still lists X
 
 
 def _about_them(sentence: str) -> bool:
@@ -134,7 +175,7 @@ def _about_them(sentence: str) -> bool:
     return bool(m and _DESCRIBES_THEM.search(sentence[m.end():].strip()))
 
 _AMONG_THEM = re.compile(
-    r"^\s*(?:among them (?:were|are|was|is)|they (?:include|included|were|are)|"
+    r"^\s*(?:among them (?:were|are|was|is)|(?:they|these) (?:include|included|were|are)|"
     # "… The other two areas are X and Y."
     r"the other (?:one|two|three|four|five|six) (?:areas?|points?|recommendations?)(?: for improvement)? (?:are|were|is|was))"
     r"\s+(?P<list>[^:]+?)\.?$",
@@ -145,12 +186,51 @@ _ONE_OF = re.compile(
     r"^\s*one of the (?:\w+ )?(?:areas? (?:for|of|needing|requiring) (?:improvement|development)|recommendations)\b[^.]*?\s(?:is|was)\s+(?P<list>[^:]+?)\.?$",
     re.I,
 )
+# Class: one area named by its place in the list, often in minutes' lettered points: "d) the first
+# priority area concerned consent and thresholds; a city-wide event …", "The second recommendation
+# was the timeliness of reviews." The area runs to the clause's end.
+_ORDINAL_AREA = re.compile(
+    r"^\s*(?:\(?[a-z]\)\s+)?the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|final) (?:priority )?"
+    r"(?:areas?|actions?|points?|recommendations?)(?: for (?:improvement|priority action|development))?\s+"
+    r"(?:concerned|concerns|was|is|related to|relates to|covered|covers)\s+(?P<list>[^;:]+?)\s*(?:[;.]|$)",
+    re.I,
+)
+# Class: the areas named before what they are: "inspectors had identified planning, the timeliness
+# of interventions and partner engagement as areas needing sustained focus", "The letter highlights
+# X and Y as the main areas for improvement". The inspection's verb: no one else's list.
+_IDENTIFIED_AS = re.compile(
+    r"\b(?:inspectors|ofsted|the (?:report|letter|inspection|visit)|it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?"
+    r"(?:identified|identifies|highlighted|highlights|named|names|singled out|picked out)\s+(?P<list>.+?)\s+as\s+(?:the\s+)?"
+    r"(?:(?:key|main|principal|two|three|four|five|six)\s+)?(?:areas?|points?|priorities)\s+"
+    r"(?:for|needing|requiring|that (?:still )?needs?|to (?:improve|develop)|of (?:weakness|concern))\b",
+    re.I,
+)
+# Minutes' lettered points run into one paragraph: "… reported that (a) X; (b) Y; (d) the key areas
+# … included …; (e) plans …". Each point is read as a sentence of its own.
+_LETTERED_POINT = re.compile(r"[;:]\s+(?:and\s+)?(?=\(?[a-h]\)\s)", re.I)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence's lettered points, each whole; the sentence itself when it has fewer than two."""
+    if _IN_SENTENCE.search(sentence):  # "… issues which included: a) X; b) Y": the points are the list itself
+        return [sentence]
+    parts = _LETTERED_POINT.split(sentence)
+    return parts if len(parts) >= 3 else [sentence]
+
+
+# A paragraph opening with its section's heading, run in by a loader, then the numbered list:
+# "Areas for improvement 1. Return home interviews … 2. Clarity of … 3. The recording of …".
+_HEADING_THEN_NUMBERED = re.compile(r"^(?P<head>[^.:;]{3,70}?)\s*:?\s+(?=\(?1[.)]\s)")
+
+
 # Narrative beside a list: what someone said, or what leaders have already done.
 _NARRATIVE = re.compile(r"\b(?:said|says|told|added|welcomed|commented|have already|has already)\b", re.I)
 # Sentences about the list rather than items of it.
 _META = re.compile(
     r"not (?:reproduced|stated|listed|set out)|this summary|sources used|\bthey include\b|\bset out (?:\w+ )?areas\b|"
-    r"\bremaining\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
+    # the rest of the list ("The remaining recommendations are …"), not an item's own word ("young
+    # people remaining in care for longer than they should")
+    r"\b(?:the|its|their) remaining\b|\bremaining (?:\w+ )?(?:areas|points|recommendations|issues)\b|\bfull list\b|\bthe report (?:set out|made|contained)\b|"
     # that there are none: "There are no areas for improvement arising from this inspection",
     # "Inspectors made no recommendations", "Ofsted did not identify any areas for improvement"
     r"\b(?:no|not\s+(?:\w+\s+)?any)\s+(?:further\s+|other\s+|new\s+)?(?:areas? (?:for|of|needing|requiring) (?:improvement|priority action|development)|recommendations?|priority actions?)\b|\bnothing (?:further |else )?to improve\b|"
@@ -158,7 +238,9 @@ _META = re.compile(
     r"\b(?:members|the committee|cabinet|the board|councillors) (?:is|are) (?:asked|recommended|invited)\b|\bit is recommended that\b|"
     # the report's standard direction, where a summary leaves out the areas themselves: "The local
     # authority should prepare an improvement action plan responding to the recommendations"
-    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b",
+    r"\bprepare (?:an? |its )?(?:written )?(?:improvement |post-inspection )?(?:action )?plan\b"
+    # an empty section's one word: "None.", "N/A" under "Priority and immediate action"
+    r"|^\s*(?:none|n/?a|nil|not applicable)\s*\.?\s*$",
     re.I,
 )
 # Under such a heading, findings reported in prose: "Inspectors said that 16- and 17-year-olds
@@ -326,10 +408,17 @@ def _two_points(text: str) -> list[str]:
     return pieces if len(pieces) == 2 else [text]
 
 
-def _split_list(text: str) -> list[str]:
-    """'X, Y and Z' / 'X; Y; and Z' / 'a) X; b) Y; c) Z' → [X, Y, Z]."""
+def _split_list(text: str, one_word: bool = False) -> list[str]:
+    """'X, Y and Z' / 'X; Y; and Z' / 'a) X; b) Y; c) Z' → [X, Y, Z]. With `one_word`, a list that
+    names its areas outright keeps a one-word area among three or more."""
+    # A tail said of the whole list ("…, and Z, all of which the service had already recognised") is no item.
+    text = re.sub(r",\s+(?:all|both|each|none) of (?:which|these|them)\b[^;]*$", "", text, flags=re.I)
     sep = ";" if ";" in text else ","
     parts = [re.sub(r"^\(?[a-z0-9]{1,2}\)\s+", "", p.strip(), flags=re.I) for p in text.split(sep)]
+    # "more work to help care leavers, particularly into employment": the qualifier is its item's
+    for i in range(len(parts) - 1, 0, -1):
+        if re.match(r"^(?:particularly|especially|notably|in particular)\b", parts[i], re.I):
+            parts[i - 1] += f"{sep} {parts.pop(i)}"
     items: list[str] = []
     if len(parts) == 1 and len(pair := _two_points(parts[0])) == 2 and len(pair[0].split()) >= 2 and len(pair[1].split()) >= 3:
         # "the response to homeless 16- and 17-year-olds and the recognition of and response to
@@ -347,7 +436,14 @@ def _split_list(text: str) -> list[str]:
             items.extend(p.strip() for p in part.split(" and ", 1))
         elif part:
             items.append(part)
-    return [i.rstrip(".") for i in items if len(i.split()) >= 2]
+    # Class: a one-word area in a list of three or more ("the quality of practice, planning,
+    # supervision and management oversight"): a noun of its own beside the longer ones. In a
+    # shorter list a single word is more often a fragment ("X, however").
+    return [i.rstrip(".") for i in items if len(i.split()) >= 2 or (one_word and len(items) >= 3 and _ONE_WORD_AREA.match(i))]
+
+
+# A one-word area: a noun of five letters or more, not a word that only joins or qualifies.
+_ONE_WORD_AREA = re.compile(r"^(?!(?:however|therefore|also|overall|others?|etc|too|including|particularly|especially)\b)[A-Za-z][a-z]{4,}$", re.I)
 
 
 # A plan table's column whose values are the report's areas: "Area for improvement", "Area for
@@ -411,6 +507,7 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         marked = bool(BULLET_MARK.match(text))
         return bulleted.setdefault(key, marked) <= marked
     closed: str | None = None  # the heading of a list a letter's closing ended
+    section_items: list[tuple[AreaFinding, str, bool]] = []  # the items read as a section's paragraphs, with whether marked
     previous_block = ""
     previous = ""  # the paragraph before and this one so far: "… three areas for improvement … ." ¶ "The other two areas are …"
     for block in _closing_cut(blocks):
@@ -436,6 +533,12 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             in_list_after = block.heading
             bulleted.pop("intro", None)
             continue
+        if (lead := _HEADING_THEN_NUMBERED.match(text)) and _SECTION.search(lead["head"]) and (
+            points := _run_together(text[lead.end():])
+        ):
+            for point in points:
+                add(point, block, point)
+            continue
         if _SECTION.search(last_heading) and (points := _run_together(text)):
             # Class: a section's bulleted list run into one paragraph (a PDF's loader joins the
             # lines): "• The quality of case recording, so that …. • The completion of …". Each
@@ -449,11 +552,13 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             and in_the_list(block.heading, text)
         ):
             add(text, block)
+            if found and found[-1].citation.quote == block.text.strip():
+                section_items.append((found[-1], block.heading, bool(BULLET_MARK.match(text))))
             continue
         previous = previous_block
-        for sentence in split_sentences(text):
+        for sentence in (c for s in split_sentences(text) for c in _clauses(s)):
             if ((_SECTION.search(last_heading) and (reported := _reported_findings(sentence))) or (reported := _recommended(sentence))
-                    or (reported := _next_focus(sentence))):
+                    or (reported := _next_focus(sentence)) or (reported := _told_to(sentence))):
                 for finding in reported:
                     add(finding, block, sentence)
                 continue
@@ -468,12 +573,18 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
             if m is None and (m := _NAMED_THEN_LISTED.search(sentence)):
                 # a list of two or more, comma-separated, in a sentence that reports no one's words
                 # ('"The areas for improvement are clear," she said'; "… are public facts; the …")
-                items = _split_list(m.group("list"))
+                items = _split_list(m.group("list"), one_word=True)
                 # "… are X, Y" lists only counted areas ("The three areas still to improve are"): "The
                 # areas for improvement were discussed at length" is about them. Class: an uncounted
                 # "were" whose list opens as a noun phrase does ("Areas for improvement were the use
                 # of X and achieving Y"): the areas themselves, however many.
                 counted = re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", sentence[: m.start("list")], re.I)
+                # Class: the definite list, "c) the areas for development were X, Y and Z": all of them,
+                # as a count says, unless what follows is said of them ("were discussed at length").
+                counted = counted or (
+                    re.match(r"^\s*(?:\(?[a-z]\)\s+)?the\s+(?:\w+\s+)?(?:areas?|points?|recommendations?)\b", sentence)
+                    and not re.match(r"^\s*(?:\w+ed|\w+ly|not|also|clear|set|given|shown)\b", m.group("list"), re.I)
+                )
                 named = m["are"] and _NOUN_PHRASE.match(m.group("list")) and not _ABOUT_THEM.match(m.group("list"))
                 uncounted = m["are"] and not counted and not named
                 # a ';' list is one only after 'include' ("… include X; Y; and Z"), not a sentence run on
@@ -494,12 +605,16 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
                 items = [i for i in items if len(i.split()) >= 2]  # "better management" names no area of its own
                 if not items:
                     m, items = None, None
-            if m is None and (m := _ONE_OF.match(sentence)):
+            if m is None and (m := _ONE_OF.match(sentence) or _ORDINAL_AREA.match(sentence)):
                 items = [m.group("list").strip()]
+            if m is None and (m := _IDENTIFIED_AS.search(sentence)):
+                items = _split_list(m.group("list"), one_word=True)
+                if len(items) < 2 or re.search(r"[\"“”]", sentence):
+                    m, items = None, None
             if m is None and _NAMES_AREAS.search(previous) and (m := _AMONG_THEM.match(sentence)):
                 if _about_them(sentence):
                     m = None  # "They are the matters that the council's plan responds to": about the areas
-                meta = re.sub(r"^\s*they include", "", sentence, flags=re.I)  # "They include X" is the list itself
+                meta = re.sub(r"^\s*(?:they|these) include", "", sentence, flags=re.I)  # "They include X" is the list itself
             # "Inspectors told the council to improve …" is the list; "The director said …" before it is narrative
             narrative = _NARRATIVE.search(sentence[: m.start()] if items is not None and m else sentence)
             if m and not _META.search(meta) and not narrative:
@@ -509,6 +624,15 @@ def find_improvements(blocks: list[Block], source: str) -> list[AreaFinding]:
         previous_block = text
     # A plan's table restates the areas it answers: taken when the text has not named them already
     # (the same area in other words is one area, not two).
+    # Class: a letter's findings in prose before its section's bulleted points, under one heading
+    # (the loader lost the "Findings" heading between them): when the section marks its points, an
+    # unmarked paragraph in it is narrative ("Contingency planning is not always clear enough, so …").
+    marked = {heading for _, heading, bullet in section_items if bullet}
+    narrative = [f for f, heading, bullet in section_items if heading in marked and not bullet]
+    if narrative:
+        found[:] = [f for f in found if not any(f is n for n in narrative)]
+        for i, f in enumerate(found):
+            found[i] = f.model_copy(update={"number": i + 1})
     stated = list(found)
     for value, block in from_plan_tables(blocks):
         if not any(fuzz.token_set_ratio(value, f.text, processor=default_process) >= _SAME for f in stated):
