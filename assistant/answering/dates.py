@@ -177,9 +177,10 @@ _ONE_DATE = (
     r"|\d{1,2}/\d{1,2}/(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?)?"
 )
-# A news page's dateline may run on with its section and byline: "Friday 17 December 2021 ·
-# Politics · by Jane Roe". Short parts after a separator, none a sentence.
-_DATELINE_TAIL = r"(?:\s*[·|•]\s*[^·|•.!?]{1,40}){0,3}"
+# A news page's dateline may run on with its section and its byline: "Friday 17 December 2021 ·
+# Politics · by Jane Roe". Short parts after a separator, the last the byline (a line with other
+# words after its date, "News · 12 June 2025 · County reporter", is no dateline).
+_DATELINE_TAIL = r"(?:(?:\s*[·|•]\s*[^·|•.!?]{1,30}){0,2}\s*[·|•]\s*by\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?"
 # A page's own label may lead it: "Harrow Council news – Tuesday 4 March 2025", "Press release: ...".
 _DATELINE_LABEL = r"(?:(?:[\w'’&.]+\s+){0,4}(?:news|press release|newsroom|media release|update|blog)\s*[–—:|·-]\s*)"
 _DATELINE = re.compile(

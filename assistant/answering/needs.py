@@ -621,6 +621,9 @@ _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|
 # ... and a date of its own, not its report's: "Inspection: ILACS (report published 19 November
 # 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
 _PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|release[ds]?|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
+# ... nor a meeting's: "the action plan be brought to the meeting on 17 March 2020" dates the
+# meeting, not the inspection the minutes speak of.
+_MEETING_BEFORE = re.compile(r"\b(?:meeting|committee|cabinet|panel|board|council)\s+(?:(?:held|due|scheduled)\s+)?(?:on|of)\s+(?:\w+day,?\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:19|20)\d\d\b(?![-/–])", re.I)
 
@@ -634,7 +637,10 @@ def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
         # A year alone as the time of the event: "were last inspected in 2014" (not "the 2014
         # report", which names the document).
         dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text)) + list(_IN_YEAR.finditer(text))
-    return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
+    return any(
+        not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not _MEETING_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        for m in dates
+    )
 
 
 # "What was the social worker turnover in 2022?", "what were average caseloads?": a measure
@@ -652,6 +658,11 @@ def _figure_of(question: str) -> Need | None:
     return Need(f"a figure for {asked.group(1).lower()}", (lambda t: bool(measure.search(t) and _FIGURE.search(YEAR.sub(" ", t))),))
 
 
+# The month a question dates its event by ("in March 2025", "the October 2019 visit"), not one it
+# bounds it by ("before the March 2020 report").
+_MONTH_NAMED = re.compile(rf"(?<!before )(?<!after )(?<!since )(?<!before the )(?<!after the )(?<!since the )\b({MONTHS})\b(?=\s+(?:19|20)\d\d\b)", re.I)
+
+
 def _to_the_day(question: str, need: Need | None) -> Need | None:
     """A date need that also wants the day, when the question asks for the date to the day; and
     that names the inspection, when the date asked is an inspection's."""
@@ -663,6 +674,12 @@ def _to_the_day(question: str, need: Need | None) -> Need | None:
     to_the_day = bool(_DAY_ASKED.search(question))
     if to_the_day:
         checks += (lambda t: bool(_FULL_DATE.search(t)),)
+        # "What were the exact dates of the visit in October 2019?": a day of that month. A
+        # question that knows only the month is not answered by a day of another month.
+        month = _MONTH_NAMED.search(question)
+        if month:
+            in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I)
+            checks += (lambda t: bool(in_month.search(t)),)
     if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
         # Asked to the day, the day must be the inspection's own: "carried out in March 2019 and
         # published on 8 May 2019" gives the month of one and the day of the other.
@@ -725,6 +742,9 @@ TYPED_LEAD = re.compile(r"^\s*(?:in|for|at|from)\s+(?:(?!(?:who|whose|when|which
 _SPOKEN_OF = re.compile(
     rf"\b(?:{alternation(SPEECH_ASKING_VERBS)}|talk|talked|talking|spoke|speak|speaking|quoted|about)\b", re.I
 )
+
+
+_INSPECTION_LED = re.compile(r"^who\s+(?:led|leads|was leading|headed|was in charge of)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:inspection|visit|ilacs|sif|jtai)\b")
 
 
 def _roles_asked(q: str) -> set[str]:
@@ -854,6 +874,10 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = _roles_asked(q)
+        # "Who led the 2019 inspection?" asks for its lead inspector: a director quoted on the
+        # outcome led nothing of it (ROLE_VERBS would read "led" as any lead).
+        if _INSPECTION_LED.search(low):
+            roles = {"lead inspector"}
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
@@ -1179,7 +1203,10 @@ def grades_area(text: str, area: re.Pattern) -> bool:
     for clause in _CLAUSE_BREAK.split(text):
         if not _STATED_GRADE.search(clause):
             continue
-        if phrase.search(clause):
+        named = phrase.search(clause)
+        # "Good in every area apart from care leavers" grades every area but care leavers (unless
+        # a grade follows: "except care leavers, which require improvement").
+        if named and not (_EXCEPT.search(clause[:named.start()]) and not _STATED_GRADE.search(clause[named.end():])):
             return True
         if area is AREAS["overall effectiveness"] and (
             _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)
@@ -1337,11 +1364,17 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         # number no day can be ("at the end of March, 287 children") still counts.
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
+        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS or _first_day_of_range(words, i))):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
     return bool(numbers) if any_noun else any(_counts(words, i, j, window) for i in numbers for j in nouns)
+
+
+def _first_day_of_range(words: list[str], i: int) -> bool:
+    """`words[i]` opens a range of days ("on 19 and 20 March", "from 3 to 5 June"): a day too,
+    though its month follows the range's last day."""
+    return i + 3 < len(words) and words[i + 1] in ("and", "to", "until", "till") and words[i + 2].isdigit() and int(words[i + 2]) <= 31 and words[i + 3] in MONTH_NUMBERS
 
 
 def _counts(words: list[str], number: int, noun: int, window: int) -> bool:
