@@ -145,3 +145,9 @@ def test_a_meetings_date_is_no_date_of_the_inspection():
     need = need_of("what were the inspection dates for Kelbrook's 2024 ILACS?", (2024,))
     assert not need.met("RESOLVED that the outcome of the inspection be noted and the action plan be brought to the meeting on 17 March 2025.")
     assert need.met("Inspection dates: 2 to 13 December 2024")
+
+
+def test_a_count_of_occasions_counts_the_verbs_noun():
+    need = need_of("how many monitoring visits had Kelbrook had by March 2025?")
+    assert need.met("Since the inspection, inspectors have visited Kelbrook to check progress four times, most recently on 3 and 4 March.")
+    assert not need.met("Inspectors visited Kelbrook on 3 and 4 March.")

@@ -1362,6 +1362,10 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
         # a date's day ("between 26 September and 20 October", "on March 3") counts nothing; a
         # number no day can be ("at the end of March, 287 children") still counts.
+        # "Inspectors have visited six times" counts the visits as occasions: the counted noun's
+        # verb before, "N times" after it in the sentence.
+        if not any_noun and after == "times" and _COUNT.match(word) and any(_PORTER.stemWord(w) in stems for w in words[max(0, i - 10):i]):
+            return True
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
         ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS or _first_day_of_range(words, i))):
