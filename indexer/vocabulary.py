@@ -724,6 +724,11 @@ PLACEHOLDER_NOUNS = ("thing", "things", "bit", "bits")
 # what the question names it by, not what it asks about.
 COUNCIL_NAME_WORDS = ("county", "borough", "metropolitan", "district", "city", "royal")
 
+# Roles a council gives another body, not a person: "who is Anytown's improvement partner?" is
+# answered by "Othertown Council is Anytown's improvement partner" (a DfE partner in practice, a
+# sector-led improvement partner, a provider of its services).
+BODY_ROLES = ("partner", "partners", "provider", "providers")
+
 # The words of an address's street or building ("Middlewich Road", "Civic Offices", "Town Hall")
 # and of a council's own name after a place ("Milton Keynes City Council"): two capitalised words
 # before or ending in one are a place, not a person (assistant.answering.needs.person_pairs).

@@ -26,6 +26,7 @@ class YearRelation(enum.Enum):
     BEFORE = "before"  # "before the 2018 ILACS", "prior to 2018": an earlier year
     AFTER = "after"  # "after the 2016 visit", "later than 2016": a later year
     SINCE = "since"  # "since 2016": that year or later
+    BY = "by"  # "the visit mentioned in the 2019 article": that year or earlier (`_MENTIONING`)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Bound:
     def holds(self, year: int, month: int = 0) -> bool:
         """Whether a date of `year` (and `month`, 0 when unknown) is on the asked side. Within the
         bound's own year only months say which side: a year alone is on neither."""
-        if year == self.year and self.relation is not YearRelation.SINCE:
+        if year == self.year and self.relation not in (YearRelation.SINCE, YearRelation.BY):
             if not (month and self.month):
                 return False
             return month < self.month if self.relation is YearRelation.BEFORE else month > self.month
@@ -48,6 +49,8 @@ class Bound:
             return year < self.year
         if self.relation is YearRelation.AFTER:
             return year > self.year
+        if self.relation is YearRelation.BY:
+            return year <= self.year
         return year >= self.year
 
 
@@ -73,11 +76,29 @@ def _comparisons(text: str):
         yield m, relation, year, month
 
 
+# A year that dates the document mentioning the thing asked, not the thing: "when was the JTAI
+# mentioned in the 2019 article?", "the focused visit that the 2025 ILACS said had not been
+# addressed", "the problems raised in the 2022 report", "the Anytown 2021 letter mentions an earlier
+# visit". What a document mentions happened by its year, often years before.
+# (Not "said in the 2019 report", which dates what was said: "who said in the 2019 letter ...?".)
+_MENTIONING_VERBS = r"(?:mentioned|mentions|raised|noted|notes|cited|cites|referred to|refers to|recalled|recalls|flagged|highlighted)"
+_MENTIONING = re.compile(
+    rf"\b{_MENTIONING_VERBS}\s+(?:in|by)\s+(?:the|its|their|an?)\s+(?:[\w'’-]+\s+)?(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?:the|its|their)\s+(?:[\w'’-]+\s+)?(?P<year2>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_MENTIONING_VERBS}|said|says)\b",
+    re.I,
+)
+
+
 def bounds(text: str) -> dict[int, Bound]:
     """The years `text` names as bounds of the answer ("before the 2018 ILACS" gives {2018:
     Bound(BEFORE, 2018)}); not one with a span before it, which names a year ("five years before
-    2019" is 2014: `asked_years`)."""
-    return {year: Bound(relation, year, month) for m, relation, year, month in _comparisons(text) if not m["span"] or m["period"]}
+    2019" is 2014: `asked_years`); a year of the document that mentions what is asked as a bound
+    by it (`_MENTIONING`)."""
+    found = {year: Bound(relation, year, month) for m, relation, year, month in _comparisons(text) if not m["span"] or m["period"]}
+    for m in _MENTIONING.finditer(text):
+        year = int(m["year"] or m["year2"])
+        found.setdefault(year, Bound(YearRelation.BY, year))
+    return found
 
 
 def asked_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
@@ -148,16 +169,23 @@ def after_document(text: str, document_date: str) -> bool:
 # "Monday 2 March 2020", "Monday, 24th February 2020, 12:12 am · Updated Monday, 24th February
 # 2020, 12:14 am", "Published: 5 July 2022". It is its document's date: for a news story or a
 # report, the day it came out, so it answers "when was it published?" though it says no "published".
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)"
+# The weekday in full or short ("Tue, 15/10/2019"), the date in words or in figures
+# ("15/10/2019", "2019-10-15").
+_WEEKDAY = r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)"
 _ONE_DATE = (
-    rf"{_WEEKDAY}?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS_ALTERNATION})|(?:{MONTHS_ALTERNATION})\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d\d"
+    rf"{_WEEKDAY}?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS_ALTERNATION})|(?:{MONTHS_ALTERNATION})\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d\d"
+    r"|\d{1,2}/\d{1,2}/(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:am|pm)?)?"
 )
+# A news page's dateline may run on with its section and its byline: "Friday 17 December 2021 ·
+# Politics · by Jane Roe". Short parts after a separator, the last the byline (a line with other
+# words after its date, "News · 12 June 2025 · County reporter", is no dateline).
+_DATELINE_TAIL = r"(?:(?:\s*[·|•]\s*[^·|•.!?]{1,30}){0,2}\s*[·|•]\s*by\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})?"
 # A page's own label may lead it: "Harrow Council news – Tuesday 4 March 2025", "Press release: ...".
 _DATELINE_LABEL = r"(?:(?:[\w'’&.]+\s+){0,4}(?:news|press release|newsroom|media release|update|blog)\s*[–—:|·-]\s*)"
 _DATELINE = re.compile(
     rf"^\W*{_DATELINE_LABEL}?(?:(?:published|updated|last updated|first published|posted|date)\s*:?\s*)?{_ONE_DATE}"
-    rf"(?:\s*[·|•,;–—-]?\s*(?:(?:published|updated|last updated)\s*:?\s*)?{_ONE_DATE})*\W*$",
+    rf"(?:\s*[·|•,;–—-]?\s*(?:(?:published|updated|last updated)\s*:?\s*)?{_ONE_DATE})*{_DATELINE_TAIL}\W*$",
     re.I,
 )
 

@@ -26,7 +26,7 @@ from indexer.vocabulary import MONTHS as MONTH_NUMBERS
 from indexer.vocabulary import MONTHS_ALTERNATION as MONTHS
 from indexer.vocabulary import YEAR_PATTERN as YEAR
 from indexer.vocabulary import WORD_ACRONYMS
-from indexer.vocabulary import ADDRESS_WORDS, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, REPORTING_VERBS, ROLE_TITLES, ROLES, ROLE_VERBS, SPEECH_ASKING_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
+from indexer.vocabulary import ADDRESS_WORDS, BODY_ROLES, COUNCIL_AFTER_WORDS, EVENT_SYNONYMS, FIGURE_NOUNS, MONEY_NOUNS, MONEY_SUM, MONEY_VERBS, NAMED_THING_NOUNS, NUMBER_WORDS, PEOPLE_KINDS, PEOPLE_NOUNS, PLACEHOLDER_NOUNS, PLAN_NAMES, POSTCODE, RELATIVE_FUTURE, REPORTING_VERBS, ROLE_TITLES, ROLES, ROLE_VERBS, SPEECH_ASKING_VERBS, SUBJECT_SYNONYMS, TITLES, alternation
 
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.I)
 _FULL_DATE = re.compile(
@@ -69,8 +69,9 @@ _GENERIC_ROLES = {"councillor", "member", "officer", "lead"}
 _NUMBER_WORDS = alternation(NUMBER_WORDS)
 _UNIT = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|per|percent|%)$")
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+# (A year is no count: "what was the 2024 focused visit looking at?" asks no 2024 items.)
 _ITEMS_ASKED = re.compile(
-    rf"\b(?:what|which) (?:(?:are|were|is|was) (?:the|its|their) )?(?:\d+|{_NUMBER_WORDS}|{_ORDINALS})"
+    rf"\b(?:what|which) (?:(?:are|were|is|was) (?:the|its|their) )?(?:(?!(?:19|20)\d\d\b)\d+|{_NUMBER_WORDS}|{_ORDINALS})"
     rf"(?: and (?:{_ORDINALS}))? (?P<noun>[a-z]+)\b"
 )
 _COUNT = re.compile(rf"^(?:\d[\d,.]*%?|£[\d,.]+\w*|{_NUMBER_WORDS})$", re.I)
@@ -95,6 +96,10 @@ _CHANGE_AMOUNT = re.compile(
     r"(?:one|two|three|four)[- ](?:thirds?|quarters?|fifths?)|half)\b|\b(?:doubled|tripled|trebled|halved)\b",
     re.I,
 )
+# "How much earlier than planned did Ofsted come back?", "how much longer did the visit last?": a
+# length of time, answered by a number of days, weeks, months or years ("four months earlier").
+_TIME_GAP_ASKED = re.compile(r"\bhow much (?:earlier|later|sooner|longer|more time|less time)\b", re.I)
+_TIME_GAP = re.compile(rf"\b(?:\d+|an?|{_NUMBER_WORDS}|(?:a\s+)?few|several|half\s+an?)[\s-]+(?:calendar\s+|working\s+)?(?:days?|weeks?|months?|years?|hours?)\b", re.I)
 _AMOUNT = re.compile(r"£\s?\d|\d[\d,.]*\s*(million|m|bn|billion|k|thousand)\b|\bper ?cent\b|%", re.I)
 # A question asking for a sum of money (indexer.vocabulary.MONEY_NOUNS, MONEY_VERBS): "what's the
 # total cost of the plan?", "what was the budget for ...?", "what will the plan cost?", "how much
@@ -158,8 +163,9 @@ NOT_NAMES = set(
     "January February March April May June July August September October November December Meeting Date Item "
     "Judgement Grade Overall Year Framework Leader Leaders Executive Head Manager Group Team Front Door "
     # Departments' and posts' words: "Strategic Director for Children and Young People" names a
-    # post, not a person called Young People.
-    "Young People Families Adults Education Health Schools Skills Learning Community Communities Corporate "
+    # post, not a person called Young People. ("Young" alone is a surname too, "chief executive
+    # Stephen Young": the departments' phrases are refused by their other word, People, Carers.)
+    "People Persons Person's Person’s Carers Offenders Families Adults Education Health Schools Skills Learning Community Communities Corporate "
     "Strategic Assistant Deputy Interim Principal Senior Work Workers Quality Assurance Performance "
     "Commissioning Early Help Protection Leavers Partnerships Resources Wellbeing "
     # "Her Majesty's Inspectorate of Probation" is a body.
@@ -397,6 +403,25 @@ _AGENT_NOUN = re.compile(
 )
 
 
+# A role a body holds (indexer.vocabulary.BODY_ROLES) asked with "who": "who is Anytown's
+# improvement partner?", "who was the DfE partner in practice?". Not "who did the partners say
+# ...?", whose answer is a person.
+_BODY_ROLE_ASKED = re.compile(rf"^(?:who|which (?:council|authority|organisation|body))\b\s+(?:is|was|are|were|has been|had been)\b[^?]*\b(?:{alternation(BODY_ROLES)})\b", re.I)
+_BODY_ROLE = re.compile(rf"\b(?:{alternation(BODY_ROLES)})\b", re.I)
+# A body by its name: capitalised words ending in a body's noun ("Othertown Council", "Anyshire
+# County Council", "the Anytown Children's Trust"), or a borough by its full name ("the London
+# Borough of Anyville").
+_BODY_NAME = re.compile(
+    rf"\b[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+){{0,4}}\s+(?:{'|'.join(sorted(_BODY_WORDS))})\b|\b(?:London\s+|Royal\s+)?Borough\s+of\s+[A-Z]"
+)
+
+
+def _names_body_in_role(text: str) -> bool:
+    """One sentence of `text` names the role asked (`_BODY_ROLE_ASKED`) and a body, or a person,
+    holding it."""
+    return any(_BODY_ROLE.search(s) and (_BODY_NAME.search(s) or names_a_person(s)) for s in re.split(r"(?<=[.;!?])\s+", text))
+
+
 def _agent_check(low: str):
     """A check that a text names a body as the agent of the question's verb (`_AGENT`); "to" only
     for a question ending on it ("who ... report progress to?")."""
@@ -596,6 +621,9 @@ _NAMES_INSPECTION = re.compile(r"\binspect|\bvisit|\bon[- ]site\b|\bfieldwork\b|
 # ... and a date of its own, not its report's: "Inspection: ILACS (report published 19 November
 # 2018)" dates the publication; "inspected in October 2018 and published in December" dates both.
 _PUBLISHED_BEFORE = re.compile(r"\b(?:publish\w*|publication|release[ds]?|issued|sent|dated)\b[^.;,()]{0,15}$", re.I)
+# ... nor a meeting's: "the action plan be brought to the meeting on 17 March 2020" dates the
+# meeting, not the inspection the minutes speak of.
+_MEETING_BEFORE = re.compile(r"\b(?:meeting|committee|cabinet|panel|board|council)\s+(?:(?:held|due|scheduled)\s+)?(?:on|of)\s+(?:\w+day,?\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+(?:19|20)\d\d\b(?![-/–])", re.I)
 
@@ -609,7 +637,10 @@ def _dated_not_as_published(text: str, to_the_day: bool = False) -> bool:
         # A year alone as the time of the event: "were last inspected in 2014" (not "the 2014
         # report", which names the document).
         dates += list(_MONTH_YEAR.finditer(text)) + list(_MONTH.finditer(text)) + list(_IN_YEAR.finditer(text))
-    return any(not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in dates)
+    return any(
+        not _PUBLISHED_BEFORE.search(text[max(0, m.start() - 30):m.start()]) and not _MEETING_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        for m in dates
+    )
 
 
 # "What was the social worker turnover in 2022?", "what were average caseloads?": a measure
@@ -627,6 +658,11 @@ def _figure_of(question: str) -> Need | None:
     return Need(f"a figure for {asked.group(1).lower()}", (lambda t: bool(measure.search(t) and _FIGURE.search(YEAR.sub(" ", t))),))
 
 
+# The month a question dates its event by ("in March 2025", "the October 2019 visit"), not one it
+# bounds it by ("before the March 2020 report").
+_MONTH_NAMED = re.compile(rf"(?<!before )(?<!after )(?<!since )(?<!before the )(?<!after the )(?<!since the )\b({MONTHS})\b(?=\s+(?:19|20)\d\d\b)", re.I)
+
+
 def _to_the_day(question: str, need: Need | None) -> Need | None:
     """A date need that also wants the day, when the question asks for the date to the day; and
     that names the inspection, when the date asked is an inspection's."""
@@ -638,6 +674,12 @@ def _to_the_day(question: str, need: Need | None) -> Need | None:
     to_the_day = bool(_DAY_ASKED.search(question))
     if to_the_day:
         checks += (lambda t: bool(_FULL_DATE.search(t)),)
+        # "What were the exact dates of the visit in October 2019?": a day of that month. A
+        # question that knows only the month is not answered by a day of another month.
+        month = _MONTH_NAMED.search(question)
+        if month:
+            in_month = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{month.group(1)}\b|\b{month.group(1)}\s+\d{{1,2}}\b", re.I)
+            checks += (lambda t: bool(in_month.search(t)),)
     if _INSPECTION_DATE_ASKED.search(question) and not _NOT_INSPECTION_DATE.search(question):
         # Asked to the day, the day must be the inspection's own: "carried out in March 2019 and
         # published on 8 May 2019" gives the month of one and the day of the other.
@@ -700,6 +742,9 @@ TYPED_LEAD = re.compile(r"^\s*(?:in|for|at|from)\s+(?:(?!(?:who|whose|when|which
 _SPOKEN_OF = re.compile(
     rf"\b(?:{alternation(SPEECH_ASKING_VERBS)}|talk|talked|talking|spoke|speak|speaking|quoted|about)\b", re.I
 )
+
+
+_INSPECTION_LED = re.compile(r"^who\s+(?:led|leads|was leading|headed|was in charge of)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,4}?(?:inspection|visit|ilacs|sif|jtai)\b")
 
 
 def _roles_asked(q: str) -> set[str]:
@@ -770,6 +815,8 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
         return Need(f"a number of {what}".rstrip(), (lambda t: _count_near(t, stems, given=given),) + checks)
     if asks_money(low):
         return Need("an amount of money", (lambda t: bool(MONEY_SUM.search(t)),))
+    if _TIME_GAP_ASKED.search(low):
+        return Need("an amount of time", (lambda t: bool(_TIME_GAP.search(t)),))
     if re.search(r"\bhow much\b", low):
         if _CHANGE_ASKED.search(low):
             return Need("an amount", (lambda t: bool(_AMOUNT.search(t) or _CHANGE_AMOUNT.search(t)),))
@@ -821,10 +868,16 @@ def _need_of(question: str, years: tuple[int, ...], comparison: bool) -> Need | 
     # Asked with "who" last too: "the visit letter was addressed to who?" (`_WHO_LAST`).
     if re.search(r"^(?:who|whom)\b[^?]*\b(?:addressed|written|sent)\s+to\b|^to whom\b|\b(?:addressed|written|sent)\s+to\s+(?:who|whom)\s*\??\s*$", low) and re.search(r"\bletter\b", low):
         return Need("who the letter was addressed to", (_addressee,), names_subject=True)
+    if _BODY_ROLE_ASKED.search(low):
+        return Need("who the partner was", (_names_body_in_role,))
     if re.search(rf"^(who|whose)\b|\bwhich\b(?:\s+\w+){{0,2}}?\s+(?:{_ROLE.pattern}|person)", low) or _role_acronym_asked(low) or _WHO_LAST.search(low) or _NAME_ASKED.search(low) or _role_only(q):
         # A role after a verb of telling is whom the person asked for told, not who they are:
         # "who told inspectors ...?", "who wrote to the director?" ask for the teller.
         roles = _roles_asked(q)
+        # "Who led the 2019 inspection?" asks for its lead inspector: a director quoted on the
+        # outcome led nothing of it (ROLE_VERBS would read "led" as any lead).
+        if _INSPECTION_LED.search(low):
+            roles = {"lead inspector"}
         # "Which councillor chaired ...?" is answered by the chair, not by any councillor.
         roles = (roles - _GENERIC_ROLES) or roles
         if roles:
@@ -1088,11 +1141,49 @@ _RATING_GIVEN = re.compile(
 
 
 # ... or as the grade of every judgement at once: "judged good in every area", "good across the
-# board", "Good in all judgements", "all five judgements were judged good": the overall one too.
+# board", "Good in all judgements", "all five judgements were judged good", "rated good or better
+# in every category": the overall one too, and each area's (`grades_area`).
 _ALL_AREAS = r"(?:every|each|all(?:\s+(?:of\s+)?(?:the|its|their))?(?:\s+(?:four|five|\d))?)\s+(?:judgement\s+|judgment\s+)?(?:areas?|judgements?|judgments?|categor(?:y|ies))"
 _EVERY_AREA_GRADED = re.compile(
-    rf"(?i:(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?(?:\s+overall\s+and\s+(?:{GRADE.pattern}))?\s+(?:(?:in|for|across)\s+{_ALL_AREAS}|across\s+the\s+board)"
+    rf"(?i:(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?(?:\s+or\s+(?:better|above))?(?:\s+overall\s+and\s+(?:{GRADE.pattern}))?\s+(?:(?:in|for|across)\s+{_ALL_AREAS}|across\s+the\s+board)"
     rf"|\b{_ALL_AREAS}\s+(?:were|was|are|is|have been|had been)\s+(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?(?:{GRADE.pattern}))"
+)
+
+
+# An exception to "every area": "good in all areas except care leavers", "all judgements were
+# good apart from help and protection" grades every area but the one excepted.
+_EXCEPT = re.compile(r"\b(?:except|apart from|other than|save for|bar|but not|with the exception of|excluding)\b", re.I)
+# An every-area grade whose areas are then listed ("All judgements were requires improvement to
+# be good: the impact of leaders; help and protection; ..."): the list is one clause with it, as
+# the areas it names are those it grades.
+_LISTED_AFTER = re.compile(r":.*$", re.S)
+
+
+# ... or as the overall grade moved from one to another: "Ofsted has changed the council's rating
+# from requires improvement to inadequate", "children's services in Anytown have been downgraded
+# from 'good' to 'inadequate'". The later grade is the one given.
+_QUOTE = r"[*'‘’\"“”]*"
+_RATING_MOVED = re.compile(
+    rf"\b(?:changed|moved|downgraded|upgraded|improved|gone|went|dropped|fallen|fell|rose|risen|slipped|climbed)\s+"
+    rf"(?:(?:(?:the|its|their)\s+)?(?:[\w’'-]+['’]s\s+)?(?:overall\s+)?(?:rating|grade|judgement|judgment)\s+)?(?:all\s+the\s+way\s+)?"
+    rf"from\s+{_QUOTE}(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?{_QUOTE}\s+to\s+{_QUOTE}(?:{GRADE.pattern})",
+    re.I,
+)
+# ... or as the grade's judgement named by its grade and the inspection or year it was of: "the
+# inadequate judgement of 2015", "the good rating from the 2019 inspection", "replaces the
+# inadequate judgement from the single inspection framework (SIF) inspection".
+_GRADE_JUDGEMENT_OF = re.compile(
+    rf"\b(?:the|its|their|an?)\s+(?:{GRADE.pattern})(?:\s+to\s+be\s+good)?\s+(?:overall\s+)?(?:judgement|judgment|rating|grade)\s+"
+    rf"(?:(?:of|in|from|at)\s+(?:(?:the|its|their)\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d\b|(?:of|from|at)\s+(?:the|its|their)\s+(?:[\w()'’-]+\s+){{0,6}}?(?:inspection|ilacs|sif)\b)",
+    re.I,
+)
+# The council's own services in lower case, as reports call them: "Ofsted judged the council's
+# children's services as requires improvement to be good" (`_SERVICES_GRADED` reads a council's
+# name in capitals).
+_OWN_SERVICES_GRADED = re.compile(
+    rf"\b(?:the\s+)?(?:council|authority|local authority|county|borough|city)['’]s\s+children['’]s\s+(?:social\s+care\s+)?services\s+"
+    rf"(?:(?:are|were|is|was|have been|had been|has been|remain|remained)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|to\s+|as\s+)?|as\s+)?{_QUOTE}(?:{GRADE.pattern})",
+    re.I,
 )
 
 
@@ -1102,13 +1193,24 @@ _AS_REASON = re.compile(r"\b(?:thanks to|because of|due to|owing to|credited to|
 def grades_area(text: str, area: re.Pattern) -> bool:
     """Whether one clause of `text` states a grade of the area `area` names (`_AREA_WORDS`)."""
     phrase, word = _AREA_WORDS.get(area, (area, None))
+    # Every area graded at once grades this one too (each of AREAS; not the LSCB, which the
+    # council's judgements never include), unless one is excepted or other areas are graded apart.
+    if area in AREAS.values() and not _EXCEPT.search(text):
+        for clause in re.split(r"[.!?]\s+", text):
+            every = _EVERY_AREA_GRADED.search(clause)
+            if every and not any(p.search(_LISTED_AFTER.sub(" ", clause[every.end():]) + clause[:every.start()]) for p in GRADED.values() if p is not AREAS["overall effectiveness"]) and len({grade_of(m.group(0)) for m in GRADE_PATTERN.finditer(_SCALE.sub(" ", clause))}) == 1:
+                return True
     for clause in _CLAUSE_BREAK.split(text):
         if not _STATED_GRADE.search(clause):
             continue
-        if phrase.search(clause):
+        named = phrase.search(clause)
+        # "Good in every area apart from care leavers" grades every area but care leavers (unless
+        # a grade follows: "except care leavers, which require improvement").
+        if named and not (_EXCEPT.search(clause[:named.start()]) and not _STATED_GRADE.search(clause[named.end():])):
             return True
         if area is AREAS["overall effectiveness"] and (
-            _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)) and not any(
+            _SERVICES_GRADED.search(clause) or _RATING_GIVEN.search(clause) or _EVERY_AREA_GRADED.search(clause)
+            or _RATING_MOVED.search(clause) or _GRADE_JUDGEMENT_OF.search(clause) or _OWN_SERVICES_GRADED.search(clause)) and not any(
             p.search(clause) for name, p in GRADED.items() if name != "overall effectiveness"
         ):
             return True
@@ -1260,13 +1362,23 @@ def _count_near(text: str, stems: set[str] | None, window: int = 5, given: set[s
         # "one of the city's priorities" counts nothing; "in the previous two years" counts years;
         # a date's day ("between 26 September and 20 October", "on March 3") counts nothing; a
         # number no day can be ("at the end of March, 287 children") still counts.
+        # "Inspectors have visited six times" counts the visits as occasions: the counted noun's
+        # verb before, "N times" after it in the sentence.
+        if not any_noun and after == "times" and _COUNT.match(word) and any(_PORTER.stemWord(w) in stems for w in words[max(0, i - 10):i]):
+            return True
         if _COUNT.match(word) and word.replace(",", "") not in given and not YEAR.fullmatch(word) and not (word == "one" and after == "of") and not (
             _UNIT.match(after) and _stem(after) not in stems
-        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS)):
+        ) and not (word.isdigit() and int(word) <= 31 and (after in MONTH_NUMBERS or before in MONTH_NUMBERS or _first_day_of_range(words, i))):
             numbers.append(i)
         if any(_stem(part) in stems for part in parts):  # "asylum-seeking" for "asylum seeking"
             nouns.append(i)
     return bool(numbers) if any_noun else any(_counts(words, i, j, window) for i in numbers for j in nouns)
+
+
+def _first_day_of_range(words: list[str], i: int) -> bool:
+    """`words[i]` opens a range of days ("on 19 and 20 March", "from 3 to 5 June"): a day too,
+    though its month follows the range's last day."""
+    return i + 3 < len(words) and words[i + 1] in ("and", "to", "until", "till") and words[i + 2].isdigit() and int(words[i + 2]) <= 31 and words[i + 3] in MONTH_NUMBERS
 
 
 def _counts(words: list[str], number: int, noun: int, window: int) -> bool:
