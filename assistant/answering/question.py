@@ -418,10 +418,12 @@ def part_scope(part: str, whole: Scope) -> Scope:
     return Scope(whole.authorities, years or whole.years, whole.inherited)
 
 
-# "What did inspectors say/find", "Ofsted's own finding", "the report itself": the inspection
-# report's words are wanted, not a minute's or a plan's account of them.
+# "What did inspectors say/find", "what did the inspection (or the visit) find", "Ofsted's own
+# finding", "the report itself": the inspection report's words are wanted, not a minute's or a
+# plan's account of them. The inspection or visit counts only before the verb, as its subject:
+# "what did members say about the inspection" asks for the members' words.
 ASKS_INSPECTORS = re.compile(
-    r"\b(inspectors?|ofsted|hmi)\b.{0,40}\b(say|said|says|find|found|finding|findings|write|wrote|describe|described|"
+    r"\b(inspectors?|ofsted|hmi|inspection|visit)\b.{0,40}\b(say|said|says|find|found|finding|findings|write|wrote|describe|described|"
     r"own|account|words|identif\w*|recommend\w*|judge[ds]?|criticis\w*|prais\w*)\b|\breport itself\b|"
     r"\b(according to|in) (the|its|their) (ofsted|inspection) report\b|"
     r"\b(ofsted|inspectors?)['’]s? own\b|\binspection report\b",
