@@ -68,9 +68,6 @@ class Settings(BaseSettings):
     # "leadership" graded across a comma, a date's day read as a count): at 8, facts E 0.672 ->
     # 0.677, F 0.790 -> 0.794, G 0.675 -> 0.679, A-D unchanged, refusal unchanged on every set.
     wider_look: int = Field(8, ge=0, le=100, description="Passages looked at by sentence when the top ones answer nothing.")
-    # Exact search over the mapped vectors (one matrix product) measured 2 ms at 10k passages,
-    # 23 ms at 100k and 85 ms at 300k here; above this many passages an unscoped question goes to
-    # Chroma's HNSW index instead (approximate, but its cost does not grow with the store).
     # Reciprocal-rank fusion of the dense and keyword rankings scores a passage 1/(rank + this)
     # from each (assistant.retrieval.RankFusionRetriever). llama-index fixes 60 (TREC's, for lists
     # a thousand deep); over our 3 x top_k lists it ranked a passage only the keyword side found
@@ -79,7 +76,11 @@ class Settings(BaseSettings):
     # the keyword side ranking it 1st-5th. Against 60, on every dev set: at 8, 22 questions
     # fixed and 9 newly failing; at 5, 27 fixed and 11 newly failing (ranking and gate side
     # effects), facts up on 8 sets and down on 2 (I, L: -0.004, -0.006).
-    fusion_rank_constant: float = Field(5.0, ge=0.0, le=1000.0, description="Rank constant of the dense + keyword fusion.")
+    # (Above 0: at 0 a first-ranked passage would score 1/0.)
+    fusion_rank_constant: float = Field(5.0, gt=0.0, le=1000.0, description="Rank constant of the dense + keyword fusion.")
+    # Exact search over the mapped vectors (one matrix product) measured 2 ms at 10k passages,
+    # 23 ms at 100k and 85 ms at 300k here; above this many passages an unscoped question goes to
+    # Chroma's HNSW index instead (approximate, but its cost does not grow with the store).
     exact_search_max: int = Field(1_000_000, ge=0, description="Largest store searched exactly; above it, Chroma's HNSW index.")
     # assistant.answering.events parses each question with it (a few ms); without it installed,
     # questions' events are not checked.

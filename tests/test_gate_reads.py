@@ -114,6 +114,10 @@ def test_a_bound_by_a_year_holds_for_that_year_and_before():
 def test_what_was_said_in_a_years_document_is_dated_by_it():
     assert bounds("who said in the 2024 letter that leaders were not yet effective?") == {}
     assert bounds("when was the 2024 report published?") == {}
+    # The question's own verb dates the document asked for; a relative clause's mention bounds.
+    assert bounds("what concerns were raised in the 2022 report for kelbrook?") == {}
+    assert bounds("which weaknesses are highlighted in the 2021 letter?") == {}
+    assert bounds("when did kelbrook start the plan tackling the problems raised in the 2022 report?") == {2022: Bound(YearRelation.BY, 2022)}
 
 
 # --- traps: what the question pins down and the sentence does not give -----------------------

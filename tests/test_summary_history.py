@@ -129,6 +129,10 @@ def test_a_summary_of_one_inspection_is_no_history(answerer):
         ("summarise how wigan moved from requires improvement to outstanding", (), True),
         ("summarise wigan's 2019 inspection", (2019,), False),
         ("what was wigan's history of inspections?", (), False),  # no summary asked
+        # "From" and one year is where one inspection's findings come from, not a span.
+        ("summarise the key findings from the 2023 ilacs for wigan", (2023,), False),
+        ("summarise what came out of wigan's inspection from the 2021 visit", (2021,), False),
+        ("summarise wigan's inspections from 2016 onwards", (2016,), True),
     ],
 )
 def test_which_summaries_span_time(text, years, over_time):
@@ -143,6 +147,9 @@ def test_which_summaries_span_time(text, years, over_time):
         # The report of an inspection late in the last year asked is dated the year after.
         ("summarise wigan's history from 2016 to 2020", (2016, 2020), [2016, 2018, 2021]),
         ("summarise wigan's ofsted history", (), [2012, 2016, 2018, 2021, 2024]),
+        # A span closed from above only: the years up to it, not after it.
+        ("summarise wigan's ofsted history up to 2018", (2018,), [2012, 2016, 2018]),
+        ("summarise wigan's journey until 2016", (2016,), [2012, 2016]),
     ],
 )
 def test_the_years_a_history_reads(text, years, expected):

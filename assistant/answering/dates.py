@@ -80,10 +80,12 @@ def _comparisons(text: str):
 # mentioned in the 2019 article?", "the focused visit that the 2025 ILACS said had not been
 # addressed", "the problems raised in the 2022 report", "the Anytown 2021 letter mentions an earlier
 # visit". What a document mentions happened by its year, often years before.
-# (Not "said in the 2019 report", which dates what was said: "who said in the 2019 letter ...?".)
+# (Not "said in the 2019 report", which dates what was said: "who said in the 2019 letter ...?".
+# Nor the question's own verb, "what concerns were raised in the 2022 report?": asked so, the
+# 2022 report is the document asked for, not a bound on an earlier one.)
 _MENTIONING_VERBS = r"(?:mentioned|mentions|raised|noted|notes|cited|cites|referred to|refers to|recalled|recalls|flagged|highlighted)"
 _MENTIONING = re.compile(
-    rf"\b{_MENTIONING_VERBS}\s+(?:in|by)\s+(?:the|its|their|an?)\s+(?:[\w'’-]+\s+)?(?P<year>(?:19|20)\d\d)\b"
+    rf"(?<!\bwere )(?<!\bwas )(?<!\bare )(?<!\bis )(?<!\bbeen )\b{_MENTIONING_VERBS}\s+(?:in|by)\s+(?:the|its|their|an?)\s+(?:[\w'’-]+\s+)?(?P<year>(?:19|20)\d\d)\b"
     rf"|\b(?:the|its|their)\s+(?:[\w'’-]+\s+)?(?P<year2>(?:19|20)\d\d)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_MENTIONING_VERBS}|said|says)\b",
     re.I,
 )

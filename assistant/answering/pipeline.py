@@ -378,10 +378,11 @@ def gathers_points(q: Question) -> bool:
 
 # A summary over time: a word for a history ("X's Ofsted history", "its journey", "over the
 # years"), a span of years ("from 2015 to 2019", "since 2022", "between 2016 and 2021", "2016-2021")
-# or of grades ("how X got from inadequate to outstanding").
+# or of grades ("how X got from inadequate to outstanding"). "From" and one year alone is not a
+# span: "the key findings from the 2023 ILACS" is one inspection's summary.
 _HISTORY = re.compile(
     rf"\b(?:{alternation(HISTORY_WORDS)})\b"
-    r"|\b(?:since|from|between)\s+(?:the\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:since|between)\s+(?:the\s+)?(?:19|20)\d\d\b|\bfrom\s+(?:the\s+)?(?:19|20)\d\d\s+onwards?\b"
     r"|\b(?:19|20)\d\d\s*(?:-|–|to|until|till)\s*(?:the\s+)?(?:(?:19|20)\d\d|latest|last|current|now|today|present)\b"
     rf"|\bfrom\s+(?:{GRADE_ALTERNATION})\b.*\bto\s+(?:{GRADE_ALTERNATION})\b",
     re.I,
@@ -396,6 +397,9 @@ _EARLIER = re.compile(
     re.I,
 )
 _HISTORY_STEMS = frozenset(terms(" ".join((*HISTORY_WORDS, *CHANGE_WORDS, *VERSUS_WORDS, *GRADE_CHANGE_WORDS, *(g.value for g in Grade)))))
+# How a question bounds the span from above only ("its history up to 2019", "until 2019", "before
+# the 2019 ILACS"): every earlier year.
+_CLOSED_SPAN = re.compile(r"\b(?:up\s+to|until|till|before|by)\s+(?:the\s+)?(?:19|20)\d\d\b", re.I)
 # How a question bounds the span from below only ("since 2022", "from 2015 to the latest"): every later year.
 _OPEN_SPAN = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?(?:19|20)\d\d\b(?!\s*(?:-|–|to|until|till|and)\s*(?:the\s+)?(?:19|20)\d\d)", re.I)
 
@@ -415,6 +419,8 @@ def history_years(q: Question, years: list[int]) -> list[int]:
     asked = sorted(set(q.scope.years))
     if not asked:
         return sorted(set(years))
+    if len(asked) == 1 and _CLOSED_SPAN.search(q.text) and not _OPEN_SPAN.search(q.text):
+        return sorted({y for y in years if y <= asked[0]})
     low = asked[0]
     high = None if _OPEN_SPAN.search(q.text) or len(asked) == 1 else asked[-1] + 1
     return sorted({y for y in years if y >= low and (high is None or y <= high)})
